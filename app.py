@@ -1,0 +1,5 @@
+"""Streamlit entry point (placeholder until the UI lands)."""
+
+import streamlit as st
+
+st.title("Kinfolio")

@@ -1,0 +1,1 @@
+"""assets room of Kinfolio (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Benchmarks: workloads timed against a floor of the same shape measured in the same run."""

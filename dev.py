@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Set-up and run Kinfolio on a fresh machine with only Python 3.11+ and pip.
+
+    python3 dev.py app    # start the app on the demo households (http://127.0.0.1:8501)
+    python3 dev.py test   # ruff, the import-architecture contracts and the whole test suite
+
+Both create `.venv` and install what is needed the first time (again when pyproject.toml changes).
+The test command also installs Debian's chromium and fonts-noto-cjk with apt when they are absent
+and it runs as root, for the real-browser test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*cmd: str | os.PathLike, **kw) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)
+
+
+def ensure_venv(extra: str) -> None:
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
+    stamp = VENV / ".kinfolio-installed"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-e", f".{extra}")
+    stamp.write_text(digest)
+
+
+def ensure_browser() -> None:
+    """Debian's chromium and CJK fonts for the browser test (root on Debian only)."""
+    have_browser = shutil.which("chromium") or Path("/usr/bin/chromium").exists()
+    have_fonts = Path("/usr/share/fonts/opentype/noto").exists()
+    if have_browser and have_fonts:
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        print("note: chromium or fonts-noto-cjk missing and apt-get unavailable; the browser "
+              "test will report what is missing", flush=True)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
+        "fonts-noto-cjk", env=env, stdout=subprocess.DEVNULL)
+
+
+def main(argv: list[str]) -> int:
+    what = argv[0] if argv else "help"
+    if what == "app":
+        ensure_venv("")
+        env = dict(os.environ)
+        cmd = [str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               *argv[1:]]
+        print("+", " ".join(cmd), flush=True)
+        return subprocess.call(cmd, cwd=ROOT, env=env)
+    if what == "test":
+        ensure_venv("[dev]")
+        ensure_browser()
+        run(BIN / "ruff", "check", ".")
+        run(BIN / "lint-imports")
+        r = subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT)
+        return r
+    print(__doc__)
+    return 0 if what == "help" else 2
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except subprocess.CalledProcessError as e:
+        sys.exit(e.returncode or 1)

@@ -1,0 +1,222 @@
+"""Storage of households as immutable versions (SQLAlchemy; embedded SQLite by default).
+
+Every save appends a version with ``saved_at``, ``saved_by`` and the document's ``sha256``; nothing
+is ever updated in place. A save names the version it was based on, and is refused when another save
+came first, so two sessions editing the same household cannot overwrite each other. The schema is
+created and upgraded with Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from .errors import HouseholdError, Problem, StaleVersionError
+from .io import dumps, loads, sha256
+from .model import Household
+
+metadata = MetaData()
+
+households = Table(
+    "households", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+versions = Table(
+    "household_versions", metadata,
+    Column("household_id", String(64), ForeignKey("households.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("comment", String(500), nullable=True),
+    Column("document", Text, nullable=False),
+    UniqueConstraint("household_id", "version", name="uq_household_version"),
+)
+
+
+def default_url() -> str:
+    """The database URL: ``KINFOLIO_DB`` (a path or an SQLAlchemy URL), else SQLite in the user's
+    data directory."""
+    env = os.environ.get("KINFOLIO_DB")
+    if env:
+        return env if "://" in env else f"sqlite:///{Path(env).expanduser()}"
+    from platformdirs import user_data_dir
+
+    d = Path(user_data_dir("kinfolio", appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{d / 'kinfolio.db'}"
+
+
+def _url(db: str | os.PathLike | None) -> str:
+    if db is None:
+        return default_url()
+    s = str(db)
+    return s if "://" in s else f"sqlite:///{Path(s).expanduser()}"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    household_id: str
+    version: int
+    saved_at: dt.datetime
+    saved_by: str
+    sha256: str
+    comment: str | None = None
+
+    def as_json(self) -> dict:
+        return {"version": self.version, "saved_at": self.saved_at.isoformat(),
+                "saved_by": self.saved_by, "sha256": self.sha256, "comment": self.comment}
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(db: str | os.PathLike | None = None) -> Engine:
+    url = _url(db)
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """Households and their versions in one database."""
+
+    def __init__(self, db: str | os.PathLike | Engine | None = None, migrate: bool = True):
+        self.engine = db if isinstance(db, Engine) else make_engine(db)
+        if migrate:
+            from .migrate import upgrade
+
+            upgrade(self.engine)
+
+    # -- reading
+    def list(self) -> list[dict]:
+        """Every household with its latest version."""
+        q = (select(households.c.id, households.c.name, func.max(versions.c.version))
+             .join(versions, versions.c.household_id == households.c.id)
+             .group_by(households.c.id, households.c.name).order_by(households.c.name))
+        with self.engine.connect() as c:
+            return [{"id": r[0], "name": r[1], "version": r[2]} for r in c.execute(q)]
+
+    def latest_version(self, household_id: str) -> int | None:
+        with self.engine.connect() as c:
+            return c.execute(select(func.max(versions.c.version))
+                             .where(versions.c.household_id == household_id)).scalar()
+
+    def history(self, household_id: str) -> list[VersionInfo]:
+        q = (select(versions.c.household_id, versions.c.version, versions.c.saved_at,
+                    versions.c.saved_by, versions.c.sha256, versions.c.comment)
+             .where(versions.c.household_id == household_id).order_by(versions.c.version))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        if not rows:
+            raise KeyError(f"no household '{household_id}' in the store")
+        return [VersionInfo(r[0], r[1], _aware(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    def document(self, household_id: str, version: int | None = None) -> str:
+        q = select(versions.c.document, versions.c.version).where(
+            versions.c.household_id == household_id)
+        q = q.where(versions.c.version == version) if version is not None else q.order_by(
+            versions.c.version.desc()).limit(1)
+        with self.engine.connect() as c:
+            row = c.execute(q).first()
+        if row is None:
+            which = f" version {version}" if version is not None else ""
+            raise KeyError(f"no household '{household_id}'{which} in the store")
+        return row[0]
+
+    def load(self, household_id: str, version: int | None = None) -> Household:
+        return loads(self.document(household_id, version))
+
+    # -- writing
+    def save(self, hh: Household, saved_by: str, based_on: int | None = None,
+             comment: str | None = None) -> VersionInfo:
+        """Append ``hh`` as a new version.
+
+        ``based_on`` is the version the edit started from (None for a new household). When a newer
+        version exists, :class:`StaleVersionError` is raised and nothing is written.
+        """
+        if not saved_by or not saved_by.strip():
+            raise HouseholdError([Problem("saved_by", "who is saving must be named")])
+        doc = dumps(hh)
+        digest = sha256(hh)
+        now = dt.datetime.now(dt.UTC)
+        try:
+            with self.engine.begin() as c:
+                latest = c.execute(select(func.max(versions.c.version))
+                                   .where(versions.c.household_id == hh.id)).scalar()
+                if latest != based_on:
+                    raise StaleVersionError(_stale_message(hh.id, based_on, latest))
+                if latest is None:
+                    c.execute(households.insert().values(id=hh.id, name=hh.name, created_at=now))
+                else:
+                    c.execute(households.update().where(households.c.id == hh.id)
+                              .values(name=hh.name))
+                new = (latest or 0) + 1
+                c.execute(versions.insert().values(
+                    household_id=hh.id, version=new, saved_at=now, saved_by=saved_by.strip(),
+                    sha256=digest, comment=comment, document=doc))
+        except IntegrityError:
+            raise StaleVersionError(_stale_message(hh.id, based_on, None)) from None
+        return VersionInfo(hh.id, new, now, saved_by.strip(), digest, comment)
+
+    def import_file(self, data: bytes | str, saved_by: str, comment: str | None = None
+                    ) -> VersionInfo:
+        """Validate and save a household file on top of its latest version (never if invalid)."""
+        hh = loads(data)
+        return self.save(hh, saved_by, based_on=self.latest_version(hh.id), comment=comment)
+
+    def ensure_demos(self, saved_by: str = "kinfolio-demo") -> None:
+        """Put the demo households in an empty store."""
+        from .demo import DEMO_IDS, demo
+
+        for did in DEMO_IDS:
+            if self.latest_version(did) is None:
+                with contextlib.suppress(StaleVersionError):  # another process seeded it
+                    self.save(demo(did), saved_by, based_on=None, comment="demo household")
+
+
+def _stale_message(hid: str, based_on: int | None, latest: int | None) -> str:
+    if based_on is None:
+        return f"household '{hid}' already exists; open its latest version and save from there"
+    return (f"household '{hid}' was changed by someone else (your edit started from version "
+            f"{based_on}, the latest is {latest if latest is not None else 'newer'}); nothing was "
+            "saved — reload the latest version and apply your edit again")
+
+
+def _aware(t: dt.datetime) -> dt.datetime:
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)

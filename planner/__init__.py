@@ -1,0 +1,1 @@
+"""planner room of Kinfolio (see DESIGN.md)."""

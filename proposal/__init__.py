@@ -1,0 +1,1 @@
+"""proposal room of Kinfolio (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""scenarios room of Kinfolio (see DESIGN.md)."""

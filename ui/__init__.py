@@ -1,0 +1,1 @@
+"""ui room of Kinfolio (see DESIGN.md)."""
