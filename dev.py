@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
         ensure_browser()
         run(BIN / "ruff", "check", ".")
         run(BIN / "lint-imports")
-        r = subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT)
+        r = subprocess.call([str(PY), "-m", "pytest", "-q", *argv[1:]], cwd=ROOT)
         return r
     print(__doc__)
     return 0 if what == "help" else 2
