@@ -211,6 +211,35 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
     sp.add_argument("--only", help="comma-separated workload ids")
     sp.add_argument("--repeat", type=int, default=5)
+
+    sp = add("admin", _delegate("household.admin_command", "admin_command"),
+             "banker accounts: create (an administrator by default), password, assign, "
+             "unassign, disable, enable, list")
+    sp.add_argument("action", choices=["create", "password", "assign", "unassign", "disable",
+                                       "enable", "list"])
+    sp.add_argument("--user", help="account name (with single sign-on: the e-mail address)")
+    sp.add_argument("--role", choices=["admin", "banker"], help="for create (default: admin)")
+    sp.add_argument("--household", help="household id, for assign and unassign")
+    sp.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    sp.add_argument("--oidc", action="store_true", help="no password: single sign-on only")
+    sp.add_argument("--json", action="store_true")
+    db(sp)
+
+    sp = add("audit", _delegate("household.admin_command", "audit_command"),
+             "the audit log: who viewed, changed and exported what, newest first")
+    sp.add_argument("--household")
+    sp.add_argument("--user")
+    sp.add_argument("--limit", type=int, default=1000)
+    sp.add_argument("--json", action="store_true")
+    db(sp)
+
+    sp = add("backup", _delegate("household.admin_command", "backup_command"),
+             "copy the whole database (SQLite online backup) and optionally export every "
+             "household as files")
+    sp.add_argument("dest", help="the new database file")
+    sp.add_argument("--export", metavar="DIR", help="also write every household file here")
+    sp.add_argument("--all-versions", action="store_true")
+    db(sp)
     return p
 
 
