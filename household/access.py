@@ -1,0 +1,338 @@
+"""Banker accounts, roles and the households each banker may see.
+
+- An account has a name (a login name or, with single sign-on, the e-mail the identity provider
+  reports), a role — ``banker`` or ``admin`` — and an argon2id password hash (none for accounts that
+  only sign in through OIDC).
+- An administrator sees every household and the audit log; a banker sees only the households
+  assigned to them. A banker who saves a new household is assigned to it.
+- With no accounts at all Kinfolio runs in local single-banker mode: the one person at the machine
+  is an administrator of their own data (:func:`local_user`).
+
+:class:`GuardedStore` wraps :class:`household.storage.Store` for one user: every read, save and
+export is checked against the assignments and written to the audit log (:mod:`household.audit`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    String,
+    Table,
+    delete,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from . import audit
+from .model import Household
+from .storage import Store, VersionInfo, metadata
+
+ROLES = ("banker", "admin")
+MIN_PASSWORD = 10
+
+accounts = Table(
+    "accounts", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("display_name", String(200), nullable=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(300), nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+assignments = Table(
+    "assignments", metadata,
+    Column("household_id", String(64), primary_key=True),
+    Column("account", String(200), ForeignKey("accounts.name"), primary_key=True),
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+    Column("assigned_by", String(200), nullable=False),
+)
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_DUMMY_HASH = _hasher.hash("kinfolio: no such account")
+
+
+class AccessDenied(PermissionError):
+    """A sign-in or an access that the rules refuse; the message is safe to show."""
+
+
+class AccountError(ValueError):
+    """A bad account request (name taken, password too short, unknown role)."""
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is using Kinfolio. ``local`` marks single-banker mode (no accounts exist)."""
+
+    name: str
+    role: str = "banker"
+    display_name: str | None = None
+    local: bool = False
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name
+
+
+def _engine(store: Store | Engine) -> Engine:
+    return store.engine if isinstance(store, Store) else store
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# ----------------------------------------------------------------------------- passwords
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password`` (salted; the parameters are stored in the hash)."""
+    check_password(password)
+    return _hasher.hash(password)
+
+
+def check_password(password: str) -> None:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > 1024:
+        raise AccountError("a password may have at most 1024 characters")
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when ``password`` matches; False for a mismatch, a malformed or a missing hash."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _clean_name(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name or "").strip()
+    if not name or len(name) > 200:
+        raise AccountError("an account name needs 1 to 200 characters")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise AccountError("an account name may not contain control characters")
+    return name
+
+
+# ----------------------------------------------------------------------------- accounts
+def has_accounts(store: Store | Engine) -> bool:
+    """True once any account exists (then sign-in is required)."""
+    with _engine(store).connect() as c:
+        return bool(c.execute(select(func.count()).select_from(accounts)).scalar())
+
+
+def local_user(name: str | None = None) -> User:
+    """The one banker of single-banker mode: an administrator of the local data."""
+    import os
+
+    who = name or os.environ.get("KINFOLIO_USER") or os.environ.get("USER") or "banker"
+    return User(who, "admin", None, local=True)
+
+
+def create_account(store: Store | Engine, name: str, password: str | None = None,
+                   role: str = "banker", display_name: str | None = None,
+                   by: str = "cli") -> User:
+    """Add an account. ``password`` None makes an account that signs in only through OIDC."""
+    name = _clean_name(name)
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
+    digest = hash_password(password) if password is not None else None
+    try:
+        with _engine(store).begin() as c:
+            c.execute(accounts.insert().values(
+                name=name, display_name=display_name, role=role, password_hash=digest,
+                active=True, created_at=_now(), created_by=by))
+    except IntegrityError:
+        raise AccountError(f"an account named '{name}' already exists") from None
+    audit.record(store, by, "account", detail=f"created {role} '{name}'")
+    return User(name, role, display_name)
+
+
+def create_admin(store: Store | Engine, name: str, password: str | None,
+                 display_name: str | None = None, by: str = "cli") -> User:
+    """Add an administrator (the first one is created from the command line)."""
+    return create_account(store, name, password, "admin", display_name, by)
+
+
+def account(store: Store | Engine, name: str) -> User | None:
+    """The active account called ``name``, or None."""
+    with _engine(store).connect() as c:
+        r = c.execute(select(accounts).where(accounts.c.name == name)).first()
+    if r is None or not r.active:
+        return None
+    return User(r.name, r.role, r.display_name)
+
+
+def list_accounts(store: Store | Engine) -> list[dict]:
+    with _engine(store).connect() as c:
+        rows = c.execute(select(accounts).order_by(accounts.c.name)).all()
+    return [{"name": r.name, "display_name": r.display_name, "role": r.role,
+             "active": bool(r.active), "password": r.password_hash is not None,
+             "created_at": r.created_at.isoformat()} for r in rows]
+
+
+def set_password(store: Store | Engine, name: str, password: str, by: str = "cli") -> None:
+    digest = hash_password(password)
+    with _engine(store).begin() as c:
+        n = c.execute(update(accounts).where(accounts.c.name == name)
+                      .values(password_hash=digest)).rowcount
+    if not n:
+        raise AccountError(f"no account named '{name}'")
+    audit.record(store, by, "account", detail=f"password of '{name}' set")
+
+
+def set_active(store: Store | Engine, name: str, active: bool, by: str = "cli") -> None:
+    with _engine(store).begin() as c:
+        n = c.execute(update(accounts).where(accounts.c.name == name)
+                      .values(active=active)).rowcount
+    if not n:
+        raise AccountError(f"no account named '{name}'")
+    audit.record(store, by, "account", detail=f"'{name}' {'enabled' if active else 'disabled'}")
+
+
+def authenticate(store: Store | Engine, name: str, password: str) -> User:
+    """The account for ``name`` when ``password`` matches; otherwise :class:`AccessDenied` with
+    one message for every failure (unknown name, wrong password, disabled account)."""
+    name = (name or "").strip()
+    with _engine(store).connect() as c:
+        r = c.execute(select(accounts).where(accounts.c.name == name)).first()
+    stored = r.password_hash if r is not None else None
+    ok = verify_password(stored, password or "") and r is not None and bool(r.active)
+    if not ok:
+        audit.record(store, name[:200] or "?", "login_failed")
+        raise AccessDenied("wrong user name or password")
+    if _hasher.check_needs_rehash(stored):
+        with _engine(store).begin() as c:
+            c.execute(update(accounts).where(accounts.c.name == name)
+                      .values(password_hash=_hasher.hash(password)))
+    audit.record(store, name, "login")
+    return User(r.name, r.role, r.display_name)
+
+
+# ----------------------------------------------------------------------------- assignments
+def assign(store: Store | Engine, household_id: str, name: str, by: str = "cli") -> None:
+    """Let the banker ``name`` see and change ``household_id`` (idempotent)."""
+    if account(store, name) is None:
+        raise AccountError(f"no active account named '{name}'")
+    with _engine(store).begin() as c:
+        exists = c.execute(select(assignments.c.account).where(
+            assignments.c.household_id == household_id, assignments.c.account == name)).first()
+        if exists:
+            return
+        c.execute(assignments.insert().values(household_id=household_id, account=name,
+                                              assigned_at=_now(), assigned_by=by))
+    audit.record(store, by, "assign", household_id, detail=f"to '{name}'")
+
+
+def unassign(store: Store | Engine, household_id: str, name: str, by: str = "cli") -> None:
+    with _engine(store).begin() as c:
+        n = c.execute(delete(assignments).where(assignments.c.household_id == household_id,
+                                                assignments.c.account == name)).rowcount
+    if n:
+        audit.record(store, by, "unassign", household_id, detail=f"from '{name}'")
+
+
+def bankers_of(store: Store | Engine, household_id: str) -> list[str]:
+    with _engine(store).connect() as c:
+        return list(c.execute(select(assignments.c.account).where(
+            assignments.c.household_id == household_id).order_by(assignments.c.account))
+            .scalars())
+
+
+def households_of(store: Store | Engine, name: str) -> list[str]:
+    with _engine(store).connect() as c:
+        return list(c.execute(select(assignments.c.household_id).where(
+            assignments.c.account == name).order_by(assignments.c.household_id)).scalars())
+
+
+def can_view(store: Store | Engine, user: User, household_id: str) -> bool:
+    """Administrators and the local banker see everything; a banker sees what is assigned."""
+    if user.is_admin or user.local:
+        return True
+    with _engine(store).connect() as c:
+        return c.execute(select(assignments.c.account).where(
+            assignments.c.household_id == household_id,
+            assignments.c.account == user.name)).first() is not None
+
+
+def visible_households(store: Store, user: User) -> list[dict]:
+    """``store.list()`` filtered to what ``user`` may see (the UI's household picker)."""
+    rows = store.list()
+    if user.is_admin or user.local:
+        return rows
+    mine = set(households_of(store, user.name))
+    return [r for r in rows if r["id"] in mine]
+
+
+# ----------------------------------------------------------------------------- guarded store
+class GuardedStore:
+    """The store as one user may use it: checked against assignments, every access audited."""
+
+    def __init__(self, store: Store, user: User):
+        self.store = store
+        self.user = user
+
+    def _require(self, household_id: str, what: str) -> None:
+        if not can_view(self.store, self.user, household_id):
+            audit.record(self.store, self.user.name, "refused", household_id, detail=what)
+            raise AccessDenied(f"household '{household_id}' is not assigned to you")
+
+    def list(self) -> list[dict]:
+        return visible_households(self.store, self.user)
+
+    def history(self, household_id: str) -> list[VersionInfo]:
+        self._require(household_id, "history")
+        return self.store.history(household_id)
+
+    def latest_version(self, household_id: str) -> int | None:
+        self._require(household_id, "latest version")
+        return self.store.latest_version(household_id)
+
+    def load(self, household_id: str, version: int | None = None) -> Household:
+        """Open a version (the latest by default) and record the view."""
+        self._require(household_id, "view")
+        version = version if version is not None else self.store.latest_version(household_id)
+        hh = self.store.load(household_id, version)
+        audit.record(self.store, self.user.name, "view", household_id, version)
+        return hh
+
+    def export(self, household_id: str, version: int | None = None) -> str:
+        """The household file text of a version, recorded as an export."""
+        self._require(household_id, "export")
+        version = version if version is not None else self.store.latest_version(household_id)
+        text = self.store.document(household_id, version)
+        audit.record(self.store, self.user.name, "export", household_id, version, "file")
+        return text
+
+    def record_export(self, household_id: str, version: int | None, what: str) -> None:
+        """Record an export produced elsewhere (a PDF proposal, a CSV table)."""
+        self._require(household_id, f"export {what}")
+        audit.record(self.store, self.user.name, "export", household_id, version, what)
+
+    def save(self, hh: Household, based_on: int | None, comment: str | None = None
+             ) -> VersionInfo:
+        """Save a new version (stale saves refused by the store); a banker creating a household
+        is assigned to it."""
+        if based_on is not None or self.store.latest_version(hh.id) is not None:
+            self._require(hh.id, "change")
+        info = self.store.save(hh, self.user.name, based_on=based_on, comment=comment)
+        audit.record(self.store, self.user.name, "change", hh.id, info.version, comment)
+        if based_on is None and not self.user.local and account(self.store, self.user.name):
+            assign(self.store, hh.id, self.user.name, by=self.user.name)
+        return info
