@@ -1,10 +1,207 @@
-"""Who is using the app. Local single-banker mode until accounts exist (see issue 7)."""
+"""Who is using the app: the sign-in gate and the checks every page makes.
+
+``login_gate(store)`` is called once at the top of ``app.py`` on every rerun and returns the
+signed-in :class:`household.access.User`, or stops the script after drawing a sign-in page:
+
+1. OIDC single sign-on through ``st.login`` when ``st.secrets`` has an ``[auth]`` section: the
+   identity provider's e-mail must name an active account (``kinfolio admin create --user EMAIL
+   --oidc``); an unknown e-mail is refused.
+2. Otherwise, when accounts exist: a user-name and password form checked against the argon2 hashes.
+3. Otherwise (no accounts at all): local single-banker mode, the person at the machine
+   (``KINFOLIO_USER`` or the login name) is an administrator of their own data.
+
+Pages then ask :func:`visible_households` for the household picker, :func:`require_household` before
+showing one, and :func:`note_view` / :func:`note_export` so the audit log records who saw what.
+"""
 
 from __future__ import annotations
 
 import os
+import time
+
+import streamlit as st
+
+from household import access, audit
+from household.access import AccessDenied, User
+from household.storage import Store
+
+_KEY = "kinfolio_user"
+_FAILS = "kinfolio_login_failures"
+_SEEN = "kinfolio_audited_views"
+
+_TEXT = {
+    "en": {"title": "Sign in to Kinfolio", "user": "User name", "password": "Password",
+           "submit": "Sign in", "wrong": "Wrong user name or password.",
+           "sso": "Sign in with your bank account", "sso_unknown":
+           "Your sign-in worked, but {who} has no Kinfolio account. Ask an administrator to "
+           "create one.", "sign_out": "Sign out", "wait": "Too many attempts; wait a moment."},
+    "zh-Hant": {"title": "登入 Kinfolio", "user": "使用者名稱", "password": "密碼",
+                "submit": "登入", "wrong": "使用者名稱或密碼錯誤。", "sso": "以銀行帳戶登入",
+                "sso_unknown": "登入成功，但 {who} 沒有 Kinfolio 帳戶，請聯絡管理員建立。",
+                "sign_out": "登出", "wait": "嘗試次數過多，請稍候。"},
+    "zh-Hans": {"title": "登录 Kinfolio", "user": "用户名", "password": "密码",
+                "submit": "登录", "wrong": "用户名或密码错误。", "sso": "以银行账户登录",
+                "sso_unknown": "登录成功，但 {who} 没有 Kinfolio 账户，请联系管理员创建。",
+                "sign_out": "退出登录", "wait": "尝试次数过多，请稍候。"},
+}
+
+
+def _t(lang: str, key: str) -> str:
+    return _TEXT.get(lang, _TEXT["en"])[key]
+
+
+def _in_streamlit() -> bool:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        return get_script_run_ctx() is not None
+    except Exception:  # streamlit internals moved: behave as outside the app
+        return False
 
 
 def current_user() -> str:
-    """The banker's name for `saved_by` and the audit log."""
+    """The banker's name for `saved_by` and the audit log: the signed-in account inside the app,
+    else ``KINFOLIO_USER`` or the login name."""
+    if _in_streamlit():
+        user = st.session_state.get(_KEY)
+        if isinstance(user, User):
+            return user.name
     return os.environ.get("KINFOLIO_USER") or os.environ.get("USER") or "banker"
+
+
+def oidc_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` (or the deployment's secrets) has an ``[auth]``
+    section for ``st.login``."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def signed_in() -> User | None:
+    user = st.session_state.get(_KEY)
+    return user if isinstance(user, User) else None
+
+
+def login_gate(store: Store, lang: str = "en") -> User:
+    """The signed-in user; when there is none, draw the sign-in page and stop the script run."""
+    if oidc_configured():
+        return _oidc_gate(store, lang)
+    if not access.has_accounts(store):
+        user = access.local_user(os.environ.get("KINFOLIO_USER") or None)
+        st.session_state[_KEY] = user
+        return user
+    user = signed_in()
+    if user is not None and not user.local:
+        fresh = access.account(store, user.name)  # disabled or demoted since sign-in?
+        if fresh is not None:
+            st.session_state[_KEY] = fresh
+            return fresh
+    st.session_state.pop(_KEY, None)
+    _password_form(store, lang)
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() ends the run
+
+
+def _password_form(store: Store, lang: str) -> None:
+    st.title(_t(lang, "title"))
+    with st.form("kinfolio_login", clear_on_submit=False):
+        name = st.text_input(_t(lang, "user"), max_chars=200, key="kinfolio_login_user")
+        password = st.text_input(_t(lang, "password"), type="password", max_chars=1024,
+                                 key="kinfolio_login_password")
+        submitted = st.form_submit_button(_t(lang, "submit"))
+    if not submitted:
+        return
+    fails = int(st.session_state.get(_FAILS, 0))
+    if fails >= 5:
+        time.sleep(min(2 ** (fails - 5), 8))  # slow down guessing within one session
+    try:
+        user = access.authenticate(store, name, password)
+    except AccessDenied:
+        st.session_state[_FAILS] = fails + 1
+        st.error(_t(lang, "wrong"))
+        return
+    st.session_state[_FAILS] = 0
+    st.session_state[_KEY] = user
+    st.rerun()
+
+
+def _oidc_gate(store: Store, lang: str) -> User:
+    if not st.user.is_logged_in:
+        st.title(_t(lang, "title"))
+        if st.button(_t(lang, "sso"), type="primary"):
+            st.login()
+        st.stop()
+    email = str(st.user.get("email") or "").strip()
+    user = access.account(store, email) if email else None
+    if user is None:
+        if st.session_state.get("kinfolio_sso_refused") != email:
+            audit.record(store, email or "?", "login_failed", detail="OIDC user without account")
+            st.session_state["kinfolio_sso_refused"] = email
+        st.error(_t(lang, "sso_unknown").format(who=email or "?"))
+        if st.button(_t(lang, "sign_out")):
+            st.logout()
+        st.stop()
+    if signed_in() != user:
+        audit.record(store, user.name, "login", detail="OIDC")
+    st.session_state[_KEY] = user
+    return user
+
+
+def logout_button(lang: str = "en") -> None:
+    """A sidebar button that signs out (nothing in local single-banker mode)."""
+    user = signed_in()
+    if user is None or user.local:
+        return
+    if st.sidebar.button(_t(lang, "sign_out"), key="kinfolio_sign_out"):
+        for k in (_KEY, _SEEN, _FAILS):
+            st.session_state.pop(k, None)
+        if oidc_configured():
+            st.logout()
+        st.rerun()
+
+
+# ----------------------------------------------------------------------------- page helpers
+def visible_households(store: Store, user: User) -> list[dict]:
+    """``store.list()`` limited to what ``user`` may open (for the household picker)."""
+    return access.visible_households(store, user)
+
+
+def require_household(store: Store, user: User, household_id: str) -> None:
+    """Raise :class:`AccessDenied` (and audit the refusal) unless ``user`` may open it."""
+    if not access.can_view(store, user, household_id):
+        audit.record(store, user.name, "refused", household_id, detail="view")
+        raise AccessDenied(f"household '{household_id}' is not assigned to you")
+
+
+def note_view(store: Store, user: User, household_id: str, version: int | None) -> None:
+    """Record that ``user`` opened a version — once per session, not on every rerun."""
+    seen = st.session_state.setdefault(_SEEN, set())
+    key = (household_id, version)
+    if key in seen:
+        return
+    require_household(store, user, household_id)
+    audit.record(store, user.name, "view", household_id, version)
+    seen.add(key)
+
+
+def note_export(store: Store, user: User, household_id: str, version: int | None,
+                what: str) -> None:
+    """Record an export (``what``: "file", "pdf", "csv", ...) — call it when the download is
+    prepared."""
+    require_household(store, user, household_id)
+    audit.record(store, user.name, "export", household_id, version, what)
+
+
+def audit_panel(store: Store, user: User, lang: str = "en") -> None:
+    """The audit log for an administrator (a table, newest first, filter by household)."""
+    if not user.is_admin:
+        st.info({"en": "Only an administrator may read the audit log.",
+                 "zh-Hant": "只有管理員可以查看稽核紀錄。",
+                 "zh-Hans": "只有管理员可以查看审计记录。"}.get(lang, "Only an administrator "
+                                                             "may read the audit log."))
+        return
+    hid = st.text_input({"en": "Household id", "zh-Hant": "家庭代號", "zh-Hans": "家庭代号"}
+                        .get(lang, "Household id"), key="kinfolio_audit_filter").strip() or None
+    rows = audit.entries(store, user, household_id=hid, limit=2000)
+    st.dataframe([r.as_json() for r in rows], hide_index=True, use_container_width=True)
