@@ -1,5 +1,8 @@
-"""Streamlit entry point (placeholder until the UI lands)."""
+"""Kinfolio: the Streamlit app a private banker opens in front of the client.
 
-import streamlit as st
+Run with ``streamlit run app.py``. Everything lives in :mod:`ui`; this file stays thin.
+"""
 
-st.title("Kinfolio")
+from ui.shell import main
+
+main()

@@ -1,0 +1,113 @@
+"""The app's frame: page setup, sidebar (household, language, money basis, meeting mode),
+navigation, and the guard that turns any unexpected error into a calm message."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+import streamlit as st
+
+from . import audience, state
+from .i18n import LANG_NAMES, LANGS
+from .state import t
+
+log = logging.getLogger("kinfolio.ui")
+
+# page id -> (file relative to app.py, label key, icon); order is the menu order
+PAGES: dict[str, tuple[str, str, str]] = {
+    "household": ("ui/pages/household.py", "nav.household", ":material/family_restroom:"),
+    "plan": ("ui/pages/plan.py", "nav.plan", ":material/insights:"),
+    "succession": ("ui/pages/succession.py", "nav.succession", ":material/account_tree:"),
+    "proposal": ("ui/pages/proposal.py", "nav.proposal", ":material/description:"),
+    "edit": ("ui/pages/edit.py", "nav.edit", ":material/edit_note:"),
+    "insights": ("ui/pages/insights.py", "nav.insights", ":material/lightbulb:"),
+}
+
+
+def guarded(page_id: str, body: Callable[[], None]) -> None:
+    """Run a page body; internal pages are refused in meeting mode; errors become a calm note."""
+    if not audience.page_visible(page_id):
+        st.info(t("err.internal_only"))
+        return
+    try:
+        body()
+    except Exception as exc:
+        if type(exc).__name__ in {"RerunException", "StopException"}:
+            raise
+        ref = uuid.uuid4().hex[:8]
+        log.exception("page %s failed (ref %s)", page_id, ref)
+        st.warning(t("err.calm"))
+        st.caption(t("err.detail", ref=ref))
+
+
+def _set(key: str, source: str) -> None:
+    st.session_state[key] = st.session_state[source]
+
+
+def sidebar() -> None:
+    """Household picker, language, money basis and meeting mode."""
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        st.caption(t("app.tagline"))
+        lang = state.lang()
+        st.session_state["lang_pick"] = lang
+        st.selectbox(t("side.language"), LANGS, key="lang_pick",
+                     format_func=lambda x: LANG_NAMES[x], on_change=_set,
+                     args=("lang", "lang_pick"))
+        items = state.households()
+        hid = state.current_id()
+        if not items:
+            st.info(t("side.no_households"))
+        elif audience.internal():
+            ids = [h["id"] for h in items]
+            names = {h["id"]: h["name"] for h in items}
+            st.session_state["hid_pick"] = hid
+            st.selectbox(t("side.household"), ids, key="hid_pick",
+                         format_func=lambda x: names.get(x, x), on_change=_set,
+                         args=("hid", "hid_pick"))
+        else:  # meeting mode: this client only, never the bank's other households
+            name = next(h["name"] for h in items if h["id"] == hid)
+            st.markdown(f"**{name}**")
+        st.session_state["nominal_pick"] = state.nominal()
+        st.toggle(t("side.nominal_toggle"), key="nominal_pick", on_change=_set,
+                  args=("nominal", "nominal_pick"), help=t("side.real_help"))
+        st.divider()
+        audience.meeting_control()
+        if audience.internal() and hid:
+            info = state.store().history(hid)[-1]
+            st.caption(t("side.version", version=info.version, who=info.saved_by))
+            from . import auth
+
+            st.caption(t("side.user", user=auth.current_user()))
+            auth.logout_button(state.lang())
+
+
+def navigation() -> st.navigation:
+    pages = []
+    for pid, (path, key, icon) in PAGES.items():
+        if audience.page_visible(pid):
+            pages.append(st.Page(path, title=t(key), icon=icon, url_path=pid,
+                                 default=pid == "household"))
+    return st.navigation(pages)
+
+
+def _login_gate() -> None:
+    """The sign-in gate of :mod:`ui.auth` (stops the run on the sign-in page when needed)."""
+    from . import auth
+
+    st.session_state["user"] = auth.login_gate(state.store(), state.lang())
+
+
+def main() -> None:
+    st.set_page_config(page_title="Kinfolio", page_icon=":material/family_restroom:",
+                       layout="wide", initial_sidebar_state="expanded")
+    _login_gate()
+    audience.apply_style()
+    try:
+        sidebar()
+    except Exception:
+        log.exception("sidebar failed")
+        st.sidebar.warning(t("err.calm"))
+    navigation().run()

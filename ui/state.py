@@ -1,0 +1,110 @@
+"""Session state of the app: the store, the chosen household and version, language, money basis.
+
+The store is one :class:`household.storage.Store` per database URL (``KINFOLIO_DB`` or the user
+data directory), shared by every session; the demo households are put in an empty store on first
+start. A loaded household is cached per (database, id, version): versions never change, so the cache
+can never be stale.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from household import Household
+from household.storage import Store, default_url
+
+from .i18n import LANGS, tr
+
+DEFAULT_PATHS = 10_000
+
+
+def db_url() -> str:
+    return default_url()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    s = Store(url)
+    s.ensure_demos()
+    return s
+
+
+def store() -> Store:
+    return _store(db_url())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _load(url: str, hid: str, version: int) -> Household:
+    return _store(url).load(hid, version)
+
+
+def load(hid: str, version: int) -> Household:
+    return _load(db_url(), hid, version)
+
+
+# ----------------------------------------------------------------------------- session values
+def lang() -> str:
+    v = st.session_state.get("lang", "en")
+    return v if v in LANGS else "en"
+
+
+def t(key: str, **values: object) -> str:
+    """The label ``key`` in the session's language."""
+    return tr(key, lang(), **values)
+
+
+def nominal() -> bool:
+    return bool(st.session_state.get("nominal", False))
+
+
+def paths() -> int:
+    """Monte Carlo paths: 10,000 unless the session or ``KINFOLIO_UI_PATHS`` says otherwise."""
+    v = st.session_state.get("paths") or os.environ.get("KINFOLIO_UI_PATHS") or DEFAULT_PATHS
+    return max(100, int(v))
+
+
+def seed() -> int:
+    return int(st.session_state.get("seed", 20260630))
+
+
+def user():
+    """The signed-in :class:`household.access.User` (set by the sign-in gate)."""
+    return st.session_state.get("user")
+
+
+def households() -> list[dict]:
+    """The households the signed-in banker may open."""
+    from . import auth
+
+    u = user()
+    return auth.visible_households(store(), u) if u is not None else []
+
+
+def current_id() -> str | None:
+    hid = st.session_state.get("hid")
+    listed = [h["id"] for h in households()]
+    if hid not in listed:
+        hid = listed[0] if listed else None
+        st.session_state["hid"] = hid
+    return hid
+
+
+def current_version() -> int | None:
+    hid = current_id()
+    return store().latest_version(hid) if hid else None
+
+
+def current() -> tuple[str, int, Household] | None:
+    """(id, latest version, household) of the household being looked at, or None."""
+    hid = current_id()
+    if hid is None:
+        return None
+    v = store().latest_version(hid)
+    if v is None:
+        return None
+    from . import auth
+
+    auth.note_view(store(), user(), hid, v)
+    return hid, v, load(hid, v)

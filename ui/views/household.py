@@ -1,0 +1,254 @@
+"""Household page: the network, look-through ownership and control, the consolidated balance
+sheet joining corporate and private with drill-down, and the banking relationship of every
+entity."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from household import Household, balance_sheet, controllers, look_through
+from household.locale import money, pct
+
+from .. import audience, charts, state
+from ..state import t
+
+
+def _m(v: float, hh: Household) -> str:
+    return money(v, hh.base_currency, state.lang())
+
+
+def _details(hh: Household, nid: str) -> None:
+    """What the app knows about one node, in words and figures."""
+    lang = state.lang()
+    kinds = hh.id_kinds()
+    kind = kinds.get(nid)
+    bs = balance_sheet(hh)
+    rows: list[tuple[str, str]] = []
+    if kind == "person":
+        p = hh.person(nid)
+        rows.append((t("kind.person"), p.name))
+        rows.append((t("col.age"), str(hh.age(nid))))
+        rows.append((t("col.client"), t("yes") if p.client else t("no")))
+        if p.risk_level:
+            rows.append((t("pl.risk"), p.risk_level))
+        e = bs.entities[nid]
+        rows.append((t("col.net_worth"), _m(e.net_worth, hh)))
+        for cid, v in e.business_by_company.items():
+            rows.append((hh.company(cid).name, f"{pct(bs.look_through.share(nid, cid))} · "
+                                               f"{_m(v, hh)}"))
+        if e.contingent:
+            rows.append((t("col.contingent"), _m(e.contingent, hh)))
+        roles = [f"{r.role} @ {hh.company(r.company).name}" for r in hh.relations
+                 if getattr(r, "kind", "") == "role" and r.person == nid]
+        if roles:
+            rows.append((t("col.role"), "; ".join(roles)))
+        if audience.internal() and p.notes:
+            rows.append((t("col.notes"), p.notes))
+    elif kind == "company":
+        c = hh.company(nid)
+        rel = bs.companies[nid]
+        ctrl = rel.controller
+        rows += [(t("kind.company"), c.name), (t("col.equity_value"), _m(rel.equity_value, hh)),
+                 (t("hh.controller"), _name(hh, ctrl) if ctrl else t("hh.no_controller"))]
+        for o in hh.ownership:
+            if o.company == nid:
+                rows.append((_name(hh, o.owner), pct(o.share)))
+        if audience.internal() and c.notes:
+            rows.append((t("col.notes"), c.notes))
+    elif kind == "trust":
+        tr_ = hh.trust(nid)
+        e = bs.entities[nid]
+        rows += [(t("kind.trust"), tr_.name), (t("col.trustee"), tr_.trustee),
+                 (t("col.trust_assets"), _m(e.assets, hh))]
+        rows += [(_name(hh, b.person), pct(b.share)) for b in tr_.beneficiaries]
+    elif kind == "policy":
+        pol = next(p for p in hh.policies if p.id == nid)
+        rows += [(t("kind.policy"), pol.product or pol.id),
+                 (t("edge.insures"), _name(hh, pol.insured)),
+                 (t("col.sum_assured"), money(pol.sum_assured, pol.currency, lang))]
+        rows += [(_name(hh, b.target), pct(b.share)) for b in pol.beneficiaries]
+    st.dataframe(pd.DataFrame(rows, columns=[t("col.field"), t("col.value")]),
+                 hide_index=True, width="stretch")
+
+
+def _name(hh: Household, eid: str) -> str:
+    for coll in (hh.people, hh.companies, hh.trusts):
+        for it in coll:
+            if it.id == eid:
+                return it.name
+    return eid
+
+
+def _network(hh: Household) -> None:
+    calm = audience.meeting_mode()
+    lang = state.lang()
+    pos = charts.network_positions(hh)
+    chosen = st.session_state.get("node")
+    fig = charts.network_figure(hh, lang, calm=calm, selected=chosen)
+    event = st.plotly_chart(fig, width="stretch", on_select="rerun",
+                            selection_mode="points", key=f"net_{hh.id}")
+    try:
+        points = event.selection.points if event else []
+    except AttributeError:
+        points = []
+    for pt in points or []:
+        cd = pt.get("customdata") if isinstance(pt, dict) else None
+        if isinstance(cd, list):
+            cd = cd[0] if cd else None
+        if cd in pos:
+            chosen = cd
+    ids = list(pos)
+    if chosen not in ids:
+        chosen = ids[0] if ids else None
+    if chosen is None:
+        return
+    st.caption(t("hh.network_help"))
+    names = {i: _name(hh, i) for i in ids} | {p.id: p.product or p.id for p in hh.policies}
+    st.session_state["node_pick"] = chosen
+    st.selectbox(t("hh.details_of"), ids, key="node_pick", format_func=lambda x: names[x],
+                 on_change=lambda: st.session_state.update(node=st.session_state["node_pick"]))
+    _details(hh, chosen)
+
+
+def _ownership(hh: Household) -> None:
+    lt = look_through(hh)
+    if not lt.companies:
+        st.info(t("hh.no_companies"))
+        return
+    st.plotly_chart(charts.ownership_figure(hh, lt, state.lang(), audience.meeting_mode()),
+                    width="stretch")
+    st.caption(t("hh.ownership_help"))
+    ctrl = controllers(hh)
+    rows = [{t("col.company"): c.name,
+             t("hh.controller"): _name(hh, ctrl[c.id]) if ctrl[c.id] else t("hh.no_controller"),
+             t("col.equity_value"): _m(hh.to_base(c.equity_value, c.currency), hh)}
+            for c in hh.companies]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _balance(hh: Household) -> None:
+    bs = balance_sheet(hh)
+    lang = state.lang()
+    calm = audience.meeting_mode()
+    st.plotly_chart(charts.balance_figure(bs, lang, calm), width="stretch")
+    cols = ["liquid", "property", "other_illiquid", "business", "policies", "liabilities",
+            "contingent", "net_worth"]
+    rows = []
+    for e in bs.entities.values():
+        row = {t("col.entity"): e.name, t("col.kind"): t(f"kind.{e.kind}")}
+        row |= {t(f"col.{c}"): _m(getattr(e, c), hh) for c in cols}
+        row[t("col.concentration")] = pct(e.concentration)
+        rows.append(row)
+    total = {t("col.entity"): t("hh.net_worth"), t("col.kind"): ""}
+    total |= {t(f"col.{c}"): _m(bs.total(c), hh) for c in cols}
+    total[t("col.concentration")] = pct(bs.concentration)
+    rows.append(total)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    left, right = st.columns([2, 1])
+    with left:
+        ids = [e.id for e in bs.entities.values() if e.assets or e.liabilities]
+        if ids:
+            who = st.selectbox(t("hh.drill", name="…"), ids, key="drill",
+                               format_func=lambda x: bs.entities[x].name)
+            st.markdown(f"**{t('hh.drill', name=bs.entities[who].name)}**")
+            st.dataframe(pd.DataFrame(_drill_rows(hh, bs, who)), hide_index=True,
+                         width="stretch")
+    with right:
+        st.plotly_chart(charts.currency_figure(bs.by_currency(), hh.base_currency, lang, calm),
+                        width="stretch")
+
+
+def _drill_rows(hh: Household, bs, who: str) -> list[dict]:
+    lang = state.lang()
+    out = []
+    for h in hh.holdings:
+        if h.owner == who:
+            out.append({t("col.item"): h.product or h.id, t("col.kind"): h.kind,
+                        t("col.value"): money(h.value, h.currency, lang),
+                        t("col.net_worth"): _m(hh.to_base(h.value, h.currency), hh)})
+    for cid, v in bs.entities[who].business_by_company.items():
+        out.append({t("col.item"): hh.company(cid).name, t("col.kind"): t("col.business"),
+                    t("col.value"): pct(bs.look_through.share(who, cid)),
+                    t("col.net_worth"): _m(v, hh)})
+    for p in hh.policies:
+        if p.policyholder == who and p.cash_value:
+            out.append({t("col.item"): p.product or p.id, t("col.kind"): t("col.policies"),
+                        t("col.value"): money(p.cash_value, p.currency, lang),
+                        t("col.net_worth"): _m(hh.to_base(p.cash_value, p.currency), hh)})
+    for li in hh.liabilities:
+        if li.borrower == who:
+            out.append({t("col.item"): li.id, t("col.kind"): t("col.liabilities"),
+                        t("col.value"): money(-li.amount, li.currency, lang),
+                        t("col.net_worth"): _m(-hh.to_base(li.amount, li.currency), hh)})
+    return out
+
+
+def _banking(hh: Household) -> None:
+    bs = balance_sheet(hh)
+    lang = state.lang()
+    st.markdown(f"**{t('hh.banking_people')}**")
+    rows = []
+    for e in bs.entities.values():
+        us = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
+                 if h.owner == e.id and h.at_bank == "us")
+        other = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
+                    if h.owner == e.id and h.at_bank == "other")
+        l_us = sum(hh.to_base(x.amount, x.currency) for x in hh.liabilities
+                   if x.borrower == e.id and x.lender == "us")
+        l_other = sum(hh.to_base(x.amount, x.currency) for x in hh.liabilities
+                      if x.borrower == e.id and x.lender == "other")
+        client = hh.person(e.id).client if e.kind == "person" else None
+        rows.append({t("col.entity"): e.name,
+                     t("col.client"): "" if client is None else (t("yes") if client else t("no")),
+                     t("col.deposits_us"): _m(us, hh), t("col.deposits_other"): _m(other, hh),
+                     t("col.loans_us"): _m(l_us, hh), t("col.loans_other"): _m(l_other, hh)})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if not bs.companies:
+        return
+    st.markdown(f"**{t('hh.banking_companies')}**")
+    crow = []
+    for c in bs.companies.values():
+        services = ", ".join(f"{t('svc.' + k) if _known('svc.' + k) else k}: "
+                             f"{t('svc.' + v)}" for k, v in c.services.items())
+        guar = ", ".join(f"{_name(hh, g)} {money(v, hh.base_currency, lang)}"
+                         for g, v in c.guaranteed_by.items())
+        crow.append({t("col.company"): c.name, t("col.deposits_us"): _m(c.deposits_us, hh),
+                     t("col.deposits_other"): _m(c.deposits_other, hh),
+                     t("col.loans_us"): _m(c.loans_us, hh),
+                     t("col.loans_other"): _m(c.loans_other, hh),
+                     t("col.services"): services, t("col.guaranteed_by"): guar})
+    st.dataframe(pd.DataFrame(crow), hide_index=True, width="stretch")
+
+
+def _known(key: str) -> bool:
+    from ..i18n import has
+
+    return has(key)
+
+
+def render() -> None:
+    cur = state.current()
+    if cur is None:
+        st.info(t("side.no_households"))
+        return
+    _hid, _version, raw = cur
+    hh = audience.shown(raw)
+    bs = balance_sheet(hh)
+    st.title(hh.name)
+    st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
+    c = st.columns(5)
+    c[0].metric(t("hh.net_worth"), _m(bs.net_worth, hh))
+    c[1].metric(t("hh.assets"), _m(bs.assets, hh))
+    c[2].metric(t("hh.liabilities"), _m(bs.total("liabilities"), hh))
+    c[3].metric(t("hh.contingent"), _m(bs.total("contingent"), hh))
+    c[4].metric(t("hh.concentration"), pct(bs.concentration, 0))
+    tabs = st.tabs([t("hh.network"), t("hh.ownership"), t("hh.balance"), t("hh.banking")])
+    with tabs[0]:
+        _network(hh)
+    with tabs[1]:
+        _ownership(hh)
+    with tabs[2]:
+        _balance(hh)
+    with tabs[3]:
+        _banking(hh)
