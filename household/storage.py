@@ -172,6 +172,13 @@ class Store:
         """
         if not saved_by or not saved_by.strip():
             raise HouseholdError([Problem("saved_by", "who is saving must be named")])
+        # Re-validate what will be stored: a household changed with `model_copy` skipped
+        # validation, and a version that cannot be read back would be a version lost.
+        try:
+            text = dumps(hh)
+        except ValueError as e:  # NaN or infinity put in by model_copy
+            raise HouseholdError([Problem("", f"cannot be saved: {e}")]) from None
+        hh = loads(text)
         doc = dumps(hh)
         digest = sha256(hh)
         now = dt.datetime.now(dt.UTC)
