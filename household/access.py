@@ -172,6 +172,7 @@ def create_admin(store: Store | Engine, name: str, password: str | None,
 
 def account(store: Store | Engine, name: str) -> User | None:
     """The active account called ``name``, or None."""
+    name = unicodedata.normalize("NFKC", name or "").strip()
     with _engine(store).connect() as c:
         r = c.execute(select(accounts).where(accounts.c.name == name)).first()
     if r is None or not r.active:
@@ -209,7 +210,7 @@ def set_active(store: Store | Engine, name: str, active: bool, by: str = "cli") 
 def authenticate(store: Store | Engine, name: str, password: str) -> User:
     """The account for ``name`` when ``password`` matches; otherwise :class:`AccessDenied` with
     one message for every failure (unknown name, wrong password, disabled account)."""
-    name = (name or "").strip()
+    name = unicodedata.normalize("NFKC", name or "").strip()  # as create_account stores it
     with _engine(store).connect() as c:
         r = c.execute(select(accounts).where(accounts.c.name == name)).first()
     stored = r.password_hash if r is not None else None
