@@ -1,7 +1,358 @@
-"""Placeholder."""
+"""Editing page: every section of the household as a table and as a one-item form, validation
+messages naming the field, save as a new version, history and restore, import and export.
 
+The edit in progress is a draft kept in ``st.session_state["drafts"][household id]`` (the JSON
+document, the version it started from and a revision counter), so it survives reruns and page
+switches until it is saved or discarded.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
+from household import HouseholdError, Problem, StaleVersionError, dumps, from_dict, to_dict
 
+from .. import auth, forms, state
+from ..state import t
+
+_MONEY_LIKE = ("share", "voting", "payout_ratio", "growth", "volatility", "rate",
+               "annual_cost_rate")
+
+
+# ----------------------------------------------------------------------------- the draft
+def _drafts() -> dict:
+    return st.session_state.setdefault("drafts", {})
+
+
+def draft(hid: str, version: int) -> dict:
+    """The draft of ``hid``, started from ``version`` when there is none."""
+    d = _drafts().get(hid)
+    if d is None:
+        d = {"base": version, "doc": to_dict(state.load(hid, version)), "rev": 0, "cells": []}
+        _drafts()[hid] = d
+    return d
+
+
+def reset_draft(hid: str, version: int) -> None:
+    old = _drafts().get(hid, {})
+    _drafts()[hid] = {"base": version, "doc": to_dict(state.load(hid, version)),
+                      "rev": int(old.get("rev", 0)) + 1, "cells": []}
+
+
+def validate(doc: dict) -> tuple[Any, list[Problem]]:
+    try:
+        return from_dict(copy.deepcopy(doc)), []
+    except HouseholdError as e:
+        return None, e.problems
+
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state["ed_flash"] = (kind, text)
+
+
+def _show_flash() -> None:
+    msg = st.session_state.pop("ed_flash", None)
+    if msg:
+        getattr(st, msg[0])(msg[1])
+
+
+def _problem_text(p: forms.Located) -> str:
+    section = t(f"sec.{p.section}") if p.section != "household" else t("sec.household")
+    if p.row is None:
+        return t("ed.problem", field=p.field or section, message=p.message)
+    return t("ed.problem_row", section=section, row=p.row + 1, field=p.field or "—",
+             message=p.message)
+
+
+# ----------------------------------------------------------------------------- widgets
+def _widget(spec: forms.FieldSpec, value: Any, key: str) -> Any:
+    label = spec.name + (" *" if spec.required else "")
+    if spec.kind == "choice":
+        opts = list(spec.choices) if spec.required else ["", *spec.choices]
+        v = "" if value is None else str(value)
+        return st.selectbox(label, opts, index=opts.index(v) if v in opts else 0, key=key)
+    if spec.kind == "bool":
+        if spec.required or spec.default is not None:
+            return st.checkbox(label, value=bool(value if value is not None else spec.default),
+                               key=key)
+        opts = ["—", "true", "false"]
+        v = "—" if value is None else ("true" if value else "false")
+        got = st.selectbox(label, opts, index=opts.index(v), key=key)
+        return None if got == "—" else got == "true"
+    if spec.kind == "integer":
+        return st.number_input(label, value=None if value is None else int(value), step=1,
+                               key=key)
+    if spec.kind == "number":
+        fmt = "%.4f" if spec.name in _MONEY_LIKE else "%.2f"
+        return st.number_input(label, value=None if value is None else float(value),
+                               format=fmt, key=key)
+    if spec.kind == "json":
+        import json
+
+        text = "" if value is None else json.dumps(value, ensure_ascii=False)
+        return st.text_area(label, value=text, key=key, height=80)
+    return st.text_input(label, value="" if value is None else str(value), key=key)
+
+
+def _item_form(hid: str, d: dict, section: str) -> None:
+    items: list[dict] = d["doc"].setdefault(section, [])
+    options = [*range(len(items)), -1]
+    pick_key = f"pick_{section}"
+    cur = st.session_state.get(f"{pick_key}_v", 0 if items else -1)
+    if cur not in options:
+        cur = -1
+    st.session_state[pick_key] = cur
+    st.selectbox(t("ed.choose_item"), options, key=pick_key,
+                 format_func=lambda i: "+ …" if i == -1 else forms.item_label(section, items[i],
+                                                                              i),
+                 on_change=lambda: st.session_state.update(
+                     {f"{pick_key}_v": st.session_state[pick_key]}))
+    idx = cur
+    item = items[idx] if idx >= 0 else {}
+    rel_kind = None
+    if section == "relations":
+        kinds = list(forms.RELATIONS)
+        rel_kind = st.selectbox(t("rel.kind"), kinds,
+                                index=kinds.index(item.get("kind", "spouse")),
+                                key=f"relkind_{d['rev']}_{idx}")
+        if item.get("kind") != rel_kind:
+            item = {"kind": rel_kind}
+    specs = forms.specs_for(section, rel_kind)
+    prefix = f"f{d['rev']}_{section}_{idx}"
+    with st.form(f"form_{prefix}"):
+        cols = st.columns(3)
+        values = {}
+        for n, spec in enumerate(specs):
+            if spec.name == "kind" and section == "relations":
+                continue
+            with cols[n % 3]:
+                values[spec.name] = _widget(spec, item.get(spec.name), f"{prefix}_{spec.name}")
+        applied = st.form_submit_button(t("ed.apply"), type="primary", key=f"apply_{prefix}")
+    if applied:
+        new: dict[str, Any] = {"kind": rel_kind} if rel_kind else {}
+        bad = []
+        for spec in specs:
+            if spec.name in values:
+                try:
+                    v = forms.coerce(spec, values[spec.name], t("ed.bad_json"))
+                except forms.CellError as e:
+                    bad.append(Problem(f"{section}[{max(idx, 0)}].{e.path}", e.message))
+                    v = item.get(spec.name)
+                if v is not None:
+                    new[spec.name] = v
+        if idx >= 0:
+            items[idx] = new
+        else:
+            items.append(new)
+            st.session_state[f"{pick_key}_v"] = len(items) - 1
+        d["cells"] = [(p.path, p.message) for p in bad]
+        d["rev"] += 1
+        _flash("success", t("ed.applied"))
+        st.rerun()
+    if idx >= 0 and st.button(t("ed.remove"), key=f"remove_{prefix}"):
+        del items[idx]
+        st.session_state[f"{pick_key}_v"] = -1 if not items else 0
+        d["rev"] += 1
+        _flash("info", t("ed.removed"))
+        st.rerun()
+
+
+def _table(d: dict, section: str) -> None:
+    key = f"de_{section}_{d['rev']}"
+    snap = f"snap_{key}"
+    if key not in st.session_state or snap not in st.session_state:
+        st.session_state[snap] = forms.to_frame(section, d["doc"].get(section, []))
+    st.caption(t("ed.table_help"))
+    edited = st.data_editor(st.session_state[snap], key=key, num_rows="dynamic",
+                            width="stretch", hide_index=True)
+    delta = st.session_state.get(key) or {}
+    if isinstance(delta, dict) and any(delta.get(k) for k in ("edited_rows", "added_rows",
+                                                               "deleted_rows")):
+        items, cells = forms.from_frame(section, pd.DataFrame(edited), t("ed.bad_json"))
+        d["doc"][section] = items
+        d["cells"] = cells
+
+
+def _household_form(d: dict) -> None:
+    doc = d["doc"]
+    prefix = f"f{d['rev']}_household"
+    specs = forms.household_specs()
+    with st.form(f"form_{prefix}"):
+        cols = st.columns(3)
+        values = {}
+        for n, spec in enumerate(specs):
+            with cols[n % 3]:
+                values[spec.name] = _widget(spec, doc.get(spec.name), f"{prefix}_{spec.name}")
+        applied = st.form_submit_button(t("ed.apply"), type="primary", key=f"apply_{prefix}")
+    if applied:
+        cells = []
+        for spec in specs:
+            try:
+                v = forms.coerce(spec, values[spec.name], t("ed.bad_json"))
+            except forms.CellError as e:
+                cells.append((e.path, e.message))
+                continue
+            if v is None:
+                doc.pop(spec.name, None)
+            else:
+                doc[spec.name] = v
+        d["cells"] = cells
+        d["rev"] += 1
+        _flash("success", t("ed.applied"))
+        st.rerun()
+
+
+# ----------------------------------------------------------------------------- saving
+def _save(hid: str, d: dict, hh: Any, problems: list) -> None:
+    store = state.store()
+    comment = st.text_input(t("ed.comment"), key="ed_comment")
+    c1, c2 = st.columns([1, 1])
+    if c1.button(t("ed.save"), type="primary", key="ed_save"):
+        if hh is None or problems:
+            st.error(t("ed.not_saved"))
+        else:
+            try:
+                info = store.save(hh, auth.current_user(), based_on=d["base"],
+                                  comment=comment or None)
+            except StaleVersionError:
+                latest = store.latest_version(hid)
+                st.session_state["ed_stale"] = (d["base"], latest)
+            except HouseholdError as e:
+                st.error("; ".join(str(p) for p in e.problems))
+            else:
+                reset_draft(hid, info.version)
+                _flash("success", t("ed.saved", version=info.version))
+                st.rerun()
+    if c2.button(t("ed.discard"), key="ed_discard"):
+        reset_draft(hid, store.latest_version(hid))
+        st.rerun()
+    stale = st.session_state.get("ed_stale")
+    if stale:
+        st.error(t("ed.stale", base=stale[0], latest=stale[1]))
+        if st.button(t("ed.reload"), key="ed_reload"):
+            st.session_state.pop("ed_stale", None)
+            reset_draft(hid, store.latest_version(hid))
+            st.rerun()
+
+
+def _history(hid: str) -> None:
+    store = state.store()
+    hist = store.history(hid)
+    rows = [{t("col.version"): h.version, t("col.saved_at"): h.saved_at.strftime(
+        "%Y-%m-%d %H:%M"), t("col.saved_by"): h.saved_by, t("col.comment"): h.comment or "",
+        "sha256": h.sha256[:12]} for h in reversed(hist)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    versions = [h.version for h in hist]
+    if len(versions) > 1:
+        which = st.selectbox(t("ed.restore_which"), versions[:-1][::-1], key="restore_which")
+        if st.button(t("ed.restore"), key="ed_restore"):
+            old = state.load(hid, which)
+            info = store.save(old, auth.current_user(), based_on=versions[-1],
+                              comment=f"restored version {which}")
+            reset_draft(hid, info.version)
+            _flash("success", t("ed.restored", old=which, new=info.version))
+            st.rerun()
+
+
+def _import_export(hid: str, version: int, d: dict, hh: Any) -> None:
+    store = state.store()
+    up = st.file_uploader(t("ed.import"), type=["json"], key="ed_import")
+    if up is not None:
+        data = up.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
+        if st.session_state.get("ed_imported") != digest:
+            st.session_state["ed_imported"] = digest
+            try:
+                info = store.import_file(data, auth.current_user(), comment=f"import {up.name}")
+            except HouseholdError as e:
+                st.error(t("ed.import_bad"))
+                for p in e.problems:
+                    st.markdown(f"- `{p.path or '—'}` {p.message}")
+            except StaleVersionError as e:
+                st.error(str(e))
+            else:
+                st.session_state["hid"] = info.household_id
+                _drafts().pop(info.household_id, None)
+                _flash("success", t("ed.import_done", name=info.household_id,
+                                    version=info.version))
+                st.rerun()
+    user = state.user()
+    st.download_button(
+        t("ed.export"), data=store.document(hid, version).encode("utf-8"),
+        file_name=f"{hid}-v{version}.json", mime="application/json", key="ed_export",
+        on_click=lambda: auth.note_export(store, user, hid, version, "file"))
+    if hh is not None:
+        st.download_button(t("ed.export_draft"), data=dumps(hh).encode("utf-8"),
+                           file_name=f"{hid}-draft-{dt.date.today().isoformat()}.json",
+                           mime="application/json", key="ed_export_draft",
+                           on_click=lambda: auth.note_export(store, user, hid, version,
+                                                             "draft file"))
+
+
+# ----------------------------------------------------------------------------- page
 def render() -> None:
-    st.write("edit")
+    cur = state.current()
+    if cur is None:
+        st.info(t("side.no_households"))
+        st.session_state.setdefault("no_hh", True)
+        _import_only()
+        return
+    hid, version, stored = cur
+    d = draft(hid, version)
+    st.title(t("ed.title"))
+    _show_flash()
+    hh, problems = validate(d["doc"])
+    cells = [Problem(p, m) for p, m in d.get("cells", [])]
+    problems = cells + problems
+    changed = hh is None or to_dict(hh) != to_dict(stored) or bool(cells)
+    st.caption(t("ed.draft_from", version=d["base"]) + " · " +
+               (t("ed.unsaved") if changed else t("ed.no_changes")))
+    located = [forms.locate(p.path, p.message) for p in problems]
+    if located:
+        st.error(t("ed.problems") + "\n\n" + "\n".join(f"- {_problem_text(p)}" for p in located))
+    sections = ["household", *forms.SECTIONS]
+    cur_sec = st.session_state.get("ed_section_v", "ownership")
+    st.session_state["ed_section"] = cur_sec
+    section = st.selectbox(t("ed.section"), sections, key="ed_section",
+                           format_func=lambda s: t(f"sec.{s}"),
+                           on_change=lambda: st.session_state.update(
+                               ed_section_v=st.session_state["ed_section"]))
+    if section == "household":
+        _household_form(d)
+    else:
+        _table(d, section)
+        for p in located:
+            if p.section == section:
+                st.warning(_problem_text(p))
+        with st.expander(t("ed.form"), expanded=True):
+            _item_form(hid, d, section)
+    st.divider()
+    _save(hid, d, hh, problems)
+    with st.expander(t("ed.history")):
+        _history(hid)
+    with st.expander(t("ed.import")):
+        _import_export(hid, version, d, hh)
+    u = state.user()
+    if u is not None and getattr(u, "is_admin", False):
+        with st.expander(t("ed.audit")):
+            auth.audit_panel(state.store(), u, state.lang())
+
+
+def _import_only() -> None:
+    up = st.file_uploader(t("ed.import"), type=["json"], key="ed_import_first")
+    if up is not None:
+        try:
+            info = state.store().import_file(up.getvalue(), auth.current_user())
+        except HouseholdError as e:
+            st.error(t("ed.import_bad"))
+            for p in e.problems:
+                st.markdown(f"- `{p.path or '—'}` {p.message}")
+        else:
+            st.session_state["hid"] = info.household_id
+            st.rerun()

@@ -1,7 +1,46 @@
-"""Placeholder."""
+"""Banker's insights (internal, 公私聯動): opportunities with the figures behind each, and the
+internal notes on file. Never rendered in meeting mode (see :mod:`ui.audience`)."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
+
+from household import balance_sheet
+
+from .. import audience, compute, insight_rules, state
+from ..state import t
 
 
 def render() -> None:
-    st.write("insights")
+    if not audience.internal():  # belt and braces: the shell already refuses the page
+        st.info(t("err.internal_only"))
+        return
+    cur = state.current()
+    if cur is None:
+        st.info(t("side.no_households"))
+        return
+    hid, version, hh = cur
+    st.title(t("in.title"))
+    st.caption(t("in.intro"))
+    estates = compute.estate_figures(hid, version)
+    items = insight_rules.insights(hh, state.lang(), balance_sheet(hh), estates)
+    if not items:
+        st.info(t("in.none"))
+    for ins in items:
+        with st.container(border=True):
+            st.markdown(f"**{t('in.cat.' + ins.category)}** · {ins.title}")
+            st.write(ins.detail)
+            left, right = st.columns([3, 2])
+            with left:
+                st.caption(t("in.figures"))
+                st.dataframe(pd.DataFrame(ins.figures, columns=[t("col.item"), t("col.value")]),
+                             hide_index=True, width="stretch")
+            with right:
+                st.caption(t("in.action"))
+                st.success(ins.action)
+    notes = insight_rules.internal_notes(hh)
+    if notes:
+        st.subheader(t("in.notes"))
+        st.dataframe(pd.DataFrame(notes, columns=[t("col.entity"), t("col.notes")]),
+                     hide_index=True, width="stretch")

@@ -1,0 +1,169 @@
+"""Results cached per household version and settings, shared by every page and the proposal.
+
+Every cached function is keyed by (database URL, household id, version, settings, seed): a version
+never changes once saved, so a page, the side-by-side comparison and the PDF built from the same key
+always show the same numbers. The engines live below the UI (planner, scenarios, proposal); when an
+engine is not installed yet, :class:`Unavailable` is raised and the page says so calmly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from . import insight_rules, state
+
+
+class Unavailable(RuntimeError):
+    """An engine the page needs is not part of this installation (yet)."""
+
+
+def _api(module: str, name: str) -> Callable[..., Any]:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as e:
+        raise Unavailable(f"{module} is not installed") from e
+    fn = getattr(mod, name, None)
+    if fn is None:
+        raise Unavailable(f"{module}.{name} is not available")
+    return fn
+
+
+def available(module: str, name: str) -> bool:
+    try:
+        _api(module, name)
+    except Unavailable:
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------- assumptions
+@st.cache_resource(show_spinner=False)
+def assumptions(cma_id: str | None = None) -> Any:
+    load = _api("assets", "load_assumptions")
+    return load(cma_id) if cma_id else load()
+
+
+def assumption_ids() -> list[str]:
+    try:
+        fn = _api("assets", "assumption_ids")
+        return list(fn())
+    except Unavailable:
+        a = assumptions()
+        return [getattr(a, "id", "default")]
+
+
+# ----------------------------------------------------------------------------- plan
+def plan_key(hid: str, version: int, cma: str | None, risk: str | None, paths: int,
+             seed: int) -> tuple:
+    return (state.db_url(), hid, version, cma, risk, int(paths), int(seed))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _plan(url: str, hid: str, version: int, cma: str | None, risk: str | None, paths: int,
+          seed: int) -> dict[str, Any]:
+    hh = state._load(url, hid, version)
+    planner = importlib.import_module("planner")
+    a = assumptions(cma)
+    config = planner.PlanConfig(paths=paths, seed=seed, risk_level=risk)
+    out: dict[str, Any] = {"plan": planner.run_plan(hh, a, config)}
+    rec = getattr(planner, "recommend", None)
+    if rec is not None:
+        out["recommendation"] = rec(hh, a, config)
+    stress = getattr(planner, "stress_tests", None)
+    if stress is not None:
+        out["stress"] = stress(hh)
+    return out
+
+
+def plan(hid: str, version: int, cma: str | None, risk: str | None, paths: int,
+         seed: int) -> dict[str, Any]:
+    """{"plan": PlanResult, "recommendation": ..., "stress": ...} for these settings."""
+    _api("planner", "run_plan")
+    return _plan(*plan_key(hid, version, cma, risk, paths, seed))
+
+
+def plan_cached(hid: str, version: int, cma: str | None, risk: str | None, paths: int,
+                seed: int) -> bool:
+    """True when these settings were computed already (no progress bar needed)."""
+    key = plan_key(hid, version, cma, risk, paths, seed)
+    return key in st.session_state.get("plans_done", set())
+
+
+def mark_plan_done(key: tuple) -> None:
+    st.session_state.setdefault("plans_done", set()).add(key)
+
+
+# ----------------------------------------------------------------------------- succession
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _death_today(url: str, hid: str, version: int, deceased: str, jurisdiction: str | None
+                 ) -> Any:
+    fn = _api("scenarios", "death_today")
+    return fn(state._load(url, hid, version), deceased, jurisdiction)
+
+
+def death_today(hid: str, version: int, deceased: str, jurisdiction: str | None) -> Any:
+    _api("scenarios", "death_today")
+    return _death_today(state.db_url(), hid, version, deceased, jurisdiction)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _compare(url: str, hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str,
+             jurisdiction: str | None) -> Any:
+    fn = _api("scenarios", "compare")
+    return fn(state._load(url, hid, version), list(scenario_ids), deceased, jurisdiction)
+
+
+def compare(hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str,
+            jurisdiction: str | None) -> Any:
+    _api("scenarios", "compare")
+    return _compare(state.db_url(), hid, version, tuple(scenario_ids), deceased, jurisdiction)
+
+
+def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigures]:
+    """Tax and liquid estate at a death today of each living person with a business stake, for
+    the insights (empty when the succession engine is not installed)."""
+    if not available("scenarios", "death_today"):
+        return {}
+    hh = state.load(hid, version)
+    out = {}
+    for p in hh.people:
+        if not p.alive or not any(o.owner == p.id for o in hh.ownership):
+            continue
+        try:
+            r = death_today(hid, version, p.id, None)
+        except Exception:  # an insight is optional; the page must still show
+            continue
+        tax = float(_get(r, "tax", 0.0) or 0.0)
+        liquid = _get(r, "liquid", None)
+        if liquid is None:
+            gap = float(_get(r, "liquidity_gap", 0.0) or 0.0)
+            liquid = max(tax - gap, 0.0)
+        out[p.id] = insight_rules.EstateFigures(p.id, tax, float(liquid))
+    return out
+
+
+def _get(obj: Any, name: str, default: Any) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+# ----------------------------------------------------------------------------- proposal
+@st.cache_data(show_spinner=False, max_entries=16)
+def proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[str, ...],
+                 cma: str | None, risk: str | None, paths: int, seed: int,
+                 deceased: str | None, scenario_ids: tuple[str, ...]) -> bytes:
+    build = _api("proposal", "build")
+    hh = state._load(url, hid, version)
+    plan_out = _plan(url, hid, version, cma, risk, paths, seed) if available(
+        "planner", "run_plan") else {}
+    scen = None
+    if deceased and available("scenarios", "compare"):
+        scen = _compare(url, hid, version, scenario_ids, deceased, None)
+    options = {"sections": list(sections), "recommendation": plan_out.get("recommendation"),
+               "stress": plan_out.get("stress")}
+    return build(hh, plan_out.get("plan"), scen, lang, options)
