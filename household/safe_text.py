@@ -83,11 +83,14 @@ def csv_text(rows: Iterable[Iterable[Any]]) -> str:
 def safe_dataframe(df):
     """A copy of a pandas DataFrame with text cells and column names made safe by
     :func:`csv_cell` (for ``to_csv``/``to_excel``)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
     out = df.copy()
     out.columns = [csv_cell(c) if isinstance(c, str) else c for c in out.columns]
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(csv_cell)
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if is_object_dtype(col.dtype) or is_string_dtype(col.dtype):
+            out.isetitem(i, col.map(lambda v: csv_cell(v) if isinstance(v, str) else v))
     return out
 
 
