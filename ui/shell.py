@@ -103,6 +103,8 @@ def _login_gate() -> None:
 def main() -> None:
     st.set_page_config(page_title="Kinfolio", page_icon=":material/family_restroom:",
                        layout="wide", initial_sidebar_state="expanded")
+    for key, value in (("lang", "en"), ("nominal", False), ("meeting", False)):
+        st.session_state.setdefault(key, value)
     _login_gate()
     audience.apply_style()
     try:

@@ -316,13 +316,16 @@ def render() -> None:
     located = [forms.locate(p.path, p.message) for p in problems]
     if located:
         st.error(t("ed.problems") + "\n\n" + "\n".join(f"- {_problem_text(p)}" for p in located))
+    # options are the labels themselves (a format_func that changes with the language confuses
+    # widget state); the section id is kept in a non-widget key across pages
     sections = ["household", *forms.SECTIONS]
-    cur_sec = st.session_state.get("ed_section_v", "ownership")
-    st.session_state["ed_section"] = cur_sec
-    section = st.selectbox(t("ed.section"), sections, key="ed_section",
-                           format_func=lambda s: t(f"sec.{s}"),
-                           on_change=lambda: st.session_state.update(
-                               ed_section_v=st.session_state["ed_section"]))
+    labels = {s: t(f"sec.{s}") for s in sections}
+    back = {v: k for k, v in labels.items()}
+    section = st.session_state.get("ed_section_v", "ownership")
+    st.session_state["ed_section"] = labels[section]
+    st.selectbox(t("ed.section"), list(labels.values()), key="ed_section",
+                 on_change=lambda: st.session_state.update(
+                     ed_section_v=back.get(st.session_state["ed_section"], "ownership")))
     if section == "household":
         _household_form(d)
     else:

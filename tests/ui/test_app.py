@@ -1,0 +1,201 @@
+"""AppTest of every page and the flows of issue 5 (language, household, editing, history,
+meeting mode)."""
+
+from __future__ import annotations
+
+import pytest
+
+from household import DEMO_IDS, demo, to_dict
+from household.storage import Store
+from tests.ui.conftest import PAGES, calm_errors, goto, texts
+from ui.i18n import LANGS, tr
+
+MARKERS = {
+    "household": "ZZ-HOUSEHOLD-NOTE", "person": "ZZ-PERSON-NOTE", "company": "ZZ-COMPANY-NOTE",
+    "holding": "ZZ-HOLDING-NOTE", "liability": "ZZ-LIABILITY-NOTE", "policy": "ZZ-POLICY-NOTE",
+}
+
+
+def _pick_household(at, hid):
+    at.selectbox(key="hid_pick").set_value(hid).run()
+    assert at.session_state["hid"] == hid
+
+
+def _pick_language(at, lang):
+    at.selectbox(key="lang_pick").set_value(lang).run()
+    assert at.session_state["lang"] == lang
+
+
+@pytest.mark.parametrize("hid", DEMO_IDS)
+def test_every_page_on_every_demo_in_every_language(app, hid):
+    _pick_household(app, hid)
+    for lang in LANGS:
+        _pick_language(app, lang)
+        for page in PAGES:
+            goto(app, page)
+            assert not calm_errors(app), (hid, lang, page)
+            assert app.title or app.markdown, (hid, lang, page)
+    # the household page names the family in the chosen language's labels
+    goto(app, "household")
+    labels = [m.label for m in app.metric]
+    assert tr("hh.net_worth", "zh-Hans") in labels
+
+
+def test_switch_language_and_household(app):
+    goto(app, "household")
+    assert next(m.label for m in app.metric) == tr("hh.net_worth", "en")
+    _pick_language(app, "zh-Hant")
+    labels = [m.label for m in app.metric]
+    assert labels[0] == "家族淨資產"
+    value = app.metric[0].value
+    assert "萬" in value or "億" in value  # Chinese amounts in 萬/億
+    _pick_household(app, "demo-cn-chen")
+    assert app.title[0].value == demo("demo-cn-chen").name
+    _pick_household(app, "demo-hksg-wong")
+    assert app.title[0].value == demo("demo-hksg-wong").name
+    assert app.metric[0].value.startswith("HK$")
+
+
+def _share_input(at):
+    found = [w for w in at.number_input if w.key.endswith("_ownership_0_share")]
+    assert found, [w.key for w in at.number_input]
+    return found[0]
+
+
+def _apply(at):
+    next(b for b in at.button if (b.key or "").startswith("apply_")).click()
+    at.run()
+    assert not at.exception
+
+
+def test_invalid_stake_share_shows_message_and_saves_nothing(app, db):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "edit")
+    _share_input(app).set_value(1.5)
+    _apply(app)
+    errors = " ".join(e.value for e in app.error)
+    assert "share" in errors and "1.5" in errors
+    assert any("share" in w.value for w in app.warning)  # inline, under the stakes table
+    app.button(key="ed_save").click().run()
+    assert any(e.value == tr("ed.not_saved", "en") for e in app.error)
+    assert len(Store(db).history("demo-cn-chen")) == 1
+
+
+def test_valid_edit_is_saved_as_a_new_version_in_history(app, db):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "edit")
+    _share_input(app).set_value(0.55)
+    _apply(app)
+    assert not app.error
+    app.text_input(key="ed_comment").set_value("share corrected")
+    app.button(key="ed_save").click().run()
+    assert any(s.value == tr("ed.saved", "en", version=2) for s in app.success)
+    hist = Store(db).history("demo-cn-chen")
+    assert [h.version for h in hist] == [1, 2]
+    assert hist[-1].comment == "share corrected" and hist[-1].saved_by == "test-banker"
+    assert Store(db).load("demo-cn-chen").ownership[0].share == pytest.approx(0.55)
+    # the history table on the page lists the new version
+    history = [df.value for df in app.dataframe if "sha256" in df.value.columns]
+    assert history and 2 in list(history[0][tr("col.version", "en")])
+
+
+def test_restore_an_old_version(app, db):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "edit")
+    _share_input(app).set_value(0.5)
+    _apply(app)
+    app.button(key="ed_save").click().run()
+    app.selectbox(key="restore_which").set_value(1).run()
+    app.button(key="ed_restore").click().run()
+    store = Store(db)
+    assert [h.version for h in store.history("demo-cn-chen")] == [1, 2, 3]
+    assert to_dict(store.load("demo-cn-chen", 3)) == to_dict(store.load("demo-cn-chen", 1))
+
+
+def test_edit_in_progress_survives_page_switches(app):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "edit")
+    _share_input(app).set_value(0.42)
+    _apply(app)
+    goto(app, "household")
+    goto(app, "plan")
+    goto(app, "edit")
+    assert _share_input(app).value == pytest.approx(0.42)
+    assert tr("ed.unsaved", "en") in " ".join(c.value for c in app.caption)
+
+
+def test_stale_save_is_refused_with_a_message(app, db):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "edit")
+    _share_input(app).set_value(0.5)
+    _apply(app)
+    other = Store(db)  # someone else saves first
+    other.save(demo("demo-cn-chen").model_copy(update={"name": "Changed elsewhere"}), "colleague",
+               based_on=1)
+    app.button(key="ed_save").click().run()
+    assert any("version 2" in e.value for e in app.error)
+    assert len(other.history("demo-cn-chen")) == 2
+
+
+def _with_markers(hid: str):
+    hh = demo(hid)
+    doc = to_dict(hh)
+    doc["notes"] = MARKERS["household"]
+    doc["people"][0]["notes"] = MARKERS["person"]
+    doc["companies"][0]["notes"] = MARKERS["company"]
+    doc["holdings"][0]["notes"] = MARKERS["holding"]
+    doc["liabilities"][0]["notes"] = MARKERS["liability"]
+    doc["policies"][0]["notes"] = MARKERS["policy"]
+    from household import from_dict
+
+    return from_dict(doc)
+
+
+def test_meeting_mode_hides_every_internal_panel(app, db):
+    hid = "demo-cn-chen"
+    Store(db).save(_with_markers(hid), "test-banker", based_on=1)
+    _pick_household(app, hid)
+    # positive control: the bank's view shows the notes
+    goto(app, "insights")
+    seen = texts(app)
+    for m in ("household", "person", "company"):
+        assert MARKERS[m] in seen
+    goto(app, "household")
+    app.button(key="enter_meeting").click().run()
+    assert app.session_state["meeting"] is True
+    other_names = [demo(d).name for d in DEMO_IDS if d != hid]
+    for page in ("household", "plan", "succession", "proposal"):
+        goto(app, page)
+        shown = texts(app)
+        for marker in MARKERS.values():
+            assert marker not in shown, (page, marker)
+        for name in other_names:
+            assert name not in shown, (page, name)
+        assert tr("nav.insights", "en") not in shown
+        assert tr("col.margin", "en") not in shown
+        assert "hid_pick" not in [s.key for s in app.selectbox]
+    for page in ("insights", "edit"):  # internal pages are not in the navigation at all
+        with pytest.raises(ValueError):
+            app.switch_page(f"ui/pages/{page}.py")
+
+
+def test_leaving_meeting_mode_needs_a_deliberate_confirmation(app):
+    app.button(key="enter_meeting").click().run()
+    app.button(key="leave_meeting").click().run()
+    assert app.session_state["meeting"] is True  # no confirmation: still in meeting mode
+    app.checkbox(key="leave_confirm").check().run()
+    app.button(key="leave_meeting").click().run()
+    assert app.session_state["meeting"] is False
+
+
+def test_household_page_shows_network_balance_sheet_and_banking(app):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "household")
+    frames = [df.value for df in app.dataframe]
+    cols = [set(f.columns) for f in frames]
+    assert any(tr("col.business", "en") in c for c in cols)  # balance sheet
+    assert any(tr("col.loans_other", "en") in c for c in cols)  # banking relationship
+    app.selectbox(key="node_pick").set_value("huaxin_precision").run()
+    detail = " ".join(" ".join(map(str, f.values.ravel())) for f in
+                      (df.value for df in app.dataframe))
+    assert "陈建国" in detail  # the controller is named in the node details
