@@ -1,0 +1,200 @@
+"""The household as a death leaves it: the deceased's items gone, the survivor's marital share,
+each heir's inheritance in kind (company stakes and policies pass as they are; other holdings are
+shared out in proportion, net of tax and costs), insurance payouts as new deposits.
+
+Used for control after the death and for a second death after the first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from household.model import Holding, Household, Liability, Ownership
+
+from .estate import Gathered, Lot
+from .family import STATE, IntestacyPlan
+
+
+def _uid(base: str, used: set[str]) -> str:
+    cand = base[:64]
+    n = 1
+    while cand in used:
+        n += 1
+        cand = f"{base[:58]}.{n}"
+    used.add(cand)
+    return cand
+
+
+def household_after(hh: Household, pid: str, g: Gathered, alloc: Any,
+                    receipts: dict[str, float], insurance: dict[str, float],
+                    plan: IntestacyPlan) -> Household:
+    people = {p.id: p for p in hh.people}
+    trusts = {t.id for t in hh.trusts}
+    recipients = {k: v for k, v in receipts.items()
+                  if v > 0 and k != STATE and (k in people or k in trusts)}
+    if g.residual_claim > 0 and g.survivor:  # TW: the claim is paid to the survivor in money
+        recipients[g.survivor] = recipients.get(g.survivor, 0.0) + g.residual_claim
+    used = set(hh.id_kinds())
+    hold_by_id = {h.id: h for h in hh.holdings}
+    survivor = g.survivor
+    community = g.regime == "community" and survivor is not None
+    survivor_frac: dict[str, float] = {}  # (key) -> fraction of survivor's item left in estate
+    for x in g.lots:
+        if x.owner == survivor:
+            survivor_frac[x.key] = x.fraction
+
+    # --- in-kind assignment
+    spec = {s.item: s for s in alloc.specific}
+    res_w = {k: v for k, v in alloc.residue_to.items() if k in recipients and v > 0}
+    tot_w = sum(res_w.values())
+    top = max(recipients, key=recipients.get) if recipients else None
+    inkind: dict[str, list[tuple[Lot, float]]] = defaultdict(list)  # recipient -> (lot, frac)
+    divisible: list[Lot] = []
+    for x in g.lots:
+        if x.value <= 0:
+            continue
+        s = spec.get(x.key) if x.owner == pid else None
+        if s is not None and s.to:
+            tot = sum(s.to.values())
+            for t, v in s.to.items():
+                if t in recipients:
+                    inkind[t].append((x, v / tot))
+        elif x.kind == "policy":
+            owner = survivor if (x.owner == survivor and survivor in recipients) else top
+            if owner is not None:
+                inkind[owner].append((x, 1.0))
+        elif x.kind == "stake":
+            if tot_w > 0:
+                for t, w in res_w.items():
+                    inkind[t].append((x, w / tot_w))
+            elif top is not None:
+                inkind[top].append((x, 1.0))
+        else:
+            divisible.append(x)
+    inkind_value = {t: sum(x.value * f for x, f in lst) for t, lst in inkind.items()}
+    cash = {t: recipients[t] - inkind_value.get(t, 0.0) for t in recipients}
+    v_div = sum(x.value for x in divisible)
+
+    holdings: list[Holding] = []
+    for h in hh.holdings:
+        if h.owner == pid:
+            continue
+        key = f"holding:{h.id}"
+        if community and h.owner == survivor and key in survivor_frac:
+            holdings.append(h.model_copy(update={"value": h.value * (1 - survivor_frac[key])}))
+        else:
+            holdings.append(h)
+    for x in g.marital_lots:  # the survivor's half of the deceased's marital holdings
+        if x.kind == "holding":
+            h = hold_by_id[x.item]
+            holdings.append(h.model_copy(update={
+                "id": _uid(f"{h.id}.m", used), "owner": survivor, "value": h.value * x.fraction,
+                "marital": "marital"}))
+
+    def give(h: Holding, owner: str, frac: float) -> None:
+        if frac * h.value <= 0.005:
+            return
+        holdings.append(h.model_copy(update={
+            "id": _uid(f"{h.id}.{owner}", used), "owner": owner, "value": h.value * frac,
+            "marital": "separate", "situs": h.situs}))
+
+    def cash_holding(owner: str, amount: float, tag: str) -> None:
+        if amount <= 0.005:
+            return
+        holdings.append(Holding(id=_uid(f"{tag}.{owner}", used), owner=owner,
+                                asset_class="cash", value=amount, currency=hh.base_currency,
+                                kind="deposit", liquid=True, situs=_place(hh, owner),
+                                marital="separate"))
+
+    for t, lst in inkind.items():
+        for x, f in lst:
+            if x.kind == "holding":
+                give(hold_by_id[x.item], t, x.fraction * f)
+    liabilities: list[Liability] = []
+    for t, c in cash.items():
+        if c > 0:
+            if v_div > 0:
+                k = c / v_div
+                for x in divisible:
+                    if x.kind == "holding":
+                        give(hold_by_id[x.item], t, x.fraction * k)
+                    else:
+                        cash_holding(t, x.value * k, f"estate.{pid}")
+            else:
+                cash_holding(t, c, f"estate.{pid}")
+        elif c < -0.005 and t in people:
+            liabilities.append(Liability(id=_uid(f"estate-advance.{pid}.{t}", used), borrower=t,
+                                         amount=-c, currency=hh.base_currency, kind="loan"))
+    for t, v in insurance.items():
+        if t in people or t in trusts:
+            cash_holding(t, v, f"payout.{pid}")
+
+    # --- ownership: the deceased's stakes pass; the survivor keeps the rest of a marital stake
+    stakes: dict[tuple[str, str], list[float]] = {}
+
+    def add(owner: str, company: str, share: float, votes: float, marital: str) -> None:
+        if share <= 1e-12:
+            return
+        cur = stakes.setdefault((owner, company), [0.0, 0.0, marital])
+        cur[0] += share
+        cur[1] += votes
+
+    own_rows = {(o.owner, o.company): o for o in hh.ownership}
+    for o in hh.ownership:
+        if o.owner == pid:
+            continue
+        f = 1.0
+        if community and o.owner == survivor:
+            f = 1 - survivor_frac.get(f"stake:{o.company}", 0.0)
+        add(o.owner, o.company, o.share * f, o.votes * f, o.marital or "separate")
+    for x in g.marital_lots:
+        if x.kind == "stake":
+            o = own_rows[(pid, x.item)]
+            add(survivor, x.item, o.share * x.fraction, o.votes * x.fraction, "marital")
+    for t, lst in inkind.items():
+        for x, f in lst:
+            if x.kind == "stake":
+                o = own_rows[(x.owner, x.item)]
+                add(t, x.item, o.share * x.fraction * f, o.votes * x.fraction * f, "separate")
+    ownership = [Ownership(owner=k[0], company=k[1], share=min(1.0, v[0]),
+                           voting=min(1.0, v[1]), marital=v[2]) for k, v in stakes.items()]
+
+    policies = []
+    policy_owner = {x.item: t for t, lst in inkind.items() for x, _ in lst if x.kind == "policy"}
+    for p in hh.policies:
+        if p.insured == pid:
+            continue
+        if p.policyholder == pid or (p.id in policy_owner and p.policyholder == survivor):
+            new_owner = policy_owner.get(p.id)
+            if new_owner is None:
+                continue
+            p = p.model_copy(update={"policyholder": new_owner})
+        policies.append(p)
+    for li in hh.liabilities:
+        if li.borrower == pid:
+            continue
+        key = f"debt:{li.id}"
+        if community and li.borrower == survivor and key in survivor_frac:
+            li = li.model_copy(update={"amount": li.amount * (1 - survivor_frac[key])})
+        if pid in li.guarantors:
+            li = li.model_copy(update={"guarantors": [x for x in li.guarantors if x != pid]})
+        liabilities.append(li)
+    people_after = [p.model_copy(update={"alive": False}) if p.id == pid else p
+                    for p in hh.people]
+    cash_flows = [c for c in hh.cash_flows if not (c.person == pid and c.stops_at_death)]
+    wills = [w for w in hh.wills if w.testator != pid]
+    return hh.model_copy(update={
+        "people": people_after, "holdings": holdings, "ownership": ownership,
+        "policies": policies, "liabilities": liabilities, "cash_flows": cash_flows,
+        "wills": wills})
+
+
+def _place(hh: Household, owner: str) -> str:
+    for p in hh.people:
+        if p.id == owner:
+            return p.domicile or hh.jurisdiction
+    for t in hh.trusts:
+        if t.id == owner:
+            return t.jurisdiction
+    return hh.jurisdiction

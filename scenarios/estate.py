@@ -1,0 +1,207 @@
+"""The deceased's property item by item: what enters the estate, the surviving spouse's marital
+share, and what stays outside (insurance with named beneficiaries, trust assets).
+
+A *lot* is a fraction of one item of the file (a holding, a stake, a policy's cash value, a debt)
+valued in the base currency. Company stakes are valued with the company's own equity plus its
+stakes in other companies of the file, so a stake carries everything beneath it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from household.model import Household, Spouse
+
+from .family import Kin
+from .rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Lot:
+    """A fraction of one item of the file entering the estate (debts are negative)."""
+
+    key: str  # "holding:<id>", "stake:<company>", "policy:<id>", "debt:<id>", "payout:<id>"
+    item: str  # the file ID (company ID for a stake)
+    owner: str  # who held it before the death (the deceased, or the survivor for CN)
+    fraction: float  # of the owner's item
+    value: float  # base currency, after ``fraction``
+    label: str
+    kind: str  # holding, stake, policy, debt, payout
+    liquid: bool
+    situs: str
+    marital: str
+    business: bool = False
+    residence: bool = False
+    relief: bool = False  # UK business relief qualifying
+    listed: bool = False
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Value passing outside the estate."""
+
+    kind: str  # "insurance" or "trust"
+    item: str
+    to: dict[str, float]
+    value: float
+    label: str
+    taxable: bool = False  # counted in the tax base all the same (US §2042, revocable trusts)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    lots: tuple[Lot, ...]
+    marital_share: float  # net value set aside for the surviving spouse (may be negative in CN)
+    marital_lots: tuple[Lot, ...]  # deceased's items (fractions) passing to the survivor in kind
+    residual_claim: float  # TW: monetary claim paid from the estate
+    regime: str
+    survivor: str | None
+    outside: tuple[Outside, ...]
+    warnings: tuple[str, ...]
+
+
+def company_values(hh: Household) -> dict[str, float]:
+    """Value of 100% of each company: own equity plus its stakes in other companies (base)."""
+    ids = [c.id for c in hh.companies]
+    if not ids:
+        return {}
+    idx = {c: i for i, c in enumerate(ids)}
+    e = np.array([hh.to_base(c.equity_value, c.currency) for c in hh.companies])
+    m = np.zeros((len(ids), len(ids)))
+    for o in hh.ownership:
+        if o.owner in idx:
+            m[idx[o.owner], idx[o.company]] += o.share
+    full = np.linalg.solve(np.eye(len(ids)) - m, e)
+    return {c: float(full[i]) for c, i in idx.items()}
+
+
+def regime_of(hh: Household, pid: str, rules: RuleSet, on: dt.date) -> str:
+    """The marital regime applying to ``pid``'s marriage at death."""
+    default = rules.value("marital.regime", on)
+    for r in hh.relations:
+        if isinstance(r, Spouse) and pid in (r.a, r.b):
+            if r.regime == "separate":
+                return "separate"
+            if r.regime == "community":
+                return "community"
+            return default
+    return "separate"
+
+
+def _items_of(hh: Household, owner: str, values: dict[str, float], frac: float = 1.0
+              ) -> list[Lot]:
+    out: list[Lot] = []
+    comps = {c.id: c for c in hh.companies}
+    for h in hh.holdings:
+        if h.owner == owner and h.value > 0:
+            out.append(Lot(f"holding:{h.id}", h.id, owner, frac, frac * hh.to_base(h.value,
+                           h.currency), h.product or h.id, "holding", bool(h.liquid),
+                           h.situs or hh.jurisdiction, h.marital or "separate",
+                           residence=h.kind == "residence"))
+    for o in hh.ownership:
+        if o.owner == owner:
+            c = comps[o.company]
+            out.append(Lot(f"stake:{c.id}", c.id, owner, frac, frac * o.share * values[c.id],
+                           c.name, "stake", False, c.jurisdiction, o.marital or "separate",
+                           business=True, relief=c.business_relief, listed=c.listed))
+    for li in hh.liabilities:
+        if li.borrower == owner and li.amount > 0:
+            out.append(Lot(f"debt:{li.id}", li.id, owner, frac,
+                           -frac * hh.to_base(li.amount, li.currency), li.id, "debt", True,
+                           hh.jurisdiction, "marital"))
+    return out
+
+
+def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin) -> Gathered:
+    """Collect the estate of ``pid``: lots, the marital share, and what passes outside."""
+    values = company_values(hh)
+    warnings: list[str] = []
+    survivor = kin.living_spouse(pid)
+    regime = regime_of(hh, pid, rules, on) if survivor else "separate"
+    own = _items_of(hh, pid, values)
+    # policies the deceased held on someone else's life: the cash value is an asset
+    for pol in hh.policies:
+        if pol.policyholder == pid and pol.insured != pid and pol.cash_value > 0:
+            own.append(Lot(f"policy:{pol.id}", pol.id, pid, 1.0,
+                           hh.to_base(pol.cash_value, pol.currency), pol.product or pol.id,
+                           "policy", False, hh.jurisdiction, "marital" if survivor else "separate"))
+    outside: list[Outside] = []
+    named_outside = rules.value("insurance.named_outside_estate", on)
+    taxable_owned = rules.value("insurance.taxable_if_owned", on)
+    for pol in hh.policies:
+        if pol.insured != pid or pol.kind == "annuity":
+            continue
+        payout = hh.to_base(pol.sum_assured, pol.currency)
+        live = [b for b in pol.beneficiaries
+                if b.trust is not None or b.person in kin.alive]
+        total = sum(b.share for b in live)
+        if live and named_outside:
+            to = {b.target: payout * b.share / total for b in live}
+            outside.append(Outside("insurance", pol.id, to, payout, pol.product or pol.id,
+                                   taxable=bool(taxable_owned) and pol.policyholder == pid))
+        else:
+            own.append(Lot(f"payout:{pol.id}", pol.id, pid, 1.0, payout, pol.product or pol.id,
+                           "payout", True, hh.jurisdiction, "separate"))
+            if pol.beneficiaries:
+                warnings.append(f"policy {pol.id}: no living beneficiary; the payout falls into "
+                                "the estate")
+    for t in hh.trusts:
+        assets = [lot for lot in _items_of(hh, t.id, values)]
+        value = sum(lot.value for lot in assets)
+        outside.append(Outside("trust", t.id, {t.id: value}, value, t.name,
+                               taxable=t.revocable and t.settlor == pid
+                               and bool(rules.value("trust.revocable_in_estate", on))))
+        if t.revocable and t.settlor == pid:
+            warnings.append(f"trust {t.id} is revocable: its assets count in the taxable estate "
+                            "where the rule set says so")
+    for li in hh.liabilities:
+        if pid in li.guarantors and li.borrower != pid:
+            warnings.append(f"guarantee of {li.id} ({li.borrower}): a contingent liability of the "
+                            "estate, not deducted")
+
+    marital_share = 0.0
+    residual_claim = 0.0
+    marital_lots: list[Lot] = []
+    lots: list[Lot] = []
+    if regime == "community" and survivor:
+        f = float(rules.value("marital.fraction", on, 0.5))
+        for lot in own:
+            if lot.marital == "marital" and lot.kind != "payout":
+                lots.append(_scaled(lot, 1 - f))
+                marital_lots.append(_scaled(lot, f))
+                marital_share += f * lot.value
+            else:
+                lots.append(lot)
+        theirs = _items_of(hh, survivor, values)
+        for pol in hh.policies:
+            if pol.policyholder == survivor and pol.insured != pid and pol.cash_value > 0:
+                theirs.append(Lot(f"policy:{pol.id}", pol.id, survivor, 1.0,
+                                  hh.to_base(pol.cash_value, pol.currency), pol.product or pol.id,
+                                  "policy", False, hh.jurisdiction, "marital"))
+        for lot in theirs:
+            if lot.marital == "marital":
+                lots.append(_scaled(lot, f))
+                marital_share -= f * lot.value
+    else:
+        lots = own
+        if regime == "residual_claim" and survivor:
+            f = float(rules.value("marital.fraction", on, 0.5))
+            mine = sum(x.value for x in own if x.marital == "marital" and x.kind != "payout")
+            mine += sum(x.value for x in own if x.kind == "debt" and x.marital != "marital")
+            theirs = sum(x.value for x in _items_of(hh, survivor, values)
+                         if x.marital == "marital")
+            theirs += sum(hh.to_base(p.cash_value, p.currency) for p in hh.policies
+                          if p.policyholder == survivor and p.insured != pid)
+            residual_claim = max(0.0, f * (mine - theirs))
+            marital_share = residual_claim
+    return Gathered(tuple(lots), marital_share, tuple(marital_lots), residual_claim, regime,
+                    survivor, tuple(outside), tuple(warnings))
+
+
+def _scaled(lot: Lot, f: float) -> Lot:
+    from dataclasses import replace
+
+    return replace(lot, fraction=lot.fraction * f, value=lot.value * f)

@@ -1,0 +1,98 @@
+"""Readable breakdown of a succession result (the CLI's `succession` without --json)."""
+
+from __future__ import annotations
+
+from household.locale import money, table
+from household.model import Household
+
+from .succession import SuccessionResult
+
+_T = {
+    "title": {"en": "Succession on the death of", "zh-Hant": "身故傳承試算：",
+              "zh-Hans": "身故传承试算："},
+    "law": {"en": "Law applied", "zh-Hant": "適用法律", "zh-Hans": "适用法律"},
+    "item": {"en": "Item", "zh-Hant": "項目", "zh-Hans": "项目"},
+    "value": {"en": "Value", "zh-Hant": "金額", "zh-Hans": "金额"},
+    "gross": {"en": "Gross estate (deceased's share)", "zh-Hant": "遺產總額",
+              "zh-Hans": "遗产总额"},
+    "debts": {"en": "Debts", "zh-Hant": "債務", "zh-Hans": "债务"},
+    "marital": {"en": "Surviving spouse's marital share", "zh-Hant": "配偶夫妻財產分配",
+                "zh-Hans": "配偶夫妻财产分割"},
+    "estate": {"en": "Estate passing by will or intestacy", "zh-Hant": "依遺囑或法定繼承之遺產",
+               "zh-Hans": "按遗嘱或法定继承的遗产"},
+    "tax": {"en": "Estate tax", "zh-Hant": "遺產稅", "zh-Hans": "遗产税"},
+    "costs": {"en": "Modelled costs", "zh-Hant": "估計費用", "zh-Hans": "估计费用"},
+    "heir": {"en": "Heir", "zh-Hant": "繼承人", "zh-Hans": "继承人"},
+    "from_estate": {"en": "From the estate", "zh-Hant": "遺產所得", "zh-Hans": "遗产所得"},
+    "insurance": {"en": "Insurance", "zh-Hant": "保險金", "zh-Hans": "保险金"},
+    "total": {"en": "Total", "zh-Hant": "合計", "zh-Hans": "合计"},
+    "outside": {"en": "Outside the estate", "zh-Hant": "遺產以外", "zh-Hans": "遗产以外"},
+    "taxlines": {"en": "Tax computation", "zh-Hant": "稅額計算", "zh-Hans": "税额计算"},
+    "liquidity": {"en": "Liquidity", "zh-Hant": "流動性", "zh-Hans": "流动性"},
+    "liquid": {"en": "liquid assets in the estate", "zh-Hant": "遺產中流動資產",
+               "zh-Hans": "遗产中流动资产"},
+    "needed": {"en": "cash needed (tax, costs, debts, claims)", "zh-Hant": "所需現金（稅費債務）",
+               "zh-Hans": "所需现金（税费债务）"},
+    "gap": {"en": "liquidity gap", "zh-Hant": "資金缺口", "zh-Hans": "资金缺口"},
+    "control": {"en": "Control of the companies", "zh-Hant": "企業控制權",
+                "zh-Hans": "企业控制权"},
+    "before": {"en": "before", "zh-Hant": "身故前", "zh-Hans": "身故前"},
+    "after": {"en": "after", "zh-Hant": "身故後", "zh-Hans": "身故后"},
+    "nobody": {"en": "no single controller", "zh-Hant": "無單一控制人",
+               "zh-Hans": "无单一控制人"},
+    "warnings": {"en": "Notes", "zh-Hant": "注意事項", "zh-Hans": "注意事项"},
+    "then": {"en": "Then", "zh-Hant": "其後", "zh-Hans": "其后"},
+    "state": {"en": "the State", "zh-Hant": "國庫", "zh-Hans": "国家"},
+}
+
+
+def _names(hh: Household) -> dict[str, str]:
+    out = {p.id: p.name for p in hh.people} | {t.id: t.name for t in hh.trusts}
+    out |= {c.id: c.name for c in hh.companies}
+    return out
+
+
+def succession_text(hh: Household, res: SuccessionResult, lang: str = "en") -> str:
+    t = {k: v[lang] for k, v in _T.items()}
+    names = _names(hh)
+    names["state"] = t["state"]
+    m = lambda x: money(x, None, lang)  # noqa: E731
+    cur = res.currency
+    out = [f"{t['title']} {names.get(res.deceased, res.deceased)} — {res.on.isoformat()} ({cur})",
+           f"{t['law']}: {res.jurisdiction}", ""]
+    rows = [[t["item"], t["value"]]]
+    for x in res.lots:
+        label = x.label if x.fraction >= 0.999 else f"{x.label} ×{x.fraction:.0%}"
+        if x.owner != res.deceased:
+            label += f" ({names.get(x.owner, x.owner)})"
+        rows.append([label, m(x.value)])
+    rows += [[t["gross"], m(res.gross_estate)], [t["debts"], m(-res.debts)],
+             [t["marital"], m(-res.spouse_marital_share)], [t["estate"], m(res.estate)],
+             [t["tax"], m(-res.tax)], [t["costs"], m(-res.costs)]]
+    out += [table(rows, right={1}), ""]
+    rows = [[t["heir"], t["from_estate"], t["insurance"], t["total"]]]
+    for k, v in res.received().items():
+        rows.append([names.get(k, k), m(res.heirs.get(k, 0.0)), m(res.insurance.get(k, 0.0)),
+                     m(v)])
+    out += [table(rows, right={1, 2, 3}), ""]
+    if res.outside:
+        out.append(t["outside"] + ":")
+        for o in res.outside:
+            out.append(f"  {o.label} ({o.kind}): {m(o.value)}")
+        out.append("")
+    if res.tax_lines:
+        out.append(t["taxlines"] + ":")
+        rows = [[t["item"], t["value"]]] + [[x.label, m(x.amount)] for x in res.tax_lines]
+        out += [table(rows, right={1}), ""]
+    out += [f"{t['liquidity']}: {t['liquid']} {m(res.liquid_assets)}; {t['needed']} "
+            f"{m(res.cash_needed)}; {t['gap']} {m(res.liquidity_gap)}", "", t["control"] + ":"]
+    for cid, who in res.control_after.items():
+        before = names.get(res.control_before.get(cid) or "", t["nobody"])
+        after = names.get(who or "", t["nobody"])
+        out.append(f"  {names.get(cid, cid)}: {t['before']} {before} → {t['after']} {after}")
+    if res.warnings:
+        out += ["", t["warnings"] + ":"] + [f"  - {w}" for w in res.warnings]
+    if res.then is not None and res.household_after is not None:
+        out += ["", "=" * 40, t["then"] + ":", succession_text(res.household_after, res.then,
+                                                              lang)]
+    return "\n".join(out)

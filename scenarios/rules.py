@@ -1,0 +1,136 @@
+"""Succession rule sets as dated data with references (OpenFisca style).
+
+Each jurisdiction has one JSON file in ``scenarios/rules/``. A value is a list of dated entries
+``{"since": "YYYY-MM-DD", "value": ..., "reference": key, "unverified": bool}``; the formulas ask
+for the entry in force on the date of death with :meth:`RuleSet.value`. Entries marked unverified
+carry facts that still need a second source; they are used, and reported as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+JURISDICTION_CODES: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK")
+
+
+class RuleError(ValueError):
+    """A rule set that is missing, malformed, or has no value in force on a date."""
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    since: dt.date
+    value: Any
+    reference: str
+    unverified: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One jurisdiction's succession and tax rules, each value dated and referenced."""
+
+    jurisdiction: str
+    name: str
+    currency: str
+    references: Mapping[str, Mapping[str, str]]
+    values: Mapping[str, tuple[RuleEntry, ...]] = field(repr=False)
+
+    def entry(self, name: str, on_date: dt.date) -> RuleEntry:
+        """The entry of ``name`` in force on ``on_date`` (the latest ``since`` not after it)."""
+        entries = self.values.get(name)
+        if entries is None:
+            raise RuleError(f"rule set {self.jurisdiction} has no value '{name}'")
+        found = None
+        for e in entries:
+            if e.since <= on_date:
+                found = e
+        if found is None:
+            first = entries[0].since.isoformat()
+            raise RuleError(f"rule set {self.jurisdiction}: '{name}' is encoded only from {first};"
+                            f" no value in force on {on_date.isoformat()}")
+        return found
+
+    def value(self, name: str, on_date: dt.date, default: Any = ...) -> Any:
+        """The value of ``name`` in force on ``on_date``; ``default`` when the set lacks it."""
+        if default is not ... and name not in self.values:
+            return default
+        return self.entry(name, on_date).value
+
+    def has(self, name: str) -> bool:
+        return name in self.values
+
+    def reference(self, name: str, on_date: dt.date) -> str:
+        """Human-readable legal reference of the value in force."""
+        e = self.entry(name, on_date)
+        ref = self.references.get(e.reference, {})
+        title = ref.get("title", e.reference)
+        return f"{title}{' (UNVERIFIED)' if e.unverified else ''}"
+
+    def unverified(self) -> list[tuple[str, RuleEntry]]:
+        return [(n, e) for n, es in self.values.items() for e in es if e.unverified]
+
+    def with_values(self, **overrides: Any) -> RuleSet:
+        """A copy where each ``name=value`` (dots written as ``__``) is in force from day one."""
+        vals = dict(self.values)
+        for k, v in overrides.items():
+            name = k.replace("__", ".")
+            vals[name] = (RuleEntry(dt.date(1900, 1, 1), v, "override", note="test override"),)
+        return RuleSet(self.jurisdiction, self.name, self.currency, self.references,
+                       MappingProxyType(vals))
+
+
+def _parse(doc: dict, source: str) -> RuleSet:
+    try:
+        refs = doc["references"]
+        values: dict[str, tuple[RuleEntry, ...]] = {}
+        for name, entries in doc["values"].items():
+            parsed = []
+            for e in entries:
+                ref = e["reference"]
+                if ref not in refs:
+                    raise RuleError(f"{source}: value '{name}' cites unknown reference '{ref}'")
+                parsed.append(RuleEntry(dt.date.fromisoformat(e["since"]), e["value"], ref,
+                                        bool(e.get("unverified", False)), e.get("note")))
+            parsed.sort(key=lambda x: x.since)
+            values[name] = tuple(parsed)
+        return RuleSet(doc["jurisdiction"], doc["name"], doc["currency"],
+                       MappingProxyType({k: MappingProxyType(v) for k, v in refs.items()}),
+                       MappingProxyType(values))
+    except (KeyError, TypeError, ValueError) as e:
+        if isinstance(e, RuleError):
+            raise
+        raise RuleError(f"{source}: malformed rule set ({e})") from None
+
+
+@cache
+def load_rules(jurisdiction: str) -> RuleSet:
+    """The packaged rule set of a jurisdiction (CN, TW, HK, SG, US, UK)."""
+    code = jurisdiction.upper()
+    if code not in JURISDICTION_CODES:
+        raise RuleError(f"no succession rule set for jurisdiction '{jurisdiction}'; "
+                        f"available: {', '.join(JURISDICTION_CODES)}")
+    text = (resources.files("scenarios") / "rules" / f"{code}.json").read_text(encoding="utf-8")
+    return _parse(json.loads(text), f"rules/{code}.json")
+
+
+def _catalogue() -> Mapping[str, Mapping[str, Any]]:
+    out = {}
+    for code in JURISDICTION_CODES:
+        rs = load_rules(code)
+        out[code] = MappingProxyType({
+            "name": rs.name, "currency": rs.currency,
+            "references": {k: dict(v) for k, v in rs.references.items()},
+            "unverified": [n for n, _ in rs.unverified()],
+        })
+    return MappingProxyType(out)
+
+
+RULE_SETS: Mapping[str, Mapping[str, Any]] = _catalogue()

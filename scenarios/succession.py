@@ -1,0 +1,511 @@
+"""Death today: who receives what, the tax, the cash to pay it and who controls the companies.
+
+Order of the steps (DESIGN.md): marital property first (CN half of joint marital property to the
+survivor; TW the survivor's residual claim, deducted from the estate); then the will (specific
+gifts, then the residue) and intestacy for the rest, with representation; estate tax and
+modelled costs paid from the estate before sharing (UK/US: borne by the non-exempt shares only);
+forced shares on top; insurance with named beneficiaries and trust assets outside the estate.
+Company stakes pass as stakes: control afterwards is computed on the household as it stands
+after the death.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from household.errors import HouseholdError, Problem
+from household.lookthrough import controllers
+from household.model import Household
+
+from .after import household_after
+from .estate import Gathered, Lot, Outside, gather
+from .family import STATE, IntestacyPlan, Kin, intestacy_plan
+from .rules import RuleError, RuleSet, load_rules
+from .tax import Carry, Gift, TaxInput, TaxLine, TaxResult, estate_tax
+
+_EPS = 0.005
+
+
+class SuccessionError(ValueError):
+    """A succession question that cannot be answered (unknown or dead person, missing fx)."""
+
+
+@dataclass(frozen=True)
+class SpecificGift:
+    item: str
+    label: str
+    value: float  # value given (after abatement, before tax)
+    to: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ForcedClaim:
+    heir: str
+    entitled: float
+    received: float  # before the claim
+    top_up: float
+    reference: str
+
+
+@dataclass(frozen=True)
+class SuccessionResult:
+    """Everything a death on ``on`` sets in motion (amounts in ``currency``, the base currency)."""
+
+    deceased: str
+    jurisdiction: str
+    on: dt.date
+    currency: str
+    lots: tuple[Lot, ...]
+    gross_estate: float
+    debts: float
+    spouse: str | None
+    marital_regime: str
+    spouse_marital_share: float
+    residual_claim: float
+    estate: float
+    outside: tuple[Outside, ...]
+    will_applied: bool
+    specific: tuple[SpecificGift, ...]
+    residue: float
+    intestate: dict[str, float]
+    heir_classes: dict[str, str]
+    forced: tuple[ForcedClaim, ...]
+    tax: float
+    tax_lines: tuple[TaxLine, ...]
+    costs: float
+    heirs: dict[str, float]
+    insurance: dict[str, float]
+    liquid_assets: float
+    cash_needed: float
+    liquidity_gap: float
+    gap_after_insurance: float
+    forced_business_sale: bool
+    control_before: dict[str, str | None]
+    control_after: dict[str, str | None]
+    warnings: tuple[str, ...]
+    carry: Carry = field(default_factory=Carry)
+    gift_tax_on_death: float = 0.0
+    household_after: Household | None = field(default=None, repr=False, compare=False)
+    then: SuccessionResult | None = None
+
+    @property
+    def trust_assets(self) -> dict[str, float]:
+        return {o.item: o.value for o in self.outside if o.kind == "trust"}
+
+    def received(self) -> dict[str, float]:
+        """Estate plus insurance received by each person or trust."""
+        out: dict[str, float] = defaultdict(float)
+        for k, v in self.heirs.items():
+            out[k] += v
+        for k, v in self.insurance.items():
+            out[k] += v
+        return dict(out)
+
+    def to_json(self) -> dict[str, Any]:
+        r = lambda x: round(float(x), 2)  # noqa: E731
+        doc: dict[str, Any] = {
+            "deceased": self.deceased,
+            "jurisdiction": self.jurisdiction,
+            "date_of_death": self.on.isoformat(),
+            "currency": self.currency,
+            "estate": r(self.estate),
+            "spouse_marital_share": r(self.spouse_marital_share),
+            "tax": r(self.tax),
+            "costs": r(self.costs),
+            "heirs": {k: r(v) for k, v in self.heirs.items()},
+            "insurance": {k: r(v) for k, v in self.insurance.items()},
+            "spouse": self.spouse,
+            "marital_regime": self.marital_regime,
+            "residual_claim": r(self.residual_claim),
+            "gross_estate": r(self.gross_estate),
+            "debts": r(self.debts),
+            "items": [{"item": x.key, "label": x.label, "value": r(x.value),
+                       "fraction": round(x.fraction, 6), "owner": x.owner, "liquid": x.liquid}
+                      for x in self.lots],
+            "outside_estate": [{"kind": o.kind, "item": o.item, "label": o.label,
+                                "value": r(o.value), "to": {k: r(v) for k, v in o.to.items()},
+                                "taxable": o.taxable} for o in self.outside],
+            "will_applied": self.will_applied,
+            "specific_gifts": [{"item": s.item, "label": s.label, "value": r(s.value),
+                                "to": {k: r(v) for k, v in s.to.items()}}
+                               for s in self.specific],
+            "residue": r(self.residue),
+            "intestacy": {k: r(v) for k, v in self.intestate.items()},
+            "heir_classes": dict(self.heir_classes),
+            "forced_shares": [{"heir": f.heir, "entitled": r(f.entitled),
+                               "received_before": r(f.received), "top_up": r(f.top_up),
+                               "reference": f.reference} for f in self.forced],
+            "tax_lines": [{"label": t.label, "amount": r(t.amount), "reference": t.reference}
+                          for t in self.tax_lines],
+            "liquidity": {"liquid_assets": r(self.liquid_assets),
+                          "cash_needed": r(self.cash_needed), "gap": r(self.liquidity_gap),
+                          "gap_after_insurance": r(self.gap_after_insurance),
+                          "forced_business_sale": self.forced_business_sale},
+            "control_before": dict(self.control_before),
+            "control_after": dict(self.control_after),
+            "warnings": list(self.warnings),
+        }
+        if self.gift_tax_on_death:
+            doc["gift_tax_on_death"] = r(self.gift_tax_on_death)
+        if self.then is not None:
+            doc["then"] = self.then.to_json()
+        return doc
+
+
+def rules_fx(hh: Household, rules: RuleSet) -> float:
+    if rules.currency == hh.base_currency:
+        return 1.0
+    if rules.currency not in hh.fx:
+        raise SuccessionError(f"the {rules.jurisdiction} rule set is in {rules.currency}: add "
+                              f"fx.{rules.currency} (units of {hh.base_currency} per one "
+                              f"{rules.currency}) to the household")
+    return hh.fx[rules.currency]
+
+
+def _check_person(hh: Household, pid: str) -> None:
+    ids = {p.id: p for p in hh.people}
+    if pid not in ids:
+        raise SuccessionError(f"'{pid}' is not a person of household {hh.id}")
+    if not ids[pid].alive:
+        raise SuccessionError(f"'{pid}' has already died in this household")
+
+
+def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
+                on: dt.date | None = None, *, rules: RuleSet | None = None,
+                gifts: tuple[Gift, ...] = (), carry: Carry | None = None,
+                then: str | None = None) -> SuccessionResult:
+    """Succession on the death of ``deceased`` on ``on`` (default: the household's as-of date).
+
+    ``jurisdiction`` defaults to the deceased's domicile. ``then`` names a second death (e.g. the
+    surviving spouse) right after the first, on the household as the first death leaves it;
+    its result is ``result.then``.
+    """
+    _check_person(hh, deceased)
+    person = hh.person(deceased)
+    code = jurisdiction or person.domicile or hh.jurisdiction
+    try:
+        rules = rules or load_rules(code)
+    except RuleError as e:
+        raise SuccessionError(str(e)) from None
+    on = on or hh.as_of
+    try:
+        res = _succession(hh, deceased, rules, on, gifts, carry or Carry())
+    except RuleError as e:
+        raise SuccessionError(str(e)) from None
+    if then is not None:
+        if then == deceased:
+            raise SuccessionError("the second death must be another person")
+        after = res.household_after
+        assert after is not None
+        second = death_today(after, then, jurisdiction, on,
+                             rules=rules if jurisdiction else None,
+                             gifts=tuple(g for g in gifts if g.donor == then),
+                             carry=res.carry if res.spouse == then else Carry())
+        res = _replace(res, then=second)
+    return res
+
+
+def second_death(hh: Household, first: str, second: str, jurisdiction: str | None = None,
+                 on: dt.date | None = None) -> tuple[SuccessionResult, SuccessionResult]:
+    """Both deaths in order: the second on the household the first leaves behind."""
+    res = death_today(hh, first, jurisdiction, on, then=second)
+    assert res.then is not None
+    return res, res.then
+
+
+def _replace(res: SuccessionResult, **kw: Any) -> SuccessionResult:
+    from dataclasses import replace
+
+    return replace(res, **kw)
+
+
+@dataclass
+class _Alloc:
+    receipts: dict[str, float]
+    specific: list[SpecificGift]
+    specific_by: dict[str, float]
+    residue: float
+    intestate: dict[str, float]
+    residue_to: dict[str, float]  # residue (will and intestacy) per recipient
+
+
+def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tuple[Gift, ...],
+                carry: Carry) -> SuccessionResult:
+    fx = rules_fx(hh, rules)
+    kin = Kin.of(hh, frozenset({pid}))
+    g = gather(hh, pid, rules, on, kin)
+    warnings = list(g.warnings)
+    lots = g.lots
+    gross = sum(x.value for x in lots if x.value > 0)
+    debts = -sum(x.value for x in lots if x.value < 0)
+    net = gross - debts - g.residual_claim
+    if net < 0:
+        warnings.append(f"debts exceed the assets by {-net:,.0f}: heirs are not liable beyond "
+                        "the estate")
+    estate = max(0.0, net)
+    costs = min(estate, float(rules.value("costs.administration_rate", on)) * gross)
+    plan = intestacy_plan(hh, kin, pid, rules, on, fx)
+    will = hh.will_of(pid)
+    trusts = {t.id for t in hh.trusts}
+
+    def live(target: str) -> bool:
+        return target in kin.alive or target in trusts
+
+    # the will: specific gifts (lots of the deceased), then the residue
+    specific_items: list[tuple[str, str, float, dict[str, float]]] = []
+    residue_shares: dict[str, float] = {}
+    lapsed = 1.0
+    if will is not None:
+        for s in will.specific:
+            key = f"stake:{s.company}" if s.company else f"holding:{s.holding}"
+            found = [x for x in lots if x.key == key and x.owner == pid]
+            if not found:
+                warnings.append(f"will of {pid}: item {key.split(':')[1]} is not in the estate; "
+                                "the gift fails")
+                continue
+            value = sum(x.value for x in found)
+            to = {b.target: b.share for b in s.to if live(b.target)}
+            gone = 1.0 - sum(to.values())
+            if gone > 1e-9:
+                warnings.append(f"will of {pid}: a recipient of {key} has died; that part "
+                                "falls into the residue")
+            specific_items.append((key, found[0].label, value * (1 - gone), to))
+        residue_shares = {b.target: b.share for b in will.residue if live(b.target)}
+        lapsed = max(0.0, 1.0 - sum(residue_shares.values()))
+        if lapsed > 1e-9:
+            warnings.append(f"will of {pid}: part of the residue lapses ({lapsed:.0%}) and "
+                            "passes by intestacy")
+
+    def allocate(pool: float) -> _Alloc:
+        pool = max(0.0, pool)
+        total_spec = sum(v for _, _, v, _ in specific_items)
+        k = min(1.0, pool / total_spec) if total_spec > 0 else 1.0
+        receipts: dict[str, float] = defaultdict(float)
+        spec_by: dict[str, float] = defaultdict(float)
+        spec_out = []
+        for key, label, v, to in specific_items:
+            tot = sum(to.values())
+            given = {t: k * v * s / tot for t, s in to.items()} if tot > 0 else {}
+            for t, a in given.items():
+                receipts[t] += a
+                spec_by[t] += a
+            spec_out.append(SpecificGift(key, label, k * v, given))
+        residue = max(0.0, pool - total_spec * k)
+        res_to: dict[str, float] = defaultdict(float)
+        intest: dict[str, float] = {}
+        if will is not None:
+            for t, s in residue_shares.items():
+                res_to[t] += residue * s
+            intest = plan.split(residue * lapsed) if lapsed > 1e-9 else {}
+        else:
+            intest = plan.split(residue)
+        for t, a in intest.items():
+            res_to[t] += a
+        for t, a in res_to.items():
+            receipts[t] += a
+        return _Alloc(dict(receipts), spec_out, dict(spec_by), residue, intest, dict(res_to))
+
+    pool0 = estate - costs
+    pre = allocate(pool0)
+    person = hh.person(pid)
+    spouse = kin.living_spouse(pid)
+    exempt_kind = rules.value("estate_tax.spouse_exempt", on, None)
+    spouse_ok = bool(spouse) and (exempt_kind == "any_spouse" or (
+        exempt_kind == "citizen_spouse" and hh.person(spouse).us_citizen))
+    if spouse and exempt_kind == "citizen_spouse" and not spouse_ok and \
+            pre.receipts.get(spouse, 0) > 0:
+        warnings.append("the surviving spouse is not a US citizen: no marital deduction unless "
+                        "the property passes through a qualified domestic trust (QDOT)")
+    domiciled = _domiciled(hh, pid, rules)
+    tax_lots = lots if domiciled else tuple(x for x in lots if x.situs == rules.jurisdiction)
+    if not domiciled:
+        warnings.append(f"{pid} is not domiciled in {rules.jurisdiction}: only assets situated "
+                        f"there are taxed")
+    scope = sum(x.value for x in tax_lots if x.value > 0) / gross if gross > 0 else 0.0
+    outside_taxable = sum(o.value for o in g.outside if o.taxable)
+    tax_in = TaxInput(
+        rules=rules, on=on, fx=fx, domiciled=domiciled,
+        us_person=person.us_citizen or person.domicile == "US",
+        lots=tax_lots, outside_taxable=outside_taxable if domiciled else 0.0,
+        debts=debts * scope, residual_claim=g.residual_claim, costs=costs * scope,
+        spouse_alive=spouse is not None, spouse_receipts=pre.receipts.get(spouse, 0.0)
+        if spouse else 0.0, spouse_exempt_ok=spouse_ok,
+        descendant_heirs=tuple(hh.age(h, on) for h, c in plan.classes.items()
+                               if c == "descendants" and (will is None or pre.receipts.get(h))),
+        parents=sum(1 for p in kin.parents.get(pid, ()) if p in kin.alive),
+        disabled_heirs=sum(1 for h in plan.classes if hh.person(h).disabled_dependent),
+        residence_to_descendants=_to_descendants(lots, pre, kin, pid, "residence"),
+        business_to_nonexempt=_business_to_nonexempt(lots, pre, spouse if spouse_ok else None),
+        gifts=tuple(x for x in gifts if x.donor == pid), carry=carry)
+    tr: TaxResult = estate_tax(tax_in)
+    tax = min(tr.total, max(0.0, pool0))
+    warnings.extend(tr.notes)
+    borne = rules.value("estate_tax.borne_by", on)
+    if borne == "estate" or tax == 0:
+        final = allocate(pool0 - tax)
+        receipts = dict(final.receipts)
+    else:
+        final = pre
+        receipts = dict(pre.receipts)
+        exempt = {spouse} if spouse_ok else set()
+        base = sum(v for k, v in receipts.items() if k not in exempt)
+        if base > 0:
+            f = min(1.0, tax / base)
+            for k in receipts:
+                if k not in exempt:
+                    receipts[k] *= 1 - f
+        if tax > base:
+            rest = tax - base
+            tot = sum(receipts.values())
+            for k in receipts:
+                receipts[k] -= rest * receipts[k] / tot
+    forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
+    for claim in forced:
+        warnings.append(f"forced share: {claim.heir} may claim {claim.top_up:,.0f} more "
+                        f"({claim.reference})")
+    heirs = {k: v for k, v in receipts.items() if v > _EPS}
+    insurance: dict[str, float] = defaultdict(float)
+    for o in g.outside:
+        if o.kind == "insurance":
+            for k, v in o.to.items():
+                insurance[k] += v
+    sof = rules.value("insurance.substance_over_form", on, None)
+    if sof:
+        warnings.extend(_substance_over_form(hh, pid, on, sof, rules))
+    liquid = sum(x.value for x in lots if x.value > 0 and x.liquid)
+    needed = tax + costs + min(debts, gross) + g.residual_claim
+    gap = max(0.0, needed - liquid)
+    ins_people = sum(v for k, v in insurance.items() if k in kin.alive)
+    gap_after = max(0.0, gap - ins_people)
+    other_illiquid = sum(x.value for x in lots if x.value > 0 and not x.liquid and not x.business)
+    has_business = any(x.business and x.value > 0 for x in lots)
+    forced_sale = has_business and gap_after > other_illiquid + 1e-6
+    after = household_after(hh, pid, g, final, receipts, dict(insurance), plan)
+    before_ctrl = dict(controllers(hh))
+    after_ctrl = dict(controllers(after))
+    return SuccessionResult(
+        deceased=pid, jurisdiction=rules.jurisdiction, on=on, currency=hh.base_currency,
+        lots=lots, gross_estate=gross, debts=debts, spouse=spouse, marital_regime=g.regime,
+        spouse_marital_share=g.marital_share, residual_claim=g.residual_claim, estate=estate,
+        outside=g.outside, will_applied=will is not None, specific=tuple(final.specific),
+        residue=final.residue, intestate={k: v for k, v in final.intestate.items() if v > 0},
+        heir_classes=dict(plan.classes), forced=tuple(forced), tax=tax,
+        tax_lines=tr.lines, costs=costs, heirs=heirs, insurance=dict(insurance),
+        liquid_assets=liquid, cash_needed=needed, liquidity_gap=gap,
+        gap_after_insurance=gap_after, forced_business_sale=forced_sale,
+        control_before=before_ctrl, control_after=after_ctrl, warnings=tuple(warnings),
+        carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after)
+
+
+def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:
+    p = hh.person(pid)
+    if rules.jurisdiction == "US":
+        return p.us_citizen or p.domicile == "US"
+    return (p.domicile or hh.jurisdiction) == rules.jurisdiction
+
+
+def _to_descendants(lots: tuple[Lot, ...], a: _Alloc, kin: Kin, pid: str, what: str) -> float:
+    total_res = sum(a.residue_to.values())
+    desc = {k for k in a.receipts if kin.is_descendant(k, pid)}
+    res_frac = sum(v for k, v in a.residue_to.items() if k in desc) / total_res \
+        if total_res > 0 else 0.0
+    spec = {s.item: s for s in a.specific}
+    out = 0.0
+    for x in lots:
+        if what == "residence" and not x.residence:
+            continue
+        s = spec.get(x.key)
+        if s is not None and x.owner == pid:
+            tot = sum(s.to.values())
+            out += x.value * (sum(v for k, v in s.to.items() if k in desc) / tot if tot else 0)
+        else:
+            out += x.value * res_frac
+    return out
+
+
+def _business_to_nonexempt(lots: tuple[Lot, ...], a: _Alloc, exempt: str | None) -> float:
+    total_res = sum(a.residue_to.values())
+    res_frac = sum(v for k, v in a.residue_to.items() if k != exempt) / total_res \
+        if total_res > 0 else 0.0
+    spec = {s.item: s for s in a.specific}
+    out = 0.0
+    for x in lots:
+        if not (x.kind == "stake" and x.relief and x.value > 0):
+            continue
+        s = spec.get(x.key)
+        if s is not None:
+            tot = sum(s.to.values())
+            out += x.value * (sum(v for k, v in s.to.items() if k != exempt) / tot if tot else 0)
+        else:
+            out += x.value * res_frac
+    return out
+
+
+def _forced_shares(hh: Household, rules: RuleSet, on: dt.date, fx: float, plan: IntestacyPlan,
+                   receipts: dict[str, float], has_will: bool) -> list[ForcedClaim]:
+    """Top up heirs whose will-given share is below their forced share (in place)."""
+    if not has_will:
+        return []
+    fractions = rules.value("forced_share.fractions", on)
+    needs = float(rules.value("forced_share.needs_amount", on, 0) or 0) * fx
+    total = sum(receipts.values())
+    statutory = plan.split(total)
+    entitled: dict[str, float] = {}
+    for h, cls in plan.classes.items():
+        if cls in fractions:
+            entitled[h] = fractions[cls] * statutory.get(h, 0.0)
+        elif needs and hh.person(h).disabled_dependent:
+            entitled[h] = min(needs, total)
+    if not entitled:
+        return []
+    ref = rules.reference("forced_share.fractions" if fractions else "forced_share.needs_amount",
+                          on)
+    short = {h: max(0.0, e - receipts.get(h, 0.0)) for h, e in entitled.items()}
+    need = sum(short.values())
+    if need <= _EPS:
+        return []
+    excess = {k: max(0.0, v - entitled.get(k, 0.0)) for k, v in receipts.items()}
+    avail = sum(excess.values())
+    f = min(1.0, avail / need) if need > 0 else 0.0
+    claims = []
+    before = dict(receipts)
+    for k, e in excess.items():
+        if avail > 0:
+            receipts[k] -= need * f * e / avail
+    for h, s in short.items():
+        if s > _EPS:
+            receipts[h] = receipts.get(h, 0.0) + s * f
+            claims.append(ForcedClaim(h, entitled[h], before.get(h, 0.0), s * f, ref))
+    return claims
+
+
+def _substance_over_form(hh: Household, pid: str, on: dt.date, sof: dict,
+                         rules: RuleSet) -> list[str]:
+    out = []
+    for pol in hh.policies:
+        if pol.insured != pid or not pol.beneficiaries:
+            continue
+        reasons = []
+        if sof.get("policyholder_not_insured") and pol.policyholder != pid:
+            reasons.append("the policyholder is not the insured")
+        if pol.issued_on is not None:
+            if hh.age(pid, pol.issued_on) >= sof.get("age_at_issue", 200):
+                reasons.append(f"bought at age {hh.age(pid, pol.issued_on)}")
+            if (on - pol.issued_on).days < 365.25 * sof.get("years_before_death", 0):
+                reasons.append("bought shortly before death")
+        if reasons:
+            out.append(f"policy {pol.id}: the tax office may pull the payout back into the "
+                       f"estate on substance-over-form grounds ({'; '.join(reasons)}) — "
+                       f"{rules.reference('insurance.substance_over_form', on)}")
+    return out
+
+
+def problem(message: str) -> HouseholdError:
+    return HouseholdError([Problem("--deceased", message)])
+
+
+__all__ = ["STATE", "ForcedClaim", "Gathered", "SpecificGift", "SuccessionError",
+           "SuccessionResult", "death_today", "second_death"]

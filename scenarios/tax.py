@@ -1,0 +1,291 @@
+"""Estate taxes by rule set: Taiwan, United States (citizens, domiciliaries and non-resident
+aliens), United Kingdom; none in mainland China, Hong Kong and Singapore.
+
+Every formula reads the values in force on the date of death and returns each deduction with its
+legal reference, so a banker can show the client how the figure arises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .rules import RuleSet
+
+
+@dataclass(frozen=True)
+class TaxLine:
+    label: str
+    amount: float
+    reference: str
+
+
+@dataclass(frozen=True)
+class Gift:
+    """A lifetime gift (base currency) made on ``date``; ``tax_paid`` at the time of the gift."""
+
+    donor: str
+    to: str
+    amount: float
+    date: dt.date
+    heir: bool = True  # the recipient is the spouse or an heir (TW add-back)
+    spouse: bool = False
+    tax_paid: float = 0.0
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What a first death leaves to the surviving spouse's tax position."""
+
+    dsue: float = 0.0  # US deceased spousal unused exclusion (base currency)
+    nrb_fraction: float = 0.0  # UK transferable nil-rate band, as a fraction of one band
+    rnrb_fraction: float = 0.0
+    br_allowance: float = 0.0  # UK unused business relief allowance (base currency)
+
+
+@dataclass(frozen=True)
+class TaxInput:
+    rules: RuleSet
+    on: dt.date
+    fx: float  # base units per one unit of the rule set's currency
+    domiciled: bool  # taxed on worldwide assets
+    us_person: bool
+    lots: tuple  # estate lots in the tax scope (Lot)
+    outside_taxable: float  # insurance/revocable trust counted in the tax base
+    debts: float  # positive
+    residual_claim: float
+    costs: float
+    spouse_alive: bool
+    spouse_receipts: float  # pre-tax amount passing to the spouse from the estate
+    spouse_exempt_ok: bool  # e.g. US: spouse is a US citizen
+    descendant_heirs: tuple[int, ...] = ()  # ages of descendant heirs (TW)
+    parents: int = 0
+    disabled_heirs: int = 0
+    residence_to_descendants: float = 0.0
+    business_to_nonexempt: float = 0.0
+    gifts: tuple[Gift, ...] = ()
+    carry: Carry = field(default_factory=Carry)
+
+
+@dataclass(frozen=True)
+class TaxResult:
+    total: float
+    lines: tuple[TaxLine, ...]
+    taxable: float
+    carry: Carry = field(default_factory=Carry)
+    gift_tax_on_death: float = 0.0  # UK: tax on failed gifts, borne by the donees
+    notes: tuple[str, ...] = ()
+
+
+def brackets_tax(amount: float | np.ndarray, brackets: list) -> float | np.ndarray:
+    """Tax on ``amount`` under cumulative brackets ``[[upper|None, rate], ...]``."""
+    a = np.asarray(amount, dtype=np.float64)
+    tax = np.zeros_like(a)
+    lower = 0.0
+    for upper, rate in brackets:
+        hi = np.inf if upper is None else float(upper)
+        tax += rate * np.clip(a - lower, 0.0, hi - lower)
+        lower = hi
+    return float(tax) if np.ndim(tax) == 0 else tax
+
+
+def _scaled(brackets: list, fx: float) -> list:
+    return [[None if u is None else u * fx, r] for u, r in brackets]
+
+
+def estate_tax(t: TaxInput) -> TaxResult:
+    kind = t.rules.value("estate_tax.kind", t.on)
+    if kind == "none":
+        return TaxResult(0.0, (TaxLine("no estate tax", 0.0,
+                                       t.rules.reference("estate_tax.kind", t.on)),), 0.0)
+    return {"tw": _tw, "us": _us, "uk": _uk}[kind](t)
+
+
+def _gross(t: TaxInput) -> float:
+    return sum(x.value for x in t.lots if x.value > 0) + t.outside_taxable
+
+
+def _tw(t: TaxInput) -> TaxResult:
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    d = r.value("estate_tax.deductions", on)
+    gross = _gross(t)
+    years = int(r.value("gift.clawback_years", on))
+    added = sum(g.amount for g in t.gifts if g.heir and _within(g.date, on, years))
+    gift_tax_credit = sum(g.tax_paid for g in t.gifts if g.heir and _within(g.date, on, years))
+    lines = [TaxLine("gross estate", gross, ref("estate_tax.kind"))]
+    if added:
+        lines.append(TaxLine(f"gifts to heirs within {years} years added back", added,
+                             ref("gift.clawback_years")))
+    ded: list[TaxLine] = []
+    if t.debts:
+        ded.append(TaxLine("debts", t.debts, ref("estate_tax.deductions")))
+    if t.residual_claim and r.value("estate_tax.residual_claim_deductible", on):
+        ded.append(TaxLine("spouse's residual marital property claim", t.residual_claim,
+                           ref("estate_tax.residual_claim_deductible")))
+    if t.spouse_alive:
+        ded.append(TaxLine("spouse deduction", d["spouse"] * fx, ref("estate_tax.deductions")))
+    for age in t.descendant_heirs:
+        extra = max(0, 18 - age) * d["minor_per_year"]
+        ded.append(TaxLine("lineal descendant deduction" + (f" (minor, {18 - age} years)"
+                                                            if extra else ""),
+                           (d["descendant"] + extra) * fx, ref("estate_tax.deductions")))
+    if t.parents:
+        ded.append(TaxLine(f"parents deduction ×{t.parents}", t.parents * d["parent"] * fx,
+                           ref("estate_tax.deductions")))
+    if t.disabled_heirs:
+        ded.append(TaxLine(f"severely disabled heir ×{t.disabled_heirs}",
+                           t.disabled_heirs * d["disabled"] * fx, ref("estate_tax.deductions")))
+    ded.append(TaxLine("funeral expenses", d["funeral"] * fx, ref("estate_tax.deductions")))
+    exemption = r.value("estate_tax.exemption", on) * fx
+    ded.append(TaxLine("exemption", exemption, ref("estate_tax.exemption")))
+    taxable = max(0.0, gross + added - sum(x.amount for x in ded))
+    tax = brackets_tax(taxable, _scaled(r.value("estate_tax.brackets", on), fx))
+    tax = max(0.0, tax - gift_tax_credit)
+    lines += [TaxLine("less: " + x.label, -x.amount, x.reference) for x in ded]
+    lines.append(TaxLine("net taxable estate", taxable, ref("estate_tax.brackets")))
+    if gift_tax_credit:
+        lines.append(TaxLine("gift tax already paid, credited", -gift_tax_credit,
+                             ref("gift.clawback_years")))
+    lines.append(TaxLine("estate tax", tax, ref("estate_tax.brackets")))
+    return TaxResult(tax, tuple(lines), taxable)
+
+
+def _within(date: dt.date, on: dt.date, years: int) -> bool:
+    return years > 0 and date <= on and (on - date).days < 365.25 * years
+
+
+def _us(t: TaxInput) -> TaxResult:
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    table = _scaled(r.value("estate_tax.brackets", on), fx)
+    gross = _gross(t)
+    lines = [TaxLine("gross estate" + ("" if t.domiciled else " (US-situs assets only)"), gross,
+                     ref("estate_tax.kind"))]
+    ded = t.debts + t.costs
+    lines.append(TaxLine("less: debts and administration costs", -ded, ref("estate_tax.kind")))
+    marital = 0.0
+    notes = []
+    if t.spouse_receipts > 0:
+        if t.spouse_exempt_ok:
+            marital = t.spouse_receipts
+            lines.append(TaxLine("less: marital deduction", -marital,
+                                 ref("estate_tax.spouse_exempt")))
+        else:
+            notes.append("the surviving spouse is not a US citizen: no marital deduction "
+                         "unless the property passes through a QDOT")
+    taxable = max(0.0, gross - ded - marital)
+    adjusted_gifts = 0.0
+    if r.value("gift.uses_exclusion", on, False):
+        excl = (r.value("gift.annual_exclusion", on) or 0) * fx
+        adjusted_gifts = sum(max(0.0, g.amount - excl) for g in t.gifts if not g.spouse)
+        if adjusted_gifts:
+            lines.append(TaxLine("adjusted taxable gifts", adjusted_gifts,
+                                 ref("gift.uses_exclusion")))
+    base = taxable + adjusted_gifts
+    carry = Carry()
+    if t.us_person:
+        exclusion = r.value("estate_tax.exclusion", on) * fx
+        total_excl = exclusion + t.carry.dsue
+        credit = brackets_tax(total_excl, table)
+        lines.append(TaxLine("basic exclusion", exclusion, ref("estate_tax.exclusion")))
+        if t.carry.dsue:
+            lines.append(TaxLine("deceased spousal unused exclusion (DSUE)", t.carry.dsue,
+                                 ref("estate_tax.portability")))
+        if r.value("estate_tax.portability", on, False):
+            carry = Carry(dsue=max(0.0, exclusion - base))
+    else:
+        credit = r.value("estate_tax.nra_credit", on) * fx
+        lines.append(TaxLine("unified credit (non-resident alien)", credit,
+                             ref("estate_tax.nra_credit")))
+    tax = max(0.0, brackets_tax(base, table) - credit)
+    lines.append(TaxLine("taxable estate", taxable, ref("estate_tax.brackets")))
+    lines.append(TaxLine("federal estate tax", tax, ref("estate_tax.brackets")))
+    return TaxResult(tax, tuple(lines), taxable, carry, notes=tuple(notes))
+
+
+def _uk(t: TaxInput) -> TaxResult:
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    rate = r.value("estate_tax.rate", on)
+    gross = _gross(t)
+    net_estate = max(0.0, gross - t.debts)
+    lines = [TaxLine("gross estate" + ("" if t.domiciled else " (UK assets only)"), gross,
+                     ref("estate_tax.kind")),
+             TaxLine("less: debts", -t.debts, ref("estate_tax.kind"))]
+    # business relief on qualifying stakes
+    br = r.value("estate_tax.business_relief", on)
+    allowance = br["allowance"]
+    relief = 0.0
+    relievable = 0.0
+    used_allowance = 0.0
+    for lot in t.lots:
+        if lot.kind == "stake" and lot.relief and lot.value > 0:
+            relievable += lot.value
+    listed = sum(x.value for x in t.lots if x.kind == "stake" and x.relief and x.listed)
+    unlisted = relievable - listed
+    if allowance is None:
+        relief = unlisted * br["within"] + listed * br["listed"]
+    else:
+        a = allowance * fx + t.carry.br_allowance
+        used_allowance = min(unlisted, a)
+        relief = used_allowance * br["within"] + max(0.0, unlisted - a) * br["above"]
+        relief += listed * br["listed"]
+    # relief follows the business: only the part going to non-exempt recipients reduces tax
+    share_ne = (t.business_to_nonexempt / relievable) if relievable > 0 else 0.0
+    relief_ne = relief * min(1.0, share_ne)
+    if relief:
+        lines.append(TaxLine("less: business relief", -relief_ne,
+                             ref("estate_tax.business_relief")))
+    spouse = t.spouse_receipts if t.spouse_exempt_ok else 0.0
+    if spouse:
+        lines.append(TaxLine("less: spouse exemption", -spouse, ref("estate_tax.spouse_exempt")))
+    chargeable = max(0.0, net_estate - relief_ne - spouse)  # probate costs not deductible
+    # residence nil-rate band, tapered
+    band = r.value("estate_tax.residence_band", on) * fx
+    taper = r.value("estate_tax.residence_taper", on)
+    rnrb_avail = band * (1 + t.carry.rnrb_fraction)
+    rnrb_avail = max(0.0, rnrb_avail - taper["ratio"] * max(0.0, net_estate - taper["threshold"]
+                                                             * fx))
+    rnrb = min(rnrb_avail, t.residence_to_descendants, chargeable)
+    nrb_base = r.value("estate_tax.nil_rate_band", on) * fx
+    nrb = nrb_base * (1 + t.carry.nrb_fraction)
+    # gifts within 7 years use the nil-rate band first
+    years = int(r.value("gift.clawback_years", on))
+    excl = (r.value("gift.annual_exclusion", on) or 0) * fx
+    failed = [g for g in t.gifts if not g.spouse and _within(g.date, on, years)]
+    gifts_total = sum(max(0.0, g.amount - excl) for g in failed)
+    gift_tax = 0.0
+    if gifts_total:
+        taper_tab = r.value("gift.taper", on)
+        left = nrb
+        for g in sorted(failed, key=lambda x: x.date):
+            v = max(0.0, g.amount - excl)
+            over = max(0.0, v - left)
+            left = max(0.0, left - v)
+            yrs = (on - g.date).days / 365.25
+            f = next((frac for lim, frac in taper_tab if yrs < lim), 0.0)
+            gift_tax += over * rate * f
+        lines.append(TaxLine("gifts within 7 years (use the nil-rate band first)", gifts_total,
+                             ref("gift.clawback_years")))
+    nrb_left = max(0.0, nrb - gifts_total)
+    lines.append(TaxLine("nil-rate band available", nrb_left, ref("estate_tax.nil_rate_band")))
+    if rnrb:
+        lines.append(TaxLine("residence nil-rate band", rnrb, ref("estate_tax.residence_band")))
+    taxable = max(0.0, chargeable - rnrb - nrb_left)
+    tax = rate * taxable
+    lines.append(TaxLine("chargeable above the bands", taxable, ref("estate_tax.rate")))
+    lines.append(TaxLine("inheritance tax", tax, ref("estate_tax.rate")))
+    used_nrb = min(nrb, gifts_total + max(0.0, chargeable - rnrb))
+    carry = Carry(
+        nrb_fraction=min(1.0, max(0.0, nrb - used_nrb) / nrb_base) if nrb_base else 0.0,
+        rnrb_fraction=min(1.0, max(0.0, rnrb_avail - rnrb) / band) if band else 0.0,
+        br_allowance=max(0.0, (allowance * fx + t.carry.br_allowance) - used_allowance
+                         * min(1.0, share_ne)) if allowance is not None else 0.0,
+    )
+    notes = ()
+    if gift_tax:
+        notes = (f"tax on gifts within 7 years, borne by the recipients: {gift_tax:,.0f}",)
+    return TaxResult(tax, tuple(lines), taxable, carry, gift_tax, notes)
