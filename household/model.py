@@ -75,11 +75,23 @@ def _currency(v: str) -> str:
     return v
 
 
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(_finite)]
+# Upper bounds keep every total finite (a valid file must never sum to infinity): 1e18 is far
+# above any family's wealth in any currency, and fx within [1e-9, 1e9] covers every pair.
+MAX_AMOUNT = 1e18
+Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_finite)]
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Share = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
 Rate = Annotated[float, Field(ge=-1, le=10, allow_inf_nan=False)]
 Currency = Annotated[str, AfterValidator(_currency)]
+
+
+def _fx_floor(v: float) -> float:
+    if v < 1e-9:
+        raise ValueError("must be at least 1e-9 (units of the base currency per one unit)")
+    return v
+
+
+FxRate = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False), AfterValidator(_fx_floor)]
 Year = Annotated[int, Field(ge=1900, le=2300)]
 
 _SHARE_TOLERANCE = 1e-6
@@ -423,7 +435,7 @@ class Household(Model):
     name: Text
     as_of: dt.date
     base_currency: Currency
-    fx: dict[Currency, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(
+    fx: dict[Currency, FxRate] = Field(
         default_factory=dict
     )
     jurisdiction: Jurisdiction
