@@ -1,0 +1,104 @@
+"""Rebuild the CJK font subsets shipped in ``proposal/fonts`` (a developer tool, not the app).
+
+    python -m proposal.fontbuild [--source DIR]
+
+Source: Noto Sans CJK (SIL Open Font License 1.1), Debian package ``fonts-noto-cjk``
+(``/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc``). Two faces are kept so that each
+script is drawn with its own regional glyph forms:
+
+- ``NotoSansCJKsc-Regular-subset.otf``: GB2312 (all 7,445 characters) for 简体中文;
+- ``NotoSansCJKtc-Regular-subset.otf``: Big5 level 1 (common Traditional characters) for 繁體中文;
+
+both plus Latin, punctuation, symbols and every character that appears in the project's source
+strings and demo households. Characters outside a subset fall back to the other subset, then to a
+system Noto CJK font when one is installed, then to a visible placeholder (see ``fonts.py``).
+Run it again after adding strings with new characters (a test checks the coverage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FONT_DIR = HERE / "fonts"
+FACES = {"sc": 2, "tc": 3}  # face index in NotoSansCJK-Regular.ttc
+SCAN = ("household", "assets", "planner", "scenarios", "proposal", "ui")
+
+_BASE_RANGES = (
+    (0x20, 0x17F), (0x2B0, 0x2FF), (0x370, 0x3FF), (0x2010, 0x2044), (0x2070, 0x209F),
+    (0x20A0, 0x20C0), (0x2100, 0x215F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
+    (0x2500, 0x257F), (0x25A0, 0x25FF), (0x2600, 0x266F), (0x3000, 0x303F), (0x3200, 0x32FF),
+    (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+)
+
+
+def _decode_all(codec: str, leads: range, trails: list[int]) -> set[str]:
+    out: set[str] = set()
+    for a in leads:
+        for b in trails:
+            with contextlib.suppress(UnicodeDecodeError):
+                out.add(bytes([a, b]).decode(codec))
+    return out
+
+
+def gb2312() -> set[str]:
+    return _decode_all("gb2312", range(0xA1, 0xF8), list(range(0xA1, 0xFF)))
+
+
+def big5_level1() -> set[str]:
+    trails = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    return _decode_all("big5", range(0xA1, 0xC7), trails)
+
+
+def project_chars(root: Path = ROOT) -> set[str]:
+    """Every non-ASCII character in the project's Python sources and JSON data."""
+    chars: set[str] = set()
+    for pkg in SCAN:
+        for ext in ("*.py", "*.json", "*.txt"):
+            for f in (root / pkg).rglob(ext):
+                if "fonts" in f.parts:
+                    continue
+                try:
+                    chars.update(c for c in f.read_text(encoding="utf-8") if ord(c) > 0x7F)
+                except (UnicodeDecodeError, OSError):
+                    continue
+    return chars
+
+
+def base_chars() -> set[str]:
+    return {chr(c) for lo, hi in _BASE_RANGES for c in range(lo, hi + 1)}
+
+
+def build(source: Path) -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
+    extra = project_chars() | base_chars()
+    sets = {"sc": gb2312() | extra, "tc": big5_level1() | extra}
+    for face, index in FACES.items():
+        font = TTCollection(str(source / "NotoSansCJK-Regular.ttc")).fonts[index]
+        opts = subset.Options()
+        opts.layout_features = []  # no shaping in the PDF: the cmap is all we need
+        opts.name_IDs = ["*"]
+        opts.name_languages = ["*"]
+        opts.notdef_outline = True
+        opts.hinting = False
+        sub = subset.Subsetter(opts)
+        sub.populate(unicodes=sorted(ord(c) for c in sets[face]))
+        sub.subset(font)
+        out = FONT_DIR / f"NotoSansCJK{face}-Regular-subset.otf"
+        font.save(str(out))
+        print(f"{out.name}: {len(sets[face])} characters, {out.stat().st_size:,} bytes")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--source", default="/usr/share/fonts/opentype/noto", type=Path)
+    build(ap.parse_args().source)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""What the proposal prints, gathered in frozen views independent of how the engine returns it.
+
+``build()`` accepts the planner's and the scenarios' own results and turns them into these views
+(:mod:`proposal.adapters`), so the sections read one stable shape. Every number in a view is the
+engine's number, unrounded: rounding happens only when it is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    id: str
+    name: str
+    priority: str
+    start_year: int
+    years: int
+    amount: float
+    currency: str
+    p_current: float | None
+    p_recommended: float | None
+
+
+@dataclass(frozen=True)
+class ProductLine:
+    product: Any  # assets.Product
+    weight: float
+
+
+@dataclass(frozen=True)
+class PlanView:
+    paths: int
+    seed: int
+    years: tuple[int, ...]
+    goals: tuple[GoalLine, ...]
+    all_essential: float | None
+    all_essential_current: float | None
+    wealth: Mapping[str, tuple[float, ...]]  # p5, p25, p50, p75, p95 (recommended, else current)
+    current: Mapping[str, float]
+    recommended: Mapping[str, float] | None = None
+    portfolio_name: str | None = None
+    expected_return: float | None = None
+    volatility: float | None = None
+    portfolio_risk: str | None = None
+    client_level: str | None = None
+    level_holders: tuple[str, ...] = ()
+    products: tuple[ProductLine, ...] = ()
+    assumptions: Any = None  # assets.Assumptions
+    real: bool = True
+    liquid: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One succession arrangement at one death, in the base currency."""
+
+    id: str
+    name: str
+    estate: float
+    spouse_share: float
+    tax: float
+    heirs: Mapping[str, float]  # person or trust id -> received from the estate after tax
+    insurance: Mapping[str, float] = field(default_factory=dict)  # outside the estate
+    trust: Mapping[str, float] = field(default_factory=dict)  # via trusts, outside the estate
+    spouse: str | None = None
+    liquid: float | None = None  # liquid assets in the estate
+    control: Mapping[str, str | None] = field(default_factory=dict)  # company -> controller
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    id: str
+    name: str
+    since: dt.date | None
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SuccessionView:
+    deceased: str
+    jurisdiction: str
+    outcomes: tuple[Outcome, ...]
+    rule_sets: tuple[RuleRef, ...] = ()
+
+    def best(self) -> Outcome | None:
+        if not self.outcomes:
+            return None
+        return max(self.outcomes, key=lambda o: o.estate + o.spouse_share - o.tax
+                   + sum(o.insurance.values()) + sum(o.trust.values()))

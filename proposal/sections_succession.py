@@ -1,0 +1,138 @@
+"""Succession comparison (who receives what, tax, liquidity, control, flow chart) and the action
+plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .diagrams import Flow, flow_chart
+from .inputs import Outcome
+from .layout import GREY, Column, Page
+from .sections_family import Ctx, _principal
+
+
+def received(o: Outcome) -> dict[str, float]:
+    """Everything each recipient receives at this death: marital share, estate, insurance,
+    trusts."""
+    out: dict[str, float] = defaultdict(float)
+    if o.spouse and o.spouse_share > 0:
+        out[o.spouse] += o.spouse_share
+    for src in (o.heirs, o.insurance, o.trust):
+        for k, v in src.items():
+            out[k] += v
+    return dict(out)
+
+
+def gap(o: Outcome) -> float:
+    return max(0.0, o.tax - o.liquid) if o.liquid is not None else 0.0
+
+
+def succession(pdf: Page, c: Ctx) -> None:
+    pdf.section(c.t("s_succession"))
+    s = c.succession
+    if s is None or not s.outcomes:
+        pdf.para(c.t("succ_missing"), color=GREY)
+        return
+    pdf.para(c.t("succ_intro", person=pdf.clean(c.name(s.deceased))))
+    m = lambda x: c.money(x, symbol=False)  # noqa: E731
+    rows = []
+    for o in s.outcomes:
+        rows.append([o.name, m(o.estate), m(o.spouse_share), m(o.tax),
+                     m(sum(o.insurance.values()) + sum(o.trust.values())),
+                     m(o.liquid) if o.liquid is not None else "—", m(gap(o)),
+                     m(sum(received(o).values()))])
+    cols = [Column(c.t("scenario"), 26)] + [Column(c.t(k), 12, "R") for k in (
+        "estate", "spouse_share", "tax", "insurance", "liquidity", "liquidity_gap", "to_family")]
+    pdf.table(cols, rows, size=7.8)
+    pdf.para(c.t("amounts_in", cur=c.hh.base_currency), size=8, color=GREY)
+
+    pdf.heading(c.t("receives"))
+    recips: list[str] = []
+    per = [received(o) for o in s.outcomes]
+    for r in per:
+        for k in r:
+            if k not in recips:
+                recips.append(k)
+    rows = [[c.name(k)] + [m(r.get(k, 0.0)) for r in per] for k in recips]
+    rows.append([c.t("tax")] + [m(o.tax) for o in s.outcomes])
+    cols = [Column(c.t("recipient"), 26)] + [Column(o.name, 16, "R") for o in s.outcomes]
+    pdf.table(cols, rows, size=7.8, total_rows=1)
+
+    companies = [co.id for co in c.hh.companies]
+    if companies and any(o.control for o in s.outcomes):
+        pdf.heading(c.t("control_after"))
+        rows = [[c.name(cid)] + [c.name(o.control.get(cid)) if cid in o.control else "—"
+                                 for o in s.outcomes] for cid in companies]
+        cols = [Column(c.t("company"), 26)] + [Column(o.name, 16) for o in s.outcomes]
+        pdf.table(cols, rows, size=7.8)
+
+    shown = [s.outcomes[0]]
+    best = s.best()
+    if best is not None and best is not s.outcomes[0]:
+        shown.append(best)
+    for o in shown:
+        pdf.heading(c.t("flow_title", name=pdf.clean(o.name)))
+        _flow(pdf, c, o)
+    for r in s.rule_sets:
+        pdf.para(c.t("rule_set", id=r.id, date=r.since.isoformat() if r.since else "—"),
+                 size=8, color=GREY)
+
+
+def _flow(pdf: Page, c: Ctx, o: Outcome) -> None:
+    sources = [("marital", c.t("spouse_share"), o.spouse_share),
+               ("estate", c.t("estate"), o.estate),
+               ("insurance", c.t("insurance"), sum(o.insurance.values()) + sum(o.trust.values()))]
+    flows = []
+    if o.spouse and o.spouse_share > 0:
+        flows.append(Flow("marital", c.name(o.spouse), o.spouse_share))
+    for k, v in o.heirs.items():
+        flows.append(Flow("estate", c.name(k), v))
+    if o.tax > 0:
+        flows.append(Flow("estate", "tax", o.tax))
+    for src in (o.insurance, o.trust):
+        for k, v in src.items():
+            flows.append(Flow("insurance", c.name(k), v))
+    flow_chart(pdf, c.t("flow_deceased", name=pdf.clean(c.name(c.succession.deceased))),
+               sources, flows, lambda x: c.money(x), c.t("tax"))
+
+
+def actions(pdf: Page, c: Ctx) -> None:
+    pdf.section(c.t("s_actions"))
+    steps: list[tuple[str, str, str]] = []
+    p = c.plan
+    if p is not None and p.recommended is not None:
+        deltas = sorted(((p.recommended.get(k, 0.0) - p.current.get(k, 0.0), k)
+                         for k in set(p.recommended) | set(p.current)), reverse=True)
+        if deltas and deltas[0][0] > 0.005:
+            from .sections_plan import _class_name
+
+            steps.append((c.t("act_rebalance", first=_class_name(c, deltas[0][1])),
+                          c.t("bank_side"), c.t("within_1m")))
+    principal = _principal(c.hh)
+    unassessed = [pp.id for pp in c.hh.people if pp.alive and pp.risk_level is None
+                  and (pp.client or pp.id == principal)]
+    if unassessed:
+        sep = ", " if c.lang == "en" else "、"
+        steps.append((c.t("act_risk", names=sep.join(c.name(x) for x in unassessed)),
+                      c.t("bank_side"), c.t("within_1m")))
+    s = c.succession
+    if s is not None and s.outcomes:
+        best = s.best()
+        if best is not None and best is not s.outcomes[0]:
+            steps.append((c.t("act_scenario", name=best.name), c.t("advisers"),
+                          c.t("within_3m")))
+        g = gap(s.outcomes[0])
+        if g > 0:
+            steps.append((c.t("act_liquidity", gap=c.money(g)), c.t("family_side"),
+                          c.t("within_3m")))
+    if principal is not None and c.hh.will_of(principal) is None and c.hh.companies:
+        steps.append((c.t("act_will", name=c.name(principal)), c.t("advisers"),
+                      c.t("within_3m")))
+    contingent = c.bs.total("contingent")
+    if contingent > 0:
+        steps.append((c.t("act_guarantees", contingent=c.money(contingent)),
+                      c.t("family_side"), c.t("within_3m")))
+    steps.append((c.t("act_review"), c.t("bank_side"), c.t("yearly")))
+    rows = [[f"{i}", step, who, when] for i, (step, who, when) in enumerate(steps, 1)]
+    pdf.table([Column("#", 4, "C"), Column(c.t("step"), 56), Column(c.t("who_acts"), 18),
+               Column(c.t("by_when"), 12)], rows)
