@@ -1,9 +1,20 @@
 """Succession under real law: rule sets as dated data, death today, structures, side-by-side
 comparison and Monte Carlo succession (see DESIGN.md)."""
 
+from .compare import (
+    BASE_ID,
+    MAX_SCENARIOS,
+    METRICS,
+    Comparison,
+    Outcome,
+    compare,
+    principal,
+    suggest_scenarios,
+)
 from .estate import Lot, Outside, company_values
 from .family import IntestacyPlan, Kin, intestacy_plan
 from .rules import JURISDICTION_CODES, RULE_SETS, RuleEntry, RuleError, RuleSet, load_rules
+from .structures import Applied, StructureError, applied, apply_scenario, scenario_end
 from .succession import (
     ForcedClaim,
     SpecificGift,
@@ -15,8 +26,39 @@ from .succession import (
 from .tax import Carry, Gift, TaxLine, brackets_tax
 
 __all__ = [
-    "JURISDICTION_CODES", "RULE_SETS", "Carry", "ForcedClaim", "Gift", "IntestacyPlan", "Kin",
-    "Lot", "Outside", "RuleEntry", "RuleError", "RuleSet", "SpecificGift", "SuccessionError",
-    "SuccessionResult", "TaxLine", "brackets_tax", "company_values", "death_today",
-    "intestacy_plan", "load_rules", "second_death",
+    "BASE_ID",
+    "JURISDICTION_CODES",
+    "MAX_SCENARIOS",
+    "METRICS",
+    "RULE_SETS",
+    "Applied",
+    "Carry",
+    "Comparison",
+    "ForcedClaim",
+    "Gift",
+    "IntestacyPlan",
+    "Kin",
+    "Lot",
+    "Outcome",
+    "Outside",
+    "RuleEntry",
+    "RuleError",
+    "RuleSet",
+    "SpecificGift",
+    "StructureError",
+    "SuccessionError",
+    "SuccessionResult",
+    "TaxLine",
+    "applied",
+    "apply_scenario",
+    "brackets_tax",
+    "company_values",
+    "compare",
+    "death_today",
+    "intestacy_plan",
+    "load_rules",
+    "principal",
+    "scenario_end",
+    "second_death",
+    "suggest_scenarios",
 ]

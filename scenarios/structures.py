@@ -213,11 +213,22 @@ def applied(hh: Household, scenario: Scenario | str, on: dt.date | None = None) 
                 raise StructureError(f"trust ID '{t.id}' is already used")
             w.trusts.append(t)
             w.used.add(t.id)
-            moved = 0.0
             hid = {h.id for h in w.holdings}
             for h_id in ch.holdings:
                 if h_id not in hid:
                     raise StructureError(f"holding '{h_id}' does not exist")
+            # costs and gift tax are paid by the settlor before the assets move
+            values = company_values(w.hh)
+            planned = sum(hh.to_base(h.value, h.currency) for h in w.holdings
+                          if h.id in ch.holdings)
+            for s in ch.stakes:
+                planned += sum(o.share * s.fraction * values[o.company] for o in w.ownership
+                               if o.owner == s.owner and o.company == s.company)
+            costs += w.pay(t.settlor, ch.setup_cost, f"the setup cost of {t.id}")
+            tax = _gift_tax(hh, t.settlor, planned, True, hh.as_of) if not t.revocable else 0.0
+            tax = w.pay(t.settlor, tax, "gift tax on the settlement")
+            gift_tax += tax
+            moved = 0.0
             new_h = []
             for h in w.holdings:
                 if h.id in ch.holdings:
@@ -232,10 +243,7 @@ def applied(hh: Household, scenario: Scenario | str, on: dt.date | None = None) 
             if minimum and moved < minimum:
                 w.notes.append(f"trust {t.id}: {moved:,.0f} settled is below the regulatory "
                                f"minimum of {minimum:,.0f} for a family trust")
-            costs += w.pay(t.settlor, ch.setup_cost, f"the setup cost of {t.id}")
             if not t.revocable and moved > 0:
-                tax = _gift_tax(hh, t.settlor, moved, True, hh.as_of)
-                gift_tax += w.pay(t.settlor, tax, "gift tax on the settlement")
                 gifts.append(Gift(t.settlor, t.id, moved, hh.as_of, heir=False, tax_paid=tax))
         elif isinstance(ch, BuyPolicy):
             p = ch.policy
@@ -341,6 +349,10 @@ def _equalising_residue(w: _Work, hh: Household, kin: Kin, ch: BusinessTransfer,
     sp_share = 0.0
     if old and spouse:
         sp_share = sum(b.share for b in old.residue if b.target == spouse)
+        if sp_share > 0.5:
+            w.notes.append("equalisation: the spouse's residue share is reduced to one half so "
+                           "that the residue can equalise the children")
+            sp_share = 0.5
     if not ch.equalise or len(children) == 1:
         base = [BeneficiaryShare(person=c, share=(1 - sp_share) / len(children))
                 for c in children]
