@@ -46,16 +46,23 @@ def _split(draw, n: int) -> list[float]:
 
 
 @st.composite
-def household_docs(draw, max_people: int = 8, max_companies: int = 6, max_holdings: int = 14
-                   ) -> dict:
-    as_of = draw(st.dates(dt.date(2000, 1, 1), dt.date(2060, 12, 31)))
+def household_docs(draw, max_people: int = 8, max_companies: int = 6, max_holdings: int = 14,
+                   years: tuple[int, int] = (2000, 2060),
+                   jurisdictions: tuple[str, ...] = JURISDICTIONS,
+                   fx_always: tuple[str, ...] = ()) -> dict:
+    """``years``: range of the as-of date; ``jurisdictions``: the codes to use;
+    ``fx_always``: currencies that always get an fx rate (e.g. the currencies of rule sets)."""
+    as_of = draw(st.dates(dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)))
     base = draw(st.sampled_from(CURRENCIES))
     others = [c for c in CURRENCIES if c != base]
     fx = {c: draw(st.sampled_from([1e-6, 0.13, 1.0, 7.2, 1e4])) for c in
           draw(st.lists(st.sampled_from(others), max_size=3, unique=True))}
-    currencies = [base, *fx]
+    for c in fx_always:
+        if c != base:
+            fx.setdefault(c, draw(st.sampled_from([0.13, 1.0, 7.2])))
+    currencies = [base, *(c for c in fx if c in CURRENCIES)]
     cur = st.sampled_from(currencies)
-    jur = st.sampled_from(JURISDICTIONS)
+    jur = st.sampled_from(jurisdictions)
 
     n_people = draw(st.integers(1, max_people))
     people = []

@@ -67,3 +67,29 @@ def test_40_generated_households_survive_the_store_round_trip(tmp_path_factory, 
     info = store.save(hh, "fuzz")
     assert store.load(hh.id, info.version) == hh
     assert store.history(hh.id)[-1].sha256 == sha256(hh)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(household_docs(max_people=6, max_companies=4, max_holdings=10, years=(2024, 2030),
+                      jurisdictions=("CN", "TW", "HK", "SG", "US", "UK"),
+                      fx_always=("USD", "GBP", "CNY", "TWD", "HKD", "SGD")))
+def test_150_generated_households_through_succession_death_today(doc):
+    """Each living person (up to two per household) dies today under their own law: only the
+    documented ``SuccessionError`` may be raised, and every figure is finite with
+    estate = heirs + tax + costs."""
+    from scenarios import SuccessionError, death_today
+
+    hh = from_dict(doc)
+    living = [p.id for p in hh.people if p.alive][:2]
+    for pid in living:
+        try:
+            res = death_today(hh, pid)
+        except SuccessionError as e:
+            assert str(e)
+            continue
+        out = res.to_json()
+        json.dumps(out, allow_nan=False)
+        assert _finite(out)
+        total = math.fsum(res.heirs.values()) + res.tax + res.costs
+        assert math.isclose(res.estate, total, rel_tol=1e-6, abs_tol=1.0), (res.estate, total)
