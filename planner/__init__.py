@@ -1,1 +1,48 @@
-"""planner room of Kinfolio (see DESIGN.md)."""
+"""The Monte Carlo planner of Kinfolio: "Will we make it, and how should the money be invested?"
+
+``run_plan(hh, assumptions, config, succession=None) -> PlanResult`` simulates the household year
+by year (monthly as an option), vectorised over paths in chunks: correlated returns of the 11 asset
+classes, inflation, FX and each family company (from :mod:`assets`); incomes and expenses per
+person; goals by priority; dividends by look-through share; loan service and premiums; rebalancing
+of liquid wealth; mortality from the China 2010–2013 life tables; succession at each death.
+
+Succession-policy protocol (the planner never imports ``scenarios``)
+--------------------------------------------------------------------
+Pass any object with
+
+* ``label: str`` and ``provisional: bool`` (shown with the results), and
+* ``__call__(event: DeathEvent) -> SuccessionOutcome``.
+
+``DeathEvent`` describes one person's death in ``m`` paths at once (vectorised): ``household``,
+``deceased`` (person id), ``year`` (calendar) and ``year_index``, ``paths`` (m,), ``owners``
+(people in file order, then trusts: the columns of the share matrix), ``companies``, ``estate``
+(m,) = everything the deceased owned in base currency (their part of the family pool plus their
+look-through company stakes), ``liquid`` (m,), ``business`` (m, n_companies) and ``alive``
+(m, n_people) = who is alive just after this death.
+
+``SuccessionOutcome(tax, shares)``: ``tax`` (m,) taxes and costs paid out of the estate, and
+``shares`` (m, n_owners) the fraction of the estate after tax going to each owner; a row may sum to
+less than one, the rest leaves the household. The default :class:`EqualSplit` (no tax, equal split
+among surviving spouse and children) is labelled provisional.
+
+Other entry points: ``run_variants`` (what-ifs on common random numbers), ``recommend``
+(efficient frontier under suitability caps), ``stress_tests`` (historical shocks).
+"""
+
+from .allocation import Frontier, FrontierPoint, Recommendation, efficient_frontier, recommend
+from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
+from .inputs import PlanInputError, current_allocation, horizon, principals
+from .mortality import DEFAULT_TABLE, TABLES, LifeTable, death_years, life_table
+from .plan import VariantResult, run_plan, run_variants
+from .result import GoalResult, PlanResult
+from .stress import SCENARIOS, StressResult, stress_tests
+from .succession import DeathEvent, EqualSplit, SuccessionOutcome, SuccessionPolicy
+
+__all__ = [
+    "DEFAULT_PATHS", "DEFAULT_SEED", "DEFAULT_TABLE", "SCENARIOS", "TABLES", "DeathEvent",
+    "EqualSplit", "Frontier", "FrontierPoint", "GoalResult", "LifeTable", "PlanConfig",
+    "PlanInputError", "PlanResult", "Recommendation", "StressResult", "SuccessionOutcome",
+    "SuccessionPolicy", "Variant", "VariantResult", "current_allocation", "death_years",
+    "efficient_frontier", "horizon", "life_table", "principals", "recommend", "run_plan",
+    "run_variants", "stress_tests",
+]

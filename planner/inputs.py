@@ -1,0 +1,285 @@
+"""Everything about a plan that does not depend on the path, computed once before simulating.
+
+Money is converted to the base currency at today's rates here; foreign-currency goals, cash flows
+and companies are then moved by the simulated FX factors. Deterministic schedules (growth at a
+fixed rate, start and end years, loan service) become arrays over years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assets import ASSET_CLASS_INFO, Assumptions, FactorModel, factor_model
+from household import Household, balance_sheet, look_through
+
+from .config import MAX_YEARS, TARGET_AGE, PlanConfig
+from .mortality import LifeTable, life_table
+
+PRIORITIES = ("essential", "important", "aspirational")
+#: home equity market of a company by jurisdiction
+HOME_MARKET = {"CN": "cn_equity", "HK": "hk_equity", "TW": "em_equity", "SG": "dm_equity",
+               "US": "dm_equity", "UK": "dm_equity", "JP": "dm_equity"}
+POLICY_CLASS = "gov_bond"  # cash values of policies grow like government bonds
+
+
+class PlanInputError(ValueError):
+    """A household or setting the planner cannot simulate; ``field`` names where."""
+
+    def __init__(self, field_name: str, message: str):
+        self.field = field_name
+        super().__init__(f"{field_name}: {message}")
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A yearly amount: ``sign`` +1 income, -1 spending; ``det[t]`` = base-currency amount in
+    year t before inflation/FX (0 when inactive); ``infl``: multiply by the inflation index;
+    ``cur``: column of the FX table or -1; ``person``: alive mask column or -1."""
+
+    id: str
+    sign: float
+    det: np.ndarray = field(repr=False)
+    infl: bool
+    cur: int
+    person: int
+
+
+@dataclass(frozen=True)
+class GoalIn:
+    id: str
+    name: str
+    priority: str
+    det: np.ndarray = field(repr=False)
+    infl: bool
+    cur: int
+    beneficiary: int
+
+
+@dataclass(frozen=True)
+class Inputs:
+    hh: Household
+    assumptions: Assumptions
+    config: PlanConfig
+    years: int
+    start_year: int
+    fm: FactorModel
+    n_classes: int
+    infl_col: int
+    base_fx_col: int                 # factor column of the base currency's FX, or -1
+    currencies: tuple[str, ...]      # non-base currencies followed by the FX table
+    cur_cols: tuple[int, ...]        # factor column per currency (-1: the set's currency)
+    liquid0: float
+    weights: np.ndarray = field(repr=False)
+    current_weights: Mapping[str, float] = field(default_factory=dict)
+    ill_cols: tuple[int, ...] = ()
+    ill0: np.ndarray = field(default=None, repr=False)
+    comp_ids: tuple[str, ...] = ()
+    comp_cols: tuple[int, ...] = ()
+    comp_cur: tuple[int, ...] = ()
+    comp0: np.ndarray = field(default=None, repr=False)
+    comp_yield: np.ndarray = field(default=None, repr=False)
+    owners: tuple[str, ...] = ()
+    lt0: np.ndarray = field(default=None, repr=False)     # (n_owners, n_comp)
+    pool0: np.ndarray = field(default=None, repr=False)   # (n_owners,) share of the family pool
+    pol_cols: int = -1
+    pol_cash0: np.ndarray = field(default=None, repr=False)
+    pol_insured: tuple[int, ...] = ()
+    pol_sum: np.ndarray = field(default=None, repr=False)
+    debt_service: np.ndarray = field(default=None, repr=False)   # (T,)
+    debt_interest: np.ndarray = field(default=None, repr=False)  # (T,)
+    debt_balance: np.ndarray = field(default=None, repr=False)   # (T+1,) start of each year
+    flows: tuple[Flow, ...] = ()
+    goals: tuple[GoalIn, ...] = ()
+    people: tuple[str, ...] = ()
+    sexes: tuple[str, ...] = ()
+    ages: tuple[int, ...] = ()
+    dead_now: tuple[bool, ...] = ()
+    principals: tuple[int, ...] = ()
+    table: LifeTable | None = None
+    borrow_gross: float = 1.0
+
+
+def principals(hh: Household) -> list[str]:
+    """The living person with the largest net worth, and their living spouse."""
+    bs = balance_sheet(hh)
+    alive = [p for p in hh.people if p.alive]
+    if not alive:
+        return []
+    top = max(alive, key=lambda p: (bs.entities[p.id].net_worth, -hh.people.index(p)))
+    out = [top.id]
+    sp = hh.spouse_of(top.id)
+    if sp and hh.person(sp).alive:
+        out.append(sp)
+    return out
+
+
+def horizon(hh: Household) -> int:
+    ages = [hh.age(p) for p in principals(hh)] or [60]
+    years = TARGET_AGE - min(ages)
+    for g in hh.goals:
+        years = max(years, g.start_year + g.years - hh.as_of.year)
+    return int(min(max(years, 1), MAX_YEARS))
+
+
+def current_allocation(hh: Household) -> dict[str, float]:
+    """Class -> weight of the liquid holdings of people and trusts (companies excluded)."""
+    owners = {p.id for p in hh.people} | {t.id for t in hh.trusts}
+    by: dict[str, float] = {}
+    for h in hh.holdings:
+        if h.owner in owners and h.is_liquid:
+            by[h.asset_class] = by.get(h.asset_class, 0.0) + hh.to_base(h.value, h.currency)
+    total = sum(by.values())
+    if total <= 0:
+        return {"cash": 1.0}
+    return {c: by[c] / total for c in ASSET_CLASS_INFO if c in by}
+
+
+def _weights(a: Assumptions, alloc: Mapping[str, float]) -> np.ndarray:
+    w = np.zeros(len(a.classes))
+    for c, v in alloc.items():
+        if c not in ASSET_CLASS_INFO:
+            raise PlanInputError(f"allocation.{c}", "unknown asset class")
+        w[a.index(c)] = v
+    return w
+
+
+def _growth(g: float | None, infl: float, years: int) -> tuple[np.ndarray, bool]:
+    """Deterministic growth factors over years and whether the inflation index applies."""
+    if g is None:
+        return np.ones(years), True
+    return (1.0 + g) ** np.arange(years), False
+
+
+def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
+    T = config.years or horizon(hh)
+    y0 = hh.as_of.year
+    base, S = hh.base_currency, a.currency
+    comps = list(hh.companies)
+    used: list[str] = []
+    for it in [*hh.cash_flows, *hh.goals, *comps]:
+        if it.currency != base and it.currency not in used:
+            used.append(it.currency)
+    fx_needed = [c for c in used if c != S]
+    if base != S:
+        fx_needed.append(base)
+    for c in fx_needed:
+        if c not in a.fx:
+            raise PlanInputError("fx", f"the assumption set '{a.id}' has no FX factor for {c}; "
+                                 "add it to the set's 'fx' list")
+    cc = a.company_correlation
+    extra = []
+    for c in comps:
+        home = HOME_MARKET[c.jurisdiction]
+        extra.append((f"company:{c.id}", home, cc["listed" if c.listed else "private"],
+                      c.growth, c.volatility))
+    fm = factor_model(a, None, fx_needed, extra)
+    nc = len(a.classes)
+    col = {n: i for i, n in enumerate(fm.names)}
+    cur_cols = tuple(col[f"fx:{c}"] if c != S else -1 for c in used)
+
+    alloc = dict(config.allocation) if config.allocation is not None else current_allocation(hh)
+    cur_alloc = current_allocation(hh)
+    owners = tuple([p.id for p in hh.people] + [t.id for t in hh.trusts])
+    own_set = set(owners)
+    liquid0 = 0.0
+    ill: dict[str, float] = {}
+    pool_by_owner = dict.fromkeys(owners, 0.0)
+    for h in hh.holdings:
+        if h.owner not in own_set:
+            continue
+        v = hh.to_base(h.value, h.currency)
+        pool_by_owner[h.owner] += v
+        if h.is_liquid:
+            liquid0 += v
+        else:
+            ill[h.asset_class] = ill.get(h.asset_class, 0.0) + v
+    total_pool = sum(pool_by_owner.values())
+    pool0 = np.array([pool_by_owner[o] / total_pool if total_pool > 0 else 1.0 / len(owners)
+                      for o in owners]) if owners else np.zeros(0)
+    ill_classes = list(ill)
+    lt = look_through(hh)
+    lt0 = np.array([[lt.matrix[lt.owners.index(o), lt.companies.index(c.id)] for c in comps]
+                    for o in owners]).reshape(len(owners), len(comps))
+
+    people = [p.id for p in hh.people]
+    pidx = {p: i for i, p in enumerate(people)}
+    pols = [p for p in hh.policies if p.insured in pidx]
+    pol_cash0 = np.array([hh.to_base(p.cash_value, p.currency) for p in pols])
+    pol_sum = np.array([hh.to_base(p.sum_assured, p.currency) for p in pols])
+
+    years = np.arange(T)
+    cal = y0 + years
+    service = np.zeros(T)
+    interest = np.zeros(T)
+    balance = np.zeros(T + 1)
+    for li in hh.liabilities:
+        if li.borrower not in pidx and li.borrower not in own_set:
+            continue  # a company's loan: inside its equity value
+        amt = hh.to_base(li.amount, li.currency)
+        bal = amt
+        for t in range(T):
+            balance[t] += bal
+            n_left = (li.end_year - cal[t] + 1) if li.end_year is not None else None
+            paid = bal if n_left is not None and n_left <= 1 else (
+                bal / n_left if n_left is not None else 0.0)
+            if bal <= 0:
+                continue
+            interest[t] += bal * li.rate
+            service[t] += bal * li.rate + paid
+            bal -= paid
+        balance[T] += bal
+
+    flows: list[Flow] = []
+    cur_index = {c: i for i, c in enumerate(used)}
+    for cf in hh.cash_flows:
+        g, infl = _growth(cf.growth, a.inflation_mean, T)
+        active = (cal >= cf.start_year) & ((cal <= cf.end_year) if cf.end_year else True)
+        det = hh.to_base(cf.amount, cf.currency) * g * active
+        flows.append(Flow(cf.id, 1.0 if cf.direction == "income" else -1.0, det, infl,
+                          cur_index.get(cf.currency, -1),
+                          pidx[cf.person] if cf.stops and cf.person in pidx else -1))
+    for p in pols:
+        if p.annual_premium > 0:
+            active = cal <= p.premium_end_year if p.premium_end_year else np.ones(T, bool)
+            flows.append(Flow(f"premium:{p.id}", -1.0,
+                              hh.to_base(p.annual_premium, p.currency) * active, False, -1,
+                              pidx[p.insured]))
+    goals: list[GoalIn] = []
+    for pr in PRIORITIES:
+        for gl in hh.goals:
+            if gl.priority != pr:
+                continue
+            g, infl = _growth(gl.growth, a.inflation_mean, T)
+            active = (cal >= gl.start_year) & (cal < gl.start_year + gl.years)
+            det = hh.to_base(gl.amount, gl.currency) * g * active
+            goals.append(GoalIn(gl.id, gl.name, pr, det, infl, cur_index.get(gl.currency, -1),
+                                pidx.get(gl.beneficiary, -1) if gl.beneficiary else -1))
+
+    prin = principals(hh)
+    return Inputs(
+        hh=hh, assumptions=a, config=config, years=T, start_year=y0, fm=fm, n_classes=nc,
+        infl_col=col["inflation"], base_fx_col=col[f"fx:{base}"] if base != S else -1,
+        currencies=tuple(used), cur_cols=cur_cols, liquid0=liquid0,
+        weights=_weights(a, alloc), current_weights=cur_alloc,
+        ill_cols=tuple(a.index(c) for c in ill_classes),
+        ill0=np.array([ill[c] for c in ill_classes]),
+        comp_ids=tuple(c.id for c in comps), comp_cols=tuple(col[f"company:{c.id}"]
+                                                             for c in comps),
+        comp_cur=tuple(cur_index.get(c.currency, -1) for c in comps),
+        comp0=np.array([hh.to_base(c.equity_value, c.currency) for c in comps]),
+        comp_yield=np.array([c.annual_profit * c.payout_ratio / c.equity_value
+                             if c.equity_value > 0 else 0.0 for c in comps]),
+        owners=owners, lt0=lt0, pool0=pool0,
+        pol_cols=col.get(POLICY_CLASS, 0), pol_cash0=pol_cash0,
+        pol_insured=tuple(pidx[p.insured] for p in pols), pol_sum=pol_sum,
+        debt_service=service, debt_interest=interest, debt_balance=balance,
+        flows=tuple(flows), goals=tuple(goals), people=tuple(people),
+        sexes=tuple(p.sex for p in hh.people), ages=tuple(hh.age(p.id) for p in hh.people),
+        dead_now=tuple(not p.alive for p in hh.people),
+        principals=tuple(pidx[p] for p in prin), table=life_table(config.mortality),
+        borrow_gross=1.0 + a.mean("cash") + config.borrow_spread if "cash" in a.classes
+        else 1.0 + config.borrow_spread,
+    )

@@ -1,0 +1,95 @@
+"""The succession-policy protocol the planner calls at each simulated death.
+
+The planner does not import ``scenarios``: ``scenarios`` supplies a real policy (rule sets, wills,
+marital property, tax) by passing an object that satisfies :class:`SuccessionPolicy`. Until then
+:class:`EqualSplit` (provisional) shares the estate equally among the surviving spouse and children.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from household import Household, Parent
+
+
+@dataclass(frozen=True)
+class DeathEvent:
+    """One person's death in a set of paths (all arrays have one row per affected path).
+
+    ``owners`` are the columns of the share matrix the policy returns: the household's people (in
+    file order) then its trusts. Amounts are nominal, in the base currency, at the end of the
+    year of death, after that year's flows and before any tax.
+    """
+
+    household: Household
+    deceased: str
+    year: int                  # calendar year of death
+    year_index: int            # 0 = first simulated year
+    paths: np.ndarray          # (m,) indices of the paths (within the current chunk)
+    owners: tuple[str, ...]
+    companies: tuple[str, ...]
+    estate: np.ndarray = field(repr=False)    # (m,) everything the deceased owned
+    liquid: np.ndarray = field(repr=False)    # (m,) the liquid part of it
+    business: np.ndarray = field(repr=False)  # (m, n_companies) value of their company stakes
+    alive: np.ndarray = field(repr=False)     # (m, n_people) alive just after this death
+
+
+@dataclass(frozen=True)
+class SuccessionOutcome:
+    """``tax``: (m,) taxes and costs paid out of the estate (leave the household).
+    ``shares``: (m, n_owners) fraction of the estate after tax going to each owner; a row may sum
+    to less than 1, the rest leaves the household (heirs outside the file, charity)."""
+
+    tax: np.ndarray
+    shares: np.ndarray
+
+
+@runtime_checkable
+class SuccessionPolicy(Protocol):
+    """Anything with a ``label``, a ``provisional`` flag and ``__call__(DeathEvent) ->
+    SuccessionOutcome``. Must be vectorised over the event's paths and deterministic."""
+
+    label: str
+    provisional: bool
+
+    def __call__(self, event: DeathEvent) -> SuccessionOutcome: ...
+
+
+class EqualSplit:
+    """Provisional default: no tax; the estate shared equally among the surviving spouse and
+    children; if none survive, the surviving parents; else it leaves the household."""
+
+    label = "provisional: equal split among surviving spouse and children, no tax"
+    provisional = True
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], list[list[int]]] = {}
+
+    def _tiers(self, hh: Household, pid: str) -> list[list[int]]:
+        key = (hh.id, pid)
+        if key not in self._cache:
+            ids = [p.id for p in hh.people]
+            spouse = hh.spouse_of(pid)
+            kids = [r.child for r in hh.relations if isinstance(r, Parent) and r.parent == pid]
+            parents = [r.parent for r in hh.relations if isinstance(r, Parent) and r.child == pid]
+            first = [ids.index(x) for x in ([spouse] if spouse else []) + kids if x in ids]
+            second = [ids.index(x) for x in parents if x in ids]
+            self._cache[key] = [first, second]
+        return self._cache[key]
+
+    def __call__(self, event: DeathEvent) -> SuccessionOutcome:
+        m = len(event.paths)
+        shares = np.zeros((m, len(event.owners)))
+        todo = np.ones(m, dtype=bool)
+        for tier in self._tiers(event.household, event.deceased):
+            if not tier or not todo.any():
+                continue
+            alive = event.alive[:, tier] & todo[:, None]
+            count = alive.sum(axis=1)
+            has = count > 0
+            shares[:, tier] += alive / np.maximum(count, 1)[:, None]
+            todo &= ~has
+        return SuccessionOutcome(np.zeros(m), shares)
