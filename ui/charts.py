@@ -91,7 +91,7 @@ def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
     for y, items in rows.items():
         n = len(items)
         for i, (nid, kind) in enumerate(items):
-            x = (i - (n - 1) / 2) * (10 / max(n, 3))
+            x = (i - (n - 1) / 2) * min(2.6, 11 / max(n, 1))
             pos[nid] = (x, y, kind)
     return pos
 
@@ -174,8 +174,9 @@ def network_figure(hh: Household, lang: str = "en", calm: bool = False,
                     "symbol": symbols[kind], "line": {"width": 2, "color": "white"}},
             name=tr(kind_names[kind], lang), showlegend=kind != "staff",
         ))
-    fig.update_xaxes(visible=False)
+    fig.update_xaxes(visible=False, range=[-6.5, 6.5])
     fig.update_yaxes(visible=False)
+    fig.update_layout(dragmode="pan", clickmode="event+select")
     return _layout(fig, tr("hh.network", lang), height=560, calm=calm)
 
 

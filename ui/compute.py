@@ -62,39 +62,52 @@ def plan_key(hid: str, version: int, cma: str | None, risk: str | None, paths: i
     return (state.db_url(), hid, version, cma, risk, int(paths), int(seed))
 
 
+def _config(risk: str | None, paths: int, seed: int) -> Any:
+    planner = importlib.import_module("planner")
+    return planner.PlanConfig(paths=paths, seed=seed, risk_level=risk)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _plan(url: str, hid: str, version: int, cma: str | None, risk: str | None, paths: int,
-          seed: int) -> dict[str, Any]:
-    hh = state._load(url, hid, version)
-    planner = importlib.import_module("planner")
-    a = assumptions(cma)
-    config = planner.PlanConfig(paths=paths, seed=seed, risk_level=risk)
-    out: dict[str, Any] = {"plan": planner.run_plan(hh, a, config)}
-    rec = getattr(planner, "recommend", None)
-    if rec is not None:
-        out["recommendation"] = rec(hh, a, config)
-    stress = getattr(planner, "stress_tests", None)
-    if stress is not None:
-        out["stress"] = stress(hh)
-    return out
+          seed: int) -> Any:
+    run_plan = _api("planner", "run_plan")
+    return run_plan(state._load(url, hid, version), assumptions(cma), _config(risk, paths, seed))
 
 
-def plan(hid: str, version: int, cma: str | None, risk: str | None, paths: int,
-         seed: int) -> dict[str, Any]:
-    """{"plan": PlanResult, "recommendation": ..., "stress": ...} for these settings."""
-    _api("planner", "run_plan")
-    return _plan(*plan_key(hid, version, cma, risk, paths, seed))
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _recommend(url: str, hid: str, version: int, cma: str | None, risk: str | None, paths: int,
+               seed: int) -> Any:
+    recommend = _api("planner", "recommend")
+    return recommend(state._load(url, hid, version), assumptions(cma),
+                     _config(risk, paths, seed))
 
 
-def plan_cached(hid: str, version: int, cma: str | None, risk: str | None, paths: int,
-                seed: int) -> bool:
-    """True when these settings were computed already (no progress bar needed)."""
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _stress(url: str, hid: str, version: int) -> Any:
+    stress = _api("planner", "stress_tests")
+    return stress(state._load(url, hid, version))
+
+
+def plan_stages(hid: str, version: int, cma: str | None, risk: str | None, paths: int,
+                seed: int, progress: Callable[[float, str], None] | None = None
+                ) -> dict[str, Any]:
+    """{"plan": PlanResult, "recommendation": ... or None, "stress": ... or None}; ``progress``
+    is told before each stage that is not cached yet."""
     key = plan_key(hid, version, cma, risk, paths, seed)
-    return key in st.session_state.get("plans_done", set())
-
-
-def mark_plan_done(key: tuple) -> None:
-    st.session_state.setdefault("plans_done", set()).add(key)
+    out: dict[str, Any] = {}
+    stages = (("plan", lambda: _plan(*key), 0.05),
+              ("recommendation", lambda: _recommend(*key), 0.45),
+              ("stress", lambda: _stress(key[0], hid, version), 0.9))
+    for name, fn, at in stages:
+        if progress is not None:
+            progress(at, name)
+        try:
+            out[name] = fn()
+        except Unavailable:
+            if name == "plan":
+                raise
+            out[name] = None
+    return out
 
 
 # ----------------------------------------------------------------------------- succession
@@ -159,8 +172,13 @@ def proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[st
                  deceased: str | None, scenario_ids: tuple[str, ...]) -> bytes:
     build = _api("proposal", "build")
     hh = state._load(url, hid, version)
-    plan_out = _plan(url, hid, version, cma, risk, paths, seed) if available(
-        "planner", "run_plan") else {}
+    plan_out: dict[str, Any] = {}
+    if available("planner", "run_plan"):
+        plan_out["plan"] = _plan(url, hid, version, cma, risk, paths, seed)
+        if available("planner", "recommend"):
+            plan_out["recommendation"] = _recommend(url, hid, version, cma, risk, paths, seed)
+        if available("planner", "stress_tests"):
+            plan_out["stress"] = _stress(url, hid, version)
     scen = None
     if deceased and available("scenarios", "compare"):
         scen = _compare(url, hid, version, scenario_ids, deceased, None)

@@ -238,17 +238,21 @@ def render() -> None:
     st.title(hh.name)
     st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
     c = st.columns(5)
-    c[0].metric(t("hh.net_worth"), _m(bs.net_worth, hh))
-    c[1].metric(t("hh.assets"), _m(bs.assets, hh))
-    c[2].metric(t("hh.liabilities"), _m(bs.total("liabilities"), hh))
-    c[3].metric(t("hh.contingent"), _m(bs.total("contingent"), hh))
+    short = lambda v: money(v, hh.base_currency, state.lang(), digits=1)  # noqa: E731
+    c[0].metric(t("hh.net_worth"), short(bs.net_worth))
+    c[1].metric(t("hh.assets"), short(bs.assets))
+    c[2].metric(t("hh.liabilities"), short(bs.total("liabilities")))
+    c[3].metric(t("hh.contingent"), short(bs.total("contingent")))
     c[4].metric(t("hh.concentration"), pct(bs.concentration, 0))
-    tabs = st.tabs([t("hh.network"), t("hh.ownership"), t("hh.balance"), t("hh.banking")])
-    with tabs[0]:
-        _network(hh)
-    with tabs[1]:
-        _ownership(hh)
-    with tabs[2]:
-        _balance(hh)
-    with tabs[3]:
-        _banking(hh)
+    # one view at a time (tabs would draw every chart on every rerun)
+    views = {"network": _network, "ownership": _ownership, "balance": _balance,
+             "banking": _banking}
+    labels = {k: t(f"hh.{k}") for k in views}
+    back = {v: k for k, v in labels.items()}
+    view = st.session_state.get("hh_view_v", "network")
+    st.session_state["hh_view"] = labels[view]
+    st.segmented_control(
+        t("hh.view"), list(labels.values()), key="hh_view", label_visibility="collapsed",
+        on_change=lambda: st.session_state.update(
+            hh_view_v=back.get(st.session_state.get("hh_view"), view)))
+    views[view](hh)

@@ -1,7 +1,233 @@
-"""Placeholder."""
+"""Plan page: assumption set, client risk level, current and recommended allocation, fan chart of
+wealth, goals with their chances and ranges, the efficient frontier and stress tests. Results are
+cached per household version and settings (see :mod:`ui.compute`)."""
 
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
 import streamlit as st
+
+from household import Household
+from household.locale import money, pct
+
+from .. import audience, charts, compute, state
+from ..state import t
+from ..widgets import sticky
+
+RISK_LEVELS = ("C1", "C2", "C3", "C4", "C5")
+
+
+def default_risk(hh: Household) -> str:
+    levels = [p.risk_level for p in hh.people if p.client and p.risk_level]
+    return levels[0] if levels else "C3"
+
+
+def class_name(cid: str, lang: str) -> str:
+    try:
+        from assets import ASSET_CLASS_INFO
+
+        info = ASSET_CLASS_INFO[cid]
+        return {"en": info.en, "zh-Hant": info.zh_hant, "zh-Hans": info.zh_hans}[lang]
+    except (ImportError, KeyError):
+        return cid
+
+
+def prob_words(p: float) -> str:
+    """"92% — about 9 in 10 futures"."""
+    return t("pl.prob_words", p=pct(p, 0), n=round(10 * p))
+
+
+def bad_year_loss(a: Any, weights: dict[str, float]) -> float | None:
+    """Loss of the liquid portfolio in a 1-in-20 bad year (normal approximation)."""
+    try:
+        idx = [a.classes.index(c) for c in weights]
+    except (AttributeError, ValueError):
+        return None
+    w = np.array(list(weights.values()), dtype=np.float64)
+    mu = float(w @ np.asarray(a.means)[idx])
+    vols = np.asarray(a.vols)[idx]
+    cov = np.asarray(a.correlation)[np.ix_(idx, idx)] * np.outer(vols, vols)
+    sigma = math.sqrt(max(float(w @ cov @ w), 0.0))
+    return mu - 1.645 * sigma
+
+
+def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
+    a = compute.assumptions(None)
+    c = st.columns(4)
+    with c[0]:
+        st.selectbox(t("pl.assumptions"), [a.id], key="pl_cma",
+                     help=f"{getattr(a, 'vintage', '')} · {getattr(a, 'source', '')}"[:300])
+    with c[1]:
+        risk = sticky(st.selectbox, t("pl.risk"), f"pl_risk_{hid}", default_risk(hh),
+                      options=RISK_LEVELS)
+    if audience.internal():
+        with c[2]:
+            paths = sticky(st.number_input, t("pl.paths"), "pl_paths", state.paths(),
+                           min_value=100, max_value=200_000, step=1000)
+        with c[3]:
+            seed = sticky(st.number_input, t("pl.seed"), "pl_seed", state.seed(), min_value=0,
+                          step=1)
+    else:
+        paths = st.session_state.get("pl_paths_v", state.paths())
+        seed = st.session_state.get("pl_seed_v", state.seed())
+    return None, risk, int(paths), int(seed)
+
+
+def _attr(obj: Any, *names: str, default: Any = None) -> Any:
+    for n in names:
+        if isinstance(obj, dict) and n in obj:
+            return obj[n]
+        if hasattr(obj, n):
+            return getattr(obj, n)
+    return default
 
 
 def render() -> None:
-    st.write("plan")
+    cur = state.current()
+    if cur is None:
+        st.info(t("side.no_households"))
+        return
+    hid, version, hh = cur
+    lang = state.lang()
+    calm = audience.meeting_mode()
+    st.title(t("pl.title"))
+    try:
+        cma, risk, paths, seed = settings(hh, hid)
+    except compute.Unavailable:
+        st.info(t("err.unavailable"))
+        return
+    bar = st.progress(0.0, text=t("pl.computing", paths=paths))
+
+    def progress(x: float, _stage: str) -> None:
+        bar.progress(x, text=t("pl.computing", paths=paths))
+
+    try:
+        res = compute.plan_stages(hid, version, cma, risk, paths, seed, progress)
+    except compute.Unavailable:
+        bar.empty()
+        st.info(t("err.unavailable"))
+        return
+    bar.empty()
+    plan = res["plan"]
+    rec = res.get("recommendation")
+    stress = res.get("stress")
+    base = plan.base_currency
+    basis = "nominal" if state.nominal() else "real"
+
+    c = st.columns(3)
+    c[0].metric(t("pl.all_essential"), pct(plan.success_all_essential, 0))
+    c[0].caption(prob_words(plan.success_all_essential))
+    c[1].metric(t("hh.net_worth"), money(plan.start_wealth, base, lang))
+    weights = dict(plan.current_allocation)
+    loss = bad_year_loss(compute.assumptions(cma), weights)
+    if loss is not None:
+        c[2].metric(t("pl.bad_year"), pct(-loss if loss < 0 else 0.0, 0))
+        c[2].caption(t("pl.risk_words", loss=pct(-loss if loss < 0 else 0.0, 0)))
+
+    bands = plan.wealth["total"][basis]
+    st.plotly_chart(charts.fan_figure(plan.years, bands, base, lang, calm), width="stretch")
+    st.caption(t("pl.fan_help") + " " + (t("pl.nominal_note") if basis == "nominal"
+                                          else t("pl.real_note")))
+
+    _goals(plan, hh, lang, calm)
+    _allocation(plan, rec, lang, calm, risk)
+    if stress is not None:
+        _stress(stress, base, lang)
+
+
+def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
+    st.subheader(t("pl.goals"))
+    rows, names, ps, lo, hi = [], [], [], [], []
+    for g in plan.goals:
+        low, high = max(g.success - 1.96 * g.se, 0.0), min(g.success + 1.96 * g.se, 1.0)
+        rows.append({t("col.goal"): g.name, t("col.priority"): t(f"prio.{g.priority}"),
+                     t("col.probability"): prob_words(g.success),
+                     t("col.range"): t("pl.range_words", lo=pct(low, 0), hi=pct(high, 0))})
+        names.append(charts.short_name(g.name))
+        ps.append(g.success)
+        lo.append(low)
+        hi.append(high)
+    if rows:
+        st.plotly_chart(charts.goals_figure(names, ps, lo, hi, lang, calm), width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
+    st.subheader(t("pl.allocation"))
+    current = dict(plan.current_allocation)
+    recommended = dict(_attr(rec, "allocation", "recommended", "weights", default=None) or {})
+    classes = [c for c in {**current, **recommended} if current.get(c, 0) or recommended.get(c, 0)]
+    cur_w = [current.get(c, 0.0) for c in classes]
+    rec_w = [recommended.get(c, 0.0) for c in classes] if recommended else cur_w
+    st.plotly_chart(charts.allocation_figure([class_name(c, lang) for c in classes], cur_w,
+                                             rec_w, lang, calm), width="stretch")
+    if rec is not None:
+        diff = _attr(rec, "difference", "improvement", default=None)
+        se = _attr(rec, "difference_se", "improvement_se", default=None)
+        if diff is not None and se is not None:
+            st.caption(t("pl.difference", d=pct(float(diff), 1), se=pct(float(se), 1)))
+        frontier = _attr(rec, "frontier", default=None)
+        points = _attr(frontier, "points", default=frontier) if frontier is not None else None
+        if points:
+            vols = [float(_attr(p, "volatility", "vol")) for p in points]
+            rets = [float(_attr(p, "expected_return", "ret", "mean")) for p in points]
+            cur_pt = _attr(rec, "current_point", default=None)
+            rec_pt = _attr(rec, "recommended_point", default=None)
+            st.plotly_chart(charts.frontier_figure(
+                vols, rets, _xy(cur_pt), _xy(rec_pt), lang, calm), width="stretch")
+    _products(classes, rec_w, lang, risk)
+
+
+def _xy(pt: Any) -> tuple[float, float] | None:
+    if pt is None:
+        return None
+    if isinstance(pt, tuple):
+        return float(pt[0]), float(pt[1])
+    return float(_attr(pt, "volatility", "vol")), float(_attr(pt, "expected_return", "ret",
+                                                                "mean"))
+
+
+def _products(classes: list[str], weights: list[float], lang: str, risk: str) -> None:
+    try:
+        from assets import suitable_products
+    except ImportError:
+        return
+    wanted = {c for c, w in zip(classes, weights, strict=True) if w > 0}
+    rows = []
+    for p in suitable_products(risk):
+        if p.asset_class not in wanted:
+            continue
+        name = {"en": p.name_en, "zh-Hant": p.name_zh_hant, "zh-Hans": p.name_zh_hans}[lang]
+        desc = {"en": p.description_en, "zh-Hant": p.description_zh_hant,
+                "zh-Hans": p.description_zh_hans}[lang]
+        row = {t("col.item"): name, t("col.class"): class_name(p.asset_class, lang),
+               t("pl.risk"): p.risk, t("col.explanation"): desc}
+        if audience.internal():  # product margins are for the bank only
+            row[t("col.margin")] = f"{pct(p.management_fee, 2)} + {pct(p.subscription_fee, 2)}"
+        rows.append(row)
+    if rows:
+        st.markdown(f"**{t('pl.products')}**")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _stress(stress: Any, base: str, lang: str) -> None:
+    st.subheader(t("pl.stress"))
+    items = stress if isinstance(stress, (list, tuple)) else _attr(stress, "results", "tests",
+                                                                   default=[stress])
+    rows = []
+    for s in items:
+        d = dataclasses.asdict(s) if dataclasses.is_dataclass(s) else dict(s)
+        row = {}
+        for k, v in d.items():
+            if isinstance(v, float):
+                row[k] = money(v, base, lang) if abs(v) >= 100 else pct(v, 1)
+            elif isinstance(v, (str, int, bool)):
+                row[k] = v
+        rows.append(row)
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

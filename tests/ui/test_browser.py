@@ -1,0 +1,146 @@
+"""Real-browser test: Debian's chromium driven by Playwright against a live `streamlit run`.
+
+Starts the server on a free 127.0.0.1 port with a fresh database, opens the app, switches to
+繁體中文 and to meeting mode, saves screenshots under artifacts/screenshots/, and measures the time
+from server start to the first page being interactive and the time to switch pages with cached
+results (written to artifacts/browser-timings.json and printed). Times are reported, never
+asserted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ART = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(tmp_path: Path):
+    """A live app on a free 127.0.0.1 port with a fresh database: (url, start time, process)."""
+    port = _free_port()
+    env = dict(os.environ, KINFOLIO_DB=str(tmp_path / "kinfolio.db"), KINFOLIO_UI_PATHS="2000",
+               KINFOLIO_USER="browser-test")
+    log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 - closed in the finaliser
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.serve",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield f"http://127.0.0.1:{port}", started, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _wait_health(url: str, proc: subprocess.Popen, limit_s: float = 60) -> None:
+    """Wait until the server answers its health check (polling, bounded in time)."""
+    import urllib.request
+
+    deadline = time.monotonic() + limit_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail("the streamlit server did not start (see its log)")
+        time.sleep(0.05)
+
+
+def _wait_interactive(page, text: str, timeout_ms: int = 60_000) -> None:
+    """The page is interactive when its content is drawn and Streamlit has finished running."""
+    page.get_by_text(text, exact=False).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=timeout_ms)
+
+
+@pytest.mark.browser
+def test_browser_language_meeting_mode_screenshots_and_timings(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium is missing at {CHROMIUM}: install Debian's package with "
+                    "`apt-get install -y chromium fonts-noto-cjk` (.ci/run does this on CI)")
+    from playwright.sync_api import sync_playwright
+
+    shots = ART / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    with sync_playwright() as pw:
+        # the banker's browser is open before the server starts
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        with server(tmp_path) as (url, started, proc):
+            _session(page, url, started, proc, shots, timings)
+        browser.close()
+    ART.mkdir(exist_ok=True)
+    (ART / "browser-timings.json").write_text(json.dumps(timings, indent=2) + "\n")
+    print("browser timings:", json.dumps(timings))
+    assert {"first_page_interactive_s", "page_switch_cached_s_max"} <= set(timings)
+
+
+def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path,
+             timings: dict[str, float]) -> None:
+    """Open the app, switch language, pages and meeting mode; record timings."""
+    _wait_health(url, proc)
+    timings["server_ready_s"] = round(time.perf_counter() - started, 3)
+    page.goto(url, wait_until="domcontentloaded", timeout=30_000)
+    _wait_interactive(page, "Family net worth")
+    timings["first_page_interactive_s"] = round(time.perf_counter() - started, 3)
+    page.screenshot(path=str(shots / "01-household-en.png"), full_page=True)
+
+    # 繁體中文
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="繁體中文").click()
+    _wait_interactive(page, "家族淨資產")
+    page.screenshot(path=str(shots / "02-household-zh-hant.png"), full_page=True)
+
+    # the plan, computed once; then page switches with cached results
+    page.get_by_role("link", name="財富規劃").click()
+    _wait_interactive(page, "所有必要目標皆達成", timeout_ms=120_000)
+    page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
+    switches = []
+    for name, marker in (("家族概覽", "家族淨資產"), ("財富規劃", "所有必要目標皆達成"),
+                         ("家族概覽", "家族淨資產"), ("財富規劃", "所有必要目標皆達成")):
+        t0 = time.perf_counter()
+        page.get_by_role("link", name=name).click()
+        _wait_interactive(page, marker)
+        switches.append(time.perf_counter() - t0)
+    timings["page_switch_cached_s_max"] = round(max(switches), 3)
+    timings["page_switch_cached_s_median"] = round(sorted(switches)[len(switches) // 2], 3)
+
+    # meeting mode: internal pages leave the menu, the notes disappear
+    page.get_by_role("link", name="家族概覽").click()
+    _wait_interactive(page, "家族淨資產")
+    page.get_by_role("button", name="進入會談模式").click()
+    _wait_interactive(page, "會談模式已開啟")
+    assert page.get_by_role("link", name="公私聯動洞察").count() == 0
+    assert "INTERNAL" not in page.content()
+    page.screenshot(path=str(shots / "04-meeting-mode-zh-hant.png"), full_page=True)
