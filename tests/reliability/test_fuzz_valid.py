@@ -1,7 +1,8 @@
 """Generated VALID households pushed through every stage: load → network → look-through →
 control → balance sheet → summary (JSON and text in three languages) → save/export round trip.
 
-Counts: 300 generated households for the household stages, 40 more through the storage round trip.
+Counts: 300 generated households through the household stages, 40 through the storage round trip,
+150 through succession (death today of up to two people each), 18 through the PDF proposal.
 Nothing may raise, every number must be finite, and every generated file must load.
 """
 
@@ -93,3 +94,21 @@ def test_150_generated_households_through_succession_death_today(doc):
         assert _finite(out)
         total = math.fsum(res.heirs.values()) + res.tax + res.costs
         assert math.isclose(res.estate, total, rel_tol=1e-6, abs_tol=1.0), (res.estate, total)
+
+
+@settings(max_examples=18, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(household_docs(max_people=6, max_companies=4, max_holdings=10))
+def test_18_generated_households_make_a_pdf_proposal(doc):
+    """Hostile names (markup, control and bidi characters, emoji, 1e15 amounts) in a PDF in one of
+    the three languages (rotating): a PDF, or the documented ``ProposalError``."""
+    from proposal import ProposalError, build
+
+    hh = from_dict(doc)
+    lang = ("en", "zh-Hant", "zh-Hans")[int(sha256(hh)[:8], 16) % 3]
+    try:
+        pdf = build(hh, None, None, lang)
+    except ProposalError as e:
+        assert str(e)
+        return
+    assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")

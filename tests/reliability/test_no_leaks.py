@@ -6,6 +6,7 @@ client-facing output that exists is searched for every marker:
 
 - each page of the app in meeting mode (AppTest, the whole element tree including the sidebar,
   tables and chart specs), which must also not name the bank's other households;
+- the PDF proposal in English, 繁體中文 and 简体中文 (extracted text and raw bytes);
 - the client view of the household (``ui.audience.client_view``) and the summary outputs.
 
 A positive control shows the search can see: in the bank's internal view the markers do appear.
@@ -140,3 +141,21 @@ def test_client_view_and_summaries_carry_no_internal_field():
     outputs += [summary_text(hh, lang) for lang in ("en", "zh-Hant", "zh-Hans")]
     for out in outputs:
         assert not [m for m in markers if m in out]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant", "zh-Hans"])
+def test_the_pdf_proposal_carries_no_internal_field(lang):
+    import io
+
+    from pypdf import PdfReader
+
+    from proposal import build
+
+    hh, markers = marked_household()
+    pdf = build(hh, None, None, lang)
+    # pypdf returns this font's text with NULs between characters; they carry no meaning here
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = text.replace("\x00", "")
+    assert "Chen family" in text  # positive control: the extraction sees the client's name
+    assert [m for m in markers if m in text] == []
+    assert [m for m in markers if m.encode() in pdf] == []
