@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from household import Household
 from household.locale import check_lang
@@ -43,21 +44,39 @@ class ProposalError(ValueError):
 
 @dataclass(frozen=True)
 class ProposalOptions:
-    """``sections``: which sections, in the standard order; ``prepared_on``: the date printed on
-    the cover (default: today)."""
+    """``sections``: which sections (printed in the standard order); ``prepared_on``: the date on
+    the cover (default: today); ``recommendation``: the ``planner.Recommendation`` shown in the
+    allocation section; ``recommended``: the ``PlanResult`` of the recommended allocation (goal
+    probabilities after the change); ``assumptions``: the ``assets.Assumptions`` the plan used
+    (default: read from the plan's assumption id)."""
 
     sections: tuple[str, ...] = SECTIONS
     prepared_on: dt.date | None = None
+    recommendation: Any = field(default=None, compare=False)
+    recommended: Any = field(default=None, compare=False)
+    assumptions: Any = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "sections", tuple(self.sections))
         unknown = [s for s in self.sections if s not in SECTIONS]
         if unknown:
             raise ProposalError(f"unknown proposal section(s): {', '.join(unknown)}; choose from "
                                 f"{', '.join(SECTIONS)}")
 
+    @classmethod
+    def coerce(cls, options: ProposalOptions | Mapping[str, Any] | None) -> ProposalOptions:
+        """Options as given by the app (a mapping; unknown keys such as ``stress`` are ignored)."""
+        if options is None:
+            return cls()
+        if isinstance(options, cls):
+            return options
+        known = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in dict(options).items() if k in known and v is not None}
+        return cls(**kw)
+
 
 def build(household: Household, plan: object | None, scenarios: object | None, lang: str,
-          options: ProposalOptions | None = None) -> bytes:
+          options: ProposalOptions | Mapping[str, Any] | None = None) -> bytes:
     """The client proposal as PDF bytes.
 
     ``plan``: a :class:`~proposal.inputs.PlanView`, or the planner's result (``PlanResult``, or a
@@ -70,9 +89,10 @@ def build(household: Household, plan: object | None, scenarios: object | None, l
         check_lang(lang)
     except ValueError as e:
         raise ProposalError(str(e)) from None
-    options = options or ProposalOptions()
-    pv: PlanView | None = plan_view(household, plan)
-    sv: SuccessionView | None = succession_view(household, scenarios)
+    options = ProposalOptions.coerce(options)
+    pv: PlanView | None = plan_view(household, plan, options.recommendation, options.recommended,
+                                    options.assumptions, lang)
+    sv: SuccessionView | None = succession_view(household, scenarios, t("base_case", lang), lang)
     ctx = fam.Ctx(household, lang, pv, sv, options.prepared_on or dt.date.today())
     fonts = FontSet(lang, household.jurisdiction)
     pdf = Page(fonts, header_left=household.name,
@@ -90,3 +110,22 @@ def build(household: Household, plan: object | None, scenarios: object | None, l
     if "cover" in wanted:
         fam.contents(pdf, ctx)
     return pdf.finish()
+
+
+def build_for(household: Household, lang: str, paths: int = 10_000, seed: int | None = None,
+              assumptions: Any = None, options: ProposalOptions | Mapping[str, Any] | None = None
+              ) -> bytes:
+    """Compute everything the proposal shows with the app's functions and seed, then build it:
+    ``planner.run_plan`` (current allocation), ``planner.recommend`` and the plan of the
+    recommended allocation on the same seed, and the succession comparison at the death today
+    of the head of the family (see :func:`proposal.compute.results`)."""
+    from .compute import results
+
+    options = ProposalOptions.coerce(options)
+    r = results(household, paths=paths, seed=seed, assumptions=assumptions)
+    opts = ProposalOptions(
+        sections=options.sections, prepared_on=options.prepared_on,
+        recommendation=options.recommendation or r.recommendation,
+        recommended=options.recommended or r.recommended,
+        assumptions=options.assumptions or r.assumptions)
+    return build(household, r.plan, r.succession, lang, opts)

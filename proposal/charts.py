@@ -8,6 +8,7 @@ registering the shipped fonts once.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -59,7 +60,8 @@ def _rc(face: str) -> dict:
 def _svg(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
+    # fpdf2 does not read <metadata> (it would log a warning for every chart)
+    return re.sub(rb"<metadata>.*?</metadata>", b"", buf.getvalue(), flags=re.S)
 
 
 def wealth_fan(years: Sequence[int], bands: Mapping[str, Sequence[float]], face: str,

@@ -69,6 +69,9 @@ class Outcome:
     trust: Mapping[str, float] = field(default_factory=dict)  # via trusts, outside the estate
     spouse: str | None = None
     liquid: float | None = None  # liquid assets in the estate
+    gap: float | None = None  # cash needed at death beyond the estate's liquid assets
+    gifts: Mapping[str, float] = field(default_factory=dict)  # lifetime gifts received
+    net_to: Mapping[str, float] | None = None  # the engine's total per person, when it gives one
     control: Mapping[str, str | None] = field(default_factory=dict)  # company -> controller
 
 

@@ -12,18 +12,20 @@ from .sections_family import Ctx, _principal
 
 
 def received(o: Outcome) -> dict[str, float]:
-    """Everything each recipient receives at this death: marital share, estate, insurance,
-    trusts."""
+    """What each person receives: the engine's own total when it gives one (estate, insurance,
+    lifetime gifts and trust interests, as the app shows it), else the sum of those parts."""
+    if o.net_to is not None:
+        return dict(o.net_to)
     out: dict[str, float] = defaultdict(float)
-    if o.spouse and o.spouse_share > 0:
-        out[o.spouse] += o.spouse_share
-    for src in (o.heirs, o.insurance, o.trust):
+    for src in (o.heirs, o.insurance, o.trust, o.gifts):
         for k, v in src.items():
             out[k] += v
     return dict(out)
 
 
 def gap(o: Outcome) -> float:
+    if o.gap is not None:
+        return float(o.gap)
     return max(0.0, o.tax - o.liquid) if o.liquid is not None else 0.0
 
 
@@ -38,11 +40,12 @@ def succession(pdf: Page, c: Ctx) -> None:
     rows = []
     for o in s.outcomes:
         rows.append([o.name, m(o.estate), m(o.spouse_share), m(o.tax),
-                     m(sum(o.insurance.values()) + sum(o.trust.values())),
+                     m(sum(o.insurance.values()) + sum(o.trust.values())
+                       + sum(o.gifts.values())),
                      m(o.liquid) if o.liquid is not None else "—", m(gap(o)),
                      m(sum(received(o).values()))])
     cols = [Column(c.t("scenario"), 26)] + [Column(c.t(k), 12, "R") for k in (
-        "estate", "spouse_share", "tax", "insurance", "liquidity", "liquidity_gap", "to_family")]
+        "estate", "spouse_share", "tax", "outside", "liquidity", "liquidity_gap", "to_family")]
     pdf.table(cols, rows, size=7.8)
     pdf.para(c.t("amounts_in", cur=c.hh.base_currency), size=8, color=GREY)
 
@@ -81,7 +84,9 @@ def succession(pdf: Page, c: Ctx) -> None:
 def _flow(pdf: Page, c: Ctx, o: Outcome) -> None:
     sources = [("marital", c.t("spouse_share"), o.spouse_share),
                ("estate", c.t("estate"), o.estate),
-               ("insurance", c.t("insurance"), sum(o.insurance.values()) + sum(o.trust.values()))]
+               ("insurance", c.t("insurance"), sum(o.insurance.values())),
+               ("trust", c.t("trust_interest"), sum(o.trust.values())),
+               ("gifts", c.t("lifetime_gifts"), sum(o.gifts.values()))]
     flows = []
     if o.spouse and o.spouse_share > 0:
         flows.append(Flow("marital", c.name(o.spouse), o.spouse_share))
@@ -89,9 +94,9 @@ def _flow(pdf: Page, c: Ctx, o: Outcome) -> None:
         flows.append(Flow("estate", c.name(k), v))
     if o.tax > 0:
         flows.append(Flow("estate", "tax", o.tax))
-    for src in (o.insurance, o.trust):
+    for key, src in (("insurance", o.insurance), ("trust", o.trust), ("gifts", o.gifts)):
         for k, v in src.items():
-            flows.append(Flow("insurance", c.name(k), v))
+            flows.append(Flow(key, c.name(k), v))
     flow_chart(pdf, c.t("flow_deceased", name=pdf.clean(c.name(c.succession.deceased))),
                sources, flows, lambda x: c.money(x), c.t("tax"))
 

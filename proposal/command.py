@@ -1,0 +1,36 @@
+"""`kinfolio proposal FILE --lang en|zh-Hant|zh-Hans -o OUT.pdf [--paths N --seed S --cma F]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from household import HouseholdError, Problem, load
+
+from .builder import ProposalError, build_for
+
+
+def proposal_command(args: argparse.Namespace) -> int:
+    from planner.command import config_from_args, load_cma
+
+    hh = load(args.file)
+    config = config_from_args(args)  # same checks of --paths and --seed as `kinfolio plan`
+    a = load_cma(getattr(args, "cma", None))
+    out = Path(args.output)
+    if out.is_dir():
+        raise HouseholdError([Problem("-o", f"{out} is a directory; give a file name")])
+    try:
+        pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a)
+    except ProposalError as e:
+        raise HouseholdError([Problem("proposal", str(e))]) from None
+    tmp = out.with_name(out.name + ".part")
+    try:
+        tmp.write_bytes(pdf)
+        os.replace(tmp, out)  # never leave a half-written PDF under the requested name
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise HouseholdError([Problem("-o", f"cannot write {out}: {e.strerror}")]) from None
+    sys.stderr.write(f"{out}: {len(pdf) // 1024} KB, {args.lang}\n")
+    return 0

@@ -1,0 +1,77 @@
+"""The results a proposal shows, computed with the same engine calls and seed as the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from household import Household
+
+
+@dataclass(frozen=True)
+class Results:
+    plan: Any  # planner.PlanResult, current allocation
+    recommendation: Any  # planner.Recommendation or None
+    recommended: Any  # planner.PlanResult of the recommended allocation or None
+    succession: Any  # list of (id, name, scenarios.SuccessionResult) or compare() result
+    assumptions: Any
+    deceased: str | None
+
+
+def head_of_family(hh: Household) -> str | None:
+    from planner import principals
+
+    found = principals(hh)
+    return found[0] if found else None
+
+
+def _recommend_fn():
+    import planner
+
+    fn = getattr(planner, "recommend", None)
+    if fn is None:
+        from planner.allocation import recommend as fn
+    return fn
+
+
+def succession_results(hh: Household, deceased: str) -> Any:
+    """``scenarios.compare`` over the household's saved and suggested scenarios when the scenarios
+    package offers it; else the death today as things stand and under each saved scenario."""
+    import scenarios
+
+    compare = getattr(scenarios, "compare", None)
+    if compare is not None:
+        chosen: list = [s.id for s in hh.scenarios]
+        suggest = getattr(scenarios, "suggest_scenarios", None)
+        if suggest is not None:
+            chosen += [s for s in suggest(hh, deceased) if s.id not in chosen]
+        limit = getattr(scenarios, "MAX_SCENARIOS", 4)
+        return compare(hh, chosen[:limit], deceased, None)
+    from scenarios.structures import apply_scenario
+
+    out = [("base", "", scenarios.death_today(hh, deceased))]
+    for s in hh.scenarios:
+        out.append((s.id, s.name, scenarios.death_today(apply_scenario(hh, s), deceased)))
+    return out
+
+
+def results(hh: Household, paths: int = 10_000, seed: int | None = None,
+            assumptions: Any = None) -> Results:
+    import planner
+    from assets import load_assumptions
+
+    a = assumptions if assumptions is not None else load_assumptions()
+    config = planner.PlanConfig(paths=paths, seed=planner.DEFAULT_SEED if seed is None else seed)
+    plan = planner.run_plan(hh, a, config)
+    rec = _recommend_fn()(hh, a, config)
+    recommended = planner.run_plan(hh, a, replace(config, allocation=dict(rec.recommended.weights)))
+    deceased = head_of_family(hh)
+    succ = None
+    if deceased is not None:
+        from scenarios import SuccessionError
+
+        try:
+            succ = succession_results(hh, deceased)
+        except SuccessionError:
+            succ = None  # e.g. no rule set for the domicile: the section says it is missing
+    return Results(plan, rec, recommended, succ, a, deceased)
