@@ -23,6 +23,7 @@ TABLES: dict[str, tuple[str, str, float]] = {
     "CL1/CL2x0.8": ("CL1_male", "CL2_female", 0.8),
 }
 DEFAULT_TABLE = "CL1/CL2"
+NO_DEATHS = "none"  # nobody dies within the horizon: for checks and what-ifs
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class LifeTable:
         """``cdf[k]`` = probability of dying within ``k + 1`` years from exact age ``age``."""
         q = self.qx(sex)
         ages = age + np.arange(years)
-        qk = np.where(ages < len(q), q[np.minimum(ages, len(q) - 1)], 1.0)
+        qk = np.where(ages < len(q), q[np.minimum(ages, len(q) - 1)],
+                      0.0 if self.name == NO_DEATHS else 1.0)
         return 1.0 - np.cumprod(1.0 - qk)
 
     def life_expectancy(self, sex: str, age: int) -> float:
@@ -54,6 +56,8 @@ _CACHE: dict[str, LifeTable] = {}
 
 
 def life_table(name: str = DEFAULT_TABLE) -> LifeTable:
+    if name == NO_DEATHS:
+        return LifeTable(NO_DEATHS, np.zeros(200), np.zeros(200))
     if name not in TABLES:
         raise ValueError(f"unknown life table {name!r}; choose one of {', '.join(TABLES)}")
     if name not in _CACHE:

@@ -1,0 +1,126 @@
+"""`kinfolio plan FILE [--cma FILE] --paths N --seed S [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assets import ASSET_CLASS_INFO, AssumptionError, load_assumptions
+from household import HouseholdError, Problem, load
+from household.locale import money, pct, table
+
+from .config import PlanConfig
+from .inputs import PlanInputError
+from .plan import run_plan
+from .result import PlanResult
+
+_T = {
+    "title": {"en": "Monte Carlo plan", "zh-Hant": "蒙地卡羅財務規劃", "zh-Hans": "蒙特卡洛财务规划"},
+    "paths": {"en": "paths", "zh-Hant": "模擬路徑", "zh-Hans": "模拟路径"},
+    "seed": {"en": "seed", "zh-Hant": "隨機種子", "zh-Hans": "随机种子"},
+    "money_real": {"en": "amounts in today's money", "zh-Hant": "金額以今日幣值計",
+                   "zh-Hans": "金额以今日币值计"},
+    "money_nominal": {"en": "amounts in nominal money", "zh-Hant": "金額以名義幣值計",
+                      "zh-Hans": "金额以名义币值计"},
+    "goal": {"en": "Goal", "zh-Hant": "目標", "zh-Hans": "目标"},
+    "priority": {"en": "Priority", "zh-Hant": "優先級", "zh-Hans": "优先级"},
+    "success": {"en": "Success", "zh-Hant": "達成機率", "zh-Hans": "达成概率"},
+    "essential": {"en": "essential", "zh-Hant": "必要", "zh-Hans": "必要"},
+    "important": {"en": "important", "zh-Hant": "重要", "zh-Hans": "重要"},
+    "aspirational": {"en": "aspirational", "zh-Hant": "理想", "zh-Hans": "理想"},
+    "all_essential": {"en": "All essential goals met", "zh-Hant": "全部必要目標達成",
+                      "zh-Hans": "全部必要目标达成"},
+    "sale": {"en": "Must sell part of the business for essentials",
+             "zh-Hant": "需出售部分企業股權以支付必要開支",
+             "zh-Hans": "需出售部分企业股权以支付必要开支"},
+    "year": {"en": "Year", "zh-Hant": "年份", "zh-Hans": "年份"},
+    "wealth": {"en": "Household wealth (total)", "zh-Hant": "家庭總財富",
+               "zh-Hans": "家庭总财富"},
+    "at_death": {"en": "Household wealth at each principal's death (median)",
+                 "zh-Hant": "主要成員身故時的家庭財富（中位數）",
+                 "zh-Hans": "主要成员身故时的家庭财富（中位数）"},
+    "allocation": {"en": "Liquid allocation", "zh-Hant": "流動資產配置",
+                   "zh-Hans": "流动资产配置"},
+    "provisional": {"en": "Succession: provisional equal split among surviving spouse and "
+                          "children, no tax (succession rules not yet applied).",
+                    "zh-Hant": "傳承：暫以在世配偶及子女平均分配、不計稅（尚未套用繼承規則）。",
+                    "zh-Hans": "传承：暂以在世配偶及子女平均分配、不计税（尚未套用继承规则）。"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _T[key][lang]
+
+
+def config_from_args(args: argparse.Namespace) -> PlanConfig:
+    if args.paths < 1:
+        raise HouseholdError([Problem("--paths", "must be at least 1")])
+    if args.paths > 1_000_000:
+        raise HouseholdError([Problem("--paths", "must be at most 1,000,000")])
+    if args.seed < 0:
+        raise HouseholdError([Problem("--seed", "must be zero or positive")])
+    return PlanConfig(paths=args.paths, seed=args.seed,
+                      risk_level=getattr(args, "risk_level", None),
+                      real=not getattr(args, "nominal", False))
+
+
+def load_cma(path: str | None):
+    try:
+        return load_assumptions(path)
+    except AssumptionError as e:
+        raise HouseholdError([Problem(f"--cma {e.source or path}: {e.field}", e.message)]) \
+            from None
+
+
+def plan_command(args: argparse.Namespace) -> int:
+    hh = load(args.file)
+    a = load_cma(getattr(args, "cma", None))
+    cfg = config_from_args(args)
+    try:
+        res = run_plan(hh, a, cfg)
+    except (PlanInputError, AssumptionError) as e:
+        raise HouseholdError([Problem(getattr(e, "field", ""), str(e))]) from None
+    if args.json:
+        sys.stdout.write(res.json_text())
+    else:
+        sys.stdout.write(report(res, hh, getattr(args, "lang", "en")) + "\n")
+    return 0
+
+
+def report(res: PlanResult, hh, lang: str = "en") -> str:
+    cur = res.base_currency
+    basis = "real" if res.real else "nominal"
+    lines = [f"{_t('title', lang)} — {hh.name}",
+             f"{_t('paths', lang)} {res.paths:,} · {_t('seed', lang)} {res.seed} · "
+             f"{res.assumptions} · {_t('money_' + basis, lang)} ({cur})", ""]
+    rows = [[_t("goal", lang), _t("priority", lang), _t("success", lang)]]
+    for g in res.goals:
+        rows.append([g.name, _t(g.priority, lang), f"{pct(g.success)} ± {pct(g.se, 1)}"])
+    lines.append(table(rows, right={2}))
+    lines.append("")
+    lines.append(f"{_t('all_essential', lang)}: {pct(res.success_all_essential)} ± "
+                 f"{pct(res.success_all_essential_se)}")
+    lines.append(f"{_t('sale', lang)}: {pct(res.business_sale)}")
+    lines.append("")
+    lines.append(_t("wealth", lang))
+    w = res.wealth["total"][basis]
+    rows = [[_t("year", lang), "p5", "p25", "p50", "p75", "p95"]]
+    n = len(res.years)
+    picks = sorted({*range(0, n, 5), n - 1})
+    for i in picks:
+        rows.append([str(res.years[i])] + [money(w[k][i], cur, lang) for k in
+                                           ("p5", "p25", "p50", "p75", "p95")])
+    lines.append(table(rows, right={1, 2, 3, 4, 5}))
+    if res.wealth_at_death:
+        lines.append("")
+        lines.append(_t("at_death", lang))
+        for pid, d in res.wealth_at_death.items():
+            name = hh.person(pid).name
+            med = money(d["p50"], cur, lang) if "p50" in d else "—"
+            lines.append(f"  {name}: {med} ({pct(d['probability_within_horizon'])})")
+    lines.append("")
+    lines.append(_t("allocation", lang) + ": " + ", ".join(
+        f"{ASSET_CLASS_INFO[c].name(lang)} {pct(x)}" for c, x in res.allocation.items()))
+    if res.succession_provisional:
+        lines.append(_t("provisional", lang))
+    return "\n".join(lines)
