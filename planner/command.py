@@ -15,7 +15,8 @@ from .plan import run_plan
 from .result import PlanResult
 
 _T = {
-    "title": {"en": "Monte Carlo plan", "zh-Hant": "蒙地卡羅財務規劃", "zh-Hans": "蒙特卡洛财务规划"},
+    "title": {"en": "Monte Carlo plan", "zh-Hant": "蒙地卡羅財務規劃",
+              "zh-Hans": "蒙特卡洛财务规划"},
     "paths": {"en": "paths", "zh-Hant": "模擬路徑", "zh-Hans": "模拟路径"},
     "seed": {"en": "seed", "zh-Hant": "隨機種子", "zh-Hans": "随机种子"},
     "money_real": {"en": "amounts in today's money", "zh-Hant": "金額以今日幣值計",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assets import factor_model, lognormal_params, load_assumptions
+from assets import factor_model, load_assumptions, lognormal_params
 from assets.returns import T_FLOOR
 
 

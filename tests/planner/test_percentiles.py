@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from planner.result import PCT_KEYS, percentiles
               elements=st.floats(-1e12, 1e12, allow_nan=False)))
 def test_percentiles_ordered(a):
     q = percentiles(a)
-    for lo, hi in zip(PCT_KEYS, PCT_KEYS[1:], strict=False):
+    for lo, hi in itertools.pairwise(PCT_KEYS):
         assert all(x <= y for x, y in zip(q[lo], q[hi], strict=True))
 
 
@@ -29,6 +31,6 @@ def test_plan_percentiles_ordered(seed):
     for kind in ("total", "liquid"):
         for basis in ("real", "nominal"):
             w = res.wealth[kind][basis]
-            for lo, hi in zip(PCT_KEYS, PCT_KEYS[1:], strict=False):
+            for lo, hi in itertools.pairwise(PCT_KEYS):
                 assert all(x <= y for x, y in zip(w[lo], w[hi], strict=True))
             assert all(len(v) == len(res.years) for v in w.values())
