@@ -334,7 +334,7 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         spouse_alive=spouse is not None, spouse_receipts=pre.receipts.get(spouse, 0.0)
         if spouse else 0.0, spouse_exempt_ok=spouse_ok,
         descendant_heirs=tuple(hh.age(h, on) for h, c in plan.classes.items()
-                               if c == "descendants" and (will is None or pre.receipts.get(h))),
+                               if c == "descendants"),
         parents=sum(1 for p in kin.parents.get(pid, ()) if p in kin.alive),
         disabled_heirs=sum(1 for h in plan.classes if hh.person(h).disabled_dependent),
         residence_to_descendants=_to_descendants(lots, pre, kin, pid, "residence"),
