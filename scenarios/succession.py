@@ -351,17 +351,22 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         final = pre
         receipts = dict(pre.receipts)
         exempt = {spouse} if spouse_ok else set()
+        avail = sum(receipts.values())
+        if tax > avail:
+            warnings.append(f"tax of {tax:,.0f} exceeds what the estate can pay ({avail:,.0f}); "
+                            "the rest falls on the recipients of the assets taxed outside it")
+            tax = avail
         base = sum(v for k, v in receipts.items() if k not in exempt)
+        take = min(tax, base)
         if base > 0:
-            f = min(1.0, tax / base)
             for k in receipts:
                 if k not in exempt:
-                    receipts[k] *= 1 - f
-        if tax > base:
-            rest = tax - base
-            tot = sum(receipts.values())
+                    receipts[k] -= take * receipts[k] / base
+        rest, left = tax - take, sum(v for k, v in receipts.items() if k in exempt)
+        if rest > 0 and left > 0:
             for k in receipts:
-                receipts[k] -= rest * receipts[k] / tot
+                if k in exempt:
+                    receipts[k] -= rest * receipts[k] / left
     forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
     for claim in forced:
         warnings.append(f"forced share: {claim.heir} may claim {claim.top_up:,.0f} more "
