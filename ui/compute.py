@@ -123,11 +123,31 @@ def death_today(hid: str, version: int, deceased: str, jurisdiction: str | None)
     return _death_today(state.db_url(), hid, version, deceased, jurisdiction)
 
 
+def scenario_choices(hid: str, version: int, deceased: str) -> dict[str, Any]:
+    """Scenarios saved with the household, then the suggested structures for ``deceased`` (by
+    id; suggestions are recomputed from the same version, so an id always means the same)."""
+    hh = state.load(hid, version)
+    out: dict[str, Any] = {s.id: s for s in hh.scenarios}
+    try:
+        suggest = _api("scenarios", "suggest_scenarios")
+        for s in suggest(hh, deceased):
+            out.setdefault(s.id, s)
+    except Unavailable:
+        pass
+    return out
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _compare(url: str, hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str,
              jurisdiction: str | None) -> Any:
     fn = _api("scenarios", "compare")
-    return fn(state._load(url, hid, version), list(scenario_ids), deceased, jurisdiction)
+    hh = state._load(url, hid, version)
+    saved = {s.id for s in hh.scenarios}
+    suggested = {}
+    if not set(scenario_ids) <= saved:
+        suggested = {s.id: s for s in _api("scenarios", "suggest_scenarios")(hh, deceased)}
+    chosen = [sid if sid in saved else suggested[sid] for sid in scenario_ids]
+    return fn(hh, chosen, deceased, jurisdiction)
 
 
 def compare(hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str,
@@ -151,7 +171,7 @@ def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigu
         except Exception:  # an insight is optional; the page must still show
             continue
         tax = float(_get(r, "tax", 0.0) or 0.0)
-        liquid = _get(r, "liquid", None)
+        liquid = _get(r, "liquid_assets", None)
         if liquid is None:
             gap = float(_get(r, "liquidity_gap", 0.0) or 0.0)
             liquid = max(tax - gap, 0.0)
@@ -166,22 +186,44 @@ def _get(obj: Any, name: str, default: Any) -> Any:
 
 
 # ----------------------------------------------------------------------------- proposal
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _plan_recommended(url: str, hid: str, version: int, cma: str | None, risk: str | None,
+                      paths: int, seed: int) -> Any:
+    """The plan of the recommended allocation on the same seed (goal chances after the change)."""
+    rec = _recommend(url, hid, version, cma, risk, paths, seed)
+    planner = importlib.import_module("planner")
+    config = planner.PlanConfig(paths=paths, seed=seed, risk_level=risk,
+                                allocation=dict(rec.recommended.weights))
+    return planner.run_plan(state._load(url, hid, version), assumptions(cma), config)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[str, ...],
-                 cma: str | None, risk: str | None, paths: int, seed: int,
-                 deceased: str | None, scenario_ids: tuple[str, ...]) -> bytes:
+def _proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[str, ...],
+                  cma: str | None, risk: str | None, paths: int, seed: int,
+                  deceased: str | None, scenario_ids: tuple[str, ...],
+                  jurisdiction: str | None) -> bytes:
+    from .audience import client_view
+
     build = _api("proposal", "build")
-    hh = state._load(url, hid, version)
-    plan_out: dict[str, Any] = {}
+    hh = client_view(state._load(url, hid, version))  # a proposal is always client-facing
+    plan = rec = recommended = None
     if available("planner", "run_plan"):
-        plan_out["plan"] = _plan(url, hid, version, cma, risk, paths, seed)
+        plan = _plan(url, hid, version, cma, risk, paths, seed)
         if available("planner", "recommend"):
-            plan_out["recommendation"] = _recommend(url, hid, version, cma, risk, paths, seed)
-        if available("planner", "stress_tests"):
-            plan_out["stress"] = _stress(url, hid, version)
-    scen = None
+            rec = _recommend(url, hid, version, cma, risk, paths, seed)
+            recommended = _plan_recommended(url, hid, version, cma, risk, paths, seed)
+    comp = None
     if deceased and available("scenarios", "compare"):
-        scen = _compare(url, hid, version, scenario_ids, deceased, None)
-    options = {"sections": list(sections), "recommendation": plan_out.get("recommendation"),
-               "stress": plan_out.get("stress")}
-    return build(hh, plan_out.get("plan"), scen, lang, options)
+        comp = _compare(url, hid, version, scenario_ids, deceased, jurisdiction)
+    options = {"sections": list(sections), "recommendation": rec, "recommended": recommended,
+               "assumptions": assumptions(cma)}
+    return build(hh, plan, comp, lang, options)
+
+
+def proposal_pdf(hid: str, version: int, lang: str, sections: tuple[str, ...],
+                 cma: str | None, risk: str | None, paths: int, seed: int,
+                 deceased: str | None, scenario_ids: tuple[str, ...],
+                 jurisdiction: str | None) -> bytes:
+    """The PDF built from the same cached results the Plan and Succession pages show."""
+    return _proposal_pdf(state.db_url(), hid, version, lang, tuple(sections), cma, risk,
+                         int(paths), int(seed), deceased, tuple(scenario_ids), jurisdiction)

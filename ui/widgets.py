@@ -19,7 +19,12 @@ def sticky(widget: Callable[..., Any], label: str, key: str, default: Any, **kwa
     if keep not in st.session_state:
         st.session_state[keep] = default
     options = kwargs.get("options")
-    if options is not None and st.session_state[keep] not in list(options):
-        st.session_state[keep] = default if default in list(options) else next(iter(options))
+    if options is not None:
+        opts = list(options)
+        value = st.session_state[keep]
+        if isinstance(value, (list, tuple)):  # a multiselect: keep the choices still offered
+            st.session_state[keep] = [v for v in value if v in opts]
+        elif value not in opts:
+            st.session_state[keep] = default if default in opts else (opts[0] if opts else None)
     st.session_state[key] = st.session_state[keep]
     return widget(label, key=key, on_change=_copy, args=(keep, key), **kwargs)

@@ -35,6 +35,10 @@ def test_every_page_on_every_demo_in_every_language(app, hid):
             goto(app, page)
             assert not calm_errors(app), (hid, lang, page)
             assert app.title or app.markdown, (hid, lang, page)
+        for view in ("ownership", "balance", "banking", "network"):
+            app.session_state["hh_view_v"] = view
+            goto(app, "household")
+            assert not calm_errors(app), (hid, lang, view)
     # the household page names the family in the chosen language's labels
     goto(app, "household")
     labels = [m.label for m in app.metric]
@@ -191,11 +195,67 @@ def test_leaving_meeting_mode_needs_a_deliberate_confirmation(app):
 def test_household_page_shows_network_balance_sheet_and_banking(app):
     _pick_household(app, "demo-cn-chen")
     goto(app, "household")
-    frames = [df.value for df in app.dataframe]
-    cols = [set(f.columns) for f in frames]
-    assert any(tr("col.business", "en") in c for c in cols)  # balance sheet
-    assert any(tr("col.loans_other", "en") in c for c in cols)  # banking relationship
+    cols = {}
+    for view in ("balance", "banking", "ownership"):
+        app.session_state["hh_view_v"] = view
+        app.run()
+        assert not app.exception and not calm_errors(app)
+        cols[view] = [set(df.value.columns) for df in app.dataframe]
+    assert any(tr("col.business", "en") in c for c in cols["balance"])  # balance sheet
+    assert any(tr("col.loans_other", "en") in c for c in cols["banking"])  # banking relationship
+    assert any(tr("hh.controller", "en") in c for c in cols["ownership"])  # controllers
+    app.session_state["hh_view_v"] = "network"
+    app.run()
     app.selectbox(key="node_pick").set_value("huaxin_precision").run()
     detail = " ".join(" ".join(map(str, f.values.ravel())) for f in
                       (df.value for df in app.dataframe))
     assert "陈建国" in detail  # the controller is named in the node details
+
+
+def test_run_a_plan_with_progress_and_cached_results(app):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "plan")
+    assert app.session_state["pl_paths_v"] == 200  # small paths from KINFOLIO_UI_PATHS
+    labels = [m.label for m in app.metric]
+    assert tr("pl.all_essential", "en") in labels
+    goals = [df.value for df in app.dataframe if tr("col.goal", "en") in df.value.columns]
+    assert goals and len(goals[0]) == len(demo("demo-cn-chen").goals)
+    assert any("in 10 futures" in v for v in goals[0][tr("col.probability", "en")])
+    stress = [df.value for df in app.dataframe if tr("pl.shock", "en") in df.value.columns]
+    assert stress and len(stress[0]) >= 4
+    first = [m.value for m in app.metric]
+    goto(app, "household")
+    goto(app, "plan")  # same version and settings: the cached result, the same numbers
+    assert [m.value for m in app.metric] == first
+    # another risk level is another plan
+    app.selectbox(key="pl_risk_demo-cn-chen").set_value("C2").run()
+    assert not app.exception and not calm_errors(app)
+
+
+def test_compare_two_scenarios_side_by_side(app):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "succession")
+    ms = app.multiselect(key="su_scen_demo-cn-chen_chen_jianguo")
+    ms.set_value(["will", "insurance"]).run()
+    table = next(df.value for df in app.dataframe if tr("col.measure", "en") in df.value.columns)
+    assert len(table.columns) == 1 + 3  # the measure, the current case and two scenarios
+    assert tr("su.base", "en") in table.columns
+    rows = list(table[tr("col.measure", "en")])
+    assert tr("su.tax_costs", "en") in rows and tr("su.liquidity_gap", "en") in rows
+    assert any(r.startswith("Net to") for r in rows)
+    # the plain sentence behind each number
+    assert any("tax" in m.value.lower() for m in app.markdown)
+    # the other spouse dies instead
+    app.selectbox(key="su_deceased_demo-cn-chen").set_value("wang_meiling").run()
+    assert not app.exception and not calm_errors(app)
+
+
+def test_generate_the_proposal_pdf(app):
+    _pick_household(app, "demo-tw-lin")
+    goto(app, "proposal")
+    app.selectbox(key="pr_lang").set_value("zh-Hant").run()
+    app.button(key="pr_generate").click().run()
+    assert not calm_errors(app)
+    pdf = app.session_state["pr_pdf"][1]
+    assert pdf.startswith(b"%PDF")
+    assert any(s.value.startswith("The proposal is ready") for s in app.success)

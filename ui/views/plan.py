@@ -4,7 +4,6 @@ cached per household version and settings (see :mod:`ui.compute`)."""
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from typing import Any
 
@@ -76,15 +75,6 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
         paths = st.session_state.get("pl_paths_v", state.paths())
         seed = st.session_state.get("pl_seed_v", state.seed())
     return None, risk, int(paths), int(seed)
-
-
-def _attr(obj: Any, *names: str, default: Any = None) -> Any:
-    for n in names:
-        if isinstance(obj, dict) and n in obj:
-            return obj[n]
-        if hasattr(obj, n):
-            return getattr(obj, n)
-    return default
 
 
 def render() -> None:
@@ -160,36 +150,28 @@ def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
 def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
     st.subheader(t("pl.allocation"))
     current = dict(plan.current_allocation)
-    recommended = dict(_attr(rec, "allocation", "recommended", "weights", default=None) or {})
-    classes = [c for c in {**current, **recommended} if current.get(c, 0) or recommended.get(c, 0)]
+    recommended = dict(rec.recommended.weights) if rec is not None else {}
+    classes = [c for c in {**current, **recommended}
+               if current.get(c, 0) > 1e-4 or recommended.get(c, 0) > 1e-4]
     cur_w = [current.get(c, 0.0) for c in classes]
     rec_w = [recommended.get(c, 0.0) for c in classes] if recommended else cur_w
     st.plotly_chart(charts.allocation_figure([class_name(c, lang) for c in classes], cur_w,
                                              rec_w, lang, calm), width="stretch")
     if rec is not None:
-        diff = _attr(rec, "difference", "improvement", default=None)
-        se = _attr(rec, "difference_se", "improvement_se", default=None)
-        if diff is not None and se is not None:
-            st.caption(t("pl.difference", d=pct(float(diff), 1), se=pct(float(se), 1)))
-        frontier = _attr(rec, "frontier", default=None)
-        points = _attr(frontier, "points", default=frontier) if frontier is not None else None
-        if points:
-            vols = [float(_attr(p, "volatility", "vol")) for p in points]
-            rets = [float(_attr(p, "expected_return", "ret", "mean")) for p in points]
-            cur_pt = _attr(rec, "current_point", default=None)
-            rec_pt = _attr(rec, "recommended_point", default=None)
-            st.plotly_chart(charts.frontier_figure(
-                vols, rets, _xy(cur_pt), _xy(rec_pt), lang, calm), width="stretch")
+        c = st.columns(2)
+        c[0].metric(t("pl.p_essential") + " · " + t("col.current"),
+                    pct(rec.current.success or 0.0, 1))
+        c[1].metric(t("pl.p_essential") + " · " + t("col.recommended"),
+                    pct(rec.recommended.success or 0.0, 1),
+                    delta=pct(rec.difference, 1))
+        st.caption(t("pl.difference", d=pct(rec.difference, 1), se=pct(rec.difference_se, 1)))
+        points = list(rec.frontier)
+        st.plotly_chart(charts.frontier_figure(
+            [p.volatility for p in points], [p.expected_return for p in points],
+            (rec.current.volatility, rec.current.expected_return),
+            (rec.recommended.volatility, rec.recommended.expected_return), lang, calm),
+            width="stretch")
     _products(classes, rec_w, lang, risk)
-
-
-def _xy(pt: Any) -> tuple[float, float] | None:
-    if pt is None:
-        return None
-    if isinstance(pt, tuple):
-        return float(pt[0]), float(pt[1])
-    return float(_attr(pt, "volatility", "vol")), float(_attr(pt, "expected_return", "ret",
-                                                                "mean"))
 
 
 def _products(classes: list[str], weights: list[float], lang: str, risk: str) -> None:
@@ -217,17 +199,14 @@ def _products(classes: list[str], weights: list[float], lang: str, risk: str) ->
 
 def _stress(stress: Any, base: str, lang: str) -> None:
     st.subheader(t("pl.stress"))
-    items = stress if isinstance(stress, (list, tuple)) else _attr(stress, "results", "tests",
-                                                                   default=[stress])
     rows = []
-    for s in items:
-        d = dataclasses.asdict(s) if dataclasses.is_dataclass(s) else dict(s)
-        row = {}
-        for k, v in d.items():
-            if isinstance(v, float):
-                row[k] = money(v, base, lang) if abs(v) >= 100 else pct(v, 1)
-            elif isinstance(v, (str, int, bool)):
-                row[k] = v
-        rows.append(row)
+    for s in stress:
+        called = sum(s.guarantees_called.values()) if s.guarantees_called else 0.0
+        rows.append({t("pl.shock"): s.name.get(lang, s.name.get("en", s.id)),
+                     t("pl.loss"): f"{money(-s.loss, base, lang)} ({pct(-s.loss_pct, 0)})",
+                     t("pl.called"): money(called, base, lang) if called else "—",
+                     t("pl.dividends"): f"{money(s.dividends_before, base, lang)} → "
+                                        f"{money(s.dividends_after, base, lang)}",
+                     t("col.explanation"): s.description.get(lang, "")})
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

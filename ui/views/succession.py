@@ -1,7 +1,165 @@
-"""Placeholder."""
+"""Succession page: who dies and under which law, up to four structures side by side, where the
+estate goes (Sankey), control of the companies afterwards, the liquidity gap, and the plain
+sentence behind each number (from :mod:`scenarios`)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
 import streamlit as st
+
+from household import Household
+from household.locale import money, pct
+
+from .. import audience, charts, compute, state
+from ..state import t
+from ..widgets import sticky
+
+
+def _names(hh: Household) -> dict[str, str]:
+    return ({p.id: p.name for p in hh.people} | {c.id: c.name for c in hh.companies}
+            | {tr_.id: tr_.name for tr_ in hh.trusts})
+
+
+def sankey_parts(res: Any, names: dict[str, str], lang: str) -> tuple[list[str], list[tuple]]:
+    """Labels and (source, target, amount) links from a succession result."""
+    labels: list[str] = []
+    index: dict[str, int] = {}
+
+    def node(key: str, label: str) -> int:
+        if key not in index:
+            index[key] = len(labels)
+            labels.append(label)
+        return index[key]
+
+    links: list[tuple[int, int, float]] = []
+
+    def link(a: int, b: int, v: float) -> None:
+        if v and v > 0:
+            links.append((a, b, float(v)))
+
+    root = node("root", charts.short_name(names.get(res.deceased, res.deceased)))
+    if res.spouse_marital_share > 0 and res.spouse:
+        ms = node("marital", charts.short_name(names.get(res.spouse, res.spouse)) + " · " +
+                  _label("su.spouse_share", lang))
+        link(root, ms, res.spouse_marital_share)
+    est = node("estate", _label("su.estate", lang))
+    link(root, est, res.estate)
+    link(est, node("tax", _label("su.tax", lang)), res.tax)
+    link(est, node("costs", _label("su.costs", lang)), res.costs)
+    for heir, v in res.heirs.items():
+        link(est, node(f"p:{heir}", charts.short_name(names.get(heir, heir))), v)
+    for out in res.outside:
+        key = "ins" if out.kind == "insurance" else "trust"
+        mid = node(key, _label("su.insurance" if key == "ins" else "su.trust", lang))
+        link(root, mid, out.value)
+        for who, v in out.to.items():
+            link(mid, node(f"p:{who}", charts.short_name(names.get(who, who))), v)
+    return labels, links
+
+
+def _label(key: str, lang: str) -> str:
+    from ..i18n import tr
+
+    return tr(key, lang)
 
 
 def render() -> None:
-    st.write("succession")
+    cur = state.current()
+    if cur is None:
+        st.info(t("side.no_households"))
+        return
+    hid, version, hh = cur
+    lang = state.lang()
+    st.title(t("su.title"))
+    if not compute.available("scenarios", "compare"):
+        st.info(t("err.unavailable"))
+        return
+    import scenarios
+
+    alive = [p.id for p in hh.people if p.alive]
+    names = _names(hh)
+    c = st.columns([2, 1, 3])
+    with c[0]:
+        deceased = sticky(st.selectbox, t("su.deceased"), f"su_deceased_{hid}",
+                          scenarios.principal(hh), options=alive,
+                          format_func=lambda x: names.get(x, x))
+    with c[1]:
+        law = sticky(st.selectbox, t("su.jurisdiction"), f"su_law_{hid}", "auto",
+                     options=["auto", *scenarios.JURISDICTION_CODES])
+    choices = compute.scenario_choices(hid, version, deceased)
+    with c[2]:
+        default = list(choices)[:2]
+        chosen = sticky(st.multiselect, t("su.scenarios"), f"su_scen_{hid}_{deceased}", default,
+                        options=list(choices), max_selections=4,
+                        format_func=lambda x: choices[x].name if x in choices else x)
+    chosen = [x for x in chosen if x in choices][:4]
+    jurisdiction = None if law == "auto" else law
+    with st.spinner(t("su.computing")):
+        comp = compute.compare(hid, version, tuple(chosen), deceased, jurisdiction)
+    names |= comp.names
+    _table(comp, names, lang)
+    ids = [o.id for o in comp.outcomes]
+    labels = {o.id: (t("su.base") if o.id == "current" else o.name) for o in comp.outcomes}
+    shown = st.radio(t("su.show"), ids, horizontal=True, key="su_show",
+                     format_func=lambda x: charts.short_name(labels[x])[:60])
+    o = comp.outcome(shown)
+    res = o.result
+    left, right = st.columns([3, 2])
+    with left:
+        lab, links = sankey_parts(res, names, lang)
+        if links:
+            st.plotly_chart(charts.sankey_figure(lab, links, comp.currency, lang,
+                                                 audience.meeting_mode()), width="stretch")
+    with right:
+        st.subheader(t("su.liquidity"))
+        if res.liquidity_gap > 0:
+            st.warning(t("su.gap", gap=money(res.liquidity_gap, comp.currency, lang)))
+        else:
+            st.success(t("su.no_gap"))
+        st.caption(comp.explain("liquidity_gap", lang, shown))
+        st.subheader(t("su.control"))
+        rows = [{t("col.company"): names.get(cid, cid),
+                 t("su.before"): names.get(res.control_before.get(cid) or "", "—"),
+                 t("su.after"): names.get(who or "", "—")}
+                for cid, who in res.control_after.items()]
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with st.expander(t("su.explain"), expanded=True):
+        ex = comp.explanations(lang)[shown]
+        st.markdown(f"- {ex['tax_and_costs']}\n- {ex['liquidity_gap']}\n- {ex['fairness']}")
+        for _who, sentence in ex["net_to_heirs"].items():
+            st.markdown(f"- {sentence}")
+        for _cid, sentence in ex["control_after"].items():
+            st.markdown(f"- {sentence}")
+    if res.warnings and audience.internal():
+        for w in res.warnings:
+            st.caption(w)
+
+
+def _table(comp: Any, names: dict[str, str], lang: str) -> None:
+    st.subheader(t("su.compare"))
+    cols = {o.id: (t("su.base") if o.id == "current" else o.name) for o in comp.outcomes}
+    m = lambda v: money(v, comp.currency, lang)  # noqa: E731
+    rows: list[dict[str, str]] = []
+
+    def row(label: str, fn) -> None:
+        rows.append({t("col.measure"): label} | {cols[o.id]: fn(o) for o in comp.outcomes})
+
+    row(t("su.estate"), lambda o: m(o.result.estate))
+    row(t("su.spouse_share"), lambda o: m(o.result.spouse_marital_share))
+    row(t("su.tax_costs"), lambda o: m(o.tax_and_costs))
+    row(t("su.liquidity_gap"), lambda o: m(o.liquidity_gap))
+    row(t("su.fairness"), lambda o: "—" if comp.fairness(o.id) != comp.fairness(o.id)
+        else pct(comp.fairness(o.id), 0))
+    heirs = sorted({p for o in comp.outcomes for p in o.net_to})
+    for p in heirs:
+        row(t("su.net_to", who=charts.short_name(names.get(p, p))),
+            lambda o, p=p: m(o.net_to.get(p, 0.0)))
+    companies = sorted({c for o in comp.outcomes for c in o.result.control_after})
+    for cid in companies:
+        row(t("su.controls", company=charts.short_name(names.get(cid, cid))),
+            lambda o, cid=cid: charts.short_name(names.get(o.result.control_after.get(cid)
+                                                           or "", "—")))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
