@@ -1,0 +1,61 @@
+"""`kinfolio succession`: the spec's JSON keys, the readable breakdown, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli import main
+from household import demo_path
+
+
+def _run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(("demo", "who"), [("demo-cn-chen", "chen_jianguo"),
+                                           ("demo-tw-lin", "lin_zhiming"),
+                                           ("demo-hksg-wong", "wong_kaming")])
+def test_json_has_the_spec_keys_and_the_identity(capsys, demo, who):
+    code, out, err = _run(capsys, "succession", str(demo_path(demo)), "--deceased", who,
+                          "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    for key in ("estate", "spouse_marital_share", "tax", "heirs", "insurance"):
+        assert key in doc
+    assert doc["estate"] == pytest.approx(sum(doc["heirs"].values()) + doc["tax"] +
+                                          doc["costs"], abs=0.05)
+
+
+def test_second_death_and_jurisdiction(capsys):
+    code, out, _ = _run(capsys, "succession", str(demo_path("demo-tw-lin")), "--deceased",
+                        "lin_zhiming", "--then", "chen_yahui", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert "then" in doc and doc["then"]["deceased"] == "chen_yahui"
+    code, out, _ = _run(capsys, "succession", str(demo_path("demo-tw-lin")), "--deceased",
+                        "lin_zhiming", "--jurisdiction", "US", "--json")
+    assert code == 0 and json.loads(out)["jurisdiction"] == "US"
+
+
+def test_readable_breakdown_in_chinese(capsys):
+    code, out, _ = _run(capsys, "succession", str(demo_path("demo-cn-chen")), "--deceased",
+                        "chen_jianguo", "--lang", "zh-Hans")
+    assert code == 0
+    assert "陈建国" in out and "遗产总额" in out and "企业控制权" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["--deceased", "nobody"],
+    ["--deceased", "chen_jianguo", "--scenario", "missing"],
+    ["--deceased", "chen_jianguo", "--then", "ghost"],
+    ["--deceased", "chen_jianguo", "--jurisdiction", "JP"],
+])
+def test_bad_input_exits_2_without_traceback(capsys, argv):
+    code, out, err = _run(capsys, "succession", str(demo_path("demo-cn-chen")), *argv, "--json")
+    assert code == 2
+    assert "Traceback" not in err and err.strip()
+    assert out == ""
