@@ -266,7 +266,8 @@ def _from_comparison(hh: Household, comp: Any, lang: str) -> SuccessionView:
             gap=float(o.liquidity_gap), control=base.control, gifts=dict(o.gifts),
             net_to=dict(o.net_to)))
     return SuccessionView(deceased=comp.deceased, jurisdiction=comp.jurisdiction,
-                          outcomes=tuple(outcomes), rule_sets=rule_refs(comp.jurisdiction, comp.on))
+                          outcomes=tuple(outcomes), rule_sets=rule_refs(comp.jurisdiction, comp.on),
+                          names=dict(getattr(comp, "names", {}) or {}))
 
 
 def succession_view(hh: Household, scenarios: object | None, base_name: str = "",

@@ -150,7 +150,7 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
     boxes: dict[str, _Box] = {}
     for pid in members:
         p = people[pid]
-        sub = labels["deceased"] if not p.alive else f"{hh.age(pid)}"
+        sub = labels["deceased"] if not p.alive else labels["age"].format(n=hh.age(pid))
         boxes[pid] = _Box(pid, p.name, sub, "person")
     for tr in hh.trusts:
         boxes[tr.id] = _Box(tr.id, tr.name, labels["trust"], "trust")
@@ -174,7 +174,7 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
         if layer:
             rows.extend(_wrap_rows(layer, 5))
 
-    width = pdf.content_width
+    width = pdf.content_width - 28  # gutters either side for ownership lines that skip rows
     row_gap = 11.0
     box_h = 13.0
     total_h = len(rows) * box_h + (len(rows) - 1) * row_gap + 8
@@ -191,7 +191,7 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
         if all(boxes[b].kind == "company" for b in row):
             bw = min(62.0, (width - gap * (n - 1)) / max(n, 1))
         span = n * bw + (n - 1) * gap
-        x = pdf.l_margin + (width - span) / 2
+        x = pdf.l_margin + 14 + (width - span) / 2
         for bid in row:
             b = boxes[bid]
             b.x, b.y, b.w, b.h = x, y, bw, box_h
@@ -199,14 +199,20 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
         y += box_h + row_gap
 
     _draw_kinship(pdf, hh, boxes)
-    _draw_ownership(pdf, hh, boxes)
     for b in boxes.values():
-        _draw_box(pdf, b)
+        if b.kind != "company":
+            _draw_box(pdf, b)
+    # ownership is drawn over the people it passes (with a white halo), under the companies
+    labels_at = _draw_ownership(pdf, hh, boxes)
+    for b in boxes.values():
+        if b.kind == "company":
+            _draw_box(pdf, b)
+    _draw_labels(pdf, labels_at)
     pdf.set_y(y - row_gap + 3)
     with pdf.style(7.2, GREY):
         pdf.set_x(pdf.l_margin)
-        pdf.cell(width, 4, pdf.clean(labels["legend"]), align="C", new_x="LMARGIN",
-                 new_y="NEXT")
+        pdf.cell(pdf.content_width, 4, pdf.clean(labels["legend"]), align="C",
+                 new_x="LMARGIN", new_y="NEXT")
     hidden = len(hh.companies) - len(shown_companies)
     if hidden > 0:
         pdf.para(labels["more"].format(n=hidden), size=7.5, color=GREY)
@@ -299,18 +305,41 @@ def _arrow(pdf: Page, x1: float, y1: float, x2: float, y2: float, size: float = 
     pdf.polygon(pts, style="F")
 
 
-def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]) -> None:
+def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]
+                    ) -> list[tuple[float, float, str]]:
     from household.locale import pct
 
     labels: list[tuple[float, float, str]] = []
+    row_tops = sorted({bx.y for bx in boxes.values()})
+    centre = pdf.l_margin + pdf.content_width / 2
+    used = {"L": 0, "R": 0}
     for o in hh.ownership:
         if o.owner not in boxes or o.company not in boxes:
             continue
         a, b = boxes[o.owner], boxes[o.company]
+        between = any(a.y + 0.1 < y < b.y - 0.1 for y in row_tops)
+        if a.kind != "company" and a.bottom <= b.y and between:
+            # around the rows in between, through the gutter on the owner's side
+            side = "L" if a.cx < centre else "R"
+            k = used[side]
+            used[side] += 1
+            gx = pdf.l_margin + 2 + 2.4 * k if side == "L" else \
+                pdf.l_margin + pdf.content_width - 2 - 2.4 * k
+            sx = a.x if side == "L" else a.x + a.w
+            sy = a.y + a.h * 0.5
+            ty = b.y + b.h * (0.2 + 0.3 * (k % 3))
+            tx = b.x if side == "L" else b.x + b.w
+            pdf.set_draw_color(*NAVY)
+            pdf.set_fill_color(*NAVY)
+            pdf.set_line_width(0.25)
+            pdf.polyline([(sx, sy), (gx, sy), (gx, ty)])
+            _arrow(pdf, gx, ty, tx, ty)
+            labels.append((gx + (tx - gx) * (0.3 + 0.22 * (k % 3)), ty - 2.0, pct(o.share, 0)))
+            continue
         if a.bottom <= b.y:
             x1, y1, x2, y2 = a.cx, a.bottom, b.cx, b.y
         elif b.bottom <= a.y:
-            x1, y1, x2, y2 = a.cx + 3, a.y, b.cx + 3, b.bottom
+            x1, y1, x2, y2 = a.cx + 8, a.y, b.cx + 8, b.bottom
         else:  # same row: side to side
             if a.x < b.x:
                 x1, x2 = a.x + a.w, b.x
@@ -318,11 +347,20 @@ def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]) -> None:
                 x1, x2 = a.x, b.x + b.w
             y1 = y2 = a.y + a.h * 0.7
         color = NAVY if boxes[o.owner].kind != "company" else GOLD
+        pdf.set_draw_color(255, 255, 255)
+        pdf.set_line_width(1.0)
+        pdf.line(x1, y1, x2, y2)
         pdf.set_draw_color(*color)
         pdf.set_fill_color(*color)
         pdf.set_line_width(0.25)
         _arrow(pdf, x1, y1, x2, y2)
-        labels.append((x1 + (x2 - x1) * 0.62, y1 + (y2 - y1) * 0.62, pct(o.share, 0)))
+        f = 0.5 if abs(y2 - y1) < 20 else 0.82  # long arrows: label near the company
+        dx = 4.0 if abs(x2 - x1) < 1 else 0.0  # beside a vertical arrow, not on it
+        labels.append((x1 + (x2 - x1) * f + dx, y1 + (y2 - y1) * f, pct(o.share, 0)))
+    return labels
+
+
+def _draw_labels(pdf: Page, labels: list[tuple[float, float, str]]) -> None:
     with pdf.style(6.2, NAVY):
         for x, y, text in labels:
             w = pdf.get_string_width(text) + 1.6

@@ -108,6 +108,7 @@ T: dict[str, tuple[str, str, str]] = {
     "people": ("Family members", "家族成員", "家族成员"),
     "name": ("Name", "姓名", "姓名"),
     "age": ("Age", "年齡", "年龄"),
+    "age_n": ("age {n}", "{n}歲", "{n}岁"),
     "relation": ("Relationship", "關係", "关系"),
     "domicile": ("Domicile", "居住地", "居住地"),
     "risk_profile": ("Risk tolerance", "風險承受等級", "风险承受等级"),
@@ -184,7 +185,7 @@ T: dict[str, tuple[str, str, str]] = {
     "aspirational": ("aspirational", "理想", "理想"),
     "all_essential": ("All essential goals", "全部必要目標", "全部必要目标"),
     "wealth_chart": ("Family wealth over time (today's money)",
-                     "家族流動財富走勢（今日幣值）", "家族流动财富走势（今日币值）"),
+                     "家族財富走勢（今日幣值）", "家族财富走势（今日币值）"),
     "wealth_chart_note": (
         "The band shows the middle 90% and 50% of simulated outcomes; the line is the median.",
         "色帶為模擬結果中間90%與50%的範圍，實線為中位數。",

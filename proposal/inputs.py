@@ -89,6 +89,7 @@ class SuccessionView:
     jurisdiction: str
     outcomes: tuple[Outcome, ...]
     rule_sets: tuple[RuleRef, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)  # e.g. trusts a scenario creates
 
     def best(self) -> Outcome | None:
         if not self.outcomes:

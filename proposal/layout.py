@@ -227,7 +227,11 @@ class Page(FPDF):
                 self.set_y(y + hh)
 
         with self.style(size):
-            self.ensure(lh * 3 + 6)
+            first = max((len(self.lines(v, w - 2 * pad)) for v, w in
+                         zip(rows[0], widths, strict=True)), default=1) if rows else 1
+            heads = max(len(self.lines(c.title, w - 2 * pad)) for c, w in
+                        zip(columns, widths, strict=True))
+            self.ensure(lh * (first + heads) + 8)  # never a header alone at a page foot
             draw_header()
             for r, row in enumerate(rows):
                 is_total = r >= len(rows) - total_rows

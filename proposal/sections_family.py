@@ -25,7 +25,8 @@ class Ctx:
         self.prepared_on = prepared_on
         self.lt = look_through(hh)
         self.bs = balance_sheet(hh, self.lt)
-        self.names = {p.id: p.name for p in hh.people} | {t_.id: t_.name for t_ in hh.trusts} \
+        self.names = dict(succession.names) if succession is not None else {}
+        self.names |= {p.id: p.name for p in hh.people} | {t_.id: t_.name for t_ in hh.trusts} \
             | {c.id: c.name for c in hh.companies}
 
     def t(self, key: str, **kw: object) -> str:
@@ -202,7 +203,7 @@ def family(pdf: Page, c: Ctx) -> None:
     pdf.para(c.t("family_intro"))
     labels = {"deceased": c.t("deceased_mark"), "trust": c.t("trusts"),
               "company": c.t("company"), "legend": c.t("diagram_legend"),
-              "more": "+{n}"}
+              "more": "+{n}", "age": c.t("age_n")}
     family_diagram(pdf, c.hh, c.lang, labels)
 
     pdf.heading(c.t("people"))

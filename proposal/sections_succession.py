@@ -74,6 +74,7 @@ def succession(pdf: Page, c: Ctx) -> None:
     if best is not None and best is not s.outcomes[0]:
         shown.append(best)
     for o in shown:
+        pdf.ensure(95)  # the heading stays with its chart
         pdf.heading(c.t("flow_title", name=pdf.clean(o.name)))
         _flow(pdf, c, o)
     for r in s.rule_sets:

@@ -73,6 +73,11 @@ def units(text: str) -> list[str]:
             merged.append(t)
             glue_next = False
             continue
+        if t[0] in CLOSING and len(merged) >= 2 and merged[-1].startswith(" "):
+            space = merged.pop()
+            merged[-1] += space + t  # "word ）": the mark still may not start a line
+            glue_next = t[-1] in OPENING
+            continue
         if merged and not merged[-1].startswith(" ") and (
             glue_next or t[0] in CLOSING or (t in _DASHES and merged[-1][-1:] in _DASHES)
         ):
@@ -84,11 +89,12 @@ def units(text: str) -> list[str]:
 
 
 def _split_long(unit: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """A unit wider than the line (a long word or number) is cut by characters."""
+    """A unit wider than the line (a long word or number) is cut by characters; a closing mark
+    hangs past the edge rather than start a line."""
     parts: list[str] = []
     cur = ""
     for ch in unit:
-        if cur and measure(cur + ch) > width:
+        if cur and measure(cur + ch) > width and ch not in CLOSING and cur[-1] not in OPENING:
             parts.append(cur)
             cur = ch
         else:
