@@ -77,7 +77,7 @@ def meeting_control() -> None:
 MEETING_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 19px; }
-[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; }
 [data-testid="stAppViewContainer"] { background: #f7f8f6; }
 h1, h2, h3 { color: #2f4858; }
 </style>

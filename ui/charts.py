@@ -7,6 +7,7 @@ palette used in meeting mode.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -45,6 +46,25 @@ def short_name(name: str) -> str:
     """The first word of a bilingual name ("陈建国 Chen Jianguo" → "陈建国")."""
     head = name.split(" ")[0]
     return head if any(ord(ch) > 0x2E80 for ch in head) else name
+
+
+def money_axis(fig: go.Figure, values: Sequence[float], currency: str, lang: str,
+               axis: str = "y", n: int = 6) -> go.Figure:
+    """Tick labels written as people write amounts (萬/億 in Chinese, M/bn in English)."""
+    finite = [float(v) for v in values if v == v]
+    if not finite:
+        return fig
+    lo, hi = min(min(finite), 0.0), max(max(finite), 0.0)
+    span = hi - lo or 1.0
+    raw = span / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.floor(lo / step) * step
+    ticks = [first + k * step for k in range(int((hi - first) / step) + 2)]
+    text = [money(v, None, lang, digits=1) for v in ticks]
+    upd = {"tickvals": ticks, "ticktext": text}
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**upd)
+    return fig
 
 
 # ----------------------------------------------------------------------------- network
@@ -91,7 +111,7 @@ def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
     for y, items in rows.items():
         n = len(items)
         for i, (nid, kind) in enumerate(items):
-            x = (i - (n - 1) / 2) * min(2.6, 11 / max(n, 1))
+            x = (i - (n - 1) / 2) * min(4.0, 12 / max(n, 1))
             pos[nid] = (x, y, kind)
     return pos
 
@@ -222,6 +242,7 @@ def balance_figure(bs: BalanceSheet, lang: str = "en", calm: bool = False) -> go
                              hoverinfo="text"))
     fig.update_layout(barmode="relative")
     fig.update_yaxes(autorange="reversed")
+    money_axis(fig, [e.assets for e in ents] + liab, bs.base_currency, lang, axis="x")
     return _layout(fig, tr("hh.balance", lang), height=140 + 45 * max(len(ents), 2), calm=calm)
 
 
@@ -252,6 +273,7 @@ def fan_figure(years: Sequence[int], bands: Mapping[str, Sequence[float]], curre
                              name=tr("pl.median", lang),
                              hovertext=[money(v, currency, lang) for v in med], hoverinfo="x+text"))
     fig.update_yaxes(title=tr("pl.wealth", lang) + f" ({currency})", rangemode="tozero")
+    money_axis(fig, list(bands["p95"]) + list(bands["p5"]), currency, lang)
     return _layout(fig, title or tr("pl.fan", lang), height=420, calm=calm)
 
 

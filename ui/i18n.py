@@ -331,6 +331,8 @@ _T: dict[str, tuple[str, str, str]] = {
                       "在不好的年份（二十年一遇），流动资产可能下跌 {loss}。"),
     "pl.prob_words": ("{p} — about {n} in 10 futures", "{p}：約十次中有 {n} 次",
                       "{p}：约十次中有 {n} 次"),
+    "pl.prob_almost": ("{p} — more than 19 in 20 futures", "{p}：二十次中超過十九次", "{p}：二十次中超过十九次"),
+    "pl.prob_rare": ("{p} — fewer than 1 in 20 futures", "{p}：二十次中不到一次", "{p}：二十次中不到一次"),
     "pl.range_words": ("{lo} to {hi}", "{lo} 至 {hi}", "{lo} 至 {hi}"),
     "pl.bad_year": ("Fall in a bad year (1 in 20)", "不好年份的跌幅（二十年一遇）", "不好年份的跌幅（二十年一遇）"),
     "pl.ret": ("Expected return", "預期報酬", "预期报酬"),

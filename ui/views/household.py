@@ -237,7 +237,7 @@ def render() -> None:
     bs = balance_sheet(hh)
     st.title(hh.name)
     st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
-    c = st.columns(5)
+    c = st.columns(5) if audience.internal() else [*st.columns(3), *st.columns(3)]
     short = lambda v: money(v, hh.base_currency, state.lang(), digits=1)  # noqa: E731
     c[0].metric(t("hh.net_worth"), short(bs.net_worth))
     c[1].metric(t("hh.assets"), short(bs.assets))

@@ -37,7 +37,11 @@ def class_name(cid: str, lang: str) -> str:
 
 
 def prob_words(p: float) -> str:
-    """"92% — about 9 in 10 futures"."""
+    """A probability with plain words next to it: "92% — about 9 in 10 futures"."""
+    if p >= 0.95:
+        return t("pl.prob_almost", p=pct(p, 0))
+    if p < 0.05:
+        return t("pl.prob_rare", p=pct(p, 0))
     return t("pl.prob_words", p=pct(p, 0), n=round(10 * p))
 
 
@@ -131,7 +135,6 @@ def render() -> None:
 
 
 def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
-    st.subheader(t("pl.goals"))
     rows, names, ps, lo, hi = [], [], [], [], []
     for g in plan.goals:
         low, high = max(g.success - 1.96 * g.se, 0.0), min(g.success + 1.96 * g.se, 1.0)
