@@ -1,8 +1,10 @@
 """Generated VALID households pushed through every stage: load → network → look-through →
-control → balance sheet → summary (JSON and text in three languages) → save/export round trip.
+control → balance sheet → summary (JSON and text in three languages) → store → plan → succession
+→ PDF proposal.
 
 Counts: 300 generated households through the household stages, 40 through the storage round trip,
-150 through succession (death today of up to two people each), 18 through the PDF proposal.
+150 through succession (death today of up to two people each), 120 through the planner (64
+paths), 18 through the PDF proposal.
 Nothing may raise, every number must be finite, and every generated file must load.
 """
 
@@ -112,3 +114,26 @@ def test_18_generated_households_make_a_pdf_proposal(doc):
         assert str(e)
         return
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(household_docs(max_people=6, max_companies=4, max_holdings=10))
+def test_120_generated_households_through_the_planner_with_64_paths(doc):
+    """``planner.run_plan`` with 64 paths (chunks of 32): only the documented ``PlanInputError``,
+    probabilities in [0, 1], and a JSON result with finite numbers."""
+    from planner import PlanConfig, PlanInputError, run_plan
+
+    hh = from_dict(doc)
+    seed = int(sha256(hh)[:8], 16)
+    try:
+        res = run_plan(hh, None, PlanConfig(paths=64, seed=seed, chunk=32))
+    except PlanInputError as e:
+        assert str(e)
+        return
+    out = res.to_json()
+    json.dumps(out, allow_nan=False)
+    assert _finite(out)
+    assert 0 <= res.success_all_essential <= 1
+    assert all(0 <= g.success <= 1 for g in res.goals)
+    assert res.seed == seed and res.paths == 64

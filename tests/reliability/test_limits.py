@@ -133,3 +133,26 @@ def test_numbers_beyond_the_limits_are_refused_naming_the_field(path, value):
         from_dict(d)
     wanted = ".".join(str(p) for p in path if not isinstance(p, int)).split(".")[-1]
     assert any(wanted in p.path for p in e.value.problems), e.value.problems
+
+
+def test_extreme_legal_numbers_give_a_finite_plan_and_succession():
+    from planner import PlanConfig, run_plan
+    from scenarios import SuccessionError, death_today
+
+    hh = from_dict(_extreme())
+    res = run_plan(hh, None, PlanConfig(paths=200, seed=5))
+    out = res.to_json()
+    json.dumps(out, allow_nan=False)
+    assert all(math.isfinite(v) for v in _numbers(out))
+    finished = 0
+    for p in hh.people:
+        if not p.alive:
+            continue
+        try:
+            r = death_today(hh, p.id)
+        except SuccessionError:
+            continue
+        json.dumps(r.to_json(), allow_nan=False)
+        assert all(math.isfinite(v) for v in _numbers(r.to_json()))
+        finished += 1
+    assert finished >= 1
