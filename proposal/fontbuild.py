@@ -6,11 +6,13 @@ Source: Noto Sans CJK (SIL Open Font License 1.1), Debian package ``fonts-noto-c
 (``/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc``). Two faces are kept so that each
 script is drawn with its own regional glyph forms:
 
-- ``NotoSansCJKsc-Regular-subset.otf``: GB2312 (all 7,445 characters) for 简体中文;
-- ``NotoSansCJKtc-Regular-subset.otf``: Big5 level 1 (common Traditional characters) for 繁體中文;
+- ``NotoSansCJKsc-Regular-subset.ttf``: GB2312 (all 7,445 characters) for 简体中文;
+- ``NotoSansCJKtc-Regular-subset.ttf``: Big5 level 1 (common Traditional characters) for 繁體中文;
 
 both plus Latin, punctuation, symbols and every character that appears in the project's source
-strings and demo households. Characters outside a subset fall back to the other subset, then to a
+strings and demo households. The CFF outlines are converted to TrueType (quadratic, within two
+font units): fpdf2 then writes a standard ``Identity-H`` CIDFontType2 font whose text every PDF
+reader (and pypdf) can extract, which a CID-keyed CFF font with an embedded CMap is not. Characters outside a subset fall back to the other subset, then to a
 system Noto CJK font when one is installed, then to a visible placeholder (see ``fonts.py``).
 Run it again after adding strings with new characters (a test checks the coverage).
 """
@@ -28,10 +30,9 @@ FACES = {"sc": 2, "tc": 3}  # face index in NotoSansCJK-Regular.ttc
 SCAN = ("household", "assets", "planner", "scenarios", "proposal", "ui")
 
 _BASE_RANGES = (
-    (0x20, 0x17F), (0x2B0, 0x2FF), (0x370, 0x3FF), (0x2010, 0x2044), (0x2070, 0x209F),
-    (0x20A0, 0x20C0), (0x2100, 0x215F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
-    (0x2500, 0x257F), (0x25A0, 0x25FF), (0x2600, 0x266F), (0x3000, 0x303F), (0x3200, 0x32FF),
-    (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+    (0x20, 0x17F), (0x2010, 0x2044), (0x2070, 0x209F), (0x20A0, 0x20C0), (0x2100, 0x215F),
+    (0x2190, 0x21FF), (0x2212, 0x2212), (0x2264, 0x2265), (0x2248, 0x2248), (0x25A0, 0x25FF),
+    (0x3000, 0x303F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
 )
 
 
@@ -89,9 +90,44 @@ def build(source: Path) -> None:
         sub = subset.Subsetter(opts)
         sub.populate(unicodes=sorted(ord(c) for c in sets[face]))
         sub.subset(font)
-        out = FONT_DIR / f"NotoSansCJK{face}-Regular-subset.otf"
+        _to_truetype(font)
+        out = FONT_DIR / f"NotoSansCJK{face}-Regular-subset.ttf"
         font.save(str(out))
         print(f"{out.name}: {len(sets[face])} characters, {out.stat().st_size:,} bytes")
+
+
+def _to_truetype(font) -> None:
+    """Replace the CFF table by glyf/loca (cubic to quadratic curves)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 2.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+                 "maxComponentDepth", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                 "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: smaller, and the PDF does not need them
+    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ def font_path(face: str) -> Path:
     """Path of a shipped subset: ``face`` is ``"sc"`` or ``"tc"``."""
     if face not in FACES:
         raise ValueError(f"face must be one of {FACES} (got {face!r})")
-    name = f"NotoSansCJK{face}-Regular-subset.otf"
+    name = f"NotoSansCJK{face}-Regular-subset.ttf"
     return Path(str(resources.files("proposal") / "fonts" / name))
 
 
