@@ -12,8 +12,9 @@ script is drawn with its own regional glyph forms:
 both plus Latin, punctuation, symbols and every character that appears in the project's source
 strings and demo households. The CFF outlines are converted to TrueType (quadratic, within two
 font units): fpdf2 then writes a standard ``Identity-H`` CIDFontType2 font whose text every PDF
-reader (and pypdf) can extract, which a CID-keyed CFF font with an embedded CMap is not. Characters outside a subset fall back to the other subset, then to a
-system Noto CJK font when one is installed, then to a visible placeholder (see ``fonts.py``).
+reader (and pypdf) can extract, which a CID-keyed CFF font with an embedded CMap is not.
+Characters outside a subset fall back to the other subset, then to a system Noto CJK font when one
+is installed, then to a visible placeholder (see ``fonts.py``).
 Run it again after adding strings with new characters (a test checks the coverage).
 """
 

@@ -13,7 +13,8 @@ def width(s: str) -> float:
     return float(sum(2 if ord(c) > 0x2E7F else 1 for c in s))
 
 
-ALPHABET = st.sampled_from(list("家族企业传承信托。，、：；！？）」』】》（「『【《 abcXYZ.,;:!?()0123456789%"))
+ALPHABET = st.sampled_from(list("家族企业传承信托。，、：；！？）」』】》（「『【《 "
+                                "abcXYZ.,;:!?()0123456789%"))
 
 
 @given(st.text(ALPHABET, min_size=0, max_size=120), st.integers(min_value=6, max_value=40))
