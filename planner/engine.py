@@ -28,6 +28,7 @@ class VariantIn:
     weights: np.ndarray
     extra_spending: float = 0.0  # per year, today's money, base currency (inflation-linked)
     goal_scale: float = 1.0
+    overlay: tuple[tuple[int, float], ...] = ()  # FX exposure of foreign deposits and bonds
 
 
 @dataclass
@@ -47,20 +48,27 @@ _BLOCK_VALUES = 2_000_000  # factor draws held at once per chunk (16 MB of float
 _LEDGER = ("start", "returns", "income", "spending", "goals", "taxes", "leakage", "end")
 
 
-def _groups(inp: Inputs, extra: float):
-    """Flows grouped by (sign, person, currency): per year a fixed and an inflation-linked
-    coefficient, so each year costs a few array operations whatever the number of flows."""
+def _groups(inp: Inputs, extra: float, signed: bool):
+    """Flows grouped by (person, currency) -- and by direction when ``signed`` is False (the
+    ledger needs income and spending apart): per year a fixed and an inflation-linked
+    coefficient, so each year costs a few array operations whatever the number of flows.
+    Signed groups also carry the loan service (fixed, no person)."""
     T = inp.years
     g: dict[tuple[float, int, int], list[np.ndarray]] = {}
     for f in inp.flows:
-        key = (f.sign, f.person, f.cur)
+        key = (1.0 if signed else f.sign, f.person, f.cur)
         fixed, infl = g.setdefault(key, [np.zeros(T), np.zeros(T)])
-        (infl if f.infl else fixed)[:] += f.det
+        (infl if f.infl else fixed)[:] += (f.sign if signed else 1.0) * f.det
     if extra:
-        key = (-1.0 if extra > 0 else 1.0, -1, -1)
+        key = (1.0 if signed else (-1.0 if extra > 0 else 1.0), -1, -1)
         fixed, infl = g.setdefault(key, [np.zeros(T), np.zeros(T)])
-        infl += abs(extra)
-    return [(k[0], k[1], k[2], v[0], v[1]) for k, v in g.items()]
+        infl += -extra if signed else abs(extra)
+    if signed and inp.debt_service.any():
+        fixed, infl = g.setdefault((1.0, -1, -1), [np.zeros(T), np.zeros(T)])
+        fixed -= inp.debt_service
+    # flows of nobody in particular first: they start the year's net amount
+    return sorted(((k[0], k[1], k[2], v[0], v[1]) for k, v in g.items()),
+                  key=lambda x: (x[1] >= 0 or x[2] >= 0))
 
 
 def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | None = None,
@@ -88,7 +96,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
             o.ledger = {k: np.zeros(P) for k in _LEDGER}
         outs.append(o)
     index = np.empty((T + 1, P)) if keep_wealth else None
-    groups = [_groups(inp, v.extra_spending) for v in variants]
+    groups = [_groups(inp, v.extra_spending, not cfg.trace) for v in variants]
     nu = cfg.nu if cfg.student_t else None
     for c in range(n_chunks):
         lo, hi = c * cfg.chunk, min(P, (c + 1) * cfg.chunk)
@@ -160,6 +168,9 @@ class _State:
         self.E = np.tile(inp.lt0, (n, 1, 1))
         self.H = self.E.sum(axis=1)
         self.F = np.tile(inp.pool0, (n, 1))
+        # owners who may hold something in some path: the others' deaths pass on nothing
+        self.may_own = {j for j in range(len(inp.owners))
+                        if inp.pool0[j] > 0 or (inp.lt0.shape[1] and inp.lt0[j].any())}
         self.I = np.ones(n)
         self.X = np.ones((n, len(inp.currencies)))
         self.total0 = self.total_now(inp, 0)
@@ -242,14 +253,27 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
     nc = inp.n_classes
     L = st.L
     # -- flows of the year (paid at its end; monthly: spread evenly), on start-of-year values
-    net = np.zeros_like(L)
-    if trace:
-        inc = np.zeros_like(L)
+    if st.V.shape[1]:
+        net = (st.H * st.V) @ inp.comp_yield  # dividends by look-through share
+        if trace:
+            led["income"] += net
+            before = _rowsum(st.H * st.V)
+        st.V *= common["comp"]
+        if trace:
+            led["returns"] += _rowsum(st.H * st.V) - before
+    else:
+        net = np.zeros_like(L)
     for sign, person, cur, fixed, infl in groups:
         a, b = fixed[t], infl[t]
         if a == 0.0 and b == 0.0:
             continue
-        amt = st.I * b if b else np.full_like(L, 0.0)
+        if person < 0 and cur < 0 and not trace:
+            if b:
+                net += st.I * b
+            if a:
+                net += a
+            continue
+        amt = st.I * b if b else np.zeros_like(L)
         if a:
             amt += a
         if cur >= 0:
@@ -259,28 +283,16 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         if sign > 0:
             net += amt
             if trace:
-                inc += amt
+                led["income"] += amt
         else:
             net -= amt
             if trace:
                 led["spending"] += amt
-    if st.V.shape[1]:
-        hv = st.H * st.V
-        div = hv @ inp.comp_yield
-        net += div
-        if trace:
-            inc += div
-            before = _rowsum(st.H * st.V)
-        st.V *= common["comp"]
-        if trace:
-            led["returns"] += _rowsum(st.H * st.V) - before
-    svc = inp.debt_service[t]
-    if svc:
-        net -= svc
-        if trace:
-            led["spending"] += inp.debt_interest[t]
     if trace:
-        led["income"] += inc
+        svc = inp.debt_service[t]
+        if svc:
+            net -= svc
+            led["spending"] += inp.debt_interest[t]
     # -- markets
     if st.IL.shape[1]:
         if trace:
@@ -298,6 +310,9 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         gp = g[:, :nc] @ var.weights
         if common["binv"] is not None:
             gp *= common["binv"]
+        if var.overlay:
+            for k, share in var.overlay:
+                gp += share * (common["fx"][:, k] - 1.0)
         if trace:
             l0 = L.copy()
         if L.min() < 0.0:
@@ -310,6 +325,13 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         gpm = block[:, :, :nc] @ var.weights
         if inp.base_fx_col >= 0:
             gpm /= block[:, :, inp.base_fx_col]
+        if var.overlay:
+            for k, share in var.overlay:
+                col = inp.cur_cols[k]
+                move = block[:, :, col] if col >= 0 else np.ones(gpm.shape)
+                if inp.base_fx_col >= 0:
+                    move = move / block[:, :, inp.base_fx_col]
+                gpm += share * (move - 1.0)
         step_net = net / spy
         bg = inp.borrow_gross ** (1.0 / spy)
         for m in range(spy):
@@ -391,6 +413,9 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
             tot = st.total_now(inp, t + 1, idx)
             out.at_death[p, lo + idx] = tot
             out.at_death_real[p, lo + idx] = tot / (st.I[idx] * infl[idx])
+    dying = [(j, idx) for j, idx in dying if j in st.may_own]
+    if not dying:
+        return
     rows = np.concatenate([idx for _, idx in dying])
     who = np.concatenate([np.full(len(idx), j) for j, idx in dying])
     while rows.size:
@@ -437,6 +462,7 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
             alive=alive[s0:s1]))
         tax[s0:s1] = res.tax
         shares[s0:s1] = res.shares
+    st.may_own.update(np.flatnonzero(shares.any(axis=0)).tolist())
     leak = 1.0 - shares.sum(axis=1)
     net_part = f * pool - tax  # taxes and costs are paid out of the deceased's part of the pool
     leak_pool = leak * net_part

@@ -23,6 +23,8 @@ PRIORITIES = ("essential", "important", "aspirational")
 HOME_MARKET = {"CN": "cn_equity", "HK": "hk_equity", "TW": "em_equity", "SG": "dm_equity",
                "US": "dm_equity", "UK": "dm_equity", "JP": "dm_equity"}
 POLICY_CLASS = "gov_bond"  # cash values of policies grow like government bonds
+#: classes whose return is local: held in another currency, they also carry its FX move
+FX_EXPOSED = frozenset({"cash", "gov_bond", "credit"})
 
 
 class PlanInputError(ValueError):
@@ -100,6 +102,7 @@ class Inputs:
     principals: tuple[int, ...] = ()
     table: LifeTable | None = None
     borrow_gross: float = 1.0
+    fx_overlay: tuple[tuple[int, float], ...] = ()  # (currency column, share of liquid wealth)
 
 
 def principals(hh: Household) -> list[str]:
@@ -137,6 +140,18 @@ def current_allocation(hh: Household) -> dict[str, float]:
     return {c: by[c] / total for c in ASSET_CLASS_INFO if c in by}
 
 
+def _overlay(hh: Household, fx_holdings: list, used: list[str], liquid0: float
+             ) -> tuple[tuple[int, float], ...]:
+    """Deposits and bonds held in another currency keep their share of the liquid pool (the
+    currency mix is rebalanced with the classes) and add that currency's move to its return."""
+    if liquid0 <= 0:
+        return ()
+    share: dict[str, float] = {}
+    for h in fx_holdings:
+        share[h.currency] = share.get(h.currency, 0.0) + hh.to_base(h.value, h.currency)
+    return tuple((used.index(c), v / liquid0) for c, v in share.items())
+
+
 def _weights(a: Assumptions, alloc: Mapping[str, float]) -> np.ndarray:
     w = np.zeros(len(a.classes))
     for c, v in alloc.items():
@@ -159,7 +174,10 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
     base, S = hh.base_currency, a.currency
     comps = list(hh.companies)
     used: list[str] = []
-    for it in [*hh.cash_flows, *hh.goals, *comps]:
+    own_ids = {p.id for p in hh.people} | {t.id for t in hh.trusts}
+    fx_holdings = [h for h in hh.holdings if h.owner in own_ids and h.is_liquid
+                   and h.asset_class in FX_EXPOSED and h.currency != base]
+    for it in [*hh.cash_flows, *hh.goals, *comps, *fx_holdings]:
         if it.currency != base and it.currency not in used:
             used.append(it.currency)
     fx_needed = [c for c in used if c != S]
@@ -264,6 +282,8 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
         infl_col=col["inflation"], base_fx_col=col[f"fx:{base}"] if base != S else -1,
         currencies=tuple(used), cur_cols=cur_cols, liquid0=liquid0,
         weights=_weights(a, alloc), current_weights=cur_alloc,
+        fx_overlay=_overlay(hh, fx_holdings, used, liquid0) if config.allocation is None
+        else (),
         ill_cols=tuple(a.index(c) for c in ill_classes),
         ill0=np.array([ill[c] for c in ill_classes]),
         comp_ids=tuple(c.id for c in comps), comp_cols=tuple(col[f"company:{c.id}"]

@@ -73,7 +73,8 @@ def run_plan(hh: Household, assumptions: Assumptions | None = None,
     cfg = config or PlanConfig()
     policy = succession or EqualSplit()
     inp = compile_inputs(hh, a, cfg)
-    outs, index = simulate(inp, [VariantIn("plan", inp.weights)], policy)
+    outs, index = simulate(inp, [VariantIn("plan", inp.weights, overlay=inp.fx_overlay)],
+                           policy)
     return _summary(inp, outs[0], index, None, policy)
 
 
@@ -96,7 +97,8 @@ def run_variants(hh: Household, assumptions: Assumptions | None, config: PlanCon
     inp = compile_inputs(hh, a, config)
     vins = [VariantIn(v.label, allocation_weights(inp, dict(v.allocation) if v.allocation
                                                   else None),
-                      v.extra_spending, v.goal_scale) for v in variants]
+                      v.extra_spending, v.goal_scale,
+                      inp.fx_overlay if v.allocation is None else ()) for v in variants]
     outs, index = simulate(inp, vins, policy, keep_wealth=keep_wealth)
     ess = [k for k, g in enumerate(inp.goals) if g.priority == "essential"]
     res = []

@@ -15,9 +15,22 @@ PCT_KEYS = tuple(f"p{q}" for q in PERCENTILES)
 
 
 def percentiles(a: np.ndarray) -> dict[str, tuple[float, ...]]:
-    """Percentiles over paths (axis 1) of a (years, paths) array, ordered p5 <= ... <= p95."""
-    q = np.percentile(a, PERCENTILES, axis=1)
-    return {k: tuple(float(x) for x in q[i]) for i, k in enumerate(PCT_KEYS)}
+    """Percentiles over paths (axis 1) of a (years, paths) array, ordered p5 <= ... <= p95.
+
+    Numpy's 'linear' method, computed from one vectorised sort per array: a SIMD sort of the
+    rows is several times faster here than ``np.percentile``'s repeated partitions."""
+    s = np.sort(a, axis=1)
+    n = s.shape[1]
+    out = {}
+    for q, key in zip(PERCENTILES, PCT_KEYS, strict=True):
+        pos = q / 100.0 * (n - 1)
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, n - 1)
+        frac = pos - lo
+        lo_v, hi_v = s[:, lo], s[:, hi]
+        v = lo_v + (hi_v - lo_v) * frac if frac else lo_v
+        out[key] = tuple(float(x) for x in v)
+    return out
 
 
 def proportion(mask: np.ndarray) -> tuple[float, float]:
