@@ -13,6 +13,7 @@ from .compare import (
 )
 from .estate import Lot, Outside, company_values
 from .family import IntestacyPlan, Kin, intestacy_plan
+from .montecarlo import MCSuccession, RulesPolicy, monte_carlo_succession
 from .rules import JURISDICTION_CODES, RULE_SETS, RuleEntry, RuleError, RuleSet, load_rules
 from .structures import Applied, StructureError, applied, apply_scenario, scenario_end
 from .succession import (
@@ -39,11 +40,13 @@ __all__ = [
     "IntestacyPlan",
     "Kin",
     "Lot",
+    "MCSuccession",
     "Outcome",
     "Outside",
     "RuleEntry",
     "RuleError",
     "RuleSet",
+    "RulesPolicy",
     "SpecificGift",
     "StructureError",
     "SuccessionError",
@@ -57,6 +60,7 @@ __all__ = [
     "death_today",
     "intestacy_plan",
     "load_rules",
+    "monte_carlo_succession",
     "principal",
     "scenario_end",
     "second_death",

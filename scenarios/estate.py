@@ -91,43 +91,49 @@ def regime_of(hh: Household, pid: str, rules: RuleSet, on: dt.date) -> str:
     return "separate"
 
 
-def _items_of(hh: Household, owner: str, values: dict[str, float], frac: float = 1.0
-              ) -> list[Lot]:
+def _items_of(hh: Household, owner: str, values: dict[str, float], frac: float = 1.0,
+              scale: float = 1.0) -> list[Lot]:
+    frac_v = frac * scale
     out: list[Lot] = []
     comps = {c.id: c for c in hh.companies}
     for h in hh.holdings:
         if h.owner == owner and h.value > 0:
-            out.append(Lot(f"holding:{h.id}", h.id, owner, frac, frac * hh.to_base(h.value,
+            out.append(Lot(f"holding:{h.id}", h.id, owner, frac, frac_v * hh.to_base(h.value,
                            h.currency), h.product or h.id, "holding", bool(h.liquid),
                            h.situs or hh.jurisdiction, h.marital or "separate",
                            residence=h.kind == "residence"))
     for o in hh.ownership:
         if o.owner == owner:
             c = comps[o.company]
-            out.append(Lot(f"stake:{c.id}", c.id, owner, frac, frac * o.share * values[c.id],
+            out.append(Lot(f"stake:{c.id}", c.id, owner, frac, frac_v * o.share * values[c.id],
                            c.name, "stake", False, c.jurisdiction, o.marital or "separate",
                            business=True, relief=c.business_relief, listed=c.listed))
     for li in hh.liabilities:
         if li.borrower == owner and li.amount > 0:
             out.append(Lot(f"debt:{li.id}", li.id, owner, frac,
-                           -frac * hh.to_base(li.amount, li.currency), li.id, "debt", True,
+                           -frac_v * hh.to_base(li.amount, li.currency), li.id, "debt", True,
                            hh.jurisdiction, "marital"))
     return out
 
 
-def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin) -> Gathered:
-    """Collect the estate of ``pid``: lots, the marital share, and what passes outside."""
+def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
+           scale: float = 1.0) -> Gathered:
+    """Collect the estate of ``pid``: lots, the marital share, and what passes outside.
+
+    ``scale`` multiplies every asset and debt (not insurance sums): the same family with more
+    or less wealth, used to tabulate the rules for Monte Carlo paths."""
     values = company_values(hh)
     warnings: list[str] = []
     survivor = kin.living_spouse(pid)
     regime = regime_of(hh, pid, rules, on) if survivor else "separate"
-    own = _items_of(hh, pid, values)
+    own = _items_of(hh, pid, values, scale=scale)
     # policies the deceased held on someone else's life: the cash value is an asset
     for pol in hh.policies:
         if pol.policyholder == pid and pol.insured != pid and pol.cash_value > 0:
             own.append(Lot(f"policy:{pol.id}", pol.id, pid, 1.0,
-                           hh.to_base(pol.cash_value, pol.currency), pol.product or pol.id,
-                           "policy", False, hh.jurisdiction, "marital" if survivor else "separate"))
+                           scale * hh.to_base(pol.cash_value, pol.currency),
+                           pol.product or pol.id, "policy", False, hh.jurisdiction,
+                           "marital" if survivor else "separate"))
     outside: list[Outside] = []
     named_outside = rules.value("insurance.named_outside_estate", on)
     taxable_owned = rules.value("insurance.taxable_if_owned", on)
@@ -149,7 +155,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin) -> Ga
                 warnings.append(f"policy {pol.id}: no living beneficiary; the payout falls into "
                                 "the estate")
     for t in hh.trusts:
-        assets = [lot for lot in _items_of(hh, t.id, values)]
+        assets = _items_of(hh, t.id, values, scale=scale)
         value = sum(lot.value for lot in assets)
         outside.append(Outside("trust", t.id, {t.id: value}, value, t.name,
                                taxable=t.revocable and t.settlor == pid
@@ -175,12 +181,13 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin) -> Ga
                 marital_share += f * lot.value
             else:
                 lots.append(lot)
-        theirs = _items_of(hh, survivor, values)
+        theirs = _items_of(hh, survivor, values, scale=scale)
         for pol in hh.policies:
             if pol.policyholder == survivor and pol.insured != pid and pol.cash_value > 0:
                 theirs.append(Lot(f"policy:{pol.id}", pol.id, survivor, 1.0,
-                                  hh.to_base(pol.cash_value, pol.currency), pol.product or pol.id,
-                                  "policy", False, hh.jurisdiction, "marital"))
+                                  scale * hh.to_base(pol.cash_value, pol.currency),
+                                  pol.product or pol.id, "policy", False, hh.jurisdiction,
+                                  "marital"))
         for lot in theirs:
             if lot.marital == "marital":
                 lots.append(_scaled(lot, f))
@@ -191,9 +198,9 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin) -> Ga
             f = float(rules.value("marital.fraction", on, 0.5))
             mine = sum(x.value for x in own if x.marital == "marital" and x.kind != "payout")
             mine += sum(x.value for x in own if x.kind == "debt" and x.marital != "marital")
-            theirs = sum(x.value for x in _items_of(hh, survivor, values)
+            theirs = sum(x.value for x in _items_of(hh, survivor, values, scale=scale)
                          if x.marital == "marital")
-            theirs += sum(hh.to_base(p.cash_value, p.currency) for p in hh.policies
+            theirs += sum(scale * hh.to_base(p.cash_value, p.currency) for p in hh.policies
                           if p.policyholder == survivor and p.insured != pid)
             residual_claim = max(0.0, f * (mine - theirs))
             marital_share = residual_claim
@@ -202,6 +209,6 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin) -> Ga
 
 
 def _scaled(lot: Lot, f: float) -> Lot:
-    from dataclasses import replace
-
-    return replace(lot, fraction=lot.fraction * f, value=lot.value * f)
+    return Lot(lot.key, lot.item, lot.owner, lot.fraction * f, lot.value * f, lot.label, lot.kind,
+               lot.liquid, lot.situs, lot.marital, lot.business, lot.residence, lot.relief,
+               lot.listed)

@@ -208,6 +208,16 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
     return res
 
 
+def scaled_succession(hh: Household, deceased: str, rules: RuleSet, on: dt.date,
+                      scale: float) -> SuccessionResult:
+    """Death today with every asset and debt multiplied by ``scale`` (insurance sums unchanged);
+    no household after and no control (used to tabulate the rules over simulated wealth)."""
+    try:
+        return _succession(hh, deceased, rules, on, (), Carry(), scale, light=True)
+    except RuleError as e:
+        raise SuccessionError(str(e)) from None
+
+
 def second_death(hh: Household, first: str, second: str, jurisdiction: str | None = None,
                  on: dt.date | None = None) -> tuple[SuccessionResult, SuccessionResult]:
     """Both deaths in order: the second on the household the first leaves behind."""
@@ -233,10 +243,10 @@ class _Alloc:
 
 
 def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tuple[Gift, ...],
-                carry: Carry) -> SuccessionResult:
+                carry: Carry, scale: float = 1.0, light: bool = False) -> SuccessionResult:
     fx = rules_fx(hh, rules)
     kin = Kin.of(hh, frozenset({pid}))
-    g = gather(hh, pid, rules, on, kin)
+    g = gather(hh, pid, rules, on, kin, scale)
     warnings = list(g.warnings)
     lots = g.lots
     gross = sum(x.value for x in lots if x.value > 0)
@@ -388,9 +398,12 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
     other_illiquid = sum(x.value for x in lots if x.value > 0 and not x.liquid and not x.business)
     has_business = any(x.business and x.value > 0 for x in lots)
     forced_sale = has_business and gap_after > other_illiquid + 1e-6
-    after = household_after(hh, pid, g, final, receipts, dict(insurance), plan)
-    before_ctrl = dict(controllers(hh))
-    after_ctrl = dict(controllers(after))
+    if light:  # tabulating the rules: no household after, no control
+        after, before_ctrl, after_ctrl = None, {}, {}
+    else:
+        after = household_after(hh, pid, g, final, receipts, dict(insurance), plan)
+        before_ctrl = dict(controllers(hh))
+        after_ctrl = dict(controllers(after))
     return SuccessionResult(
         deceased=pid, jurisdiction=rules.jurisdiction, on=on, currency=hh.base_currency,
         lots=lots, gross_estate=gross, debts=debts, spouse=spouse, marital_regime=g.regime,

@@ -1,0 +1,325 @@
+"""Monte Carlo succession: the real rules at every simulated death, joined with the planner.
+
+:class:`RulesPolicy` satisfies the planner's ``SuccessionPolicy`` protocol. For each death it
+groups the paths by who is still alive among the deceased's relatives; for each group it tabulates
+the rules once (death today on the same family with all assets and debts scaled over a wide grid,
+so exemptions, brackets, legacies and bands are exact at the grid points) and interpolates over
+the paths' estates, vectorised. Paths of one plan must come in one chunk (the policy records per
+path); :func:`monte_carlo_succession` arranges that.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from household.model import Household
+
+from .family import STATE, Kin
+from .rules import RuleSet, load_rules
+from .structures import apply_scenario
+from .succession import scaled_succession
+
+_GRID = np.concatenate([[0.0], np.geomspace(1e-3, 1e3, 25)])
+_TABLES: dict[tuple, Any] = {}  # shared by runs on the same household version
+_TABLES_MAX = 2048
+
+
+@dataclass(frozen=True)
+class _Table:
+    e0: float  # the deceased's own net wealth today (base currency)
+    cost: np.ndarray  # (G,) tax + costs at each grid scale
+    tax: np.ndarray
+    amounts: np.ndarray  # (G, n_owners) amounts to each owner (estate + marital share)
+
+
+class RulesPolicy:
+    """Succession policy with the real rule sets (for ``planner.run_plan(..., succession=)``)."""
+
+    provisional = False
+
+    def __init__(self, jurisdiction: str | None = None, record: bool = True,
+                 principals: list[str] | None = None):
+        self.jurisdiction = jurisdiction
+        self.principals = principals
+        self.label = "succession rules of " + (jurisdiction or "each deceased's domicile") + \
+            " (marital property, wills, intestacy, forced shares, estate tax)"
+        self.record = record
+        self.received: dict[str, np.ndarray] = {}
+        self.tax: np.ndarray | None = None
+        self.tax_all: np.ndarray | None = None
+        self._versions: dict[int, str] = {}
+        self.gap: np.ndarray | None = None
+        self.sale: np.ndarray | None = None
+        self.deaths = 0
+
+    # -- the protocol
+    def __call__(self, event: Any) -> Any:
+        from planner import SuccessionOutcome
+
+        hh: Household = event.household
+        m = len(event.paths)
+        n_people = len(hh.people)
+        owners = list(event.owners)
+        estate = np.asarray(event.estate, dtype=np.float64)
+        alive = np.asarray(event.alive, dtype=bool)
+        relevant = self._relatives(hh, event.deceased)
+        cols = [i for i, p in enumerate(hh.people[:n_people]) if p.id in relevant]
+        keys, inverse = np.unique(alive[:, cols], axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        cost = np.zeros(m)
+        amounts = np.zeros((m, len(owners)))
+        for g, key in enumerate(keys):
+            sel = inverse == g
+            dead = frozenset(hh.people[c].id for c, a in zip(cols, key, strict=True) if not a)
+            table = self._table(hh, event.deceased, dead, owners)
+            c, a = _interp(table, estate[sel])
+            cost[sel] = c
+            amounts[sel] = a
+        net = estate - cost
+        shares = np.divide(amounts, net[:, None], out=np.zeros_like(amounts),
+                           where=net[:, None] > 1e-9)
+        shares = np.clip(shares, 0.0, None)
+        tot = shares.sum(axis=1)
+        over = tot > 1.0
+        shares[over] /= tot[over, None]
+        if self.record:
+            self._record(event, owners, cost, amounts, estate)
+        return SuccessionOutcome(cost, shares)
+
+    # -- tabulation
+    def _relatives(self, hh: Household, pid: str) -> frozenset[str]:
+        kin = Kin.of(hh)
+        out = {pid}
+        if pid in kin.spouse:
+            out.add(kin.spouse[pid])
+        frontier = list(kin.children.get(pid, ()))
+        while frontier:
+            n = frontier.pop()
+            if n not in out:
+                out.add(n)
+                frontier.extend(kin.children.get(n, ()))
+        for par in kin.parents.get(pid, ()):
+            out.add(par)
+            out.update(kin.parents.get(par, ()))
+            for sib in kin.children.get(par, ()):
+                out.add(sib)
+                out.update(kin.children.get(sib, ()))
+        return frozenset(out)
+
+    def _rules(self, hh: Household, pid: str) -> RuleSet:
+        p = hh.person(pid)
+        return load_rules(self.jurisdiction or p.domicile or hh.jurisdiction)
+
+    def _table(self, hh: Household, pid: str, dead: frozenset[str], owners: list[str]) -> _Table:
+        if id(hh) not in self._versions:
+            from household import sha256
+
+            self._versions[id(hh)] = sha256(hh)
+        key = (self._versions[id(hh)], self.jurisdiction, pid, dead)
+        if key in _TABLES:
+            return _TABLES[key]
+        people = [p.model_copy(update={"alive": p.id not in dead}) if p.id in dead or
+                  (p.id == pid and not p.alive) else p for p in hh.people]
+        people = [p.model_copy(update={"alive": True}) if p.id == pid else p for p in people]
+        work = hh.model_copy(update={"people": people})
+        rules = self._rules(hh, pid)
+        on = hh.as_of
+        base = scaled_succession(work, pid, rules, on, 1.0)
+        e0 = sum(x.value / x.fraction for x in base.lots
+                 if x.owner == pid and x.kind != "payout" and x.fraction > 0)
+        if e0 <= 1.0:
+            # owns nothing today: tabulate on a plain deposit of one million
+            from household.model import Holding
+
+            extra = Holding(id="__mc_probe__", owner=pid, asset_class="cash", value=1e6,
+                            currency=hh.base_currency, kind="deposit", liquid=True,
+                            situs=hh.person(pid).domicile or hh.jurisdiction,
+                            marital="separate")
+            work = work.model_copy(update={"holdings": [*work.holdings, extra]})
+            base = scaled_succession(work, pid, rules, on, 1.0)
+            e0 = sum(x.value / x.fraction for x in base.lots
+                     if x.owner == pid and x.kind != "payout" and x.fraction > 0)
+        idx = {o: i for i, o in enumerate(owners)}
+        G = len(_GRID)
+        cost, tax = np.zeros(G), np.zeros(G)
+        amounts = np.zeros((G, len(owners)))
+        for k, s in enumerate(_GRID):
+            r = base if s == 1.0 else scaled_succession(work, pid, rules, on, float(s))
+            cost[k] = r.tax + r.costs
+            tax[k] = r.tax
+            for who, v in r.heirs.items():
+                if who != STATE and who in idx:
+                    amounts[k, idx[who]] += v
+            if r.spouse and r.spouse in idx:
+                amounts[k, idx[r.spouse]] += r.spouse_marital_share
+        amounts = np.maximum(amounts, 0.0)
+        t = _Table(max(e0, 1.0), cost, tax, amounts)
+        if len(_TABLES) >= _TABLES_MAX:
+            _TABLES.clear()
+        _TABLES[key] = t
+        return t
+
+    # -- recording (one chunk holds every path)
+    def _record(self, event: Any, owners: list[str], cost: np.ndarray, amounts: np.ndarray,
+                estate: np.ndarray) -> None:
+        idx = np.asarray(event.paths)
+        size = int(idx.max()) + 1 if idx.size else 0
+        self._grow(owners, size)
+        assert self.tax is not None and self.gap is not None and self.sale is not None
+        assert self.tax_all is not None
+        np.add.at(self.tax_all, idx, cost)
+        if self.principals is not None and event.deceased not in self.principals:
+            return
+        for j, o in enumerate(owners):
+            np.add.at(self.received[o], idx, amounts[:, j])
+        np.add.at(self.tax, idx, cost)
+        liquid = np.asarray(event.liquid, dtype=np.float64)
+        business = np.asarray(event.business, dtype=np.float64).sum(axis=1) \
+            if np.ndim(event.business) == 2 else np.zeros_like(estate)
+        self.gap[idx] |= cost > liquid + 1e-6
+        self.sale[idx] |= (cost > estate - business + 1e-6) & (business > 0)
+        self.deaths += len(idx)
+
+    def _grow(self, owners: list[str], size: int) -> None:
+        cur = 0 if self.tax is None else len(self.tax)
+        if size <= cur and all(o in self.received for o in owners):
+            return
+        n = max(size, cur)
+
+        def grow(a: np.ndarray | None, dtype: Any) -> np.ndarray:
+            out = np.zeros(n, dtype=dtype)
+            if a is not None:
+                out[:len(a)] = a
+            return out
+
+        self.tax = grow(self.tax, np.float64)
+        self.tax_all = grow(self.tax_all, np.float64)
+        self.gap = grow(self.gap, bool)
+        self.sale = grow(self.sale, bool)
+        for o in owners:
+            self.received[o] = grow(self.received.get(o), np.float64)
+        for o in list(self.received):
+            if len(self.received[o]) < n:
+                self.received[o] = grow(self.received[o], np.float64)
+
+
+def _interp(t: _Table, estate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    s = np.maximum(estate, 0.0) / t.e0
+    top = _GRID[-1]
+    inside = np.minimum(s, top)
+    cost = np.interp(inside, _GRID, t.cost)
+    amounts = np.stack([np.interp(inside, _GRID, t.amounts[:, j])
+                        for j in range(t.amounts.shape[1])], axis=1) if t.amounts.size else \
+        np.zeros((len(s), 0))
+    beyond = s > top
+    if beyond.any():  # proportional beyond the grid (rates at the top are marginal rates there)
+        f = s[beyond] / top
+        cost[beyond] *= f
+        amounts[beyond] *= f[:, None]
+    return cost, amounts
+
+
+@dataclass(frozen=True)
+class MCSuccession:
+    """What the heirs receive across simulated futures (nominal, base currency)."""
+
+    household: str
+    paths: int
+    seed: int
+    currency: str
+    label: str
+    heirs: dict[str, dict[str, float]]  # id -> mean, p5, p50, p95
+    principals: tuple[str, ...]
+    expected_tax: float  # taxes and costs on the principals' deaths
+    expected_tax_se: float
+    expected_tax_all: float  # on every death within the horizon
+    p_liquidity_gap: float
+    p_liquidity_gap_se: float
+    p_forced_sale: float
+    p_forced_sale_se: float
+    next_generation: dict[str, float]
+    plan: Any = field(repr=False, compare=False, default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        r = lambda x: round(float(x), 2)  # noqa: E731
+        return {
+            "household": self.household, "paths": self.paths, "seed": self.seed,
+            "currency": self.currency, "succession": self.label, "nominal": True,
+            "heirs": {k: {q: r(v) for q, v in d.items()} for k, d in self.heirs.items()},
+            "principals": list(self.principals),
+            "expected_tax": r(self.expected_tax), "expected_tax_se": r(self.expected_tax_se),
+            "expected_tax_all_deaths": r(self.expected_tax_all),
+            "p_liquidity_gap": round(self.p_liquidity_gap, 6),
+            "p_liquidity_gap_se": round(self.p_liquidity_gap_se, 6),
+            "p_forced_sale": round(self.p_forced_sale, 6),
+            "p_forced_sale_se": round(self.p_forced_sale_se, 6),
+            "next_generation": {q: r(v) for q, v in self.next_generation.items()},
+        }
+
+
+def _stats(a: np.ndarray) -> dict[str, float]:
+    q = np.percentile(a, (5, 50, 95))
+    return {"mean": float(a.mean()), "p5": float(q[0]), "p50": float(q[1]), "p95": float(q[2])}
+
+
+def _prop(mask: np.ndarray) -> tuple[float, float]:
+    p = float(mask.mean()) if mask.size else float("nan")
+    return p, math.sqrt(max(p * (1 - p), 0.0) / mask.size) if mask.size else float("nan")
+
+
+def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any = None,
+                           scenario: Any = None, jurisdiction: str | None = None) -> MCSuccession:
+    """Run the planner with the real succession rules and summarise what each heir receives.
+
+    ``scenario`` (a ``Scenario`` or the ID of a saved one) is applied to the household first.
+    All paths run in one chunk so that each path's deaths add up."""
+    from planner import PlanConfig, principals, run_plan
+
+    if scenario is not None:
+        hh = apply_scenario(hh, scenario)
+    cfg = config or PlanConfig()
+    if cfg.chunk < cfg.paths:
+        cfg = replace(cfg, chunk=cfg.paths)
+    heads = principals(hh)
+    policy = RulesPolicy(jurisdiction, principals=heads)
+    plan = run_plan(hh, assumptions, cfg, succession=policy)
+    P = cfg.paths
+    policy._grow([], P)
+    assert policy.tax is not None and policy.gap is not None and policy.sale is not None
+    people = {p.id for p in hh.people} | {t.id for t in hh.trusts}
+    heirs = {k: _stats(v[:P]) for k, v in policy.received.items()
+             if k in people and v[:P].any()}
+    kin = Kin.of(hh)
+    nextgen = set()
+    for p in heads:
+        frontier = list(kin.children.get(p, ()))
+        while frontier:
+            n = frontier.pop()
+            if n not in nextgen and n not in heads:
+                nextgen.add(n)
+                frontier.extend(kin.children.get(n, ()))
+    ng = np.zeros(P)
+    for k, v in policy.received.items():
+        if k in nextgen:
+            ng += v[:P]
+    for t in hh.trusts:
+        if t.id in policy.received:
+            share = sum(b.share for b in t.beneficiaries if b.person in nextgen)
+            ng += share * policy.received[t.id][:P]
+    tax = policy.tax[:P]
+    gap, gap_se = _prop(policy.gap[:P])
+    sale, sale_se = _prop(policy.sale[:P])
+    return MCSuccession(
+        household=hh.id, paths=P, seed=cfg.seed, currency=hh.base_currency, label=policy.label,
+        heirs=heirs, principals=tuple(heads), expected_tax=float(tax.mean()),
+        expected_tax_all=float(policy.tax_all[:P].mean()) if policy.tax_all is not None else 0.0,
+        expected_tax_se=float(tax.std(ddof=1) / math.sqrt(P)) if P > 1 else 0.0,
+        p_liquidity_gap=gap, p_liquidity_gap_se=gap_se, p_forced_sale=sale,
+        p_forced_sale_se=sale_se, next_generation=_stats(ng), plan=plan)
+
+
+__all__ = ["MCSuccession", "RulesPolicy", "monte_carlo_succession"]
