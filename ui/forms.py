@@ -174,7 +174,7 @@ def from_frame(section: str, df: pd.DataFrame, bad_json: str = "is not valid JSO
             if kinds.get(k) == "json" and isinstance(v, str):
                 try:
                     v = json.loads(v)
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):  # deep nesting too
                     errors.append((f"{section}[{i}].{k}", bad_json))
                     continue
             item[k] = v
@@ -227,7 +227,7 @@ def coerce(spec: FieldSpec, raw: Any, bad_json: str = "is not valid JSON") -> An
     if spec.kind == "json" and isinstance(raw, str):
         try:
             return json.loads(raw)
-        except json.JSONDecodeError as e:
+        except (json.JSONDecodeError, RecursionError) as e:  # deep nesting too
             raise CellError(spec.name, bad_json) from e
     if spec.kind == "integer" and isinstance(raw, float) and raw.is_integer():
         return int(raw)

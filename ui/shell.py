@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from household.safe_text import markdown_text as md
+
 from . import audience, state
 from .i18n import LANG_NAMES, LANGS
 from .state import t
@@ -69,7 +71,7 @@ def sidebar() -> None:
                          args=("hid", "hid_pick"))
         else:  # meeting mode: this client only, never the bank's other households
             name = next(h["name"] for h in items if h["id"] == hid)
-            st.markdown(f"**{name}**")
+            st.markdown(f"**{md(name)}**")
         st.session_state["nominal_pick"] = state.nominal()
         st.toggle(t("side.nominal_toggle"), key="nominal_pick", on_change=_set,
                   args=("nominal", "nominal_pick"), help=t("side.real_help"))
@@ -77,10 +79,10 @@ def sidebar() -> None:
         audience.meeting_control()
         if audience.internal() and hid:
             info = state.store().history(hid)[-1]
-            st.caption(t("side.version", version=info.version, who=info.saved_by))
+            st.caption(t("side.version", version=info.version, who=md(info.saved_by)))
             from . import auth
 
-            st.caption(t("side.user", user=auth.current_user()))
+            st.caption(t("side.user", user=md(auth.current_user())))
             auth.logout_button(state.lang())
 
 

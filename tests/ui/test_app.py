@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from household import DEMO_IDS, demo, to_dict
+from household.safe_text import markdown_text
 from household.storage import Store
 from tests.ui.conftest import PAGES, calm_errors, goto, texts
 from ui.i18n import LANGS, tr
@@ -54,9 +55,9 @@ def test_switch_language_and_household(app):
     value = app.metric[0].value
     assert "萬" in value or "億" in value  # Chinese amounts in 萬/億
     _pick_household(app, "demo-cn-chen")
-    assert app.title[0].value == demo("demo-cn-chen").name
+    assert app.title[0].value == markdown_text(demo("demo-cn-chen").name)  # shown literally
     _pick_household(app, "demo-hksg-wong")
-    assert app.title[0].value == demo("demo-hksg-wong").name
+    assert app.title[0].value == markdown_text(demo("demo-hksg-wong").name)
     assert app.metric[0].value.startswith("HK$")
 
 
@@ -78,7 +79,7 @@ def test_invalid_stake_share_shows_message_and_saves_nothing(app, db):
     _share_input(app).set_value(1.5)
     _apply(app)
     errors = " ".join(e.value for e in app.error)
-    assert "share" in errors and "1.5" in errors
+    assert "share" in errors and "got 1\\.5" in errors  # the field and the value, shown literally
     assert any("share" in w.value for w in app.warning)  # inline, under the stakes table
     app.button(key="ed_save").click().run()
     assert any(e.value == tr("ed.not_saved", "en") for e in app.error)
@@ -207,8 +208,7 @@ def test_household_page_shows_network_balance_sheet_and_banking(app):
     app.session_state["hh_view_v"] = "network"
     app.run()
     app.selectbox(key="node_pick").set_value("huaxin_precision").run()
-    detail = " ".join(" ".join(map(str, f.values.ravel())) for f in
-                      (df.value for df in app.dataframe))
+    detail = " ".join(m.value for m in app.markdown)
     assert "陈建国" in detail  # the controller is named in the node details
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from household import HouseholdError, Problem, StaleVersionError, dumps, from_dict, to_dict
+from household.safe_text import markdown_text as md
 
 from .. import auth, forms, state
 from ..state import t
@@ -65,9 +66,9 @@ def _show_flash() -> None:
 def _problem_text(p: forms.Located) -> str:
     section = t(f"sec.{p.section}") if p.section != "household" else t("sec.household")
     if p.row is None:
-        return t("ed.problem", field=p.field or section, message=p.message)
-    return t("ed.problem_row", section=section, row=p.row + 1, field=p.field or "—",
-             message=p.message)
+        return md(t("ed.problem", field=p.field or section, message=p.message))
+    return md(t("ed.problem_row", section=section, row=p.row + 1, field=p.field or "—",
+                message=p.message))
 
 
 # ----------------------------------------------------------------------------- widgets
@@ -224,7 +225,7 @@ def _save(hid: str, d: dict, hh: Any, problems: list) -> None:
                 latest = store.latest_version(hid)
                 st.session_state["ed_stale"] = (d["base"], latest)
             except HouseholdError as e:
-                st.error("; ".join(str(p) for p in e.problems))
+                st.error(md("; ".join(str(p) for p in e.problems)))
             else:
                 reset_draft(hid, info.version)
                 _flash("success", t("ed.saved", version=info.version))
@@ -273,9 +274,9 @@ def _import_export(hid: str, version: int, d: dict, hh: Any) -> None:
             except HouseholdError as e:
                 st.error(t("ed.import_bad"))
                 for p in e.problems:
-                    st.markdown(f"- `{p.path or '—'}` {p.message}")
+                    st.markdown(f"- {md(p.path or '—')} · {md(p.message)}")
             except StaleVersionError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
             else:
                 st.session_state["hid"] = info.household_id
                 _drafts().pop(info.household_id, None)
@@ -355,7 +356,7 @@ def _import_only() -> None:
         except HouseholdError as e:
             st.error(t("ed.import_bad"))
             for p in e.problems:
-                st.markdown(f"- `{p.path or '—'}` {p.message}")
+                st.markdown(f"- {md(p.path or '—')} · {md(p.message)}")
         else:
             st.session_state["hid"] = info.household_id
             st.rerun()

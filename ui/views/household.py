@@ -4,11 +4,11 @@ entity."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from household import Household, balance_sheet, controllers, look_through
 from household.locale import money, pct
+from household.safe_text import markdown_text as md
 
 from .. import audience, charts, state
 from ..state import t
@@ -68,8 +68,15 @@ def _details(hh: Household, nid: str) -> None:
                  (t("edge.insures"), _name(hh, pol.insured)),
                  (t("col.sum_assured"), money(pol.sum_assured, pol.currency, lang))]
         rows += [(_name(hh, b.target), pct(b.share)) for b in pol.beneficiaries]
-    st.dataframe(pd.DataFrame(rows, columns=[t("col.field"), t("col.value")]),
-                 hide_index=True, width="stretch")
+    # a markdown table: the first page stays free of pandas and pyarrow (a faster first start)
+    md = [f"| {t('col.field')} | {t('col.value')} |", "|---|---|"]
+    md += [f"| {_cell(k)} | {_cell(v)} |" for k, v in rows]
+    st.markdown("\n".join(md))
+
+
+def _cell(text: str) -> str:
+    """Text shown literally inside a markdown table cell."""
+    return md(str(text).replace("\n", " "))
 
 
 def _name(hh: Household, eid: str) -> str:
@@ -112,6 +119,8 @@ def _network(hh: Household) -> None:
 
 
 def _ownership(hh: Household) -> None:
+    import pandas as pd
+
     lt = look_through(hh)
     if not lt.companies:
         st.info(t("hh.no_companies"))
@@ -128,6 +137,8 @@ def _ownership(hh: Household) -> None:
 
 
 def _balance(hh: Household) -> None:
+    import pandas as pd
+
     bs = balance_sheet(hh)
     lang = state.lang()
     calm = audience.meeting_mode()
@@ -185,6 +196,8 @@ def _drill_rows(hh: Household, bs, who: str) -> list[dict]:
 
 
 def _banking(hh: Household) -> None:
+    import pandas as pd
+
     bs = balance_sheet(hh)
     lang = state.lang()
     st.markdown(f"**{t('hh.banking_people')}**")
@@ -235,7 +248,7 @@ def render() -> None:
     _hid, _version, raw = cur
     hh = audience.shown(raw)
     bs = balance_sheet(hh)
-    st.title(hh.name)
+    st.title(md(hh.name))
     st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
     c = st.columns(5) if audience.internal() else [*st.columns(3), *st.columns(3)]
     short = lambda v: money(v, hh.base_currency, state.lang(), digits=1)  # noqa: E731

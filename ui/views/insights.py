@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from household import balance_sheet
+from household.safe_text import markdown_text as md
 
 from .. import audience, compute, insight_rules, state
 from ..state import t
@@ -29,8 +30,8 @@ def render() -> None:
         st.info(t("in.none"))
     for ins in items:
         with st.container(border=True):
-            st.markdown(f"**{t('in.cat.' + ins.category)}** · {ins.title}")
-            st.write(ins.detail)
+            st.markdown(f"**{t('in.cat.' + ins.category)}** · {md(ins.title)}")
+            st.markdown(md(ins.detail))
             left, right = st.columns([3, 2])
             with left:
                 st.caption(t("in.figures"))
@@ -38,7 +39,7 @@ def render() -> None:
                              hide_index=True, width="stretch")
             with right:
                 st.caption(t("in.action"))
-                st.success(ins.action)
+                st.success(md(ins.action))
     notes = insight_rules.internal_notes(hh)
     if notes:
         st.subheader(t("in.notes"))

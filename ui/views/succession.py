@@ -11,6 +11,7 @@ import streamlit as st
 
 from household import Household
 from household.locale import money, pct
+from household.safe_text import markdown_text as md
 
 from .. import audience, charts, compute, state
 from ..state import t
@@ -118,7 +119,7 @@ def render() -> None:
             st.warning(t("su.gap", gap=money(res.liquidity_gap, comp.currency, lang)))
         else:
             st.success(t("su.no_gap"))
-        st.caption(comp.explain("liquidity_gap", lang, shown))
+        st.caption(md(comp.explain("liquidity_gap", lang, shown)))
         st.subheader(t("su.control"))
         rows = [{t("col.company"): names.get(cid, cid),
                  t("su.before"): names.get(res.control_before.get(cid) or "", "—"),
@@ -128,14 +129,12 @@ def render() -> None:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     with st.expander(t("su.explain"), expanded=True):
         ex = comp.explanations(lang)[shown]
-        st.markdown(f"- {ex['tax_and_costs']}\n- {ex['liquidity_gap']}\n- {ex['fairness']}")
-        for _who, sentence in ex["net_to_heirs"].items():
-            st.markdown(f"- {sentence}")
-        for _cid, sentence in ex["control_after"].items():
-            st.markdown(f"- {sentence}")
+        sentences = [ex["tax_and_costs"], ex["liquidity_gap"], ex["fairness"],
+                     *ex["net_to_heirs"].values(), *ex["control_after"].values()]
+        st.markdown("\n".join(f"- {md(x)}" for x in sentences))
     if res.warnings and audience.internal():
         for w in res.warnings:
-            st.caption(w)
+            st.caption(md(w))
 
 
 def _table(comp: Any, names: dict[str, str], lang: str) -> None:
