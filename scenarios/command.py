@@ -10,7 +10,7 @@ from household import load
 from household.errors import HouseholdError, Problem
 
 from .rules import RuleError
-from .structures import StructureError, apply_scenario
+from .structures import StructureError, applied
 from .succession import SuccessionError, death_today
 
 
@@ -29,8 +29,13 @@ def succession_command(args: argparse.Namespace) -> int:
                 raise HouseholdError([Problem("--scenario", f"no scenario '{scenario}' in "
                                               f"household {hh.id} (saved: "
                                               f"{', '.join(sorted(known)) or 'none'})")])
-            hh = apply_scenario(hh, scenario)
-        res = death_today(hh, args.deceased, args.jurisdiction, then=getattr(args, "then", None))
+            ap = applied(hh, scenario)
+            hh = ap.household
+            res = death_today(hh, args.deceased, args.jurisdiction, ap.on, gifts=ap.gifts,
+                              then=getattr(args, "then", None))
+        else:
+            res = death_today(hh, args.deceased, args.jurisdiction,
+                              then=getattr(args, "then", None))
     except (SuccessionError, RuleError, StructureError) as e:
         raise HouseholdError([Problem("succession", str(e))]) from None
     if args.json:

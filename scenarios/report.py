@@ -46,6 +46,51 @@ _T = {
 }
 
 
+_TAX_LABELS = {  # English label prefix -> (zh-Hant, zh-Hans)
+    "no estate tax": ("無遺產稅", "无遗产税"),
+    "gross estate": ("遺產總額", "遗产总额"),
+    "gifts to heirs within": ("死亡前贈與繼承人之財產併入", "死亡前赠与继承人之财产并入"),
+    "less: debts": ("減：債務", "减：债务"),
+    "less: spouse's residual marital property claim": ("減：配偶剩餘財產差額分配請求權",
+                                                       "减：配偶剩余财产差额分配请求权"),
+    "less: spouse deduction": ("減：配偶扣除額", "减：配偶扣除额"),
+    "less: lineal descendant deduction": ("減：直系血親卑親屬扣除額", "减：直系血亲卑亲属扣除额"),
+    "less: parents deduction": ("減：父母扣除額", "减：父母扣除额"),
+    "less: severely disabled heir": ("減：重度身心障礙扣除額", "减：重度身心障碍扣除额"),
+    "less: funeral expenses": ("減：喪葬費扣除額", "减：丧葬费扣除额"),
+    "less: exemption": ("減：免稅額", "减：免税额"),
+    "net taxable estate": ("課稅遺產淨額", "课税遗产净额"),
+    "gift tax already paid": ("已納贈與稅扣抵", "已纳赠与税扣抵"),
+    "estate tax": ("遺產稅", "遗产税"),
+    "less: marital deduction": ("減：配偶扣除（婚姻扣除）", "减：配偶扣除（婚姻扣除）"),
+    "less: business relief": ("減：營業資產減免", "减：营业资产减免"),
+    "less: spouse exemption": ("減：配偶免稅", "减：配偶免税"),
+    "basic exclusion": ("基本免稅額", "基本免税额"),
+    "deceased spousal unused exclusion": ("亡故配偶未用免稅額", "亡故配偶未用免税额"),
+    "unified credit (non-resident alien)": ("統一抵免額（非居民外國人）",
+                                            "统一抵免额（非居民外国人）"),
+    "taxable estate": ("應稅遺產", "应税遗产"),
+    "federal estate tax": ("聯邦遺產稅", "联邦遗产税"),
+    "adjusted taxable gifts": ("調整後應稅贈與", "调整后应税赠与"),
+    "gifts within 7 years": ("七年內贈與（先用免稅額度）", "七年内赠与（先用免税额度）"),
+    "nil-rate band available": ("可用零稅率額度", "可用零税率额度"),
+    "residence nil-rate band": ("自住房產零稅率額度", "自住房产零税率额度"),
+    "chargeable above the bands": ("超過免稅額度之應稅額", "超过免税额度之应税额"),
+    "inheritance tax": ("遺產稅（英國）", "遗产税（英国）"),
+}
+
+
+def tax_label(label: str, lang: str) -> str:
+    """A tax line's label in ``lang`` (the longest known English prefix is translated)."""
+    if lang == "en":
+        return label
+    best = max((k for k in _TAX_LABELS if label.startswith(k)), key=len, default=None)
+    if best is None:
+        return label
+    zh = _TAX_LABELS[best][0 if lang == "zh-Hant" else 1]
+    return zh + label[len(best):]
+
+
 def _names(hh: Household) -> dict[str, str]:
     out = {p.id: p.name for p in hh.people} | {t.id: t.name for t in hh.trusts}
     out |= {c.id: c.name for c in hh.companies}
@@ -82,7 +127,8 @@ def succession_text(hh: Household, res: SuccessionResult, lang: str = "en") -> s
         out.append("")
     if res.tax_lines:
         out.append(t["taxlines"] + ":")
-        rows = [[t["item"], t["value"]]] + [[x.label, m(x.amount)] for x in res.tax_lines]
+        rows = [[t["item"], t["value"]]] + [[tax_label(x.label, lang), m(x.amount)]
+                                          for x in res.tax_lines]
         out += [table(rows, right={1}), ""]
     out += [f"{t['liquidity']}: {t['liquid']} {m(res.liquid_assets)}; {t['needed']} "
             f"{m(res.cash_needed)}; {t['gap']} {m(res.liquidity_gap)}", "", t["control"] + ":"]

@@ -59,3 +59,26 @@ def test_bad_input_exits_2_without_traceback(capsys, argv):
     assert code == 2
     assert "Traceback" not in err and err.strip()
     assert out == ""
+
+
+def test_saved_scenario_is_applied(capsys, tmp_path):
+    from household import demo, dumps
+    from scenarios import suggest_scenarios
+
+    hh = demo("demo-tw-lin")
+    hh = hh.model_copy(update={"scenarios": suggest_scenarios(hh)})
+    path = tmp_path / "lin.json"
+    path.write_text(dumps(hh), encoding="utf-8")
+    code, out, err = _run(capsys, "succession", str(path), "--deceased", "lin_zhiming",
+                          "--scenario", "gift-plan", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    # death assessed at the end of the five-year gifting plan, with the gifts added back
+    assert doc["date_of_death"] == "2030-01-01"
+    assert any("added back" in t["label"] for t in doc["tax_lines"])
+    code, out, _ = _run(capsys, "succession", str(path), "--deceased", "lin_zhiming",
+                        "--scenario", "family-trust", "--json")
+    assert code == 0
+    base = json.loads(_run(capsys, "succession", str(path), "--deceased", "lin_zhiming",
+                           "--json")[1])
+    assert json.loads(out)["estate"] < base["estate"]
