@@ -98,7 +98,7 @@ def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
     for p in hh.people:
         if p.id in family or not any(isinstance(r, Role) and r.person == p.id
                                      for r in hh.relations):
-            rows[10 - 2.2 * gen[p.id]].append((p.id, "person"))
+            rows[12 - 3.0 * gen[p.id]].append((p.id, "person"))
         else:
             rows[-1.0].append((p.id, "staff"))
     for c in hh.companies:
@@ -111,7 +111,7 @@ def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
     for y, items in rows.items():
         n = len(items)
         for i, (nid, kind) in enumerate(items):
-            x = (i - (n - 1) / 2) * min(4.0, 12 / max(n, 1))
+            x = -6 + 12 * (i + 0.5) / n
             pos[nid] = (x, y, kind)
     return pos
 
@@ -194,7 +194,7 @@ def network_figure(hh: Household, lang: str = "en", calm: bool = False,
                     "symbol": symbols[kind], "line": {"width": 2, "color": "white"}},
             name=tr(kind_names[kind], lang), showlegend=kind != "staff",
         ))
-    fig.update_xaxes(visible=False, range=[-6.5, 6.5])
+    fig.update_xaxes(visible=False, range=[-6.6, 6.6])
     fig.update_yaxes(visible=False)
     fig.update_layout(dragmode="pan", clickmode="event+select")
     return _layout(fig, tr("hh.network", lang), height=560, calm=calm)

@@ -79,7 +79,8 @@ def _wait_interactive(page, text: str, timeout_ms: int = 60_000) -> None:
     """The page is interactive when its content is drawn and Streamlit has finished running."""
     page.get_by_text(text, exact=False).first.wait_for(timeout=timeout_ms)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
         timeout=timeout_ms)
 
 
