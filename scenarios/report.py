@@ -76,7 +76,13 @@ _TAX_LABELS = {  # English label prefix -> (zh-Hant, zh-Hans)
     "nil-rate band available": ("可用零稅率額度", "可用零税率额度"),
     "residence nil-rate band": ("自住房產零稅率額度", "自住房产零税率额度"),
     "chargeable above the bands": ("超過免稅額度之應稅額", "超过免税额度之应税额"),
-    "inheritance tax": ("遺產稅（英國）", "遗产税（英国）"),
+    "inheritance tax": ("繼承稅", "继承税"),
+    "life insurance deemed inherited": ("視為遺產之壽險金", "视为遗产之寿险金"),
+    "less: insurance exemption": ("減：壽險金免稅額", "减：寿险金免税额"),
+    "less: basic deduction": ("減：基礎扣除額", "减：基础扣除额"),
+    "total tax on the notional split": ("按法定應繼分計算之稅額合計", "按法定应继分计算之税额合计"),
+    "less: spouse relief": ("減：配偶稅額減輕", "减：配偶税额减轻"),
+    "surcharge 20%": ("加算兩成", "加算两成"),
 }
 
 

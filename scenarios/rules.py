@@ -17,7 +17,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-JURISDICTION_CODES: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK")
+JURISDICTION_CODES: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK", "JP")
 
 
 class RuleError(ValueError):
@@ -112,7 +112,7 @@ def _parse(doc: dict, source: str) -> RuleSet:
 
 @cache
 def load_rules(jurisdiction: str) -> RuleSet:
-    """The packaged rule set of a jurisdiction (CN, TW, HK, SG, US, UK)."""
+    """The packaged rule set of a jurisdiction (CN, TW, HK, SG, US, UK, JP)."""
     code = jurisdiction.upper()
     if code not in JURISDICTION_CODES:
         raise RuleError(f"no succession rule set for jurisdiction '{jurisdiction}'; "

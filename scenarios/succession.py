@@ -88,6 +88,7 @@ class SuccessionResult:
     warnings: tuple[str, ...]
     carry: Carry = field(default_factory=Carry)
     gift_tax_on_death: float = 0.0
+    tax_outside_estate: float = 0.0  # JP: tax the recipients of insurance pay from the payouts
     household_after: Household | None = field(default=None, repr=False, compare=False)
     then: SuccessionResult | None = None
 
@@ -150,6 +151,8 @@ class SuccessionResult:
         }
         if self.gift_tax_on_death:
             doc["gift_tax_on_death"] = r(self.gift_tax_on_death)
+        if self.tax_outside_estate:
+            doc["tax_outside_estate"] = r(self.tax_outside_estate)
         if self.then is not None:
             doc["then"] = self.then.to_json()
         return doc
@@ -336,6 +339,21 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
                         f"there are taxed")
     scope = sum(x.value for x in tax_lots if x.value > 0) / gross if gross > 0 else 0.0
     outside_taxable = sum(o.value for o in g.outside if o.taxable)
+    statutory = plan.split(1.0)
+    ins_tax_to: dict[str, float] = defaultdict(float)
+    for o in g.outside:
+        if o.taxable and o.kind == "insurance":
+            for k, v in o.to.items():
+                ins_tax_to[k] += v
+    takes = dict(pre.receipts)
+    if ins_tax_to and domiciled and rules.has("estate_tax.insurance_exemption_per_heir"):
+        n_heirs = sum(1 for v in statutory.values() if v > 0)
+        ex = min(sum(ins_tax_to.values()), n_heirs * fx *
+                 rules.value("estate_tax.insurance_exemption_per_heir", on))
+        heirs_ins = sum(v for k, v in ins_tax_to.items() if k in statutory)
+        for k, v in ins_tax_to.items():
+            cut = ex * v / heirs_ins if k in statutory and heirs_ins > 0 else 0.0
+            takes[k] = takes.get(k, 0.0) + v - cut
     tax_in = TaxInput(
         rules=rules, on=on, fx=fx, domiciled=domiciled,
         us_person=person.us_citizen or person.domicile == "US",
@@ -349,12 +367,30 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         disabled_heirs=sum(1 for h in plan.classes if hh.person(h).disabled_dependent),
         residence_to_descendants=_to_descendants(lots, pre, kin, pid, "residence"),
         business_to_nonexempt=_business_to_nonexempt(lots, pre, spouse if spouse_ok else None),
-        gifts=tuple(x for x in gifts if x.donor == pid), carry=carry)
+        gifts=tuple(x for x in gifts if x.donor == pid), carry=carry,
+        statutory=statutory, takes=takes, spouse=spouse,
+        surcharge_free=frozenset(k for k, c in plan.classes.items()
+                                 if c in ("spouse", "descendants", "parents")),
+        insurance_to=dict(ins_tax_to))
     tr: TaxResult = estate_tax(tax_in)
     tax = min(tr.total, max(0.0, pool0))
     warnings.extend(tr.notes)
     borne = rules.value("estate_tax.borne_by", on)
-    if borne == "estate" or tax == 0:
+    tax_outside = 0.0
+    if borne == "recipients" and tr.by_recipient is not None:
+        final = pre
+        receipts = dict(pre.receipts)
+        tax = 0.0
+        for k, v in tr.by_recipient.items():
+            paid = min(v, receipts.get(k, 0.0))
+            if k in receipts:
+                receipts[k] -= paid
+            tax += paid
+            tax_outside += v - paid
+        if tax_outside > _EPS:
+            warnings.append(f"{tax_outside:,.0f} of inheritance tax falls on insurance "
+                            "payouts received outside the estate")
+    elif borne == "estate" or tax == 0:
         final = allocate(pool0 - tax)
         receipts = dict(final.receipts)
     else:
@@ -415,7 +451,8 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         liquid_assets=liquid, cash_needed=needed, liquidity_gap=gap,
         gap_after_insurance=gap_after, forced_business_sale=forced_sale,
         control_before=before_ctrl, control_after=after_ctrl, warnings=tuple(warnings),
-        carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after)
+        carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after,
+        tax_outside_estate=tax_outside)
 
 
 def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:

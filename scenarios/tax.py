@@ -67,6 +67,13 @@ class TaxInput:
     business_to_nonexempt: float = 0.0
     gifts: tuple[Gift, ...] = ()
     carry: Carry = field(default_factory=Carry)
+    # JP: statutory fractions, what each recipient takes (estate + taxable insurance), who is
+    # free of the surcharge, the spouse, and the insurance each recipient receives
+    statutory: dict[str, float] = field(default_factory=dict)
+    takes: dict[str, float] = field(default_factory=dict)
+    surcharge_free: frozenset[str] = frozenset()
+    spouse: str | None = None
+    insurance_to: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ class TaxResult:
     carry: Carry = field(default_factory=Carry)
     gift_tax_on_death: float = 0.0  # UK: tax on failed gifts, borne by the donees
     notes: tuple[str, ...] = ()
+    by_recipient: dict[str, float] | None = None  # JP: tax each recipient bears
 
 
 def brackets_tax(amount: float | np.ndarray, brackets: list) -> float | np.ndarray:
@@ -100,7 +108,7 @@ def estate_tax(t: TaxInput) -> TaxResult:
     if kind == "none":
         return TaxResult(0.0, (TaxLine("no estate tax", 0.0,
                                        t.rules.reference("estate_tax.kind", t.on)),), 0.0)
-    return {"tw": _tw, "us": _us, "uk": _uk}[kind](t)
+    return {"tw": _tw, "us": _us, "uk": _uk, "jp": _jp}[kind](t)
 
 
 def _gross(t: TaxInput) -> float:
@@ -289,3 +297,65 @@ def _uk(t: TaxInput) -> TaxResult:
     if gift_tax:
         notes = (f"tax on gifts within 7 years, borne by the recipients: {gift_tax:,.0f}",)
     return TaxResult(tax, tuple(lines), taxable, carry, gift_tax, notes)
+
+
+def _jp(t: TaxInput) -> TaxResult:
+    """Japan: tax on the notional split by statutory shares, borne by each recipient in
+    proportion to what they take; spouse relief; 20% surcharge beyond first-degree relatives."""
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    n = sum(1 for v in t.statutory.values() if v > 0)
+    gross = sum(x.value for x in t.lots if x.value > 0)
+    lines = [TaxLine("gross estate", gross, ref("estate_tax.kind"))]
+    ins = t.outside_taxable
+    ins_ex = min(ins, r.value("estate_tax.insurance_exemption_per_heir", on) * fx * n)
+    if ins:
+        lines.append(TaxLine("life insurance deemed inherited", ins, ref("estate_tax.kind")))
+        lines.append(TaxLine("less: insurance exemption", -ins_ex,
+                             ref("estate_tax.insurance_exemption_per_heir")))
+    years = int(r.value("gift.clawback_years", on))
+    added = sum(g.amount for g in t.gifts if g.heir and _within(g.date, on, years))
+    if added:
+        lines.append(TaxLine(f"gifts to heirs within {years} years added back", added,
+                             ref("gift.clawback_years")))
+    if t.debts:
+        lines.append(TaxLine("less: debts", -t.debts, ref("estate_tax.kind")))
+    total = max(0.0, gross + ins - ins_ex + added - t.debts)
+    bd = r.value("estate_tax.basic_deduction", on)
+    basic = (bd["fixed"] + bd["per_heir"] * n) * fx
+    lines.append(TaxLine(f"less: basic deduction ({n} statutory heirs)", -basic,
+                         ref("estate_tax.basic_deduction")))
+    taxable = max(0.0, total - basic)
+    table = [(None if u is None else u * fx, rate, d * fx)
+             for u, rate, d in r.value("estate_tax.brackets_jp", on)]
+
+    def notional(x: float) -> float:
+        for upper, rate, ded in table:
+            if upper is None or x <= upper:
+                return max(0.0, x * rate - ded)
+        return 0.0
+
+    T = sum(notional(taxable * f) for f in t.statutory.values())
+    lines.append(TaxLine("total tax on the notional split by statutory shares", T,
+                         ref("estate_tax.brackets_jp")))
+    takes = {k: v for k, v in t.takes.items() if v > 0}
+    whole = sum(takes.values())
+    by: dict[str, float] = {}
+    sur = r.value("estate_tax.surcharge", on)
+    floor = r.value("estate_tax.spouse_relief", on)["floor"] * fx
+    for k, v in takes.items():
+        tax_k = T * v / whole if whole > 0 else 0.0
+        if k == t.spouse and whole > 0:
+            cap = max(floor, t.statutory.get(k, 0.0) * total)
+            relief = T * min(v, cap) / whole
+            if relief:
+                lines.append(TaxLine("less: spouse relief", -min(relief, tax_k),
+                                     ref("estate_tax.spouse_relief")))
+            tax_k = max(0.0, tax_k - relief)
+        if k not in t.surcharge_free and tax_k:
+            lines.append(TaxLine(f"surcharge 20% ({k})", tax_k * sur, ref("estate_tax.surcharge")))
+            tax_k *= 1 + sur
+        by[k] = tax_k
+    tax = sum(by.values())
+    lines.append(TaxLine("inheritance tax", tax, ref("estate_tax.kind")))
+    return TaxResult(tax, tuple(lines), taxable, by_recipient=by)

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from household import from_dict
 
-CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "US": "USD", "UK": "GBP"}
+CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "US": "USD", "UK": "GBP",
+            "JP": "JPY"}
 KINDS = ("deposit", "fund", "stock", "property", "residence", "other")
 
 

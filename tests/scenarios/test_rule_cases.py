@@ -13,7 +13,7 @@ from household import from_dict
 from scenarios import death_today, load_rules
 
 CASES_DIR = Path(__file__).parent / "cases"
-MINIMUM = {"CN": 6, "TW": 6, "HK": 3, "SG": 3, "US": 3, "UK": 3}
+MINIMUM = {"CN": 6, "TW": 6, "HK": 3, "SG": 3, "US": 3, "UK": 3, "JP": 3}
 TOL = 0.02  # money compared to the cent (a third of a sum may round either way)
 
 

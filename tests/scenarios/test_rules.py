@@ -9,8 +9,8 @@ import pytest
 from scenarios import JURISDICTION_CODES, RULE_SETS, RuleError, load_rules
 
 
-def test_six_jurisdictions_with_references():
-    assert set(RULE_SETS) == {"CN", "TW", "HK", "SG", "US", "UK"}
+def test_seven_jurisdictions_with_references():
+    assert set(RULE_SETS) == {"CN", "TW", "HK", "SG", "US", "UK", "JP"}
     for code, info in RULE_SETS.items():
         assert info["references"], code
         rs = load_rules(code)
