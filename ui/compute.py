@@ -156,6 +156,28 @@ def compare(hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str
     return _compare(state.db_url(), hid, version, tuple(scenario_ids), deceased, jurisdiction)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _mc_succession(url: str, hid: str, version: int, cma: str | None, paths: int, seed: int,
+                   scenario: str | None, jurisdiction: str | None) -> Any:
+    fn = _api("scenarios", "monte_carlo_succession")
+    hh = state._load(url, hid, version)
+    sc: Any = scenario
+    if scenario is not None and scenario not in {s.id for s in hh.scenarios}:
+        suggest = _api("scenarios", "suggest_scenarios")
+        sc = next(s for s in suggest(hh) if s.id == scenario)
+    planner = importlib.import_module("planner")
+    return fn(hh, assumptions(cma), planner.PlanConfig(paths=paths, seed=seed), scenario=sc,
+              jurisdiction=jurisdiction)
+
+
+def mc_succession(hid: str, version: int, paths: int, seed: int, scenario: str | None,
+                  jurisdiction: str | None) -> Any:
+    """Deaths drawn across simulated futures with the real rules (scenarios + planner)."""
+    _api("scenarios", "monte_carlo_succession")
+    return _mc_succession(state.db_url(), hid, version, None, int(paths), int(seed), scenario,
+                          jurisdiction)
+
+
 def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigures]:
     """Tax and liquid estate at a death today of each living person with a business stake, for
     the insights (empty when the succession engine is not installed)."""

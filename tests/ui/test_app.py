@@ -259,3 +259,14 @@ def test_generate_the_proposal_pdf(app):
     pdf = app.session_state["pr_pdf"][1]
     assert pdf.startswith(b"%PDF")
     assert any(s.value.startswith("The proposal is ready") for s in app.success)
+
+
+def test_simulated_deaths_across_futures(app):
+    _pick_household(app, "demo-cn-chen")
+    goto(app, "succession")
+    app.button(key="su_run_mc").click().run()
+    assert not app.exception and not calm_errors(app)
+    labels = [m.label for m in app.metric]
+    assert tr("su.p_gap", "en") in labels and tr("su.expected_tax", "en") in labels
+    heirs = next(df.value for df in app.dataframe if tr("col.heir", "en") in df.value.columns)
+    assert tr("su.next_gen", "en") in list(heirs[tr("col.heir", "en")])

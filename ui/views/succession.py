@@ -132,6 +132,7 @@ def render() -> None:
         sentences = [ex["tax_and_costs"], ex["liquidity_gap"], ex["fairness"],
                      *ex["net_to_heirs"].values(), *ex["control_after"].values()]
         st.markdown("\n".join(f"- {md(x)}" for x in sentences))
+    _simulated(hid, version, jurisdiction, names, comp.currency, lang)
     if res.warnings and audience.internal():
         for w in res.warnings:
             st.caption(md(w))
@@ -162,3 +163,36 @@ def _table(comp: Any, names: dict[str, str], lang: str) -> None:
             lambda o, cid=cid: charts.short_name(names.get(o.result.control_after.get(cid)
                                                            or "", "—")))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _simulated(hid: str, version: int, jurisdiction: str | None, names: dict[str, str],
+               currency: str, lang: str) -> None:
+    """Deaths drawn from mortality across the simulated futures (who dies is simulated)."""
+    if not compute.available("scenarios", "monte_carlo_succession"):
+        return
+    st.subheader(t("su.simulated"))
+    paths = int(st.session_state.get("pl_paths_v", state.paths()))
+    seed = int(st.session_state.get("pl_seed_v", state.seed()))
+    key = (hid, version, paths, seed, jurisdiction)
+    if st.session_state.get("su_mc_key") != key:
+        if not st.button(t("su.run_mc"), key="su_run_mc"):
+            st.caption(t("su.mc_help", paths=paths))
+            return
+        st.session_state["su_mc_key"] = key
+    with st.spinner(t("pl.computing", paths=paths)):
+        mc = compute.mc_succession(hid, version, paths, seed, None, jurisdiction)
+    m = lambda v: money(v, currency, lang)  # noqa: E731
+    c = st.columns(3)
+    c[0].metric(t("su.expected_tax"), m(mc.expected_tax))
+    c[1].metric(t("su.p_gap"), pct(mc.p_liquidity_gap, 0))
+    c[2].metric(t("su.p_sale"), pct(mc.p_forced_sale, 0))
+    rows = [{t("col.heir"): names.get(k, k), t("su.mean"): m(v["mean"]),
+             t("su.range90"): t("pl.range_words", lo=m(v["p5"]), hi=m(v["p95"])),
+             t("pl.median"): m(v["p50"])}
+            for k, v in sorted(mc.heirs.items(), key=lambda kv: -kv[1]["mean"])]
+    ng = mc.next_generation
+    rows.append({t("col.heir"): t("su.next_gen"), t("su.mean"): m(ng["mean"]),
+                 t("su.range90"): t("pl.range_words", lo=m(ng["p5"]), hi=m(ng["p95"])),
+                 t("pl.median"): m(ng["p50"])})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("su.mc_note", paths=f"{mc.paths:,}"))
