@@ -89,17 +89,28 @@ class FontSet:
     def __init__(self, lang: str, jurisdiction: str = "CN") -> None:
         self.primary = primary_face(lang, jurisdiction)
         self.secondary = "tc" if self.primary == "sc" else "sc"
-        self._covered = shipped_coverage(self.primary) | shipped_coverage(self.secondary)
+        self._first = shipped_coverage(self.primary)
+        self._second = shipped_coverage(self.secondary)
         self._system: frozenset[int] | None = None
-        self._system_registered = False
+        self._fallbacks: list[str] = []
         self._pdf = None
 
     def register(self, pdf) -> None:
-        """Add the shipped fonts to an ``FPDF`` document."""
+        """Add the primary font to an ``FPDF`` document; fallbacks are added when a character
+        needs them (parsing a font costs a few tenths of a second)."""
         pdf.add_font(FAMILY, "", str(font_path(self.primary)))
-        pdf.add_font(FALLBACK, "", str(font_path(self.secondary)))
-        pdf.set_fallback_fonts([FALLBACK], exact_match=False)
         self._pdf = pdf
+
+    def _need(self, family: str, path: Path, index: int = -1) -> None:
+        if family in self._fallbacks or self._pdf is None:
+            return
+        kw = {"collection_font_number": index} if index >= 0 else {}
+        self._pdf.add_font(family, "", str(path), **kw)
+        self._fallbacks.append(family)
+        self._pdf.set_fallback_fonts(list(self._fallbacks), exact_match=False)
+
+    def fallback_fonts(self) -> list[str]:
+        return list(self._fallbacks)
 
     def _system_cover(self, cp: int) -> bool:
         sysfont = system_font()
@@ -109,17 +120,17 @@ class FontSet:
             self._system = _cmap(str(sysfont), _SYSTEM_FACE[self.primary])
         if cp not in self._system:
             return False
-        if not self._system_registered and self._pdf is not None:
-            # Registered only when needed: parsing the full collection costs a few tenths of a s.
-            self._pdf.add_font(SYSTEM, "", str(sysfont),
-                               collection_font_number=_SYSTEM_FACE[self.primary])
-            self._pdf.set_fallback_fonts([FALLBACK, SYSTEM], exact_match=False)
-            self._system_registered = True
+        self._need(SYSTEM, sysfont, _SYSTEM_FACE[self.primary])
         return True
 
     def covers(self, ch: str) -> bool:
         cp = ord(ch)
-        return cp in self._covered or self._system_cover(cp)
+        if cp in self._first:
+            return True
+        if cp in self._second:
+            self._need(FALLBACK, font_path(self.secondary))
+            return True
+        return self._system_cover(cp)
 
     def printable(self, text: object, keep_newlines: bool = False) -> str:
         """``text`` as it will be printed: literally (no markup is ever interpreted), control and

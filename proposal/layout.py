@@ -70,7 +70,21 @@ class Page(FPDF):
         return self.w - self.l_margin - self.r_margin
 
     def _measure(self, s: str) -> float:
-        return self.get_string_width(s)
+        """Width in mm, like ``get_string_width`` but without fpdf2's per-call fragment
+        machinery (thousands of calls per document): glyph advances of the primary font, else of
+        the fallback that draws the character."""
+        cws = [self.fonts[FAMILY].cw] + [self.fonts[f].cw for f in self.fontset.fallback_fonts()]
+        total = 0.0
+        for ch in s:
+            cp = ord(ch)
+            for cw in cws:
+                w = cw.get(cp)
+                if w is not None:
+                    total += w
+                    break
+            else:
+                total += cws[0].default_factory()
+        return total * self.font_size_pt * 0.001 / self.k
 
     def lines(self, text: object, width: float, keep_newlines: bool = True) -> list[str]:
         return break_lines(self.clean(text, keep_newlines), width - 0.2, self._measure)
