@@ -1,8 +1,9 @@
 """Mutation fuzzing of household files through the command line.
 
-Every mutant is either a valid household (``kinfolio validate`` exits 0, and then ``summary --json``
-exits 0 with finite numbers) or ``validate`` exits 2 with at least one message — never a traceback,
-never a hang (each in-process run is under a 20 s alarm).
+Every mutant is either a valid household (``kinfolio validate`` exits 0, then ``summary --json``
+exits 0 with finite numbers, and ``plan`` (64 paths) and ``succession`` exit 0 with finite JSON or
+2 with a message) or ``validate`` exits 2 with at least one message — never a traceback, never a
+hang (each in-process run is under a 20 s alarm).
 
 Counts: 450 byte mutants (flips, insertions, deletions, truncations, splices) and 600 structural
 mutants (deleted keys, changed types, huge/negative/NaN/infinite numbers, Unicode, duplicated and
@@ -73,11 +74,29 @@ def check_file(path: Path) -> str:
         assert rc2 == 0, err2
         doc = json.loads(out2)
         assert all(math.isfinite(v) for v in _numbers(doc))
+        deeper(path, doc)
         return "valid"
     assert rc == 2, (rc, err)
     assert err.strip(), "exit 2 without a message"
     assert all(line.strip() for line in err.strip().splitlines())
     return "invalid"
+
+
+def deeper(path: Path, summary_doc: dict) -> None:
+    """A valid mutant also goes through the planner (64 paths) and a death today: exit 0 with
+    finite JSON, or exit 2 with a message (e.g. a rule set not encoded for that date)."""
+    people = list(summary_doc.get("people", {}))
+    runs = [["plan", str(path), "--paths", "64", "--seed", "3", "--json"]]
+    if people:
+        runs.append(["succession", str(path), "--deceased", people[0], "--json"])
+    for argv in runs:
+        rc, out, err = run_cli(argv)
+        assert "Traceback" not in err
+        assert rc in (0, 2), (argv, rc, err)
+        if rc == 0:
+            assert all(math.isfinite(v) for v in _numbers(json.loads(out)))
+        else:
+            assert err.strip()
 
 
 def _numbers(x):
