@@ -326,6 +326,15 @@ class GuardedStore:
         self._require(household_id, f"export {what}")
         audit.record(self.store, self.user.name, "export", household_id, version, what)
 
+    def import_file(self, data: bytes | str, comment: str | None = None) -> VersionInfo:
+        """Validate a household file and save it on top of its latest version — refused when that
+        household exists and is not assigned to this user (an import must not write into another
+        banker's household)."""
+        from .io import loads
+
+        hh = loads(data)
+        return self.save(hh, based_on=self.store.latest_version(hh.id), comment=comment)
+
     def save(self, hh: Household, based_on: int | None, comment: str | None = None
              ) -> VersionInfo:
         """Save a new version (stale saves refused by the store); a banker creating a household

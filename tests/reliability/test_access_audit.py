@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 import cli
-from household import access, audit, demo
+from household import HouseholdError, access, audit, demo
 from household.access import AccessDenied, AccountError, GuardedStore, User
 from household.storage import Store
 
@@ -177,3 +177,18 @@ def test_cli_creates_the_first_administrator_and_lists_the_audit(tmp_path, monke
     assert cli.main(["audit", "--json", "--db", db]) == 0
     out = capsys.readouterr().out
     assert '"action": "assign"' in out and '"action": "account"' in out
+
+
+def test_an_import_cannot_write_into_another_bankers_household(bank):
+    store, admin, ann, bob = bank
+    text = store.document("demo-cn-chen")  # ann's household
+    with pytest.raises(AccessDenied):
+        GuardedStore(store, bob).import_file(text, comment="sneaky")
+    assert [r.version for r in store.history("demo-cn-chen")] == [1]
+    assert audit.entries(store, admin, limit=1)[0].action == "refused"
+    info = GuardedStore(store, ann).import_file(text, comment="re-import")
+    assert info.version == 2
+    assert audit.entries(store, admin, limit=1)[0].action == "change"
+    with pytest.raises(HouseholdError):
+        GuardedStore(store, ann).import_file(b"{not json")
+    assert len(store.history("demo-cn-chen")) == 2
