@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from assets import load_assumptions, lognormal_params
-from assets.returns import T_FLOOR, cholesky
+from assets.returns import T_FLOOR, cholesky, correlate
 from household import demo
 from planner import PlanConfig, Variant, run_plan, run_variants
 from planner.inputs import current_allocation
@@ -34,34 +34,36 @@ def _floor_state(paths: int, years: int, spy: int = 1, student_t: bool = False,
 
 
 def floor(st: dict) -> np.ndarray:
-    """Standard normals -> Cholesky -> lognormal -> portfolio return -> cumulative product."""
+    """Standard normals -> Cholesky -> lognormal -> portfolio return -> cumulative product,
+    factor-major like the planner (``L @ Z`` is the fast way round for both)."""
     P, S, k = st["paths"], st["steps"], len(st["mu"])
     chunk = st["chunk"]
     rng = np.random.default_rng(st["seed"])
-    last = np.empty((P, st["w"].shape[1]))
+    wt = np.ascontiguousarray(st["w"].T)  # (variants, K)
+    last = np.empty((wt.shape[0], P))
     for lo in range(0, P, chunk):
         n = min(chunk, P - lo)
         blk = max(1, min(S, _BLOCK_VALUES // (n * k)))
-        acc = np.ones((n, st["w"].shape[1]))
+        acc = np.ones((wt.shape[0], n))
         for s0 in range(0, S, blk):
             b = min(blk, S - s0)
-            z = rng.standard_normal((b * n, k)) @ st["chol"].T
+            z = correlate(rng.standard_normal((k, b * n)), st["chol"])
             if st["t"]:
-                w = rng.chisquare(5.0, size=(b * n, 1))
+                w = rng.chisquare(5.0, size=(1, b * n))
                 np.divide(3.0, w, out=w)
                 np.sqrt(w, out=w)
                 z *= w
-                z *= st["s"]
-                z += 1.0 + st["m"]
+                z *= st["s"][:, None]
+                z += (1.0 + st["m"])[:, None]
                 np.maximum(z, T_FLOOR, out=z)
             else:
-                z *= st["sigma"]
-                z += st["mu"]
+                z *= st["sigma"][:, None]
+                z += st["mu"][:, None]
                 np.exp(z, out=z)
-            port = (z @ st["w"]).reshape(b, n, -1)
-            np.cumprod(port, axis=0, out=port)
-            acc *= port[-1]
-        last[lo:lo + n] = acc
+            port = (wt @ z).reshape(-1, b, n)
+            np.cumprod(port, axis=1, out=port)
+            acc *= port[:, -1]
+        last[:, lo:lo + n] = acc
     return last
 
 

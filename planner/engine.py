@@ -114,12 +114,12 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
         for t in range(T):
             if cfg.monthly:
                 block = inp.fm.draw(mrng, n, 12, 12, nu)
-                g_year = block.prod(axis=0)
+                g_year = block.prod(axis=1)
             else:
                 block = None
                 if t % blk == 0:
                     market = inp.fm.draw(mrng, n, min(blk, T - t), 1, nu)
-                g_year = market[t % blk]
+                g_year = market[:, t % blk]
             alive = d > t
             common = _year_common(inp, g_year)
             for v, (var, st, out) in enumerate(zip(variants, states, outs, strict=True)):
@@ -212,18 +212,18 @@ def _rowsum(a: np.ndarray) -> np.ndarray:
 
 def _year_common(inp: Inputs, g: np.ndarray) -> dict:
     """Factor grosses of the year shared by all variants: in the base currency."""
-    binv = 1.0 / g[:, inp.base_fx_col] if inp.base_fx_col >= 0 else None
+    binv = 1.0 / g[inp.base_fx_col] if inp.base_fx_col >= 0 else None
     fx = None
     if inp.currencies:
-        fx = np.ones((g.shape[0], len(inp.currencies)))
+        fx = np.ones((g.shape[1], len(inp.currencies)))
         for k, col in enumerate(inp.cur_cols):
             if col >= 0:
-                fx[:, k] = g[:, col]
+                fx[:, k] = g[col]
         if binv is not None:
             fx *= binv[:, None]
     comp = None
     if inp.comp_cols:
-        comp = g[:, list(inp.comp_cols)]
+        comp = g[list(inp.comp_cols)].T
         for k, cur in enumerate(inp.comp_cur):
             if cur >= 0:
                 comp[:, k] *= fx[:, cur]
@@ -233,16 +233,16 @@ def _year_common(inp: Inputs, g: np.ndarray) -> dict:
                     comp[:, k] *= binv
     ill = None
     if inp.ill_cols:
-        ill = g[:, list(inp.ill_cols)]
+        ill = g[list(inp.ill_cols)].T
         if binv is not None:
             ill *= binv[:, None]
     pol = None
     if len(inp.pol_cash0):
-        pol = g[:, inp.pol_cols].copy()
+        pol = g[inp.pol_cols].copy()
         if binv is not None:
             pol *= binv
     return {"binv": binv, "fx": fx, "comp": comp, "ill": ill, "pol": pol,
-            "infl": g[:, inp.infl_col]}
+            "infl": g[inp.infl_col]}
 
 
 def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, groups, g, block,
@@ -307,7 +307,7 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         if trace:
             led["returns"] += _rowsum(st.pol) - before
     if block is None:
-        gp = g[:, :nc] @ var.weights
+        gp = var.weights @ g[:nc]
         if common["binv"] is not None:
             gp *= common["binv"]
         if var.overlay:
@@ -322,15 +322,15 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
             led["returns"] += L - l0
         L += net
     else:
-        gpm = block[:, :, :nc] @ var.weights
+        gpm = (var.weights @ block[:nc].reshape(nc, -1)).reshape(block.shape[1:])
         if inp.base_fx_col >= 0:
-            gpm /= block[:, :, inp.base_fx_col]
+            gpm /= block[inp.base_fx_col]
         if var.overlay:
             for k, share in var.overlay:
                 col = inp.cur_cols[k]
-                move = block[:, :, col] if col >= 0 else np.ones(gpm.shape)
+                move = block[col] if col >= 0 else np.ones(gpm.shape)
                 if inp.base_fx_col >= 0:
-                    move = move / block[:, :, inp.base_fx_col]
+                    move = move / block[inp.base_fx_col]
                 gpm += share * (move - 1.0)
         step_net = net / spy
         bg = inp.borrow_gross ** (1.0 / spy)

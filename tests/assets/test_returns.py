@@ -25,7 +25,7 @@ def test_simulated_moments_and_correlation(student_t):
     fm = factor_model(a)
     n = 40_000
     g = fm.draw(np.random.default_rng(np.random.SeedSequence(3)), n, 2,
-                student_t=student_t).reshape(-1, len(fm.names))
+                student_t=student_t).reshape(len(fm.names), -1).T
     se_mean = fm.vol / np.sqrt(g.shape[0])
     assert np.all(np.abs(g.mean(axis=0) - (1 + fm.mean)) <= 5 * se_mean + 1e-12)
     assert np.allclose(g.std(axis=0), fm.vol, rtol=0.05 if student_t else 0.03)
@@ -42,14 +42,21 @@ def test_t_has_fatter_tails():
     fm = factor_model(a)
     k = a.index("cn_equity")
     rng = np.random.default_rng(5)
-    normal = fm.draw(rng, 50_000, 1)[0, :, k]
-    fat = fm.draw(rng, 50_000, 1, student_t=4.5)[0, :, k]
+    normal = fm.draw(rng, 50_000, 1)[k, 0]
+    fat = fm.draw(rng, 50_000, 1, student_t=4.5)[k, 0]
 
     def kurt(x):
         return float(((x - x.mean()) ** 4).mean() / x.var() ** 2)
 
     zn = (np.log(normal) - np.log(normal).mean()) / np.log(normal).std()
     assert kurt(fat) > kurt(zn) + 0.5
+
+
+def test_class_returns_shape():
+    from assets import class_returns
+
+    g = class_returns(load_assumptions(), np.random.default_rng(2), 30, 4)
+    assert g.shape == (4, 30, 11) and (g > 0).all()
 
 
 def test_same_seed_same_draws():
