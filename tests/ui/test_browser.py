@@ -42,7 +42,7 @@ def server(tmp_path: Path):
     log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 - closed in the finaliser
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.serve",
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
