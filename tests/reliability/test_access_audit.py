@@ -47,6 +47,13 @@ def test_passwords_are_argon2id_hashes_and_verify(bank):
     assert not access.verify_password(None, "anything")
 
 
+def test_production_hashing_is_argon2id_with_at_least_the_owasp_minimum_cost(production_hasher):
+    h = production_hasher
+    assert h.type.name == "ID"
+    assert h.memory_cost >= 19456 and h.time_cost >= 2  # OWASP password storage, argon2id
+    assert h.hash("long enough pw").startswith("$argon2id$v=19$m=")
+
+
 def test_wrong_password_unknown_user_and_disabled_account_are_refused_alike(bank):
     store, *_ = bank
     assert access.authenticate(store, "ann", "ann-password-1") == User("ann", "banker")
