@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -26,20 +26,6 @@ from pydantic import (
 FORMAT = "kinfolio.household/1"
 
 Jurisdiction = Literal["CN", "TW", "HK", "SG", "US", "UK", "JP"]
-JURISDICTIONS: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK", "JP")
-ASSET_CLASSES: tuple[str, ...] = (
-    "cash",
-    "gov_bond",
-    "credit",
-    "cn_equity",
-    "hk_equity",
-    "dm_equity",
-    "em_equity",
-    "real_estate",
-    "gold",
-    "hedge_funds",
-    "private_equity",
-)
 AssetClass = Literal[
     "cash",
     "gov_bond",
@@ -53,6 +39,8 @@ AssetClass = Literal[
     "hedge_funds",
     "private_equity",
 ]
+JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
+ASSET_CLASSES: tuple[str, ...] = get_args(AssetClass)
 RiskLevel = Literal["C1", "C2", "C3", "C4", "C5"]
 ProductRisk = Literal["R1", "R2", "R3", "R4", "R5"]
 Marital = Literal["marital", "separate"]
