@@ -80,9 +80,9 @@ T: dict[str, tuple[str, str, str]] = {
     "sum_allocation": (
         "We recommend the {name} portfolio for the liquid assets, with an expected return of "
         "{ret} a year and risk level {risk}, within the risk tolerance {level} on file.",
-        "我們建議流動資產採用「{name}」組合，預期年化報酬{ret}，風險等級{risk}，符合檔案中的風險"
+        "我們建議流動資產採用「{name}」，預期年化報酬{ret}，風險等級{risk}，符合檔案中的風險"
         "承受等級{level}。",
-        "我们建议流动资产采用“{name}”组合，预期年化收益{ret}，风险等级{risk}，符合档案中的风险"
+        "我们建议流动资产采用“{name}”，预期年化收益{ret}，风险等级{risk}，符合档案中的风险"
         "承受等级{level}。"),
     "sum_succession": (
         "If {person} died today, {tax} of tax and costs would fall due on an estate of "
@@ -127,9 +127,12 @@ T: dict[str, tuple[str, str, str]] = {
     "revocable": ("revocable", "可撤銷", "可撤销"),
     "irrevocable": ("irrevocable", "不可撤銷", "不可撤销"),
     "rel_self": ("", "", ""),
-    "rel_spouse": ("spouse of {name}", "{name}之配偶", "{name}之配偶"),
-    "rel_child": ("child of {name}", "{name}之子女", "{name}之子女"),
-    "rel_parent": ("parent of {name}", "{name}之父母", "{name}之父母"),
+    "rel_spouse_M": ("husband of {name}", "{name}之夫", "{name}之夫"),
+    "rel_spouse_F": ("wife of {name}", "{name}之妻", "{name}之妻"),
+    "rel_child_M": ("son of {name}", "{name}之子", "{name}之子"),
+    "rel_child_F": ("daughter of {name}", "{name}之女", "{name}之女"),
+    "rel_parent_M": ("father of {name}", "{name}之父", "{name}之父"),
+    "rel_parent_F": ("mother of {name}", "{name}之母", "{name}之母"),
     "diagram_spouse": ("married", "配偶", "配偶"),
     "diagram_legend": ("— marriage   │ parent and child   → ownership (economic share)",
                        "— 婚姻   │ 親子   → 持股（經濟權益比例）",
@@ -224,6 +227,7 @@ T: dict[str, tuple[str, str, str]] = {
     "products_used": ("Products proposed", "建議產品", "建议产品"),
     "product": ("Product", "產品", "产品"),
     "weight": ("Weight", "權重", "权重"),
+    "class_weight": ("Weight of its asset class", "所屬資產類別權重", "所属资产类别权重"),
     "risk_level": ("Risk level", "風險等級", "风险等级"),
     "alloc_chart": ("Current and recommended allocation of the liquid portfolio",
                     "流動投資組合：現有與建議配置", "流动投资组合：现有与建议配置"),

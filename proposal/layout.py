@@ -150,7 +150,7 @@ class Page(FPDF):
         self.set_y(y + 5)
 
     def heading(self, title: str) -> None:
-        self.ensure(18)
+        self.ensure(32)  # a heading never ends a page: room for it and a few lines after
         self.ln(2)
         with self.style(11.5, NAVY, bold=True):
             self.write_lines(self.lines(title, self.content_width), self.l_margin,

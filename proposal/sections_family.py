@@ -167,35 +167,36 @@ def summary(pdf: Page, c: Ctx) -> None:
 
 
 def _relation(c: Ctx, pid: str) -> str:
-    hh = c.hh
-    sp = hh.spouse_of(pid)
+    """How ``pid`` relates to the head of the family (or to their own parent or spouse)."""
     from household import Parent
 
+    hh = c.hh
+    sex = hh.person(pid).sex
+    sp = hh.spouse_of(pid)
     parents = [r.parent for r in hh.relations if isinstance(r, Parent) and r.child == pid]
     children = [r.child for r in hh.relations if isinstance(r, Parent) and r.parent == pid]
     principal = _principal(hh)
-    if pid == principal:
+    if pid == principal or principal is None:
         return ""
     if sp == principal:
-        return c.t("rel_spouse", name=c.name(principal))
+        return c.t(f"rel_spouse_{sex}", name=c.name(principal))
     if principal in parents or (hh.spouse_of(principal) in parents):
-        return c.t("rel_child", name=c.name(principal))
+        return c.t(f"rel_child_{sex}", name=c.name(principal))
     if principal in children:
-        return c.t("rel_parent", name=c.name(principal))
+        return c.t(f"rel_parent_{sex}", name=c.name(principal))
     if parents:
-        return c.t("rel_child", name=c.name(parents[0]))
+        return c.t(f"rel_child_{sex}", name=c.name(parents[0]))
     if sp:
-        return c.t("rel_spouse", name=c.name(sp))
+        return c.t(f"rel_spouse_{sex}", name=c.name(sp))
     return ""
 
 
 def _principal(hh: Household) -> str | None:
-    """The head of the family: the largest net worth among the living people."""
-    bs = balance_sheet(hh)
-    alive = [e for e in bs.people() if hh.person(e.id).alive]
-    if not alive:
-        return None
-    return max(alive, key=lambda e: e.net_worth).id
+    """The head of the family, as the planner names it (largest net worth among the living)."""
+    from planner import principals
+
+    found = principals(hh)
+    return found[0] if found else None
 
 
 def family(pdf: Page, c: Ctx) -> None:

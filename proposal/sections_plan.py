@@ -48,11 +48,11 @@ def goals(pdf: Page, c: Ctx) -> None:
                        else "—")
         row.append(pct(p.all_essential))
         rows.append(row)
-    cols = [Column(c.t("goal"), 34), Column(c.t("priority"), 11), Column(c.t("when"), 12),
+    cols = [Column(c.t("goal"), 30), Column(c.t("priority"), 11), Column(c.t("when"), 12),
             Column(c.t("per_year"), 13, "R")]
     if both:
-        cols.append(Column(c.t("p_current"), 12, "R"))
-    cols.append(Column(c.t("p_recommended") if both else c.t("probability"), 12, "R"))
+        cols.append(Column(c.t("p_current"), 14, "R"))
+    cols.append(Column(c.t("p_recommended") if both else c.t("probability"), 15, "R"))
     pdf.table(cols, rows, total_rows=1 if p.all_essential is not None else 0)
     _probability_bars(pdf, c)
 
@@ -146,7 +146,8 @@ def allocation(pdf: Page, c: Ctx) -> None:
         rows2 = [[pr.product.name(c.lang), _class_name(c, pr.product.asset_class), pr.product.risk,
                   pct(pr.weight)] for pr in p.products]
         pdf.table([Column(c.t("product"), 40), Column(c.t("asset_class"), 24),
-                   Column(c.t("risk_level"), 10, "C"), Column(c.t("weight"), 10, "R")], rows2)
+                   Column(c.t("risk_level"), 10, "C"), Column(c.t("class_weight"), 12, "R")],
+                  rows2)
     _suitability(pdf, c)
 
 
@@ -216,7 +217,7 @@ def products(pdf: Page, c: Ctx) -> None:
         if info is not None:
             rows.append((c.t("liquidity_label"), pick(LIQUIDITY_NAMES.get(
                 info.liquidity, (info.liquidity,) * 3), c.lang)))
-        rows.append((c.t("weight"), pct(pr.weight)))
+        rows.append((c.t("class_weight"), pct(pr.weight)))
         _definition_list(pdf, rows)
         pdf.ln(4)
 
