@@ -108,6 +108,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
             if dead:
                 d[:, j] = -1
         deaths = _death_index(d, T)
+        d_t = np.ascontiguousarray(d.T)
         states = [_State(inp, n) for _ in variants]
         blk = 0 if cfg.monthly else max(1, min(T, _BLOCK_VALUES // (n * len(inp.fm.names))))
         market = None
@@ -120,7 +121,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                 if t % blk == 0:
                     market = inp.fm.draw(mrng, n, min(blk, T - t), 1, nu)
                 g_year = market[:, t % blk]
-            alive = d > t
+            alive = d_t > t  # (people, paths): rows contiguous
             common = _year_common(inp, g_year)
             for v, (var, st, out) in enumerate(zip(variants, states, outs, strict=True)):
                 _step(inp, t, var, st, out, groups[v], g_year, block, common, alive, deaths,
@@ -279,7 +280,7 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         if cur >= 0:
             amt *= st.X[:, cur]
         if person >= 0:
-            amt *= alive[:, person]
+            amt *= alive[person]
         if sign > 0:
             net += amt
             if trace:
@@ -356,7 +357,7 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         amt = st.I * a if gl.infl else np.full_like(L, a)
         if gl.cur >= 0:
             amt *= st.X[:, gl.cur]
-        live = alive[:, gl.beneficiary] if gl.beneficiary >= 0 else None
+        live = alive[gl.beneficiary] if gl.beneficiary >= 0 else None
         if live is not None:
             amt *= live
         ok = amt <= L
@@ -416,6 +417,10 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
     dying = [(j, idx) for j, idx in dying if j in st.may_own]
     if not dying:
         return
+    if len(dying) == 1:
+        _succession(inp, t, dying[0][1], np.full(len(dying[0][1]), dying[0][0]), st, d,
+                    policy, trace)
+        return
     rows = np.concatenate([idx for _, idx in dying])
     who = np.concatenate([np.full(len(idx), j) for j, idx in dying])
     while rows.size:
@@ -435,25 +440,36 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
 def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _State,
                 d: np.ndarray, policy: SuccessionPolicy, trace: bool) -> None:
     has_biz = st.V.shape[1] > 0
-    f = st.F[rows, who]
-    bz = st.E[rows, who, :] * st.V[rows] if has_biz else np.zeros((len(rows), 0))
-    owns = f != 0.0
+    ar = np.arange(len(rows))
+    Fr = st.F[rows]
+    f = Fr[ar, who]
     if has_biz:
-        owns |= bz.any(axis=1)
+        Er = st.E[rows]
+        Vr = st.V[rows]
+        bz = Er[ar, who] * Vr
+        owns = (f != 0.0) | bz.any(axis=1)
+    else:
+        bz = np.zeros((len(rows), 0))
+        owns = f != 0.0
     if not owns.all():  # owned nothing in these paths: no estate to pass on
-        rows, who, f, bz = rows[owns], who[owns], f[owns], bz[owns]
+        rows, who, f, bz, Fr = rows[owns], who[owns], f[owns], bz[owns], Fr[owns]
+        if has_biz:
+            Er = Er[owns]
         if not rows.size:
             return
+        ar = np.arange(len(rows))
     L = st.L
-    pool = L[rows] + (_rowsum(st.IL[rows]) if st.IL.shape[1] else 0.0)
+    Lr = L[rows]
+    pool = Lr + _rowsum(st.IL[rows]) if st.IL.shape[1] else Lr.copy()
     biz_total = _rowsum(bz) if has_biz else np.zeros(len(rows))
     estate = f * pool + biz_total
-    liquid = f * L[rows]
+    liquid = f * Lr
     alive = d[rows] > t
     tax = np.zeros(len(rows))
     shares = np.zeros((len(rows), len(inp.owners)))
-    bounds = np.flatnonzero(np.diff(who)) + 1
-    for s0, s1 in zip(np.r_[0, bounds], np.r_[bounds, len(rows)], strict=True):
+    bounds = np.flatnonzero(who[1:] != who[:-1]) + 1
+    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(rows)]
+    for s0, s1 in zip(starts, ends, strict=True):
         j = int(who[s0])
         res = policy(DeathEvent(
             household=inp.hh, deceased=inp.people[j], year=inp.start_year + t, year_index=t,
@@ -466,20 +482,22 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
     leak = 1.0 - shares.sum(axis=1)
     net_part = f * pool - tax  # taxes and costs are paid out of the deceased's part of the pool
     leak_pool = leak * net_part
-    L[rows] -= tax + leak_pool
-    ar = np.arange(len(rows))
-    vals = st.F[rows] * pool[:, None]
-    vals[ar, who] = 0.0
-    vals += shares * net_part[:, None]
+    L[rows] = Lr - tax - leak_pool
+    Fr *= pool[:, None]
+    Fr[ar, who] = 0.0
+    Fr += shares * net_part[:, None]
     new_pool = pool - tax - leak_pool
-    st.F[rows] = np.divide(vals, new_pool[:, None], out=st.F[rows],
-                           where=np.abs(new_pool[:, None]) > 1e-9)
+    ok = np.abs(new_pool) > 1e-9
+    if ok.all():
+        Fr /= new_pool[:, None]
+        st.F[rows] = Fr
+    else:
+        st.F[rows[ok]] = Fr[ok] / new_pool[ok, None]
     if has_biz:
-        E = st.E[rows]
-        E += shares[:, :, None] * E[ar, who][:, None, :]
-        E[ar, who] = 0.0
-        st.E[rows] = E
-        st.H[rows] = E.sum(axis=1)
+        Er += shares[:, :, None] * Er[ar, who][:, None, :]
+        Er[ar, who] = 0.0
+        st.E[rows] = Er
+        st.H[rows] = Er.sum(axis=1)
     if trace:
         np.add.at(st.ledger["taxes"], rows, tax)
         np.add.at(st.ledger["leakage"], rows, leak_pool + leak * biz_total)
