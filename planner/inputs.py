@@ -105,9 +105,9 @@ class Inputs:
     fx_overlay: tuple[tuple[int, float], ...] = ()  # (currency column, share of liquid wealth)
 
 
-def principals(hh: Household) -> list[str]:
+def principals(hh: Household, lt=None) -> list[str]:
     """The living person with the largest net worth, and their living spouse."""
-    bs = balance_sheet(hh)
+    bs = balance_sheet(hh, lt)
     alive = [p for p in hh.people if p.alive]
     if not alive:
         return []
@@ -119,8 +119,8 @@ def principals(hh: Household) -> list[str]:
     return out
 
 
-def horizon(hh: Household) -> int:
-    ages = [hh.age(p) for p in principals(hh)] or [60]
+def horizon(hh: Household, lt=None) -> int:
+    ages = [hh.age(p) for p in principals(hh, lt)] or [60]
     years = TARGET_AGE - min(ages)
     for g in hh.goals:
         years = max(years, g.start_year + g.years - hh.as_of.year)
@@ -169,7 +169,8 @@ def _growth(g: float | None, infl: float, years: int) -> tuple[np.ndarray, bool]
 
 
 def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
-    T = config.years or horizon(hh)
+    lt = look_through(hh)
+    T = config.years or horizon(hh, lt)
     y0 = hh.as_of.year
     base, S = hh.base_currency, a.currency
     comps = list(hh.companies)
@@ -218,7 +219,6 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
     pool0 = np.array([pool_by_owner[o] / total_pool if total_pool > 0 else 1.0 / len(owners)
                       for o in owners]) if owners else np.zeros(0)
     ill_classes = list(ill)
-    lt = look_through(hh)
     lt0 = np.array([[lt.matrix[lt.owners.index(o), lt.companies.index(c.id)] for c in comps]
                     for o in owners]).reshape(len(owners), len(comps))
 
@@ -276,7 +276,7 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
             goals.append(GoalIn(gl.id, gl.name, pr, det, infl, cur_index.get(gl.currency, -1),
                                 pidx.get(gl.beneficiary, -1) if gl.beneficiary else -1))
 
-    prin = principals(hh)
+    prin = principals(hh, lt)
     return Inputs(
         hh=hh, assumptions=a, config=config, years=T, start_year=y0, fm=fm, n_classes=nc,
         infl_col=col["inflation"], base_fx_col=col[f"fx:{base}"] if base != S else -1,
