@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from household import BalanceSheet, Household, LookThrough, Parent, Referral, Role, Spouse
 from household.locale import money, pct
 
-from .i18n import tr
+from .i18n import role_name, tr
 
 PALETTE = {"person": "#1f4e79", "company": "#b5651d", "trust": "#4f7942", "policy": "#7b4f9d",
            "staff": "#6c8ebf"}
@@ -125,7 +125,7 @@ def network_edges(hh: Household, lang: str = "en") -> list[tuple[str, str, str, 
         elif isinstance(r, Parent):
             out.append((r.parent, r.child, "parent", ""))
         elif isinstance(r, Role):
-            out.append((r.person, r.company, "role", r.role))
+            out.append((r.person, r.company, "role", role_name(r.role, lang)))
         elif isinstance(r, Referral):
             out.append((r.from_, r.to, "referred", tr("edge.referred", lang)))
     for o in hh.ownership:

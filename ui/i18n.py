@@ -76,6 +76,12 @@ _T: dict[str, tuple[str, str, str]] = {
     "edge.benefits": ("trust beneficiary", "信託受益人", "信托受益人"),
     "edge.settled": ("settlor", "委託人", "委托人"),
     "edge.referred": ("introduced", "引薦", "引荐"),
+    "role.chair": ("chair", "董事長", "董事长"),
+    "role.ceo": ("CEO", "總經理", "总经理"),
+    "role.cfo": ("CFO", "財務長", "财务总监"),
+    "role.director": ("director", "董事", "董事"),
+    "role.employee": ("employee", "員工", "员工"),
+    "role.manager": ("manager", "經理", "经理"),
     # --- household page
     "hh.title": ("{name}", "{name}", "{name}"),
     "hh.as_of": ("Valued on {date} · base currency {ccy}", "估值日 {date} · 本位幣 {ccy}",
@@ -434,6 +440,12 @@ def tr(key: str, lang: str = "en", **values: object) -> str:
     """The label ``key`` in ``lang``, formatted with ``values``."""
     text = _T[key][LANGS.index(lang) if lang in LANGS else 0]
     return text.format(**values) if values else text
+
+
+def role_name(role: str, lang: str) -> str:
+    """A company role in the language asked for (as typed when it is not a standard one)."""
+    key = f"role.{role.strip().lower()}"
+    return tr(key, lang) if key in _T else role
 
 
 def has(key: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet
 from household.locale import money, pct
 
-from .i18n import tr
+from .i18n import role_name, tr
 
 CONCENTRATION_THRESHOLD = 0.5
 GUARANTEE_THRESHOLD = 0.5  # guarantees above half the guarantor's liquid assets
@@ -124,7 +124,7 @@ def _people(hh: Household, lang: str) -> list[Insight]:
     if not rows:
         return []
     referred = {r.to for r in hh.relations if getattr(r, "kind", "") == "referral"}
-    figures = [(f"{n} ({role})", c) for n, role, c in rows]
+    figures = [(f"{n} ({role_name(role, lang)})", c) for n, role, c in rows]
     if referred:
         figures.append((t("in.f.introduced"), str(len(referred))))
     return [Insight("people", t("in.t.executives", n=len(rows)), t("in.d.executives"),

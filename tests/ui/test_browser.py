@@ -137,6 +137,14 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     timings["page_switch_cached_s_max"] = round(max(switches), 3)
     timings["page_switch_cached_s_median"] = round(sorted(switches)[len(switches) // 2], 3)
 
+    # the other pages, for the record
+    for n, (name, marker, file) in enumerate(
+            (("傳承規劃", "方案比較", "succession"), ("公私聯動洞察", "依據數字", "insights"),
+             ("編輯家族資料", "資料類別", "edit"), ("建議書", "建議書語言", "proposal")), start=5):
+        page.get_by_role("link", name=name).click()
+        _wait_interactive(page, marker, timeout_ms=120_000)
+        page.screenshot(path=str(shots / f"{n:02d}-{file}-zh-hant.png"), full_page=True)
+
     # meeting mode: internal pages leave the menu, the notes disappear
     page.get_by_role("link", name="家族概覽").click()
     _wait_interactive(page, "家族淨資產")

@@ -11,6 +11,7 @@ from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
 from .. import audience, charts, state
+from ..i18n import role_name
 from ..state import t
 
 
@@ -39,7 +40,8 @@ def _details(hh: Household, nid: str) -> None:
                                                f"{_m(v, hh)}"))
         if e.contingent:
             rows.append((t("col.contingent"), _m(e.contingent, hh)))
-        roles = [f"{r.role} @ {hh.company(r.company).name}" for r in hh.relations
+        roles = [f"{role_name(r.role, lang)} @ {hh.company(r.company).name}"
+                 for r in hh.relations
                  if getattr(r, "kind", "") == "role" and r.person == nid]
         if roles:
             rows.append((t("col.role"), "; ".join(roles)))
