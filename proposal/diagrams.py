@@ -177,8 +177,18 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
     width = pdf.content_width - 28  # gutters either side for ownership lines that skip rows
     row_gap = 11.0
     box_h = 13.0
+    page_h = pdf.page_break_trigger - pdf.t_margin - 14
+    if len(rows) * (box_h + row_gap) - row_gap > page_h:  # a big family: tighter rows
+        box_h, row_gap = 10.0, 6.0
+    fit = int((page_h + row_gap) // (box_h + row_gap))
+    hidden_boxes = 0
+    if len(rows) > fit:  # still too big for a page: the tables below list everyone
+        for row in rows[fit:]:
+            for bid in row:
+                del boxes[bid]
+                hidden_boxes += 1
+        rows = rows[:fit]
     total_h = len(rows) * box_h + (len(rows) - 1) * row_gap + 8
-    pdf.ensure(min(total_h, pdf.page_break_trigger - 30))
     top = pdf.get_y() + 2
     if top + total_h > pdf.page_break_trigger:
         pdf.add_page()
@@ -198,6 +208,7 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
             x += bw + gap
         y += box_h + row_gap
 
+    pdf.set_auto_page_break(False)  # the diagram is placed to fit: nothing may spill over
     _draw_kinship(pdf, hh, boxes)
     for b in boxes.values():
         if b.kind != "company":
@@ -208,12 +219,13 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
         if b.kind == "company":
             _draw_box(pdf, b)
     _draw_labels(pdf, labels_at)
+    pdf.set_auto_page_break(True, margin=20)
     pdf.set_y(y - row_gap + 3)
     with pdf.style(7.2, GREY):
         pdf.set_x(pdf.l_margin)
         pdf.cell(pdf.content_width, 4, pdf.clean(labels["legend"]), align="C",
                  new_x="LMARGIN", new_y="NEXT")
-    hidden = len(hh.companies) - len(shown_companies)
+    hidden = len(hh.companies) - len(shown_companies) + hidden_boxes
     if hidden > 0:
         pdf.para(labels["more"].format(n=hidden), size=7.5, color=GREY)
     pdf.ln(3)

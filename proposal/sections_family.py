@@ -204,7 +204,7 @@ def family(pdf: Page, c: Ctx) -> None:
     pdf.para(c.t("family_intro"))
     labels = {"deceased": c.t("deceased_mark"), "trust": c.t("trusts"),
               "company": c.t("company"), "legend": c.t("diagram_legend"),
-              "more": "+{n}", "age": c.t("age_n")}
+              "more": c.t("diagram_more", n="{n}"), "age": c.t("age_n")}
     family_diagram(pdf, c.hh, c.lang, labels)
 
     pdf.heading(c.t("people"))

@@ -274,6 +274,7 @@ def assumptions(pdf: Page, c: Ctx) -> None:
                    Column(c.t("volatility"), 14, "R")], trows)
     s = c.succession
     if s is not None and s.rule_sets:
+        pdf.ensure(80)  # the references make a tall first row: keep the heading with it
         pdf.heading(c.t("rule_sets"))
         rrows = [[f"{r.id} — {r.name}" if r.name else r.id,
                   r.since.isoformat() if r.since else "—", "\n".join(r.references) or "—"]

@@ -164,3 +164,20 @@ def test_cli_writes_the_pdf(tmp_path: Path) -> None:
     assert rc == 0 and out.read_bytes().startswith(b"%PDF")
     assert main(["proposal", str(household.demo_path("demo-tw-lin")), "-o",
                  str(tmp_path / "missing" / "x.pdf"), "--paths", "100"]) == 2
+
+
+@pytest.mark.parametrize(("people", "companies", "trusts"), [(3, 1, 0), (12, 8, 2), (40, 30, 3)])
+def test_generated_households_build(people: int, companies: int, trusts: int) -> None:
+    """Any valid household gives a proposal: big families and webs of companies included."""
+    import numpy as np
+
+    from household.synthetic import company_web
+
+    hh = company_web(np.random.default_rng(np.random.SeedSequence(people)), people, companies,
+                     4 * people, n_trusts=trusts)
+    pdf = proposal.build(hh, None, None, "zh-Hant",
+                         proposal.ProposalOptions(prepared_on=DAY,
+                                                  sections=("cover", "family", "balance")))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 3
+    assert hh.people[0].name in _text(pdf)
