@@ -3,9 +3,9 @@ the repository.
 
 Outbound connections are blocked two ways — in-process by replacing ``socket.socket.connect``
 (and ``connect_ex``, ``sendto``, ``getaddrinfo`` for non-local names), and in subprocesses by a
-``sitecustomize`` that does the same and logs every attempt to a file. The CLI commands and every
-page of the app (AppTest) then run; not one outbound attempt may be recorded. Positive controls
-show the blocks do catch an attempt.
+``sitecustomize`` that does the same and logs every attempt to a file. All 12 CLI runs (in-process
+and in a subprocess), every page of the app (AppTest) and the real ``streamlit run`` server then
+run; not one outbound attempt may be recorded. Positive controls show the blocks do catch one.
 """
 
 from __future__ import annotations
@@ -227,3 +227,47 @@ def test_no_secrets_file_is_tracked_by_git():
     tracked = r.stdout.splitlines()
     assert not [f for f in tracked if f.endswith("secrets.toml")]
     assert not [f for f in tracked if f.endswith((".db", ".db-wal", ".db-shm"))]
+
+
+def test_the_app_server_starts_and_serves_with_the_network_blocked(tmp_path):
+    """``streamlit run app.py`` under the blocking ``sitecustomize``: the server starts, answers
+    its health check and the page on 127.0.0.1, and attempts no outbound connection."""
+    import time
+    import urllib.request
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    log = tmp_path / "net.log"
+    log.touch()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=f"{site}{os.pathsep}{ROOT}", KINFOLIO_NET_LOG=str(log),
+               KINFOLIO_DB=str(tmp_path / "app.db"), KINFOLIO_UI_PATHS="100")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                             "--server.port", str(port), "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        health = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                            timeout=2) as r:
+                    health = r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert health == "ok", proc.stdout.read().decode() if proc.poll() is not None else ""
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+            assert r.status == 200 and b"<html" in r.read().lower()
+        time.sleep(1.0)  # give any start-up phone-home a moment to show itself
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+    assert log.read_text() == ""
