@@ -199,3 +199,30 @@ def test_an_import_cannot_write_into_another_bankers_household(bank):
     with pytest.raises(HouseholdError):
         GuardedStore(store, ann).import_file(b"{not json")
     assert len(store.history("demo-cn-chen")) == 2
+
+
+def test_cli_account_maintenance(tmp_path, monkeypatch, capsys):
+    db = str(tmp_path / "k.db")
+    Store(db).save(demo("demo-tw-lin"), "seed")
+    assert cli.main(["admin", "create", "--user", "sso@bank.example", "--role", "banker",
+                     "--oidc", "--db", db]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a-new-password\n"))
+    assert cli.main(["admin", "password", "--user", "sso@bank.example", "--password-stdin",
+                     "--db", db]) == 0
+    store = Store(db)
+    assert access.authenticate(store, "sso@bank.example", "a-new-password").role == "banker"
+    assert cli.main(["admin", "assign", "--user", "sso@bank.example", "--household",
+                     "demo-tw-lin", "--db", db]) == 0
+    assert access.households_of(store, "sso@bank.example") == ["demo-tw-lin"]
+    assert cli.main(["admin", "unassign", "--user", "sso@bank.example", "--household",
+                     "demo-tw-lin", "--db", db]) == 0
+    assert access.households_of(store, "sso@bank.example") == []
+    assert cli.main(["admin", "disable", "--user", "sso@bank.example", "--db", db]) == 0
+    with pytest.raises(AccessDenied):
+        access.authenticate(store, "sso@bank.example", "a-new-password")
+    assert cli.main(["admin", "enable", "--user", "sso@bank.example", "--db", db]) == 0
+    assert cli.main(["admin", "disable", "--user", "nobody", "--db", db]) == 2
+    assert cli.main(["admin", "create", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "no account named 'nobody'" in err and "needs --user" in err
+    assert "Traceback" not in err
