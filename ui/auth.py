@@ -23,6 +23,7 @@ import streamlit as st
 
 from household import access, audit
 from household.access import AccessDenied, User
+from household.safe_text import markdown_text
 from household.storage import Store
 
 _KEY = "kinfolio_user"
@@ -138,7 +139,7 @@ def _oidc_gate(store: Store, lang: str) -> User:
         if st.session_state.get("kinfolio_sso_refused") != email:
             audit.record(store, email or "?", "login_failed", detail="OIDC user without account")
             st.session_state["kinfolio_sso_refused"] = email
-        st.error(_t(lang, "sso_unknown").format(who=email or "?"))
+        st.error(_t(lang, "sso_unknown").format(who=markdown_text(email or "?")))
         if st.button(_t(lang, "sign_out")):
             st.logout()
         st.stop()

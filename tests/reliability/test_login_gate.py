@@ -85,3 +85,52 @@ def test_a_disabled_account_is_signed_out_on_the_next_run(tmp_path):
     at.run()
     assert not any(m.value.startswith("signed in") for m in at.markdown)
     assert len(at.text_input) == 2
+
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "kinfolio", "client_secret": "s",
+        "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration"}
+
+
+def _oidc(db: str, user: dict) -> AppTest:
+    at = AppTest.from_function(_app, args=(db,), default_timeout=30)
+    at.secrets["auth"] = AUTH
+    at.user = user
+    return at.run()
+
+
+def test_oidc_signed_out_shows_only_the_sign_in_button(tmp_path):
+    db = str(tmp_path / "k.db")
+    access.create_account(Store(db), "mei@bank.example", None)
+    at = _oidc(db, {"is_logged_in": False})
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Sign in with your bank account"]
+    assert not [m.value for m in at.markdown if m.value.startswith("signed in")]
+
+
+def test_oidc_user_with_an_account_is_signed_in_and_audited(tmp_path):
+    db = str(tmp_path / "k.db")
+    store = Store(db)
+    store.save(demo("demo-cn-chen"), "seed")
+    access.create_account(store, "mei@bank.example", None)
+    access.assign(store, "demo-cn-chen", "mei@bank.example")
+    at = _oidc(db, {"is_logged_in": True, "email": "mei@bank.example"})
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert "signed in: mei@bank.example (banker, local=False)" in texts
+    assert "households: demo-cn-chen" in texts
+    at.run()  # a rerun does not log in again
+    logins = [e for e in audit.entries(store, "cli") if e.action == "login"]
+    assert len(logins) == 1 and logins[0].detail == "OIDC"
+
+
+def test_oidc_user_without_an_account_is_refused(tmp_path):
+    db = str(tmp_path / "k.db")
+    store = Store(db)
+    store.save(demo("demo-cn-chen"), "seed")
+    at = _oidc(db, {"is_logged_in": True, "email": "stranger@elsewhere.example"})
+    assert not at.exception
+    shown = at.error[0].value
+    assert "has no Kinfolio account" in shown and "stranger@elsewhere" in shown
+    assert not [m.value for m in at.markdown if m.value.startswith("signed in")]
+    assert [e.action for e in audit.entries(store, "cli")][:1] == ["login_failed"]
