@@ -134,3 +134,25 @@ def test_oidc_user_without_an_account_is_refused(tmp_path):
     assert "has no Kinfolio account" in shown and "stranger@elsewhere" in shown
     assert not [m.value for m in at.markdown if m.value.startswith("signed in")]
     assert [e.action for e in audit.entries(store, "cli")][:1] == ["login_failed"]
+
+
+def _panel(db: str, name: str, role: str) -> None:
+    from household.access import User
+    from household.storage import Store
+    from ui.auth import audit_panel
+
+    audit_panel(Store(db), User(name, role))
+
+
+def test_the_audit_panel_shows_the_log_to_administrators_only(tmp_path):
+    db = str(tmp_path / "k.db")
+    store = Store(db)
+    store.save(demo("demo-cn-chen"), "seed")
+    audit.record(store, "ann", "view", "demo-cn-chen", 1)
+    admin = AppTest.from_function(_panel, args=(db, "root", "admin")).run()
+    assert not admin.exception
+    frame = admin.dataframe[0].value
+    assert list(frame["action"]) == ["view"] and list(frame["actor"]) == ["ann"]
+    banker = AppTest.from_function(_panel, args=(db, "ann", "banker")).run()
+    assert not banker.exception and not banker.dataframe
+    assert "Only an administrator" in banker.info[0].value
