@@ -1,14 +1,22 @@
-"""The Monte Carlo loop: paths in chunks, vectorised over paths, looping over years only.
+"""The Monte Carlo loop: paths in chunks, vectorised over paths and variants, looping over years.
 
 Per chunk the market (asset classes, inflation, FX, companies: one correlated factor draw) and
-the death years are drawn once; every variant (allocation or what-if) is then simulated on those
-same random numbers (common random numbers). Each year, per path: returns on the liquid pool
-(rebalanced to the target weights every step), illiquid holdings, policy cash values and company
-values; then at year end incomes, expenses, dividends (profit x payout x look-through share),
-loan service and premiums; goals by priority (essential first) from liquid wealth; when liquid
-wealth is negative after the essential goals, part of the family's company stakes is sold; deaths
-stop incomes, pay insurance and hand the deceased's wealth to heirs through the succession policy.
-A negative liquid balance (borrowing) grows at the cash rate plus a spread.
+the death years are drawn once. Variants (allocations or what-ifs) are a batch axis: every
+variant state array has shape ``(n_variants, n_paths, ...)`` and sees the same random numbers
+(common random numbers); what does not depend on the variant (company values, illiquid holdings,
+policy cash values, inflation, FX, incomes and expenses) is computed once.
+
+Each year, per path: returns on the liquid pool (rebalanced to the target weights every step),
+illiquid holdings, policy cash values and company values; at year end incomes, expenses,
+dividends (profit x payout x look-through share), loan service and premiums; goals by priority
+(essential first) from liquid wealth; when liquid wealth is negative after the essential goals,
+part of the family's company stakes is sold; deaths stop incomes, pay insurance and hand the
+deceased's wealth to heirs through the succession policy. A negative liquid balance (borrowing)
+grows at the cash rate plus a spread.
+
+Family wealth is pooled: each owner holds a fraction ``F`` of the pooled liquid and illiquid
+holdings (today's shares, changed only by successions) and look-through stakes ``E`` in the
+companies.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ class VariantIn:
 
 @dataclass
 class RawOutput:
-    """Per-variant arrays over all paths (mutable while the simulation fills them)."""
+    """Arrays over all paths of one variant (views into the batch while it is filled)."""
 
     met: np.ndarray                  # (n_goals, P) bool
     sale: np.ndarray                 # (P,) bool
@@ -48,7 +56,7 @@ _BLOCK_VALUES = 2_000_000  # factor draws held at once per chunk (16 MB of float
 _LEDGER = ("start", "returns", "income", "spending", "goals", "taxes", "leakage", "end")
 
 
-def _groups(inp: Inputs, extra: float, signed: bool):
+def _groups(inp: Inputs, signed: bool):
     """Flows grouped by (person, currency) -- and by direction when ``signed`` is False (the
     ledger needs income and spending apart): per year a fixed and an inflation-linked
     coefficient, so each year costs a few array operations whatever the number of flows.
@@ -59,45 +67,56 @@ def _groups(inp: Inputs, extra: float, signed: bool):
         key = (1.0 if signed else f.sign, f.person, f.cur)
         fixed, infl = g.setdefault(key, [np.zeros(T), np.zeros(T)])
         (infl if f.infl else fixed)[:] += (f.sign if signed else 1.0) * f.det
-    if extra:
-        key = (1.0 if signed else (-1.0 if extra > 0 else 1.0), -1, -1)
-        fixed, infl = g.setdefault(key, [np.zeros(T), np.zeros(T)])
-        infl += -extra if signed else abs(extra)
     if signed and inp.debt_service.any():
-        fixed, infl = g.setdefault((1.0, -1, -1), [np.zeros(T), np.zeros(T)])
+        fixed, _ = g.setdefault((1.0, -1, -1), [np.zeros(T), np.zeros(T)])
         fixed -= inp.debt_service
-    # flows of nobody in particular first: they start the year's net amount
-    return sorted(((k[0], k[1], k[2], v[0], v[1]) for k, v in g.items()),
-                  key=lambda x: (x[1] >= 0 or x[2] >= 0))
+    return [(k[0], k[1], k[2], v[0], v[1]) for k, v in g.items()]
+
+
+class _Batch:
+    """Parameters of the variants as arrays over the variant axis."""
+
+    def __init__(self, inp: Inputs, variants: list[VariantIn]):
+        nv = len(variants)
+        self.n = nv
+        self.W = np.stack([v.weights for v in variants])             # (nv, n_classes)
+        self.extra = np.array([v.extra_spending for v in variants])  # (nv,)
+        self.has_extra = bool(self.extra.any())
+        self.scale = np.array([v.goal_scale for v in variants])[:, None]
+        self.scaled = bool((self.scale != 1.0).any())
+        ov = np.zeros((nv, len(inp.currencies)))
+        for i, v in enumerate(variants):
+            for k, share in v.overlay:
+                ov[i, k] += share
+        self.overlay = ov if ov.any() else None
 
 
 def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | None = None,
              keep_wealth: bool = True) -> tuple[list[RawOutput], np.ndarray | None]:
-    """Run every variant on the same random numbers. Returns the outputs and the inflation index
-    ``(T+1, P)`` (None when ``keep_wealth`` is False)."""
+    """Run every variant on the same random numbers. Returns one output per variant and the
+    inflation index ``(T+1, P)`` (None when ``keep_wealth`` is False)."""
     cfg = inp.config
     policy = policy or EqualSplit()
     P, T = cfg.paths, inp.years
-    spy = 12 if cfg.monthly else 1
+    nv = len(variants)
+    batch = _Batch(inp, variants)
     n_chunks = -(-P // cfg.chunk)
     root = np.random.SeedSequence(cfg.seed)
     market_ss, mort_ss = root.spawn(2)
     market_seeds = market_ss.spawn(n_chunks)
     mort_seeds = mort_ss.spawn(n_chunks)
     ng, npr = len(inp.goals), len(inp.principals)
-    outs = []
-    for _ in variants:
-        o = RawOutput(np.ones((ng, P), dtype=bool), np.zeros(P, dtype=bool),
-                      np.full((npr, P), np.nan), np.full((npr, P), np.nan))
-        if keep_wealth:
-            o.total = np.empty((T + 1, P))
-            o.liquid = np.empty((T + 1, P))
-        if cfg.trace:
-            o.ledger = {k: np.zeros(P) for k in _LEDGER}
-        outs.append(o)
+    met = np.ones((nv, ng, P), dtype=bool)
+    sale = np.zeros((nv, P), dtype=bool)
+    at_death = np.full((nv, npr, P), np.nan)
+    at_death_real = np.full((nv, npr, P), np.nan)
+    total = np.empty((nv, T + 1, P)) if keep_wealth else None
+    liquid = np.empty((nv, T + 1, P)) if keep_wealth else None
+    ledger = {k: np.zeros((nv, P)) for k in _LEDGER} if cfg.trace else {}
     index = np.empty((T + 1, P)) if keep_wealth else None
-    groups = [_groups(inp, v.extra_spending, not cfg.trace) for v in variants]
+    groups = _groups(inp, not cfg.trace)
     nu = cfg.nu if cfg.student_t else None
+    acc = _Out(met, sale, at_death, at_death_real, total, liquid, ledger)
     for c in range(n_chunks):
         lo, hi = c * cfg.chunk, min(P, (c + 1) * cfg.chunk)
         n = hi - lo
@@ -109,7 +128,13 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                 d[:, j] = -1
         deaths = _death_index(d, T)
         d_t = np.ascontiguousarray(d.T)
-        states = [_State(inp, n) for _ in variants]
+        st = _State(inp, nv, n)
+        if keep_wealth:
+            total[:, 0, lo:hi] = st.total_now(inp, 0)
+            liquid[:, 0, lo:hi] = inp.liquid0
+            index[0, lo:hi] = 1.0
+        if cfg.trace:
+            ledger["start"][:, lo:hi] = st.total_now(inp, 0)
         blk = 0 if cfg.monthly else max(1, min(T, _BLOCK_VALUES // (n * len(inp.fm.names))))
         market = None
         for t in range(T):
@@ -122,30 +147,30 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                     market = inp.fm.draw(mrng, n, min(blk, T - t), 1, nu)
                 g_year = market[:, t % blk]
             alive = d_t > t  # (people, paths): rows contiguous
-            common = _year_common(inp, g_year)
-            for v, (var, st, out) in enumerate(zip(variants, states, outs, strict=True)):
-                _step(inp, t, var, st, out, groups[v], g_year, block, common, alive, deaths,
-                      d, policy, lo, spy)
-                if keep_wealth:
-                    _record(inp, t, st, out, lo, hi)
-            states[0].advance_common(common)
-            for st in states[1:]:
-                st.I = states[0].I
-                st.X = states[0].X
+            _step(inp, t, batch, st, acc, groups, g_year, block, alive, deaths, d, policy, lo)
             if keep_wealth:
-                index[t + 1, lo:hi] = states[0].I
-        if keep_wealth:
-            index[0, lo:hi] = 1.0
-            for st, out in zip(states, outs, strict=True):
-                out.total[0, lo:hi] = st.total0
-                out.liquid[0, lo:hi] = inp.liquid0
+                total[:, t + 1, lo:hi] = st.total_now(inp, t + 1)
+                liquid[:, t + 1, lo:hi] = st.L
+                index[t + 1, lo:hi] = st.I
         if cfg.trace:
-            for st, out in zip(states, outs, strict=True):
-                out.ledger["start"][lo:hi] = st.total0
-                out.ledger["end"][lo:hi] = st.total_now(inp, T)
-                for k in ("returns", "income", "spending", "goals", "taxes", "leakage"):
-                    out.ledger[k][lo:hi] = st.ledger[k]
+            ledger["end"][:, lo:hi] = st.total_now(inp, T)
+            for k in ("returns", "income", "spending", "goals", "taxes", "leakage"):
+                ledger[k][:, lo:hi] = st.ledger[k]
+    outs = [RawOutput(met[v], sale[v], at_death[v], at_death_real[v],
+                      total[v] if keep_wealth else None, liquid[v] if keep_wealth else None,
+                      {k: a[v] for k, a in ledger.items()}) for v in range(nv)]
     return outs, index
+
+
+@dataclass
+class _Out:
+    met: np.ndarray
+    sale: np.ndarray
+    at_death: np.ndarray
+    at_death_real: np.ndarray
+    total: np.ndarray | None
+    liquid: np.ndarray | None
+    ledger: dict
 
 
 def _death_index(d: np.ndarray, T: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -158,57 +183,48 @@ def _death_index(d: np.ndarray, T: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-class _State:
-    """The state of one variant on one chunk of paths."""
+def _rowsum(a: np.ndarray) -> np.ndarray:
+    """Sum over the (few) last-axis columns: a matrix-vector product beats a short-axis
+    reduction."""
+    if a.shape[-1] == 1:
+        return a[..., 0].copy()
+    return a @ np.ones(a.shape[-1])
 
-    def __init__(self, inp: Inputs, n: int):
-        self.L = np.full(n, inp.liquid0)
+
+class _State:
+    """One chunk: variant arrays ``(nv, n, ...)`` and shared market arrays ``(n, ...)``."""
+
+    def __init__(self, inp: Inputs, nv: int, n: int):
+        self.L = np.full((nv, n), inp.liquid0)
         self.IL = np.tile(inp.ill0, (n, 1))
         self.pol = np.tile(inp.pol_cash0, (n, 1))
         self.V = np.tile(inp.comp0, (n, 1))
-        self.E = np.tile(inp.lt0, (n, 1, 1))
-        self.H = self.E.sum(axis=1)
-        self.F = np.tile(inp.pool0, (n, 1))
+        self.E = np.tile(inp.lt0, (nv, n, 1, 1))
+        self.H = self.E.sum(axis=2)
+        self.F = np.tile(inp.pool0, (nv, n, 1))
+        self.I = np.ones(n)
+        self.X = np.ones((n, len(inp.currencies)))
         # owners who may hold something in some path: the others' deaths pass on nothing
         self.may_own = {j for j in range(len(inp.owners))
                         if inp.pool0[j] > 0 or (inp.lt0.shape[1] and inp.lt0[j].any())}
-        self.I = np.ones(n)
-        self.X = np.ones((n, len(inp.currencies)))
-        self.total0 = self.total_now(inp, 0)
-        self.ledger = {k: np.zeros(n) for k in ("returns", "income", "spending", "goals",
-                                                  "taxes", "leakage")}
+        self.ledger = {k: np.zeros((nv, n)) for k in ("returns", "income", "spending", "goals",
+                                                      "taxes", "leakage")}
 
-    def total_now(self, inp: Inputs, t: int, idx: np.ndarray | None = None) -> np.ndarray:
-        """Household total: liquid + illiquid + policy cash values + company stakes - debt."""
-        if idx is None:
-            tot = self.L - inp.debt_balance[t]
-            if self.IL.shape[1]:
-                tot += _rowsum(self.IL)
-            if self.pol.shape[1]:
-                tot += _rowsum(self.pol)
-            if self.V.shape[1]:
-                tot += _rowsum(self.H * self.V)
-            return tot
-        tot = self.L[idx] - inp.debt_balance[t]
+    def shared(self, inp: Inputs, t: int, idx=slice(None)) -> np.ndarray:
+        """Illiquid holdings + policy cash values - personal debt (the same in every variant)."""
+        s = np.full(self.IL[idx].shape[0], -inp.debt_balance[t])
         if self.IL.shape[1]:
-            tot += _rowsum(self.IL[idx])
+            s += _rowsum(self.IL[idx])
         if self.pol.shape[1]:
-            tot += _rowsum(self.pol[idx])
+            s += _rowsum(self.pol[idx])
+        return s
+
+    def total_now(self, inp: Inputs, t: int, idx=slice(None)) -> np.ndarray:
+        """Household total per variant and path: liquid + shared + company stakes."""
+        tot = self.L[:, idx] + self.shared(inp, t, idx)
         if self.V.shape[1]:
-            tot += _rowsum(self.H[idx] * self.V[idx])
+            tot += _rowsum(self.H[:, idx] * self.V[idx])
         return tot
-
-    def advance_common(self, common: dict) -> None:
-        self.I = self.I * common["infl"]
-        if common["fx"] is not None:
-            self.X = self.X * common["fx"]
-
-
-def _rowsum(a: np.ndarray) -> np.ndarray:
-    """Sum over the (few) columns: a matrix-vector product beats a short-axis reduction."""
-    if a.shape[1] == 1:
-        return a[:, 0].copy()
-    return a @ np.ones(a.shape[1])
 
 
 def _year_common(inp: Inputs, g: np.ndarray) -> dict:
@@ -228,10 +244,8 @@ def _year_common(inp: Inputs, g: np.ndarray) -> dict:
         for k, cur in enumerate(inp.comp_cur):
             if cur >= 0:
                 comp[:, k] *= fx[:, cur]
-        if binv is not None:
-            for k, cur in enumerate(inp.comp_cur):
-                if cur < 0:
-                    comp[:, k] *= binv
+            elif binv is not None:
+                comp[:, k] *= binv
     ill = None
     if inp.ill_cols:
         ill = g[list(inp.ill_cols)].T
@@ -246,24 +260,12 @@ def _year_common(inp: Inputs, g: np.ndarray) -> dict:
             "infl": g[inp.infl_col]}
 
 
-def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, groups, g, block,
-          common: dict, alive: np.ndarray, deaths, d: np.ndarray, policy: SuccessionPolicy,
-          lo: int, spy: int) -> None:
-    trace = inp.config.trace
-    led = st.ledger
-    nc = inp.n_classes
-    L = st.L
-    # -- flows of the year (paid at its end; monthly: spread evenly), on start-of-year values
-    if st.V.shape[1]:
-        net = (st.H * st.V) @ inp.comp_yield  # dividends by look-through share
-        if trace:
-            led["income"] += net
-            before = _rowsum(st.H * st.V)
-        st.V *= common["comp"]
-        if trace:
-            led["returns"] += _rowsum(st.H * st.V) - before
-    else:
-        net = np.zeros_like(L)
+def _flows(inp: Inputs, t: int, groups, st: _State, alive: np.ndarray, trace: bool):
+    """Net flows of the year (n,), and when tracing income and spending apart."""
+    net = np.zeros(st.I.shape[0])
+    inc = spend = None
+    if trace:
+        inc, spend = np.zeros_like(net), np.zeros_like(net)
     for sign, person, cur, fixed, infl in groups:
         a, b = fixed[t], infl[t]
         if a == 0.0 and b == 0.0:
@@ -274,7 +276,7 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
             if a:
                 net += a
             continue
-        amt = st.I * b if b else np.zeros_like(L)
+        amt = st.I * b if b else np.zeros_like(net)
         if a:
             amt += a
         if cur >= 0:
@@ -284,16 +286,48 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         if sign > 0:
             net += amt
             if trace:
-                led["income"] += amt
+                inc += amt
         else:
             net -= amt
             if trace:
-                led["spending"] += amt
+                spend += amt
     if trace:
         svc = inp.debt_service[t]
         if svc:
             net -= svc
-            led["spending"] += inp.debt_interest[t]
+            spend += inp.debt_interest[t]
+    return net, inc, spend
+
+
+def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, block,
+          alive: np.ndarray, deaths, d: np.ndarray, policy: SuccessionPolicy, lo: int) -> None:
+    trace = inp.config.trace
+    led = st.ledger
+    nc = inp.n_classes
+    L = st.L
+    n = L.shape[1]
+    common = _year_common(inp, g)
+    # -- flows of the year (paid at its end; monthly: spread evenly), on start-of-year values
+    base, inc, spend = _flows(inp, t, groups, st, alive, trace)
+    if batch.has_extra:
+        net = base - batch.extra[:, None] * st.I  # extra spending in today's money
+        if trace:
+            led["spending"] += np.maximum(batch.extra, 0)[:, None] * st.I
+            led["income"] += np.maximum(-batch.extra, 0)[:, None] * st.I
+    else:
+        net = np.broadcast_to(base, L.shape)
+    if trace:
+        led["income"] += inc
+        led["spending"] += spend
+    if st.V.shape[1]:
+        div = (st.H * st.V) @ inp.comp_yield  # dividends by look-through share, (nv, n)
+        net = net + div
+        if trace:
+            led["income"] += div
+            before = _rowsum(st.H * st.V)
+        st.V *= common["comp"]
+        if trace:
+            led["returns"] += _rowsum(st.H * st.V) - before
     # -- markets
     if st.IL.shape[1]:
         if trace:
@@ -308,12 +342,11 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         if trace:
             led["returns"] += _rowsum(st.pol) - before
     if block is None:
-        gp = var.weights @ g[:nc]
+        gp = batch.W @ g[:nc]  # (nv, n)
         if common["binv"] is not None:
             gp *= common["binv"]
-        if var.overlay:
-            for k, share in var.overlay:
-                gp += share * (common["fx"][:, k] - 1.0)
+        if batch.overlay is not None:
+            gp += batch.overlay @ (common["fx"].T - 1.0)
         if trace:
             l0 = L.copy()
         if L.min() < 0.0:
@@ -323,22 +356,21 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
             led["returns"] += L - l0
         L += net
     else:
-        gpm = (var.weights @ block[:nc].reshape(nc, -1)).reshape(block.shape[1:])
+        gpm = (batch.W @ block[:nc].reshape(nc, -1)).reshape(batch.n, 12, n)
         if inp.base_fx_col >= 0:
             gpm /= block[inp.base_fx_col]
-        if var.overlay:
-            for k, share in var.overlay:
-                col = inp.cur_cols[k]
-                move = block[col] if col >= 0 else np.ones(gpm.shape)
+        if batch.overlay is not None:
+            for k, col in enumerate(inp.cur_cols):
+                move = block[col] if col >= 0 else np.ones(block.shape[1:])
                 if inp.base_fx_col >= 0:
                     move = move / block[inp.base_fx_col]
-                gpm += share * (move - 1.0)
-        step_net = net / spy
-        bg = inp.borrow_gross ** (1.0 / spy)
-        for m in range(spy):
+                gpm += batch.overlay[:, k, None, None] * (move - 1.0)
+        step_net = net / 12.0
+        bg = inp.borrow_gross ** (1.0 / 12.0)
+        for m in range(12):
             if trace:
                 l0 = L.copy()
-            gm = gpm[m]
+            gm = gpm[:, m]
             if L.min() < 0.0:
                 gm = np.where(L > 0.0, gm, bg)
             L *= gm
@@ -351,21 +383,23 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
         if gl.priority != "essential" and not sold_checked:
             _sell_business(st, out, lo, trace)
             sold_checked = True
-        a = gl.det[t] * var.goal_scale
+        a = gl.det[t]
         if a == 0.0:
             continue
-        amt = st.I * a if gl.infl else np.full_like(L, a)
+        amt = st.I * a if gl.infl else np.full(n, a)
         if gl.cur >= 0:
             amt *= st.X[:, gl.cur]
         live = alive[gl.beneficiary] if gl.beneficiary >= 0 else None
         if live is not None:
             amt *= live
+        if batch.scaled:
+            amt = amt * batch.scale
         ok = amt <= L
         if live is not None:
             ok |= ~live
         if gl.priority != "essential":
-            amt *= ok
-        out.met[k, lo:lo + len(L)] &= ok
+            amt = amt * ok
+        out.met[:, k, lo:lo + n] &= ok
         L -= amt
         if trace:
             led["goals"] += amt
@@ -379,24 +413,28 @@ def _step(inp: Inputs, t: int, var: VariantIn, st: _State, out: RawOutput, group
             dying.append((j, order[a:b]))
     if dying:
         _deaths(inp, t, dying, st, out, d, policy, lo, trace, common["infl"])
+    st.I = st.I * common["infl"]
+    if common["fx"] is not None:
+        st.X = st.X * common["fx"]
 
 
-def _sell_business(st: _State, out: RawOutput, lo: int, trace: bool) -> None:
+def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:
     L = st.L
     if L.min() >= 0.0 or not st.V.shape[1]:
         return
-    idx = np.flatnonzero(L < 0.0)
-    owned = _rowsum(st.H[idx] * st.V[idx])
-    sold = np.minimum(-L[idx], owned)
+    vi, pi = np.nonzero(L < 0.0)
+    owned = _rowsum(st.H[vi, pi] * st.V[pi])
+    sold = np.minimum(-L[vi, pi], owned)
     keep = 1.0 - np.divide(sold, owned, out=np.zeros_like(sold), where=owned > 0)
-    st.H[idx] *= keep[:, None]
-    st.E[idx] *= keep[:, None, None]
-    L[idx] += sold
-    out.sale[lo + idx[sold > 0]] = True
+    st.H[vi, pi] *= keep[:, None]
+    st.E[vi, pi] *= keep[:, None, None]
+    L[vi, pi] += sold
+    hit = sold > 0
+    out.sale[vi[hit], lo + pi[hit]] = True
 
 
 def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State,
-            out: RawOutput, d: np.ndarray, policy: SuccessionPolicy, lo: int, trace: bool,
+            out: _Out, d: np.ndarray, policy: SuccessionPolicy, lo: int, trace: bool,
             infl: np.ndarray) -> None:
     """Insurance payouts, wealth at the principals' deaths, then succession of every estate of
     the year, batched: one policy call per deceased, one set of state updates for all."""
@@ -405,15 +443,15 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
         for k, ins in enumerate(inp.pol_insured):
             if ins == j:
                 lost = st.pol[idx, k]
-                L[idx] += inp.pol_sum[k]
+                L[:, idx] += inp.pol_sum[k]
                 st.pol[idx, k] = 0.0
                 if trace:
-                    st.ledger["income"][idx] += inp.pol_sum[k] - lost
+                    st.ledger["income"][:, idx] += inp.pol_sum[k] - lost
         if j in inp.principals:
             p = inp.principals.index(j)
             tot = st.total_now(inp, t + 1, idx)
-            out.at_death[p, lo + idx] = tot
-            out.at_death_real[p, lo + idx] = tot / (st.I[idx] * infl[idx])
+            out.at_death[:, p, lo + idx] = tot
+            out.at_death_real[:, p, lo + idx] = tot / (st.I[idx] * infl[idx])
     dying = [(j, idx) for j, idx in dying if j in st.may_own]
     if not dying:
         return
@@ -439,70 +477,71 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
 
 def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _State,
                 d: np.ndarray, policy: SuccessionPolicy, trace: bool) -> None:
+    """Estates of the people ``who`` dying in paths ``rows`` (distinct), in every variant."""
     has_biz = st.V.shape[1] > 0
     ar = np.arange(len(rows))
-    Fr = st.F[rows]
-    f = Fr[ar, who]
+    Fr = st.F[:, rows]                       # (nv, m, owners)
+    f = Fr[:, ar, who]                       # (nv, m)
     if has_biz:
-        Er = st.E[rows]
-        Vr = st.V[rows]
-        bz = Er[ar, who] * Vr
-        owns = (f != 0.0) | bz.any(axis=1)
+        Er = st.E[:, rows]                   # (nv, m, owners, companies)
+        bz = Er[:, ar, who] * st.V[rows]     # (nv, m, companies)
+        owns = (f != 0.0) | bz.any(axis=2)
     else:
-        bz = np.zeros((len(rows), 0))
+        bz = np.zeros((*f.shape, 0))
         owns = f != 0.0
-    if not owns.all():  # owned nothing in these paths: no estate to pass on
-        rows, who, f, bz, Fr = rows[owns], who[owns], f[owns], bz[owns], Fr[owns]
+    keep = owns.any(axis=0)
+    if not keep.all():  # owned nothing in these paths (in any variant): nothing to pass on
+        rows, who, f, bz, Fr = rows[keep], who[keep], f[:, keep], bz[:, keep], Fr[:, keep]
         if has_biz:
-            Er = Er[owns]
+            Er = Er[:, keep]
         if not rows.size:
             return
         ar = np.arange(len(rows))
+    nv, m = f.shape
     L = st.L
-    Lr = L[rows]
+    Lr = L[:, rows]
     pool = Lr + _rowsum(st.IL[rows]) if st.IL.shape[1] else Lr.copy()
-    biz_total = _rowsum(bz) if has_biz else np.zeros(len(rows))
+    biz_total = _rowsum(bz) if has_biz else np.zeros((nv, m))
     estate = f * pool + biz_total
     liquid = f * Lr
     alive = d[rows] > t
-    tax = np.zeros(len(rows))
-    shares = np.zeros((len(rows), len(inp.owners)))
+    tax = np.zeros((nv, m))
+    shares = np.zeros((nv, m, len(inp.owners)))
     bounds = np.flatnonzero(who[1:] != who[:-1]) + 1
-    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(rows)]
+    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), m]
     for s0, s1 in zip(starts, ends, strict=True):
         j = int(who[s0])
+        k = s1 - s0
         res = policy(DeathEvent(
             household=inp.hh, deceased=inp.people[j], year=inp.start_year + t, year_index=t,
-            paths=rows[s0:s1], owners=inp.owners, companies=inp.comp_ids,
-            estate=estate[s0:s1], liquid=liquid[s0:s1], business=bz[s0:s1],
-            alive=alive[s0:s1]))
-        tax[s0:s1] = res.tax
-        shares[s0:s1] = res.shares
-    st.may_own.update(np.flatnonzero(shares.any(axis=0)).tolist())
-    leak = 1.0 - shares.sum(axis=1)
+            paths=np.tile(rows[s0:s1], nv), owners=inp.owners, companies=inp.comp_ids,
+            estate=estate[:, s0:s1].reshape(-1), liquid=liquid[:, s0:s1].reshape(-1),
+            business=bz[:, s0:s1].reshape(nv * k, -1),
+            alive=np.tile(alive[s0:s1], (nv, 1))))
+        tax[:, s0:s1] = np.asarray(res.tax, dtype=np.float64).reshape(nv, k)
+        shares[:, s0:s1] = np.asarray(res.shares, dtype=np.float64).reshape(nv, k, -1)
+    st.may_own.update(np.flatnonzero(shares.any(axis=(0, 1))).tolist())
+    leak = 1.0 - shares.sum(axis=2)
     net_part = f * pool - tax  # taxes and costs are paid out of the deceased's part of the pool
     leak_pool = leak * net_part
-    L[rows] = Lr - tax - leak_pool
-    Fr *= pool[:, None]
-    Fr[ar, who] = 0.0
-    Fr += shares * net_part[:, None]
+    L[:, rows] = Lr - tax - leak_pool
+    Fr *= pool[:, :, None]
+    Fr[:, ar, who] = 0.0
+    Fr += shares * net_part[:, :, None]
     new_pool = pool - tax - leak_pool
     ok = np.abs(new_pool) > 1e-9
     if ok.all():
-        Fr /= new_pool[:, None]
-        st.F[rows] = Fr
+        Fr /= new_pool[:, :, None]
+        st.F[:, rows] = Fr
     else:
-        st.F[rows[ok]] = Fr[ok] / new_pool[ok, None]
+        vi, mi = np.nonzero(ok)
+        st.F[vi, rows[mi]] = Fr[vi, mi] / new_pool[vi, mi, None]
     if has_biz:
-        Er += shares[:, :, None] * Er[ar, who][:, None, :]
-        Er[ar, who] = 0.0
-        st.E[rows] = Er
-        st.H[rows] = Er.sum(axis=1)
+        Er += shares[:, :, :, None] * Er[:, ar, who][:, :, None, :]
+        Er[:, ar, who] = 0.0
+        st.E[:, rows] = Er
+        st.H[:, rows] = Er.sum(axis=2)
     if trace:
-        np.add.at(st.ledger["taxes"], rows, tax)
-        np.add.at(st.ledger["leakage"], rows, leak_pool + leak * biz_total)
-
-
-def _record(inp: Inputs, t: int, st: _State, out: RawOutput, lo: int, hi: int) -> None:
-    out.total[t + 1, lo:hi] = st.total_now(inp, t + 1)
-    out.liquid[t + 1, lo:hi] = st.L
+        led = st.ledger
+        led["taxes"][:, rows] += tax
+        led["leakage"][:, rows] += leak_pool + leak * biz_total
