@@ -28,3 +28,23 @@ def sticky(widget: Callable[..., Any], label: str, key: str, default: Any, **kwa
             st.session_state[keep] = default if default in opts else (opts[0] if opts else None)
     st.session_state[key] = st.session_state[keep]
     return widget(label, key=key, on_change=_copy, args=(keep, key), **kwargs)
+
+
+def sticky_choice(label: str, key: str, default: str, labels: dict[str, str]) -> str:
+    """A selectbox over ids shown by their (translated) labels, surviving page switches.
+
+    The labels themselves are the options: a ``format_func`` that changes with the language
+    would leave the widget holding a label of the previous language."""
+    keep = key + "_v"
+    value = st.session_state.get(keep, default)
+    if value not in labels:
+        value = default
+    st.session_state[keep] = value
+    back = {v: k for k, v in labels.items()}
+    st.session_state[key] = labels[value]
+
+    def _store() -> None:
+        st.session_state[keep] = back.get(st.session_state[key], default)
+
+    st.selectbox(label, list(labels.values()), key=key, on_change=_store)
+    return value

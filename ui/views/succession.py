@@ -15,7 +15,7 @@ from household.safe_text import markdown_text as md
 
 from .. import audience, charts, compute, state
 from ..state import t
-from ..widgets import sticky
+from ..widgets import sticky, sticky_choice
 
 
 def _names(hh: Household) -> dict[str, str]:
@@ -60,6 +60,27 @@ def sankey_parts(res: Any, names: dict[str, str], lang: str) -> tuple[list[str],
     return labels, links
 
 
+SUGGESTED = ("will", "family-trust", "insurance", "gift-plan", "business-handover")
+
+
+def scenario_label(sc: Any, hh: Household, lang: str) -> str:
+    """A suggested structure's name in the language asked for (saved ones as the banker named
+    them)."""
+    from ..i18n import tr
+
+    if sc.id not in SUGGESTED or any(s.id == sc.id for s in hh.scenarios):
+        return sc.name
+    if sc.id == "business-handover":
+        ch = next((c for c in sc.changes if getattr(c, "kind", "") == "business_transfer"), None)
+        if ch is None:
+            return sc.name
+        names = _names(hh)
+        return tr("sc.business-handover", lang,
+                  company=charts.short_name(names.get(ch.company, ch.company)),
+                  successor=charts.short_name(names.get(ch.successor, ch.successor)))
+    return tr(f"sc.{sc.id}", lang)
+
+
 def _label(key: str, lang: str) -> str:
     from ..i18n import tr
 
@@ -87,22 +108,26 @@ def render() -> None:
                           scenarios.principal(hh), options=alive,
                           format_func=lambda x: names.get(x, x))
     with c[1]:
-        law = sticky(st.selectbox, t("su.jurisdiction"), f"su_law_{hid}", "auto",
-                     options=["auto", *scenarios.JURISDICTION_CODES])
+        law = sticky_choice(t("su.jurisdiction"), f"su_law_{hid}", "auto",
+                            {"auto": t("su.law_auto")} | {c: c for c in
+                                                           scenarios.JURISDICTION_CODES})
     choices = compute.scenario_choices(hid, version, deceased)
     with c[2]:
         default = list(choices)[:2]
         chosen = sticky(st.multiselect, t("su.scenarios"), f"su_scen_{hid}_{deceased}", default,
                         options=list(choices), max_selections=4,
-                        format_func=lambda x: choices[x].name if x in choices else x)
+                        format_func=lambda x: scenario_label(choices[x], hh, lang)
+                        if x in choices else x)
     chosen = [x for x in chosen if x in choices][:4]
     jurisdiction = None if law == "auto" else law
     with st.spinner(t("su.computing")):
         comp = compute.compare(hid, version, tuple(chosen), deceased, jurisdiction)
     names |= comp.names
-    _table(comp, names, lang)
+    _table(comp, names, lang, {k: scenario_label(v, hh, lang) for k, v in choices.items()})
     ids = [o.id for o in comp.outcomes]
-    labels = {o.id: (t("su.base") if o.id == "current" else o.name) for o in comp.outcomes}
+    labels = {o.id: (t("su.base") if o.id == "current" else
+                     scenario_label(choices[o.id], hh, lang) if o.id in choices else o.name)
+              for o in comp.outcomes}
     shown = st.radio(t("su.show"), ids, horizontal=True, key="su_show",
                      format_func=lambda x: charts.short_name(labels[x])[:60])
     o = comp.outcome(shown)
@@ -138,9 +163,10 @@ def render() -> None:
             st.caption(md(w))
 
 
-def _table(comp: Any, names: dict[str, str], lang: str) -> None:
+def _table(comp: Any, names: dict[str, str], lang: str, labels: dict[str, str]) -> None:
     st.subheader(t("su.compare"))
-    cols = {o.id: (t("su.base") if o.id == "current" else o.name) for o in comp.outcomes}
+    cols = {o.id: (t("su.base") if o.id == "current" else labels.get(o.id, o.name))
+            for o in comp.outcomes}
     m = lambda v: money(v, comp.currency, lang)  # noqa: E731
     rows: list[dict[str, str]] = []
 
