@@ -114,7 +114,7 @@ def household_after(hh: Household, pid: str, g: Gathered, alloc: Any,
     liabilities: list[Liability] = []
     for t, c in cash.items():
         if c > 0:
-            if v_div > 0:
+            if v_div >= 1.0:  # below one unit the ratio could overflow: pay in cash instead
                 k = c / v_div
                 for x in divisible:
                     if x.kind == "holding":
