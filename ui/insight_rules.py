@@ -79,7 +79,7 @@ def _corporate(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
         elsewhere = [s for s, who in (c.banking or {}).items() if who == "other"]
         if not elsewhere and rel.deposits_other == 0 and rel.loans_other == 0:
             continue
-        names = ", ".join(t(f"svc.{s}") if f"svc.{s}" in _svc_keys() else s for s in elsewhere)
+        names = (", " if lang == "en" else "、").join(t(f"svc.{s}") if f"svc.{s}" in _svc_keys() else s for s in elsewhere)
         figures = [(t("col.deposits_other"), _m(hh, rel.deposits_other, lang)),
                    (t("col.loans_other"), _m(hh, rel.loans_other, lang)),
                    (t("col.deposits_us"), _m(hh, rel.deposits_us, lang)),
@@ -218,7 +218,7 @@ def _concentration(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
     business = bs.total("business")
     figures = [(t("col.concentration"), pct(bs.concentration, 0)),
                (t("col.business"), _m(hh, business, lang)), (t("col.liquid"), _m(hh, liquid, lang))]
-    figures += [(c.name, f"{c.annual_profit * c.payout_ratio:,.0f} {c.currency} "
+    figures += [(c.name, f"{money(c.annual_profit * c.payout_ratio, c.currency, lang)} "
                          f"{t('in.f.dividends')}") for c in hh.companies if c.payout_ratio > 0]
     return [Insight("concentration", t("in.t.concentration", share=pct(bs.concentration, 0)),
                     t("in.d.concentration"), t("in.a.concentration"), figures,
