@@ -79,7 +79,8 @@ def _corporate(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
         elsewhere = [s for s, who in (c.banking or {}).items() if who == "other"]
         if not elsewhere and rel.deposits_other == 0 and rel.loans_other == 0:
             continue
-        names = (", " if lang == "en" else "、").join(t(f"svc.{s}") if f"svc.{s}" in _svc_keys() else s for s in elsewhere)
+        sep = ", " if lang == "en" else "、"
+        names = sep.join(t(f"svc.{s}") if f"svc.{s}" in _svc_keys() else s for s in elsewhere)
         figures = [(t("col.deposits_other"), _m(hh, rel.deposits_other, lang)),
                    (t("col.loans_other"), _m(hh, rel.loans_other, lang)),
                    (t("col.deposits_us"), _m(hh, rel.deposits_us, lang)),
