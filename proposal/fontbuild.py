@@ -15,7 +15,8 @@ font units): fpdf2 then writes a standard ``Identity-H`` CIDFontType2 font whose
 reader (and pypdf) can extract, which a CID-keyed CFF font with an embedded CMap is not.
 Characters outside a subset fall back to the other subset, then to a system Noto CJK font when one
 is installed, then to a visible placeholder (see ``fonts.py``).
-Run it again after adding strings with new characters (a test checks the coverage).
+After adding strings with new characters run ``python -m proposal.fontbuild --extra``: it writes
+the few missing characters to ``NotoSansCJKsc-Regular-extra.ttf`` (a test checks the coverage).
 """
 
 from __future__ import annotations
@@ -72,6 +73,37 @@ def project_chars(root: Path = ROOT) -> set[str]:
 
 def base_chars() -> set[str]:
     return {chr(c) for lo, hi in _BASE_RANGES for c in range(lo, hi + 1)}
+
+
+def build_extra(source: Path) -> None:
+    """Only the project characters that neither main subset has, as a small third font: new
+    strings then cost a few kilobytes in the repository instead of two rebuilt subsets."""
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection, TTFont
+
+    have: set[int] = set()
+    for face in FACES:
+        with TTFont(str(FONT_DIR / f"NotoSansCJK{face}-Regular-subset.ttf"), lazy=True) as f:
+            have |= set(f.getBestCmap())
+    need = sorted(ord(c) for c in project_chars() if ord(c) not in have)
+    out = FONT_DIR / "NotoSansCJKsc-Regular-extra.ttf"
+    if not need:
+        out.unlink(missing_ok=True)
+        print("no extra characters needed")
+        return
+    font = TTCollection(str(source / "NotoSansCJK-Regular.ttc")).fonts[FACES["sc"]]
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.hinting = False
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=need)
+    sub.subset(font)
+    _to_truetype(font)
+    font.save(str(out))
+    print(f"{out.name}: {''.join(chr(c) for c in need)} ({out.stat().st_size:,} bytes)")
 
 
 def build(source: Path) -> None:
@@ -134,7 +166,12 @@ def _to_truetype(font) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--source", default="/usr/share/fonts/opentype/noto", type=Path)
-    build(ap.parse_args().source)
+    ap.add_argument("--extra", action="store_true", help="only rebuild the small font of "
+                    "characters missing from both main subsets")
+    args = ap.parse_args()
+    if not args.extra:
+        build(args.source)
+    build_extra(args.source)
 
 
 if __name__ == "__main__":

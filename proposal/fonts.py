@@ -18,6 +18,7 @@ from pathlib import Path
 PLACEHOLDER = "□"
 FAMILY = "kf"
 FALLBACK = "kf-alt"
+EXTRA = "kf-extra"
 SYSTEM = "kf-sys"
 FACES = ("sc", "tc")
 _SYSTEM_TTC = (
@@ -36,6 +37,12 @@ def font_path(face: str) -> Path:
         raise ValueError(f"face must be one of {FACES} (got {face!r})")
     name = f"NotoSansCJK{face}-Regular-subset.ttf"
     return Path(str(resources.files("proposal") / "fonts" / name))
+
+
+def extra_path() -> Path | None:
+    """The small font of project characters missing from both subsets, if there is one."""
+    p = Path(str(resources.files("proposal") / "fonts" / "NotoSansCJKsc-Regular-extra.ttf"))
+    return p if p.exists() else None
 
 
 def primary_face(lang: str, jurisdiction: str = "CN") -> str:
@@ -91,6 +98,8 @@ class FontSet:
         self.secondary = "tc" if self.primary == "sc" else "sc"
         self._first = shipped_coverage(self.primary)
         self._second = shipped_coverage(self.secondary)
+        extra = extra_path()
+        self._extra = _cmap(str(extra)) if extra is not None else frozenset()
         self._system: frozenset[int] | None = None
         self._fallbacks: list[str] = []
         self._pdf = None
@@ -129,6 +138,9 @@ class FontSet:
             return True
         if cp in self._second:
             self._need(FALLBACK, font_path(self.secondary))
+            return True
+        if cp in self._extra:
+            self._need(EXTRA, extra_path())  # type: ignore[arg-type]
             return True
         return self._system_cover(cp)
 

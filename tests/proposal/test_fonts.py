@@ -2,7 +2,7 @@
 
 import pytest
 
-from proposal.fonts import PLACEHOLDER, FontSet, font_path, shipped_coverage
+from proposal.fonts import PLACEHOLDER, FontSet, _cmap, extra_path, font_path, shipped_coverage
 from proposal.i18n import CLASS_RISKS, JURISDICTION_NAMES, LIQUIDITY_NAMES, T
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -11,7 +11,7 @@ LANGS = ("en", "zh-Hant", "zh-Hans")
 def test_licence_next_to_the_fonts() -> None:
     ofl = font_path("sc").parent / "OFL.txt"
     assert "SIL OPEN FONT LICENSE Version 1.1" in ofl.read_text(encoding="utf-8")
-    total = sum(font_path(f).stat().st_size for f in ("sc", "tc"))
+    total = sum(p.stat().st_size for p in font_path("sc").parent.glob("*.ttf"))
     assert total < 4_200_000  # a few MB at most in the repository
 
 
@@ -36,3 +36,22 @@ def test_newlines_kept_only_when_asked() -> None:
     fs = FontSet("en")
     assert fs.printable("a\nb") == "a b"
     assert fs.printable("a\nb", keep_newlines=True) == "a\nb"
+
+
+def test_shelf_and_rule_set_texts_are_in_the_shipped_fonts() -> None:
+    """Product sheets and rule references print data of other packages: every character must be
+    in a shipped subset (else run ``python -m proposal.fontbuild``)."""
+    from assets import product_shelf
+    from scenarios import JURISDICTION_CODES, load_rules
+
+    texts = []
+    for p in product_shelf():
+        texts += [p.name(lang) for lang in LANGS] + [p.description(lang) for lang in LANGS]
+    for code in JURISDICTION_CODES:
+        rs = load_rules(code)
+        texts += [rs.name] + [str(r.get("title", "")) for r in rs.references.values()]
+    extra = extra_path()
+    cover = shipped_coverage("sc") | shipped_coverage("tc") | (
+        _cmap(str(extra)) if extra is not None else frozenset())
+    missing = {c for s in texts for c in s if ord(c) not in cover}
+    assert not missing
