@@ -55,6 +55,7 @@ class Outside:
 class Gathered:
     lots: tuple[Lot, ...]
     marital_share: float  # net value set aside for the surviving spouse (may be negative in CN)
+    joint_marital: float  # CN: the couple's joint marital property (net), of which half is theirs
     marital_lots: tuple[Lot, ...]  # deceased's items (fractions) passing to the survivor in kind
     residual_claim: float  # TW: monetary claim paid from the estate
     regime: str
@@ -169,6 +170,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                             "estate, not deducted")
 
     marital_share = 0.0
+    joint = 0.0
     residual_claim = 0.0
     marital_lots: list[Lot] = []
     lots: list[Lot] = []
@@ -179,6 +181,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                 lots.append(_scaled(lot, 1 - f))
                 marital_lots.append(_scaled(lot, f))
                 marital_share += f * lot.value
+                joint += lot.value
             else:
                 lots.append(lot)
         theirs = _items_of(hh, survivor, values, scale=scale)
@@ -192,6 +195,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
             if lot.marital == "marital":
                 lots.append(_scaled(lot, f))
                 marital_share -= f * lot.value
+                joint += lot.value
     else:
         lots = own
         if regime == "residual_claim" and survivor:
@@ -204,8 +208,8 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                           if p.policyholder == survivor and p.insured != pid)
             residual_claim = max(0.0, f * (mine - theirs))
             marital_share = residual_claim
-    return Gathered(tuple(lots), marital_share, tuple(marital_lots), residual_claim, regime,
-                    survivor, tuple(outside), tuple(warnings))
+    return Gathered(tuple(lots), marital_share, joint, tuple(marital_lots), residual_claim,
+                    regime, survivor, tuple(outside), tuple(warnings))
 
 
 def _scaled(lot: Lot, f: float) -> Lot:

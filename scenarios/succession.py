@@ -63,7 +63,7 @@ class SuccessionResult:
     debts: float
     spouse: str | None
     marital_regime: str
-    spouse_marital_share: float
+    spouse_marital_share: float  # net value passing from the deceased's side to the survivor
     residual_claim: float
     estate: float
     outside: tuple[Outside, ...]
@@ -89,6 +89,7 @@ class SuccessionResult:
     carry: Carry = field(default_factory=Carry)
     gift_tax_on_death: float = 0.0
     tax_outside_estate: float = 0.0  # JP: tax the recipients of insurance pay from the payouts
+    joint_marital_property: float = 0.0  # CN: the couple's joint marital property (net)
     household_after: Household | None = field(default=None, repr=False, compare=False)
     then: SuccessionResult | None = None
 
@@ -121,6 +122,8 @@ class SuccessionResult:
             "spouse": self.spouse,
             "marital_regime": self.marital_regime,
             "residual_claim": r(self.residual_claim),
+            "joint_marital_property": r(self.joint_marital_property),
+            "survivor_half_of_joint_property": r(self.joint_marital_property / 2),
             "gross_estate": r(self.gross_estate),
             "debts": r(self.debts),
             "items": [{"item": x.key, "label": x.label, "value": r(x.value),
@@ -452,7 +455,7 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         gap_after_insurance=gap_after, forced_business_sale=forced_sale,
         control_before=before_ctrl, control_after=after_ctrl, warnings=tuple(warnings),
         carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after,
-        tax_outside_estate=tax_outside)
+        tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital)
 
 
 def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:

@@ -121,8 +121,8 @@ def _tw(t: TaxInput) -> TaxResult:
     d = r.value("estate_tax.deductions", on)
     gross = _gross(t)
     years = int(r.value("gift.clawback_years", on))
-    added = sum(g.amount for g in t.gifts if g.heir and _within(g.date, on, years))
-    gift_tax_credit = sum(g.tax_paid for g in t.gifts if g.heir and _within(g.date, on, years))
+    added = sum(g.amount for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
+    gift_tax_credit = sum(g.tax_paid for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
     lines = [TaxLine("gross estate", gross, ref("estate_tax.kind"))]
     if added:
         lines.append(TaxLine(f"gifts to heirs within {years} years added back", added,
@@ -159,6 +159,13 @@ def _tw(t: TaxInput) -> TaxResult:
                              ref("gift.clawback_years")))
     lines.append(TaxLine("estate tax", tax, ref("estate_tax.brackets")))
     return TaxResult(tax, tuple(lines), taxable)
+
+
+def _heir(t: TaxInput, g: Gift) -> bool:
+    """Was the recipient of a gift the spouse or a statutory heir at the death?"""
+    if t.statutory:
+        return g.to in t.statutory or g.to == t.spouse
+    return g.heir
 
 
 def _within(date: dt.date, on: dt.date, years: int) -> bool:
@@ -314,7 +321,7 @@ def _jp(t: TaxInput) -> TaxResult:
         lines.append(TaxLine("less: insurance exemption", -ins_ex,
                              ref("estate_tax.insurance_exemption_per_heir")))
     years = int(r.value("gift.clawback_years", on))
-    added = sum(g.amount for g in t.gifts if g.heir and _within(g.date, on, years))
+    added = sum(g.amount for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
     if added:
         lines.append(TaxLine(f"gifts to heirs within {years} years added back", added,
                              ref("gift.clawback_years")))
