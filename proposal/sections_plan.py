@@ -48,7 +48,7 @@ def goals(pdf: Page, c: Ctx) -> None:
                        else "—")
         row.append(pct(p.all_essential))
         rows.append(row)
-    cols = [Column(c.t("goal"), 30), Column(c.t("priority"), 11), Column(c.t("when"), 12),
+    cols = [Column(c.t("goal"), 28), Column(c.t("priority"), 14), Column(c.t("when"), 12),
             Column(c.t("per_year"), 13, "R")]
     if both:
         cols.append(Column(c.t("p_current"), 14, "R"))
