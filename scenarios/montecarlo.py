@@ -21,7 +21,7 @@ from household.model import Household
 from .family import STATE, Kin
 from .rules import RuleSet, load_rules
 from .structures import apply_scenario
-from .succession import scaled_succession
+from .succession import SuccessionError, scaled_succession
 
 _GRID = np.concatenate([[0.0], np.geomspace(1e-3, 1e3, 25)])
 _TABLES: dict[tuple, Any] = {}  # shared by runs on the same household version
@@ -55,6 +55,7 @@ class RulesPolicy:
         self.gap: np.ndarray | None = None
         self.sale: np.ndarray | None = None
         self.deaths = 0
+        self.warnings: list[str] = []
 
     # -- the protocol
     def __call__(self, event: Any) -> Any:
@@ -75,7 +76,21 @@ class RulesPolicy:
         for g, key in enumerate(keys):
             sel = inverse == g
             dead = frozenset(hh.people[c].id for c, a in zip(cols, key, strict=True) if not a)
-            table = self._table(hh, event.deceased, dead, owners)
+            try:
+                table = self._table(hh, event.deceased, dead, owners)
+            except SuccessionError as e:  # e.g. no rule set or fx for this person's law
+                from planner import EqualSplit
+
+                msg = f"{event.deceased}: {e}; provisional equal split used"
+                if msg not in self.warnings:
+                    self.warnings.append(msg)
+                sub = replace(event, paths=event.paths[sel], estate=estate[sel],
+                              liquid=np.asarray(event.liquid)[sel],
+                              business=np.asarray(event.business)[sel], alive=alive[sel])
+                fallback = EqualSplit()(sub)
+                cost[sel] = fallback.tax
+                amounts[sel] = fallback.shares * (estate[sel] - fallback.tax)[:, None]
+                continue
             c, a = _interp(table, estate[sel])
             cost[sel] = c
             amounts[sel] = a
@@ -166,7 +181,8 @@ class RulesPolicy:
     # -- recording (one chunk holds every path)
     def _record(self, event: Any, owners: list[str], cost: np.ndarray, amounts: np.ndarray,
                 estate: np.ndarray) -> None:
-        idx = np.asarray(event.paths)
+        offset = int(getattr(event, "path_offset", 0) or 0)
+        idx = np.asarray(event.paths) + offset
         size = int(idx.max()) + 1 if idx.size else 0
         self._grow(owners, size)
         assert self.tax is not None and self.gap is not None and self.sale is not None
@@ -242,6 +258,7 @@ class MCSuccession:
     p_forced_sale: float
     p_forced_sale_se: float
     next_generation: dict[str, float]
+    warnings: tuple[str, ...] = ()
     plan: Any = field(repr=False, compare=False, default=None)
 
     def to_json(self) -> dict[str, Any]:
@@ -258,6 +275,7 @@ class MCSuccession:
             "p_forced_sale": round(self.p_forced_sale, 6),
             "p_forced_sale_se": round(self.p_forced_sale_se, 6),
             "next_generation": {q: r(v) for q, v in self.next_generation.items()},
+            "warnings": list(self.warnings),
         }
 
 
@@ -281,9 +299,11 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
 
     if scenario is not None:
         hh = apply_scenario(hh, scenario)
+    from planner import DeathEvent
+
     cfg = config or PlanConfig()
-    if cfg.chunk < cfg.paths:
-        cfg = replace(cfg, chunk=cfg.paths)
+    if cfg.chunk < cfg.paths and "path_offset" not in DeathEvent.__dataclass_fields__:
+        cfg = replace(cfg, chunk=cfg.paths)  # per-path records need global path indices
     heads = principals(hh)
     policy = RulesPolicy(jurisdiction, principals=heads)
     plan = run_plan(hh, assumptions, cfg, succession=policy)
@@ -319,7 +339,8 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
         expected_tax_all=float(policy.tax_all[:P].mean()) if policy.tax_all is not None else 0.0,
         expected_tax_se=float(tax.std(ddof=1) / math.sqrt(P)) if P > 1 else 0.0,
         p_liquidity_gap=gap, p_liquidity_gap_se=gap_se, p_forced_sale=sale,
-        p_forced_sale_se=sale_se, next_generation=_stats(ng), plan=plan)
+        p_forced_sale_se=sale_se, next_generation=_stats(ng), warnings=tuple(policy.warnings),
+        plan=plan)
 
 
 __all__ = ["MCSuccession", "RulesPolicy", "monte_carlo_succession"]

@@ -102,3 +102,15 @@ def test_monte_carlo_with_a_scenario():
     trust = monte_carlo_succession(hh, None, cfg, scenario=sc)
     # the stakes and liquid assets sit in the trust: less passes through the estates
     assert trust.heirs["chen_wei"]["mean"] < base.heirs["chen_wei"]["mean"]
+
+
+def test_a_person_without_a_usable_rule_set_falls_back_to_the_equal_split():
+    hh = demo("demo-cn-chen")
+    # a JP domicile needs fx.JPY, which the household lacks: that death uses the equal split
+    people = [p.model_copy(update={"domicile": "JP"}) if p.id == "li_shufen" else p
+              for p in hh.people]
+    hh = hh.model_copy(update={"people": people})
+    out = RulesPolicy(record=False)(_event(hh, "li_shufen", [1e6]))
+    me = [p.id for p in hh.people].index("chen_jianguo")
+    assert out.shares[0, me] == pytest.approx(1.0)
+    assert out.tax[0] == 0
