@@ -5,8 +5,8 @@
     python3 dev.py test   # ruff, the import-architecture contracts and the whole test suite
 
 Both create `.venv` and install what is needed the first time (again when pyproject.toml changes).
-The test command also installs Debian's chromium and fonts-noto-cjk with apt when they are absent
-and it runs as root, for the real-browser test.
+The test command also installs Debian's chromium, fonts-noto-cjk and poppler-utils with apt when they
+are absent and it runs as root, for the real-browser and PDF rendering tests.
 """
 
 from __future__ import annotations
@@ -43,10 +43,12 @@ def ensure_venv(extra: str) -> None:
 
 
 def ensure_browser() -> None:
-    """Debian's chromium and CJK fonts for the browser test (root on Debian only)."""
+    """Debian's chromium, CJK fonts and poppler (pdftoppm) for the browser and PDF tests (root on
+    Debian only)."""
     have_browser = shutil.which("chromium") or Path("/usr/bin/chromium").exists()
     have_fonts = Path("/usr/share/fonts/opentype/noto").exists()
-    if have_browser and have_fonts:
+    have_poppler = shutil.which("pdftoppm")
+    if have_browser and have_fonts and have_poppler:
         return
     if not shutil.which("apt-get") or os.geteuid() != 0:
         print("note: chromium or fonts-noto-cjk missing and apt-get unavailable; the browser "
@@ -55,7 +57,7 @@ def ensure_browser() -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run("apt-get", "update", "-qq", env=env)
     run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
-        "fonts-noto-cjk", env=env, stdout=subprocess.DEVNULL)
+        "fonts-noto-cjk", "poppler-utils", env=env, stdout=subprocess.DEVNULL)
 
 
 def main(argv: list[str]) -> int:
