@@ -24,10 +24,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    column,
     create_engine,
     event,
     func,
+    inspect,
     select,
+    table,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -56,6 +59,12 @@ versions = Table(
     Column("document", Text, nullable=False),
     UniqueConstraint("household_id", "version", name="uq_household_version"),
 )
+
+
+# The audit log's columns as the store writes them (the table belongs to household.audit).
+_AUDIT_LOG = table("audit_log", column("at", DateTime(timezone=True)), column("actor", String),
+                   column("action", String), column("household_id", String),
+                   column("version", Integer), column("detail", String))
 
 
 def default_url() -> str:
@@ -122,6 +131,8 @@ class Store:
             from .migrate import upgrade
 
             upgrade(self.engine)
+        # Every save writes its audit row in the same transaction (from revision 0002 on).
+        self._audited = "audit_log" in inspect(self.engine).get_table_names()
 
     # -- reading
     def list(self) -> list[dict]:
@@ -197,6 +208,11 @@ class Store:
                 c.execute(versions.insert().values(
                     household_id=hh.id, version=new, saved_at=now, saved_by=saved_by.strip(),
                     sha256=digest, comment=comment, document=doc))
+                if self._audited:
+                    c.execute(_AUDIT_LOG.insert().values(
+                        at=now, actor=saved_by.strip()[:200], action="change",
+                        household_id=hh.id, version=new,
+                        detail=comment[:1000] if comment else None))
         except IntegrityError:
             raise StaleVersionError(_stale_message(hh.id, based_on, None)) from None
         return VersionInfo(hh.id, new, now, saved_by.strip(), digest, comment)
