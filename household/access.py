@@ -342,7 +342,7 @@ class GuardedStore:
         if based_on is not None or self.store.latest_version(hh.id) is not None:
             self._require(hh.id, "change")
         info = self.store.save(hh, self.user.name, based_on=based_on, comment=comment)
-        audit.record(self.store, self.user.name, "change", hh.id, info.version, comment)
+        # the store wrote the "change" audit row in the same transaction as the version
         if based_on is None and not self.user.local and account(self.store, self.user.name):
             assign(self.store, hh.id, self.user.name, by=self.user.name)
         return info

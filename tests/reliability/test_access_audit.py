@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 import cli
-from household import HouseholdError, access, audit, demo
+from household import HouseholdError, StaleVersionError, access, audit, demo, dumps
 from household.access import AccessDenied, AccountError, GuardedStore, User
 from household.storage import Store
 
@@ -226,3 +226,23 @@ def test_cli_account_maintenance(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "no account named 'nobody'" in err and "needs --user" in err
     assert "Traceback" not in err
+
+
+def test_every_save_writes_its_audit_row_in_the_same_transaction(tmp_path, capsys):
+    """Saves that bypass the guarded store (the CLI's import, the app's editor) are audited by
+    the store itself; a refused (stale) save leaves neither a version nor an audit row."""
+    db = tmp_path / "k.db"
+    f = tmp_path / "h.json"
+    f.write_text(dumps(demo("demo-tw-lin")), encoding="utf-8")
+    assert cli.main(["import", str(f), "--db", str(db), "--user", "mei",
+                     "--comment", "first"]) == 0
+    store = Store(db)
+    rows = audit.entries(store, "cli")
+    assert [(e.actor, e.action, e.household_id, e.version, e.detail) for e in rows] == [
+        ("mei", "change", "demo-tw-lin", 1, "first")]
+    with pytest.raises(StaleVersionError):
+        store.save(demo("demo-tw-lin"), "late", based_on=None)
+    assert len(audit.entries(store, "cli")) == 1
+    versions = {v.version for v in store.history("demo-tw-lin")}
+    changes = {e.version for e in audit.entries(store, "cli") if e.action == "change"}
+    assert versions == changes
