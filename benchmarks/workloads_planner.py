@@ -107,7 +107,7 @@ def _setup_w5(quick: bool) -> dict:
 
 
 def _run_w5(st: dict):
-    return run_variants(st["hh"], st["a"], st["cfg"], st["variants"], keep_wealth=True)
+    return run_variants(st["hh"], st["a"], st["cfg"], st["variants"])
 
 
 def _floor_of(st: dict):

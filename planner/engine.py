@@ -50,6 +50,7 @@ class RawOutput:
     total: np.ndarray | None = None  # (T+1, P) nominal, start of year 0 then each year end
     liquid: np.ndarray | None = None
     ledger: dict[str, np.ndarray] = field(default_factory=dict)
+    final_real: np.ndarray | None = None  # (P,) household total at the horizon, today's money
 
 
 _BLOCK_VALUES = 2_000_000  # factor draws held at once per chunk (16 MB of float64)
@@ -68,7 +69,8 @@ def _groups(inp: Inputs, signed: bool):
         fixed, infl = g.setdefault(key, [np.zeros(T), np.zeros(T)])
         (infl if f.infl else fixed)[:] += (f.sign if signed else 1.0) * f.det
     if signed and inp.debt_service.any():
-        fixed, _ = g.setdefault((1.0, -1, -1), [np.zeros(T), np.zeros(T)])
+        # person -2: paid whoever is alive (a debt outlives the debtor)
+        fixed, _ = g.setdefault((1.0, -2, -1), [np.zeros(T), np.zeros(T)])
         fixed -= inp.debt_service
     return [(k[0], k[1], k[2], v[0], v[1]) for k, v in g.items()]
 
@@ -114,6 +116,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
     liquid = np.empty((nv, T + 1, P)) if keep_wealth else None
     ledger = {k: np.zeros((nv, P)) for k in _LEDGER} if cfg.trace else {}
     index = np.empty((T + 1, P)) if keep_wealth else None
+    final_real = np.empty((nv, P))
     groups = _groups(inp, not cfg.trace)
     nu = cfg.nu if cfg.student_t else None
     acc = _Out(met, sale, at_death, at_death_real, total, liquid, ledger)
@@ -152,13 +155,14 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                 total[:, t + 1, lo:hi] = st.total_now(inp, t + 1)
                 liquid[:, t + 1, lo:hi] = st.L
                 index[t + 1, lo:hi] = st.I
+        final_real[:, lo:hi] = st.total_now(inp, T) / st.I
         if cfg.trace:
             ledger["end"][:, lo:hi] = st.total_now(inp, T)
             for k in ("returns", "income", "spending", "goals", "taxes", "leakage"):
                 ledger[k][:, lo:hi] = st.ledger[k]
     outs = [RawOutput(met[v], sale[v], at_death[v], at_death_real[v],
                       total[v] if keep_wealth else None, liquid[v] if keep_wealth else None,
-                      {k: a[v] for k, a in ledger.items()}) for v in range(nv)]
+                      {k: a[v] for k, a in ledger.items()}, final_real[v]) for v in range(nv)]
     return outs, index
 
 
@@ -260,8 +264,10 @@ def _year_common(inp: Inputs, g: np.ndarray) -> dict:
             "infl": g[inp.infl_col]}
 
 
-def _flows(inp: Inputs, t: int, groups, st: _State, alive: np.ndarray, trace: bool):
-    """Net flows of the year (n,), and when tracing income and spending apart."""
+def _flows(inp: Inputs, t: int, groups, st: _State, alive: np.ndarray, anyone: np.ndarray,
+           trace: bool):
+    """Net flows of the year (n,), and when tracing income and spending apart. Flows of no
+    particular person (shared spending) run while any member of the family is alive."""
     net = np.zeros(st.I.shape[0])
     inc = spend = None
     if trace:
@@ -270,11 +276,8 @@ def _flows(inp: Inputs, t: int, groups, st: _State, alive: np.ndarray, trace: bo
         a, b = fixed[t], infl[t]
         if a == 0.0 and b == 0.0:
             continue
-        if person < 0 and cur < 0 and not trace:
-            if b:
-                net += st.I * b
-            if a:
-                net += a
+        if person == -2 and cur < 0 and not trace:
+            net += a + st.I * b if b else a
             continue
         amt = st.I * b if b else np.zeros_like(net)
         if a:
@@ -283,6 +286,8 @@ def _flows(inp: Inputs, t: int, groups, st: _State, alive: np.ndarray, trace: bo
             amt *= st.X[:, cur]
         if person >= 0:
             amt *= alive[person]
+        elif person == -1:
+            amt *= anyone
         if sign > 0:
             net += amt
             if trace:
@@ -308,12 +313,14 @@ def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, 
     n = L.shape[1]
     common = _year_common(inp, g)
     # -- flows of the year (paid at its end; monthly: spread evenly), on start-of-year values
-    base, inc, spend = _flows(inp, t, groups, st, alive, trace)
+    anyone = alive[list(inp.family)].any(axis=0) if inp.family else np.zeros(n, dtype=bool)
+    base, inc, spend = _flows(inp, t, groups, st, alive, anyone, trace)
     if batch.has_extra:
-        net = base - batch.extra[:, None] * st.I  # extra spending in today's money
+        xi = st.I * anyone
+        net = base - batch.extra[:, None] * xi  # extra spending in today's money
         if trace:
-            led["spending"] += np.maximum(batch.extra, 0)[:, None] * st.I
-            led["income"] += np.maximum(-batch.extra, 0)[:, None] * st.I
+            led["spending"] += np.maximum(batch.extra, 0)[:, None] * xi
+            led["income"] += np.maximum(-batch.extra, 0)[:, None] * xi
     else:
         net = np.broadcast_to(base, L.shape)
     if trace:
@@ -389,9 +396,8 @@ def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, 
         amt = st.I * a if gl.infl else np.full(n, a)
         if gl.cur >= 0:
             amt *= st.X[:, gl.cur]
-        live = alive[gl.beneficiary] if gl.beneficiary >= 0 else None
-        if live is not None:
-            amt *= live
+        live = alive[gl.beneficiary] if gl.beneficiary >= 0 else anyone
+        amt *= live
         if batch.scaled:
             amt = amt * batch.scale
         ok = amt <= L
@@ -429,7 +435,7 @@ def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:
     st.H[vi, pi] *= keep[:, None]
     st.E[vi, pi] *= keep[:, None, None]
     L[vi, pi] += sold
-    hit = sold > 0
+    hit = sold > 0.005  # more than rounding: a real sale
     out.sale[vi[hit], lo + pi[hit]] = True
 
 
@@ -477,71 +483,74 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
 
 def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _State,
                 d: np.ndarray, policy: SuccessionPolicy, trace: bool) -> None:
-    """Estates of the people ``who`` dying in paths ``rows`` (distinct), in every variant."""
+    """Estates of the people ``who`` dying in paths ``rows`` (distinct), in every variant.
+
+    Works on the variant and path axes flattened (variant-major), where a gather or scatter of
+    whole rows is numpy's fastest indexing path."""
+    nv, n = st.L.shape
     has_biz = st.V.shape[1] > 0
-    ar = np.arange(len(rows))
-    Fr = st.F[:, rows]                       # (nv, m, owners)
-    f = Fr[:, ar, who]                       # (nv, m)
+    flat = (np.arange(nv)[:, None] * n + rows).ravel()
+    whof = np.tile(who, nv)
+    rows_f = np.tile(rows, nv)
+    F2 = st.F.reshape(nv * n, -1)
+    Fr = F2[flat]                             # (nv m, owners)
+    ar = np.arange(len(flat))
+    f = Fr[ar, whof]
     if has_biz:
-        Er = st.E[:, rows]                   # (nv, m, owners, companies)
-        bz = Er[:, ar, who] * st.V[rows]     # (nv, m, companies)
-        owns = (f != 0.0) | bz.any(axis=2)
+        E2 = st.E.reshape(nv * n, *st.E.shape[2:])
+        Er = E2[flat]                         # (nv m, owners, companies)
+        ej = Er[ar, whof]                     # the deceased's stakes
+        bz = ej * st.V[rows_f]
+        owns = (f != 0.0) | bz.any(axis=1)
     else:
-        bz = np.zeros((*f.shape, 0))
+        bz = np.zeros((len(flat), 0))
         owns = f != 0.0
-    keep = owns.any(axis=0)
-    if not keep.all():  # owned nothing in these paths (in any variant): nothing to pass on
-        rows, who, f, bz, Fr = rows[keep], who[keep], f[:, keep], bz[:, keep], Fr[:, keep]
+    if not owns.all():  # owned nothing in these paths: nothing to pass on
+        flat, whof, rows_f, Fr, f, bz = (flat[owns], whof[owns], rows_f[owns], Fr[owns],
+                                         f[owns], bz[owns])
         if has_biz:
-            Er = Er[:, keep]
-        if not rows.size:
+            Er, ej = Er[owns], ej[owns]
+        if not flat.size:
             return
-        ar = np.arange(len(rows))
-    nv, m = f.shape
-    L = st.L
-    Lr = L[:, rows]
-    pool = Lr + _rowsum(st.IL[rows]) if st.IL.shape[1] else Lr.copy()
-    biz_total = _rowsum(bz) if has_biz else np.zeros((nv, m))
+        ar = np.arange(len(flat))
+    L2 = st.L.reshape(-1)
+    Lr = L2[flat]
+    pool = Lr + _rowsum(st.IL[rows_f]) if st.IL.shape[1] else Lr.copy()
+    biz_total = _rowsum(bz) if has_biz else np.zeros(len(flat))
     estate = f * pool + biz_total
     liquid = f * Lr
-    alive = d[rows] > t
-    tax = np.zeros((nv, m))
-    shares = np.zeros((nv, m, len(inp.owners)))
-    bounds = np.flatnonzero(who[1:] != who[:-1]) + 1
-    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), m]
-    for s0, s1 in zip(starts, ends, strict=True):
-        j = int(who[s0])
-        k = s1 - s0
+    alive = d[rows_f] > t
+    tax = np.zeros(len(flat))
+    shares = np.zeros((len(flat), len(inp.owners)))
+    for j in np.unique(whof).tolist():
+        sel = np.flatnonzero(whof == j)
         res = policy(DeathEvent(
             household=inp.hh, deceased=inp.people[j], year=inp.start_year + t, year_index=t,
-            paths=np.tile(rows[s0:s1], nv), owners=inp.owners, companies=inp.comp_ids,
-            estate=estate[:, s0:s1].reshape(-1), liquid=liquid[:, s0:s1].reshape(-1),
-            business=bz[:, s0:s1].reshape(nv * k, -1),
-            alive=np.tile(alive[s0:s1], (nv, 1))))
-        tax[:, s0:s1] = np.asarray(res.tax, dtype=np.float64).reshape(nv, k)
-        shares[:, s0:s1] = np.asarray(res.shares, dtype=np.float64).reshape(nv, k, -1)
-    st.may_own.update(np.flatnonzero(shares.any(axis=(0, 1))).tolist())
-    leak = 1.0 - shares.sum(axis=2)
+            paths=rows_f[sel], owners=inp.owners, companies=inp.comp_ids, estate=estate[sel],
+            liquid=liquid[sel], business=bz[sel], alive=alive[sel]))
+        tax[sel] = res.tax
+        shares[sel] = res.shares
+    st.may_own.update(np.flatnonzero(shares.any(axis=0)).tolist())
+    leak = 1.0 - shares @ np.ones(shares.shape[1])
     net_part = f * pool - tax  # taxes and costs are paid out of the deceased's part of the pool
     leak_pool = leak * net_part
-    L[:, rows] = Lr - tax - leak_pool
-    Fr *= pool[:, :, None]
-    Fr[:, ar, who] = 0.0
-    Fr += shares * net_part[:, :, None]
+    L2[flat] = Lr - tax - leak_pool
+    Fr *= pool[:, None]
+    Fr[ar, whof] = 0.0
+    Fr += shares * net_part[:, None]
     new_pool = pool - tax - leak_pool
     ok = np.abs(new_pool) > 1e-9
     if ok.all():
-        Fr /= new_pool[:, :, None]
-        st.F[:, rows] = Fr
+        Fr /= new_pool[:, None]
+        F2[flat] = Fr
     else:
-        vi, mi = np.nonzero(ok)
-        st.F[vi, rows[mi]] = Fr[vi, mi] / new_pool[vi, mi, None]
+        F2[flat[ok]] = Fr[ok] / new_pool[ok, None]
     if has_biz:
-        Er += shares[:, :, :, None] * Er[:, ar, who][:, :, None, :]
-        Er[:, ar, who] = 0.0
-        st.E[:, rows] = Er
-        st.H[:, rows] = Er.sum(axis=2)
+        Er += shares[:, :, None] * ej[:, None, :]
+        Er[ar, whof] = 0.0
+        E2[flat] = Er
+        H2 = st.H.reshape(nv * n, -1)
+        H2[flat] -= leak[:, None] * ej  # only what leaves the family changes its total stake
     if trace:
-        led = st.ledger
-        led["taxes"][:, rows] += tax
-        led["leakage"][:, rows] += leak_pool + leak * biz_total
+        st.ledger["taxes"].reshape(-1)[flat] += tax
+        st.ledger["leakage"].reshape(-1)[flat] += leak_pool + leak * biz_total

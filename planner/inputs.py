@@ -99,6 +99,7 @@ class Inputs:
     sexes: tuple[str, ...] = ()
     ages: tuple[int, ...] = ()
     dead_now: tuple[bool, ...] = ()
+    family: tuple[int, ...] = ()     # people whose household it is (kin or owners of wealth)
     principals: tuple[int, ...] = ()
     table: LifeTable | None = None
     borrow_gross: float = 1.0
@@ -150,6 +151,26 @@ def _overlay(hh: Household, fx_holdings: list, used: list[str], liquid0: float
     for h in fx_holdings:
         share[h.currency] = share.get(h.currency, 0.0) + hh.to_base(h.value, h.currency)
     return tuple((used.index(c), v / liquid0) for c, v in share.items())
+
+
+def _family(hh: Household, pidx: dict, pool: dict, lt0: np.ndarray) -> tuple[int, ...]:
+    """People in spouse or parent relations, or owning wealth, or with cash flows or goals.
+    Shared spending and goals without a beneficiary stop once none of them is alive."""
+    fam = set()
+    for r in hh.relations:
+        for pid in (getattr(r, "a", None), getattr(r, "b", None), getattr(r, "parent", None),
+                    getattr(r, "child", None)):
+            if r.kind in ("spouse", "parent") and pid in pidx:
+                fam.add(pidx[pid])
+    for pid, i in pidx.items():
+        if pool.get(pid, 0.0) > 0 or (lt0.shape[1] and lt0[i].any()):
+            fam.add(i)
+    for it in [*hh.cash_flows]:
+        fam.add(pidx[it.person])
+    for g in hh.goals:
+        if g.beneficiary in pidx:
+            fam.add(pidx[g.beneficiary])
+    return tuple(sorted(i for i in fam if hh.people[i].alive))
 
 
 def _weights(a: Assumptions, alloc: Mapping[str, float]) -> np.ndarray:
@@ -299,6 +320,7 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
         flows=tuple(flows), goals=tuple(goals), people=tuple(people),
         sexes=tuple(p.sex for p in hh.people), ages=tuple(hh.age(p.id) for p in hh.people),
         dead_now=tuple(not p.alive for p in hh.people),
+        family=_family(hh, pidx, pool_by_owner, lt0),
         principals=tuple(pidx[p] for p in prin), table=life_table(config.mortality),
         borrow_gross=1.0 + a.mean("cash") + config.borrow_spread if "cash" in a.classes
         else 1.0 + config.borrow_spread,

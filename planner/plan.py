@@ -85,7 +85,7 @@ class VariantResult:
     success: dict
     met_all_essential: np.ndarray  # (paths,) bool, for paired comparisons
     business_sale: float
-    median_final_real: float | None
+    median_final_real: float
 
 
 def run_variants(hh: Household, assumptions: Assumptions | None, config: PlanConfig,
@@ -99,12 +99,12 @@ def run_variants(hh: Household, assumptions: Assumptions | None, config: PlanCon
                                                   else None),
                       v.extra_spending, v.goal_scale,
                       inp.fx_overlay if v.allocation is None else ()) for v in variants]
-    outs, index = simulate(inp, vins, policy, keep_wealth=keep_wealth)
+    outs, _index = simulate(inp, vins, policy, keep_wealth=keep_wealth)
     ess = [k for k, g in enumerate(inp.goals) if g.priority == "essential"]
     res = []
     for v, out in zip(variants, outs, strict=True):
         met = out.met[ess].all(axis=0) if ess else np.ones(config.paths, dtype=bool)
-        med = (float(np.median(out.total[-1] / index[-1])) if keep_wealth else None)
+        med = float(np.median(out.final_real))
         res.append(VariantResult(v.label, float(met.mean()),
                                  {g.id: float(out.met[k].mean())
                                   for k, g in enumerate(inp.goals)},
