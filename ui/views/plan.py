@@ -151,7 +151,6 @@ def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
 
 
 def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
-    st.subheader(t("pl.allocation"))
     current = dict(plan.current_allocation)
     recommended = dict(rec.recommended.weights) if rec is not None else {}
     classes = [c for c in {**current, **recommended}
