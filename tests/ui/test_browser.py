@@ -127,7 +127,6 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     # the plan, computed once; then page switches with cached results
     page.get_by_role("link", name="財富規劃").click()
     _wait_interactive(page, "所有必要目標皆達成", timeout_ms=120_000)
-    page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
     switches = []
     for name, marker in (("家族概覽", "家族淨資產"), ("財富規劃", "所有必要目標皆達成"),
                          ("家族概覽", "家族淨資產"), ("財富規劃", "所有必要目標皆達成")):
@@ -142,12 +141,14 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     page.set_viewport_size({"width": 1440, "height": 2400})
     page.get_by_role("link", name="財富規劃").click()
     _wait_interactive(page, "所有必要目標皆達成")
+    page.wait_for_timeout(1500)
     page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
     for n, (name, marker, file) in enumerate(
             (("傳承規劃", "方案比較", "succession"), ("公私聯動洞察", "依據數字", "insights"),
              ("編輯家族資料", "資料類別", "edit"), ("建議書", "建議書語言", "proposal")), start=5):
         page.get_by_role("link", name=name).click()
         _wait_interactive(page, marker, timeout_ms=120_000)
+        page.wait_for_timeout(1500)  # let charts and lazy widgets finish drawing (picture only)
         page.screenshot(path=str(shots / f"{n:02d}-{file}-zh-hant.png"), full_page=True)
     page.set_viewport_size({"width": 1440, "height": 1000})
 
