@@ -216,3 +216,22 @@ def _scaled(lot: Lot, f: float) -> Lot:
     return Lot(lot.key, lot.item, lot.owner, lot.fraction * f, lot.value * f, lot.label, lot.kind,
                lot.liquid, lot.situs, lot.marital, lot.business, lot.residence, lot.relief,
                lot.listed)
+
+
+def scale_gathered(g: Gathered, s: float) -> Gathered:
+    """``g`` with every asset and debt multiplied by ``s`` (insurance payouts unchanged): the same
+    as gathering with ``scale=s``, without walking the household again."""
+    from dataclasses import replace
+
+    def lot(x: Lot) -> Lot:
+        if x.kind == "payout":
+            return x
+        return Lot(x.key, x.item, x.owner, x.fraction, x.value * s, x.label, x.kind, x.liquid,
+                   x.situs, x.marital, x.business, x.residence, x.relief, x.listed)
+
+    outside = tuple(o if o.kind == "insurance" else
+                    replace(o, value=o.value * s, to={k: v * s for k, v in o.to.items()})
+                    for o in g.outside)
+    return Gathered(tuple(lot(x) for x in g.lots), g.marital_share * s, g.joint_marital * s,
+                    tuple(lot(x) for x in g.marital_lots), g.residual_claim * s, g.regime,
+                    g.survivor, outside, g.warnings)

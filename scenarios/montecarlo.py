@@ -12,18 +12,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
 from household.model import Household
 
-from .family import STATE, Kin
-from .rules import RuleSet, load_rules
+from .family import STATE, Kin, intestacy_plan
+from .rules import RuleError, RuleSet, load_rules
 from .structures import apply_scenario
 from .succession import SuccessionError, scaled_succession
 
-_GRID = np.concatenate([[0.0], np.geomspace(1e-3, 1e3, 25)])
+# scales of today's wealth where the rules are evaluated exactly; intervals are halved (in log
+# scale) until linear interpolation is within _TOL of the estate, so kinks (exemptions, brackets,
+# legacies, bands) are located closely with few evaluations
+_GRID = np.array([0.0, 1e-3, 1e-2, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0, 1000.0])
+_TOL = 1e-3
+_DEPTH = 7
 _TABLES: dict[tuple, Any] = {}  # shared by runs on the same household version
 _TABLES_MAX = 2048
 
@@ -31,6 +37,7 @@ _TABLES_MAX = 2048
 @dataclass(frozen=True)
 class _Table:
     e0: float  # the deceased's own net wealth today (base currency)
+    grid: np.ndarray  # (G,) scales of e0
     cost: np.ndarray  # (G,) tax + costs at each grid scale
     tax: np.ndarray
     amounts: np.ndarray  # (G, n_owners) amounts to each owner (estate + marital share)
@@ -129,12 +136,32 @@ class RulesPolicy:
         p = hh.person(pid)
         return load_rules(self.jurisdiction or p.domicile or hh.jurisdiction)
 
+    def _structure(self, hh: Household, pid: str, dead: frozenset[str]) -> tuple:
+        """What the outcome depends on besides wealth: the statutory heirs and their shares, the
+        living will recipients and living parents (TW deduction)."""
+        kin = Kin.of(hh, dead | {pid})
+        try:
+            plan = intestacy_plan(hh, kin, pid, self._rules(hh, pid), hh.as_of)
+        except RuleError as e:
+            raise SuccessionError(str(e)) from None
+        trusts = {t.id for t in hh.trusts}
+        will = hh.will_of(pid)
+        targets: tuple[str, ...] = ()
+        if will is not None:
+            named = {b.target for b in will.residue} | {b.target for s in will.specific
+                                                         for b in s.to}
+            targets = tuple(sorted(t for t in named if t in kin.alive or t in trusts))
+        parents = sum(1 for p in kin.parents.get(pid, ()) if p in kin.alive)
+        return (plan.spouse, tuple(sorted((k, round(w, 12)) for k, w in plan.weights.items())),
+                tuple(sorted(plan.classes.items())), parents, targets)
+
     def _table(self, hh: Household, pid: str, dead: frozenset[str], owners: list[str]) -> _Table:
         if id(hh) not in self._versions:
             from household import sha256
 
             self._versions[id(hh)] = sha256(hh)
-        key = (self._versions[id(hh)], self.jurisdiction, pid, dead)
+        # paths that differ only in relatives who cannot change the outcome share one table
+        key = (self._versions[id(hh)], self.jurisdiction, pid, self._structure(hh, pid, dead))
         if key in _TABLES:
             return _TABLES[key]
         people = [p.model_copy(update={"alive": p.id not in dead}) if p.id in dead or
@@ -143,7 +170,8 @@ class RulesPolicy:
         work = hh.model_copy(update={"people": people})
         rules = self._rules(hh, pid)
         on = hh.as_of
-        base = scaled_succession(work, pid, rules, on, 1.0)
+        cache: dict = {}
+        base = scaled_succession(work, pid, rules, on, 1.0, cache)
         e0 = sum(x.value / x.fraction for x in base.lots
                  if x.owner == pid and x.kind != "payout" and x.fraction > 0)
         if e0 <= 1.0:
@@ -155,24 +183,42 @@ class RulesPolicy:
                             situs=hh.person(pid).domicile or hh.jurisdiction,
                             marital="separate")
             work = work.model_copy(update={"holdings": [*work.holdings, extra]})
-            base = scaled_succession(work, pid, rules, on, 1.0)
+            cache = {}
+            base = scaled_succession(work, pid, rules, on, 1.0, cache)
             e0 = sum(x.value / x.fraction for x in base.lots
                      if x.owner == pid and x.kind != "payout" and x.fraction > 0)
         idx = {o: i for i, o in enumerate(owners)}
-        G = len(_GRID)
-        cost, tax = np.zeros(G), np.zeros(G)
-        amounts = np.zeros((G, len(owners)))
-        for k, s in enumerate(_GRID):
-            r = base if s == 1.0 else scaled_succession(work, pid, rules, on, float(s))
-            cost[k] = r.tax + r.costs
-            tax[k] = r.tax
+
+        def evaluate(s: float) -> tuple[float, float, np.ndarray]:
+            r = base if s == 1.0 else scaled_succession(work, pid, rules, on, s, cache)
+            a = np.zeros(len(owners))
             for who, v in r.heirs.items():
                 if who != STATE and who in idx:
-                    amounts[k, idx[who]] += v
+                    a[idx[who]] += v
             if r.spouse and r.spouse in idx:
-                amounts[k, idx[r.spouse]] += r.spouse_marital_share
-        amounts = np.maximum(amounts, 0.0)
-        t = _Table(max(e0, 1.0), cost, tax, amounts)
+                a[idx[r.spouse]] += r.spouse_marital_share
+            return r.tax + r.costs, r.tax, np.maximum(a, 0.0)
+
+        e0 = max(e0, 1.0)
+        points = {float(s): evaluate(float(s)) for s in _GRID}
+        todo = [(float(a), float(b), 0) for a, b in pairwise(_GRID)]
+        while todo:
+            a, b, depth = todo.pop()
+            if depth >= _DEPTH:
+                continue
+            m = math.sqrt(a * b) if a > 0 else b / 10
+            pm = points[m] = evaluate(m)
+            pa, pb = points[a], points[b]
+            w = (m - a) / (b - a)
+            err = abs(pa[0] + w * (pb[0] - pa[0]) - pm[0])
+            err += float(np.abs(pa[2] + w * (pb[2] - pa[2]) - pm[2]).sum())
+            if err > _TOL * max(m * e0, 1.0):
+                todo += [(a, m, depth + 1), (m, b, depth + 1)]
+        grid = np.array(sorted(points))
+        cost = np.array([points[s][0] for s in grid])
+        tax = np.array([points[s][1] for s in grid])
+        amounts = np.stack([points[s][2] for s in grid])
+        t = _Table(e0, grid, cost, tax, amounts)
         if len(_TABLES) >= _TABLES_MAX:
             _TABLES.clear()
         _TABLES[key] = t
@@ -225,10 +271,10 @@ class RulesPolicy:
 
 def _interp(t: _Table, estate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     s = np.maximum(estate, 0.0) / t.e0
-    top = _GRID[-1]
+    top = t.grid[-1]
     inside = np.minimum(s, top)
-    cost = np.interp(inside, _GRID, t.cost)
-    amounts = np.stack([np.interp(inside, _GRID, t.amounts[:, j])
+    cost = np.interp(inside, t.grid, t.cost)
+    amounts = np.stack([np.interp(inside, t.grid, t.amounts[:, j])
                         for j in range(t.amounts.shape[1])], axis=1) if t.amounts.size else \
         np.zeros((len(s), 0))
     beyond = s > top

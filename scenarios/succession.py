@@ -21,7 +21,7 @@ from household.lookthrough import controllers
 from household.model import Household
 
 from .after import household_after
-from .estate import Gathered, Lot, Outside, gather
+from .estate import Gathered, Lot, Outside, gather, scale_gathered
 from .family import STATE, IntestacyPlan, Kin, intestacy_plan
 from .rules import RuleError, RuleSet, load_rules
 from .tax import Carry, Gift, TaxInput, TaxLine, TaxResult, estate_tax
@@ -215,11 +215,12 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
 
 
 def scaled_succession(hh: Household, deceased: str, rules: RuleSet, on: dt.date,
-                      scale: float) -> SuccessionResult:
+                      scale: float, cache: dict | None = None) -> SuccessionResult:
     """Death today with every asset and debt multiplied by ``scale`` (insurance sums unchanged);
-    no household after and no control (used to tabulate the rules over simulated wealth)."""
+    no household after and no control (used to tabulate the rules over simulated wealth).
+    ``cache``: a dict kept by the caller for repeated calls on the same household and person."""
     try:
-        return _succession(hh, deceased, rules, on, (), Carry(), scale, light=True)
+        return _succession(hh, deceased, rules, on, (), Carry(), scale, light=True, cache=cache)
     except RuleError as e:
         raise SuccessionError(str(e)) from None
 
@@ -249,10 +250,19 @@ class _Alloc:
 
 
 def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tuple[Gift, ...],
-                carry: Carry, scale: float = 1.0, light: bool = False) -> SuccessionResult:
-    fx = rules_fx(hh, rules)
-    kin = Kin.of(hh, frozenset({pid}))
-    g = gather(hh, pid, rules, on, kin, scale)
+                carry: Carry, scale: float = 1.0, light: bool = False,
+                cache: dict | None = None) -> SuccessionResult:
+    if cache is not None and "g" in cache:
+        fx, kin, plan = cache["fx"], cache["kin"], cache["plan"]
+        g = scale_gathered(cache["g"], scale)
+    else:
+        fx = rules_fx(hh, rules)
+        kin = Kin.of(hh, frozenset({pid}))
+        g = gather(hh, pid, rules, on, kin, scale)
+        plan = intestacy_plan(hh, kin, pid, rules, on, fx)
+        if cache is not None:
+            cache.update(fx=fx, kin=kin, plan=plan, g=scale_gathered(g, 1.0 / scale)
+                         if scale > 0 else gather(hh, pid, rules, on, kin, 1.0))
     warnings = list(g.warnings)
     lots = g.lots
     gross = sum(x.value for x in lots if x.value > 0)
@@ -263,7 +273,6 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
                         "the estate")
     estate = max(0.0, net)
     costs = min(estate, float(rules.value("costs.administration_rate", on)) * gross)
-    plan = intestacy_plan(hh, kin, pid, rules, on, fx)
     will = hh.will_of(pid)
     trusts = {t.id for t in hh.trusts}
 
