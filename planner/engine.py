@@ -498,10 +498,10 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
     f = Fr[ar, whof]
     if has_biz:
         E2 = st.E.reshape(nv * n, *st.E.shape[2:])
-        Er = E2[flat]                         # (nv m, owners, companies)
-        ej = Er[ar, whof]                     # the deceased's stakes
+        ej = E2[flat, whof]                   # the deceased's stakes (nv m, companies)
         bz = ej * st.V[rows_f]
-        owns = (f != 0.0) | bz.any(axis=1)
+        holds = bz.any(axis=1)
+        owns = (f != 0.0) | holds
     else:
         bz = np.zeros((len(flat), 0))
         owns = f != 0.0
@@ -509,7 +509,7 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
         flat, whof, rows_f, Fr, f, bz = (flat[owns], whof[owns], rows_f[owns], Fr[owns],
                                          f[owns], bz[owns])
         if has_biz:
-            Er, ej = Er[owns], ej[owns]
+            ej, holds = ej[owns], holds[owns]
         if not flat.size:
             return
         ar = np.arange(len(flat))
@@ -545,12 +545,16 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
         F2[flat] = Fr
     else:
         F2[flat[ok]] = Fr[ok] / new_pool[ok, None]
-    if has_biz:
-        Er += shares[:, :, None] * ej[:, None, :]
-        Er[ar, whof] = 0.0
-        E2[flat] = Er
+    if has_biz and holds.any():
+        # only rows where the deceased held company stakes change them
+        hi = np.flatnonzero(holds)
+        sub, ejs = flat[hi], ej[hi]
+        Er = E2[sub]                          # (k, owners, companies)
+        Er += shares[hi, :, None] * ejs[:, None, :]
+        Er[np.arange(len(hi)), whof[hi]] = 0.0
+        E2[sub] = Er
         H2 = st.H.reshape(nv * n, -1)
-        H2[flat] -= leak[:, None] * ej  # only what leaves the family changes its total stake
+        H2[sub] -= leak[hi, None] * ejs  # only what leaves the family changes its total stake
     if trace:
         st.ledger["taxes"].reshape(-1)[flat] += tax
         st.ledger["leakage"].reshape(-1)[flat] += leak_pool + leak * biz_total
