@@ -59,11 +59,19 @@ class FieldSpec:
     default: Any = None
 
 
+def _strip(tp: Any) -> Any:
+    """``Annotated[X, ...]`` -> ``X`` (constraints stay with the model's own validation)."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
 def _unwrap(tp: Any) -> tuple[Any, bool]:
     """(inner type, optional) of ``X | None``."""
+    tp = _strip(tp)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        args = [_strip(a) for a in typing.get_args(tp) if a is not type(None)]
         optional = len(args) < len(typing.get_args(tp))
         if len(args) == 1:
             return args[0], optional
