@@ -309,7 +309,7 @@ def suggest_scenarios(hh: Household, person: str | None = None) -> list[Scenario
     me = bs.entities[pid]
     base = hh.base_currency
     rules = load_rules(hh.person(pid).domicile or hh.jurisdiction)
-    fx = hh.fx.get(rules.currency, 1.0) if rules.currency != base else 1.0
+    fx = hh.fx.get(rules.currency, 0.0) if rules.currency != base else 1.0
     out: list[Scenario] = []
     heirs = ([spouse] if spouse else []) + children
     if heirs:
@@ -338,8 +338,11 @@ def suggest_scenarios(hh: Household, person: str | None = None) -> list[Scenario
                 holdings=liquid_ids,
                 stakes=[StakeTransfer(owner=pid, company=o.company) for o in stakes],
                 setup_cost=round(0.005 * moved, 2), annual_cost_rate=0.003)]))
-    if children:
-        probe = death_today(hh, pid)
+    try:
+        probe = death_today(hh, pid) if children else None
+    except ValueError:  # no usable rule set for this person (e.g. a missing fx rate)
+        probe = None
+    if children and probe is not None:
         need = max(probe.tax + probe.costs, 0.1 * probe.estate)
         sum_assured = float(max(1.0, round(need, -4)))
         holder = spouse or pid
@@ -352,8 +355,9 @@ def suggest_scenarios(hh: Household, person: str | None = None) -> list[Scenario
                 sum_assured=sum_assured, currency=base,
                 annual_premium=round(sum_assured * 0.045, 2),
                 premium_end_year=hh.as_of.year + 9, kind="whole_life"))]))
+    if children:
         excl = rules.value("gift.annual_exclusion", hh.as_of, None)
-        if excl:
+        if excl and fx:
             per_donee = rules.jurisdiction == "US"
             annual = excl * fx * (len(children) if per_donee else 1)
         else:
