@@ -73,3 +73,19 @@ def test_second_death_and_household_after_is_valid(hh, who):
     # company stakes pass as stakes: nobody outside the living family or trusts holds them
     owners = {o.owner for o in after.ownership}
     assert who not in owners
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(families())
+def test_suggested_structures_compare_on_any_family(hh):
+    from scenarios import MAX_SCENARIOS, compare, suggest_scenarios
+
+    scs = suggest_scenarios(hh, "p0")
+    c = compare(hh, scs[:MAX_SCENARIOS], "p0")
+    for o in c.outcomes:
+        r = o.result
+        assert r.estate == pytest.approx(sum(r.heirs.values()) + r.tax + r.costs,
+                                         rel=1e-9, abs=0.01)
+        assert all(v >= 0 for v in o.net_to.values())
+        for lang in ("en", "zh-Hant", "zh-Hans"):
+            assert c.explain("tax_and_costs", lang, o.id)
