@@ -205,6 +205,8 @@ class _State:
         self.V = np.tile(inp.comp0, (n, 1))
         self.E = np.tile(inp.lt0, (nv, n, 1, 1))
         self.H = self.E.sum(axis=2)
+        # (nv, n): the family's whole company stake has been sold (or it never had one)
+        self.sold_out = np.broadcast_to(~self.H.any(axis=2), (nv, n)).copy()
         self.F = np.tile(inp.pool0, (nv, n, 1))
         self.I = np.ones(n)
         self.X = np.ones((n, len(inp.currencies)))
@@ -429,6 +431,11 @@ def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:
     if L.min() >= 0.0 or not st.V.shape[1]:
         return
     vi, pi = np.nonzero(L < 0.0)
+    if not st.sold_out.all():
+        live = ~st.sold_out[vi, pi]  # paths with no stake left have nothing to sell
+        vi, pi = vi[live], pi[live]
+    else:
+        return
     owned = _rowsum(st.H[vi, pi] * st.V[pi])
     sold = np.minimum(-L[vi, pi], owned)
     keep = 1.0 - np.divide(sold, owned, out=np.zeros_like(sold), where=owned > 0)
@@ -437,6 +444,8 @@ def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:
     L[vi, pi] += sold
     hit = sold > 0.005  # more than rounding: a real sale
     out.sale[vi[hit], lo + pi[hit]] = True
+    gone = (keep <= 1e-12) | (owned <= 0.0)
+    st.sold_out[vi[gone], pi[gone]] = True
 
 
 def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State,
