@@ -465,3 +465,50 @@ def keys() -> list[str]:
 def table() -> dict[str, tuple[str, str, str]]:
     """The whole table (for the completeness test)."""
     return dict(_T)
+
+
+# Field names of the household file, as the editor labels them (the key stays visible in Chinese:
+# validation messages name the JSON path).
+_FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("代號", "代号"), "name": ("名稱", "名称"), "sex": ("性別", "性别"),
+    "birth_date": ("出生日期", "出生日期"), "alive": ("在世", "在世"),
+    "domicile": ("住所地", "住所地"), "risk_level": ("風險等級", "风险等级"),
+    "disabled_dependent": ("身心障礙受扶養人", "残障受抚养人"), "client": ("本行客戶", "本行客户"),
+    "us_citizen": ("美國公民", "美国公民"), "notes": ("內部備註", "内部备注"),
+    "jurisdiction": ("法域", "法域"), "currency": ("幣別", "币别"),
+    "equity_value": ("股權價值", "股权价值"), "annual_profit": ("年度利潤", "年度利润"),
+    "payout_ratio": ("派息率", "派息率"), "growth": ("年成長率", "年增长率"),
+    "volatility": ("波動度", "波动度"), "listed": ("上市", "上市"), "employees": ("員工人數", "员工人数"),
+    "business_relief": ("營業資產減免", "营业资产减免"), "banking": ("銀行往來", "银行往来"),
+    "industry": ("產業", "产业"), "settlor": ("委託人", "委托人"), "trustee": ("受託人", "受托人"),
+    "revocable": ("可撤銷", "可撤销"), "beneficiaries": ("受益人", "受益人"),
+    "a": ("配偶甲", "配偶甲"), "b": ("配偶乙", "配偶乙"), "regime": ("夫妻財產制", "夫妻财产制"),
+    "married_on": ("結婚日期", "结婚日期"), "parent": ("父母", "父母"), "child": ("子女", "子女"),
+    "adopted": ("收養", "收养"), "person": ("個人", "个人"), "company": ("公司", "公司"),
+    "role": ("職務", "职务"), "from": ("引薦人", "引荐人"), "to": ("被引薦人", "被引荐人"),
+    "owner": ("持有人", "持有人"), "share": ("比例", "比例"), "voting": ("表決權", "表决权"),
+    "marital": ("婚後財產", "婚后财产"), "asset_class": ("資產類別", "资产类别"),
+    "value": ("金額", "金额"), "kind": ("類型", "类型"), "liquid": ("流動", "流动"),
+    "situs": ("所在地", "所在地"), "at_bank": ("存放銀行", "存放银行"), "product": ("產品", "产品"),
+    "product_risk": ("產品風險等級", "产品风险等级"), "borrower": ("借款人", "借款人"),
+    "amount": ("金額", "金额"), "rate": ("利率", "利率"), "lender": ("貸款銀行", "贷款银行"),
+    "guarantors": ("擔保人", "担保人"), "end_year": ("結束年份", "结束年份"),
+    "insured": ("被保險人", "被保险人"), "policyholder": ("要保人", "投保人"),
+    "sum_assured": ("保額", "保额"), "annual_premium": ("年繳保費", "年缴保费"),
+    "premium_end_year": ("繳費結束年份", "缴费结束年份"), "cash_value": ("現金價值", "现金价值"),
+    "issued_on": ("生效日期", "生效日期"), "direction": ("收入或支出", "收入或支出"),
+    "start_year": ("起始年份", "起始年份"), "stops_at_death": ("身故即停止", "身故即停止"),
+    "label": ("說明", "说明"), "years": ("年數", "年数"), "priority": ("優先度", "优先度"),
+    "beneficiary": ("受益人", "受益人"), "testator": ("立遺囑人", "立遗嘱人"),
+    "specific": ("特定遺贈", "特定遗赠"), "residue": ("剩餘遺產", "剩余遗产"),
+    "signed_on": ("簽署日期", "签署日期"), "as_of": ("估值日", "估值日"),
+    "base_currency": ("本位幣", "本位币"), "fx": ("匯率", "汇率"), "banker": ("客戶經理", "客户经理"),
+}
+
+
+def field_label(name: str, lang: str) -> str:
+    """A file field as the editor shows it: the key in English, "名稱 key" in Chinese."""
+    names = _FIELDS.get(name)
+    if lang == "en" or names is None:
+        return name
+    return f"{names[0] if lang == 'zh-Hant' else names[1]} {name}"

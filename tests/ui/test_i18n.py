@@ -19,3 +19,17 @@ def test_chinese_labels_differ_from_english_for_page_names():
 
 def test_unknown_language_falls_back_to_english():
     assert tr("nav.plan", "fr") == tr("nav.plan", "en")
+
+
+def test_every_editable_field_has_chinese_labels():
+    from ui.forms import RELATIONS, SECTIONS, household_specs, specs_for
+    from ui.i18n import field_label
+
+    names = {s.name for sec in SECTIONS for s in specs_for(sec)}
+    names |= {s.name for k in RELATIONS for s in specs_for("relations", k)}
+    names |= {s.name for s in household_specs()}
+    for name in names:
+        assert field_label(name, "en") == name
+        for lang in ("zh-Hant", "zh-Hans"):
+            label = field_label(name, lang)
+            assert label.endswith(" " + name) and label != name, (name, lang)

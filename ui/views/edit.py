@@ -20,6 +20,7 @@ from household import HouseholdError, Problem, StaleVersionError, dumps, from_di
 from household.safe_text import markdown_text as md
 
 from .. import auth, forms, state
+from ..i18n import field_label
 from ..state import t
 
 _MONEY_LIKE = ("share", "voting", "payout_ratio", "growth", "volatility", "rate",
@@ -73,7 +74,7 @@ def _problem_text(p: forms.Located) -> str:
 
 # ----------------------------------------------------------------------------- widgets
 def _widget(spec: forms.FieldSpec, value: Any, key: str) -> Any:
-    label = spec.name + (" *" if spec.required else "")
+    label = field_label(spec.name, state.lang()) + (" *" if spec.required else "")
     if spec.kind == "choice":
         opts = list(spec.choices) if spec.required else ["", *spec.choices]
         v = "" if value is None else str(value)
