@@ -171,8 +171,10 @@ def _table(d: dict, section: str) -> None:
     if key not in st.session_state or snap not in st.session_state:
         st.session_state[snap] = forms.to_frame(section, d["doc"].get(section, []))
     st.caption(t("ed.table_help"))
-    edited = st.data_editor(st.session_state[snap], key=key, num_rows="dynamic",
-                            width="stretch", hide_index=True)
+    frame = st.session_state[snap]
+    labels = {c: st.column_config.Column(field_label(c, state.lang())) for c in frame.columns}
+    edited = st.data_editor(frame, key=key, num_rows="dynamic", width="stretch",
+                            hide_index=True, column_config=labels)
     delta = st.session_state.get(key) or {}
     if isinstance(delta, dict) and any(delta.get(k) for k in ("edited_rows", "added_rows",
                                                                "deleted_rows")):
