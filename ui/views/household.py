@@ -177,7 +177,7 @@ def _drill_rows(hh: Household, bs, who: str) -> list[dict]:
     out = []
     for h in hh.holdings:
         if h.owner == who:
-            out.append({t("col.item"): h.product or h.id, t("col.kind"): h.kind,
+            out.append({t("col.item"): h.product or h.id, t("col.kind"): t(f"hk.{h.kind}"),
                         t("col.value"): money(h.value, h.currency, lang),
                         t("col.net_worth"): _m(hh.to_base(h.value, h.currency), hh)})
     for cid, v in bs.entities[who].business_by_company.items():
