@@ -203,11 +203,18 @@ class _State:
         self.IL = np.tile(inp.ill0, (n, 1))
         self.pol = np.tile(inp.pol_cash0, (n, 1))
         self.V = np.tile(inp.comp0, (n, 1))
-        self.E = np.tile(inp.lt0, (nv, n, 1, 1))
-        self.H = self.E.sum(axis=2)
+        # Company stakes: H = the family's look-through stake per company (per variant: sales
+        # and estates leaving differ); S = how that stake is split among the owners. S and the
+        # pool fractions F have a leading axis of 1 while every variant shares them (the
+        # succession outcomes so far did not depend on amounts) and of nv once they differ.
+        h0 = inp.lt0.sum(axis=0)
+        s0 = np.divide(inp.lt0, h0, out=np.zeros_like(inp.lt0), where=h0 > 0)
+        self.nv = nv
+        self.H = np.tile(h0, (nv, n, 1))
+        self.S = np.tile(s0, (1, n, 1, 1))
+        self.F = np.tile(inp.pool0, (1, n, 1))
         # (nv, n): the family's whole company stake has been sold (or it never had one)
         self.sold_out = np.broadcast_to(~self.H.any(axis=2), (nv, n)).copy()
-        self.F = np.tile(inp.pool0, (nv, n, 1))
         self.I = np.ones(n)
         self.X = np.ones((n, len(inp.currencies)))
         # owners who may hold something in some path: the others' deaths pass on nothing
@@ -215,6 +222,12 @@ class _State:
                         if inp.pool0[j] > 0 or (inp.lt0.shape[1] and inp.lt0[j].any())}
         self.ledger = {k: np.zeros((nv, n)) for k in ("returns", "income", "spending", "goals",
                                                       "taxes", "leakage")}
+
+    def split(self, name: str) -> None:
+        """Give every variant its own copy of ``S`` or ``F`` (from now on they differ)."""
+        a = getattr(self, name)
+        if a.shape[0] == 1 and self.nv > 1:
+            setattr(self, name, np.repeat(a, self.nv, axis=0))
 
     def shared(self, inp: Inputs, t: int, idx=slice(None)) -> np.ndarray:
         """Illiquid holdings + policy cash values - personal debt (the same in every variant)."""
@@ -439,8 +452,7 @@ def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:
     owned = _rowsum(st.H[vi, pi] * st.V[pi])
     sold = np.minimum(-L[vi, pi], owned)
     keep = 1.0 - np.divide(sold, owned, out=np.zeros_like(sold), where=owned > 0)
-    st.H[vi, pi] *= keep[:, None]
-    st.E[vi, pi] *= keep[:, None, None]
+    st.H[vi, pi] *= keep[:, None]  # the owners' split S of what is left is unchanged
     L[vi, pi] += sold
     hit = sold > 0.005  # more than rounding: a real sale
     out.sale[vi[hit], lo + pi[hit]] = True
@@ -494,76 +506,93 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
                 d: np.ndarray, policy: SuccessionPolicy, trace: bool) -> None:
     """Estates of the people ``who`` dying in paths ``rows`` (distinct), in every variant.
 
-    Works on the variant and path axes flattened (variant-major), where a gather or scatter of
-    whole rows is numpy's fastest indexing path."""
-    nv, n = st.L.shape
+    A policy that declares ``value_free`` (its outcome depends on who is alive, not on amounts)
+    is called once for all variants; otherwise once per variant's rows (flattened,
+    variant-major)."""
+    nv = st.nv
     has_biz = st.V.shape[1] > 0
-    flat = (np.arange(nv)[:, None] * n + rows).ravel()
-    whof = np.tile(who, nv)
-    rows_f = np.tile(rows, nv)
-    F2 = st.F.reshape(nv * n, -1)
-    Fr = F2[flat]                             # (nv m, owners)
-    ar = np.arange(len(flat))
-    f = Fr[ar, whof]
+    ar = np.arange(len(rows))
+    f = st.F[:, rows, who]                      # (nF, m)
     if has_biz:
-        E2 = st.E.reshape(nv * n, *st.E.shape[2:])
-        ej = E2[flat, whof]                   # the deceased's stakes (nv m, companies)
-        bz = ej * st.V[rows_f]
-        holds = bz.any(axis=1)
-        owns = (f != 0.0) | holds
+        Sj = st.S[:, rows, who]                 # (nS, m, c): the deceased's part of each stake
+        bz = st.H[:, rows] * Sj * st.V[rows]    # (nv, m, c)
+        holds = Sj.any(axis=(0, 2))
+        owns = (f != 0.0).any(axis=0) | holds
     else:
-        bz = np.zeros((len(flat), 0))
-        owns = f != 0.0
+        bz = np.zeros((nv, len(rows), 0))
+        owns = (f != 0.0).any(axis=0)
     if not owns.all():  # owned nothing in these paths: nothing to pass on
-        flat, whof, rows_f, Fr, f, bz = (flat[owns], whof[owns], rows_f[owns], Fr[owns],
-                                         f[owns], bz[owns])
+        rows, who, f, bz = rows[owns], who[owns], f[:, owns], bz[:, owns]
         if has_biz:
-            ej, holds = ej[owns], holds[owns]
-        if not flat.size:
+            Sj, holds = Sj[:, owns], holds[owns]
+        if not rows.size:
             return
-        ar = np.arange(len(flat))
-    L2 = st.L.reshape(-1)
-    Lr = L2[flat]
-    pool = Lr + _rowsum(st.IL[rows_f]) if st.IL.shape[1] else Lr.copy()
-    biz_total = _rowsum(bz) if has_biz else np.zeros(len(flat))
+        ar = np.arange(len(rows))
+    m = len(rows)
+    Lr = st.L[:, rows]
+    pool = Lr + _rowsum(st.IL[rows]) if st.IL.shape[1] else Lr.copy()   # (nv, m)
+    biz_total = _rowsum(bz)
     estate = f * pool + biz_total
     liquid = f * Lr
-    alive = d[rows_f] > t
-    tax = np.zeros(len(flat))
-    shares = np.zeros((len(flat), len(inp.owners)))
-    for j in np.unique(whof).tolist():
-        sel = np.flatnonzero(whof == j)
+    alive = d[rows] > t
+    value_free = bool(getattr(policy, "value_free", False))
+    k = 1 if value_free else nv
+    tax = np.zeros((k, m))
+    shares = np.zeros((k, m, len(inp.owners)))
+    ef, lf = np.broadcast_to(estate, (nv, m))[:k], np.broadcast_to(liquid, (nv, m))[:k]
+    for j in np.unique(who).tolist():
+        sel = np.flatnonzero(who == j)
         res = policy(DeathEvent(
             household=inp.hh, deceased=inp.people[j], year=inp.start_year + t, year_index=t,
-            paths=rows_f[sel], owners=inp.owners, companies=inp.comp_ids, estate=estate[sel],
-            liquid=liquid[sel], business=bz[sel], alive=alive[sel]))
-        tax[sel] = res.tax
-        shares[sel] = res.shares
-    st.may_own.update(np.flatnonzero(shares.any(axis=0)).tolist())
-    leak = 1.0 - shares @ np.ones(shares.shape[1])
+            paths=np.tile(rows[sel], k), owners=inp.owners, companies=inp.comp_ids,
+            estate=ef[:, sel].reshape(-1), liquid=lf[:, sel].reshape(-1),
+            business=bz[:k, sel].reshape(k * len(sel), -1), alive=np.tile(alive[sel], (k, 1))))
+        tax[:, sel] = np.asarray(res.tax, dtype=np.float64).reshape(k, len(sel))
+        shares[:, sel] = np.asarray(res.shares, dtype=np.float64).reshape(k, len(sel), -1)
+    st.may_own.update(np.flatnonzero(shares.any(axis=(0, 1))).tolist())
+    if k > 1 and not (shares == shares[:1]).all():
+        st.split("S")  # heirs differ between variants from now on
+    if tax.any() or (k > 1 and not (shares == shares[:1]).all()):
+        st.split("F")  # pool fractions now depend on each variant's amounts
+    leak = 1.0 - shares @ np.ones(shares.shape[2])                      # (k, m)
     net_part = f * pool - tax  # taxes and costs are paid out of the deceased's part of the pool
-    leak_pool = leak * net_part
-    L2[flat] = Lr - tax - leak_pool
-    Fr *= pool[:, None]
-    Fr[ar, whof] = 0.0
-    Fr += shares * net_part[:, None]
-    new_pool = pool - tax - leak_pool
-    ok = np.abs(new_pool) > 1e-9
-    if ok.all():
-        Fr /= new_pool[:, None]
-        F2[flat] = Fr
+    leak_pool = leak * net_part                                          # (nv, m)
+    st.L[:, rows] = Lr - tax - leak_pool
+    if st.F.shape[0] == 1 and st.nv > 1:
+        # tax is zero and outcomes are shared: F' = (F + shares f - f e_j) / (1 - leak f)
+        Fr = st.F[:, rows]
+        fj = f[:1]
+        Fr += shares[:1] * fj[:, :, None]
+        Fr[:, ar, who] = 0.0
+        den = 1.0 - leak[:1] * fj
+        ok = den > 1e-12
+        Fr[ok] /= den[ok][:, None]
+        st.F[:, rows] = Fr
     else:
-        F2[flat[ok]] = Fr[ok] / new_pool[ok, None]
+        Fr = st.F[:, rows] * pool[:, :, None]
+        Fr[:, ar, who] = 0.0
+        Fr += shares * net_part[:, :, None]
+        new_pool = pool - tax - leak_pool
+        ok = np.abs(new_pool) > 1e-9
+        Fr[ok] /= new_pool[ok][:, None]
+        keep = st.F[:, rows]
+        keep[ok] = Fr[ok]
+        st.F[:, rows] = keep
     if has_biz and holds.any():
         # only rows where the deceased held company stakes change them
         hi = np.flatnonzero(holds)
-        sub, ejs = flat[hi], ej[hi]
-        Er = E2[sub]                          # (k, owners, companies)
-        Er += shares[hi, :, None] * ejs[:, None, :]
-        Er[np.arange(len(hi)), whof[hi]] = 0.0
-        E2[sub] = Er
-        H2 = st.H.reshape(nv * n, -1)
-        H2[sub] -= leak[hi, None] * ejs  # only what leaves the family changes its total stake
+        sub, w = rows[hi], who[hi]
+        Sjh = Sj[:, hi]                                    # (nS, h, c)
+        lk = leak[:, hi]                                   # (k, h)
+        if st.S.shape[0] == 1:
+            lk = lk[:1]
+        Sr = st.S[:, sub]                                  # (nS, h, o, c)
+        Sr += shares[:Sr.shape[0], hi, :, None] * Sjh[:, :, None, :]
+        Sr[:, np.arange(len(hi)), w] = 0.0
+        den = 1.0 - lk[:, :, None] * Sjh                   # what stays in the family
+        np.divide(Sr, den[:, :, None, :], out=Sr, where=den[:, :, None, :] > 1e-12)
+        st.S[:, sub] = Sr
+        st.H[:, sub] *= 1.0 - leak[:, hi, None] * Sjh
     if trace:
-        st.ledger["taxes"].reshape(-1)[flat] += tax
-        st.ledger["leakage"].reshape(-1)[flat] += leak_pool + leak * biz_total
+        st.ledger["taxes"][:, rows] += tax
+        st.ledger["leakage"][:, rows] += leak_pool + leak * biz_total

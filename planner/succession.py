@@ -50,7 +50,11 @@ class SuccessionOutcome:
 @runtime_checkable
 class SuccessionPolicy(Protocol):
     """Anything with a ``label``, a ``provisional`` flag and ``__call__(DeathEvent) ->
-    SuccessionOutcome``. Must be vectorised over the event's paths and deterministic."""
+    SuccessionOutcome``. Must be vectorised over the event's paths and deterministic.
+
+    Optional: ``value_free = True`` promises that the outcome (tax and shares) depends only on
+    who has died and who is alive, never on the amounts; the planner then calls the policy once
+    for all what-if variants instead of once per variant."""
 
     label: str
     provisional: bool
@@ -64,6 +68,7 @@ class EqualSplit:
 
     label = "provisional: equal split among surviving spouse and children, no tax"
     provisional = True
+    value_free = True  # the outcome depends on who is alive, not on amounts
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], list[list[int]]] = {}
