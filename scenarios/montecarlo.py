@@ -63,6 +63,7 @@ class RulesPolicy:
         self.sale: np.ndarray | None = None
         self.deaths = 0
         self.warnings: list[str] = []
+        self._memo: dict[tuple, Any] = {}  # per run: households stay alive while it runs
 
     # -- the protocol
     def __call__(self, event: Any) -> Any:
@@ -74,6 +75,7 @@ class RulesPolicy:
         owners = list(event.owners)
         estate = np.asarray(event.estate, dtype=np.float64)
         alive = np.asarray(event.alive, dtype=bool)
+        self._memo.setdefault(("hh", id(hh)), hh)  # keeps the id from being reused meanwhile
         relevant = self._relatives(hh, event.deceased)
         cols = [i for i, p in enumerate(hh.people[:n_people]) if p.id in relevant]
         keys, inverse = np.unique(alive[:, cols], axis=0, return_inverse=True)
@@ -114,6 +116,12 @@ class RulesPolicy:
 
     # -- tabulation
     def _relatives(self, hh: Household, pid: str) -> frozenset[str]:
+        memo = self._memo.setdefault(("rel", id(hh), pid), None)
+        if memo is None:
+            memo = self._memo[("rel", id(hh), pid)] = self._relatives_of(hh, pid)
+        return memo
+
+    def _relatives_of(self, hh: Household, pid: str) -> frozenset[str]:
         kin = Kin.of(hh)
         out = {pid}
         if pid in kin.spouse:
@@ -139,6 +147,12 @@ class RulesPolicy:
     def _structure(self, hh: Household, pid: str, dead: frozenset[str]) -> tuple:
         """What the outcome depends on besides wealth: the statutory heirs and their shares, the
         living will recipients and living parents (TW deduction)."""
+        k = ("struct", id(hh), pid, dead)
+        if k not in self._memo:
+            self._memo[k] = self._structure_of(hh, pid, dead)
+        return self._memo[k]
+
+    def _structure_of(self, hh: Household, pid: str, dead: frozenset[str]) -> tuple:
         kin = Kin.of(hh, dead | {pid})
         try:
             plan = intestacy_plan(hh, kin, pid, self._rules(hh, pid), hh.as_of)
@@ -233,12 +247,12 @@ class RulesPolicy:
         self._grow(owners, size)
         assert self.tax is not None and self.gap is not None and self.sale is not None
         assert self.tax_all is not None
-        np.add.at(self.tax_all, idx, cost)
+        self.tax_all[idx] += cost  # a path appears once per event
         if self.principals is not None and event.deceased not in self.principals:
             return
         for j, o in enumerate(owners):
-            np.add.at(self.received[o], idx, amounts[:, j])
-        np.add.at(self.tax, idx, cost)
+            self.received[o][idx] += amounts[:, j]
+        self.tax[idx] += cost
         liquid = np.asarray(event.liquid, dtype=np.float64)
         business = np.asarray(event.business, dtype=np.float64).sum(axis=1) \
             if np.ndim(event.business) == 2 else np.zeros_like(estate)
