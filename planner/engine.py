@@ -540,15 +540,18 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
     tax = np.zeros((k, m))
     shares = np.zeros((k, m, len(inp.owners)))
     ef, lf = np.broadcast_to(estate, (nv, m))[:k], np.broadcast_to(liquid, (nv, m))[:k]
-    for j in np.unique(who).tolist():
-        sel = np.flatnonzero(who == j)
+    cuts = np.flatnonzero(who[1:] != who[:-1]) + 1  # rows come grouped by person
+    for s0, s1 in zip([0, *cuts.tolist()], [*cuts.tolist(), m], strict=True):
+        j, sel = int(who[s0]), slice(s0, s1)
+        n_sel = s1 - s0
         res = policy(DeathEvent(
             household=inp.hh, deceased=inp.people[j], year=inp.start_year + t, year_index=t,
-            paths=np.tile(rows[sel], k), owners=inp.owners, companies=inp.comp_ids,
-            estate=ef[:, sel].reshape(-1), liquid=lf[:, sel].reshape(-1),
-            business=bz[:k, sel].reshape(k * len(sel), -1), alive=np.tile(alive[sel], (k, 1))))
-        tax[:, sel] = np.asarray(res.tax, dtype=np.float64).reshape(k, len(sel))
-        shares[:, sel] = np.asarray(res.shares, dtype=np.float64).reshape(k, len(sel), -1)
+            paths=rows[sel] if k == 1 else np.tile(rows[sel], k), owners=inp.owners,
+            companies=inp.comp_ids, estate=ef[:, sel].reshape(-1),
+            liquid=lf[:, sel].reshape(-1), business=bz[:k, sel].reshape(k * n_sel, -1),
+            alive=alive[sel] if k == 1 else np.tile(alive[sel], (k, 1))))
+        tax[:, sel] = np.asarray(res.tax, dtype=np.float64).reshape(k, n_sel)
+        shares[:, sel] = np.asarray(res.shares, dtype=np.float64).reshape(k, n_sel, -1)
     st.may_own.update(np.flatnonzero(shares.any(axis=(0, 1))).tolist())
     if k > 1 and not (shares == shares[:1]).all():
         st.split("S")  # heirs differ between variants from now on
@@ -574,10 +577,14 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
         Fr += shares * net_part[:, :, None]
         new_pool = pool - tax - leak_pool
         ok = np.abs(new_pool) > 1e-9
-        Fr[ok] /= new_pool[ok][:, None]
-        keep = st.F[:, rows]
-        keep[ok] = Fr[ok]
-        st.F[:, rows] = keep
+        if ok.all():
+            Fr /= new_pool[:, :, None]
+            st.F[:, rows] = Fr
+        else:  # nothing left in the pool: keep the old fractions there
+            Fr[ok] /= new_pool[ok][:, None]
+            keep = st.F[:, rows]
+            keep[ok] = Fr[ok]
+            st.F[:, rows] = keep
     if has_biz and holds.any():
         # only rows where the deceased held company stakes change them
         hi = np.flatnonzero(holds)
@@ -590,7 +597,10 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
         Sr += shares[:Sr.shape[0], hi, :, None] * Sjh[:, :, None, :]
         Sr[:, np.arange(len(hi)), w] = 0.0
         den = 1.0 - lk[:, :, None] * Sjh                   # what stays in the family
-        np.divide(Sr, den[:, :, None, :], out=Sr, where=den[:, :, None, :] > 1e-12)
+        if (den > 1e-12).all():
+            Sr /= den[:, :, None, :]
+        else:
+            np.divide(Sr, den[:, :, None, :], out=Sr, where=den[:, :, None, :] > 1e-12)
         st.S[:, sub] = Sr
         st.H[:, sub] *= 1.0 - leak[:, hi, None] * Sjh
     if trace:

@@ -88,13 +88,16 @@ class EqualSplit:
     def __call__(self, event: DeathEvent) -> SuccessionOutcome:
         m = len(event.paths)
         shares = np.zeros((m, len(event.owners)))
-        todo = np.ones(m, dtype=bool)
-        for tier in self._tiers(event.household, event.deceased):
-            if not tier or not todo.any():
-                continue
-            alive = event.alive[:, tier] & todo[:, None]
+        first, second = self._tiers(event.household, event.deceased)
+        todo = None
+        if first:
+            alive = event.alive[:, first]
             count = alive.sum(axis=1)
-            has = count > 0
-            shares[:, tier] += alive / np.maximum(count, 1)[:, None]
-            todo &= ~has
+            shares[:, first] = alive / np.maximum(count, 1)[:, None]
+            todo = count == 0
+        if second and (todo is None or todo.any()):
+            rows = np.arange(m) if todo is None else np.flatnonzero(todo)
+            alive = event.alive[np.ix_(rows, second)]
+            count = alive.sum(axis=1)
+            shares[np.ix_(rows, second)] = alive / np.maximum(count, 1)[:, None]
         return SuccessionOutcome(np.zeros(m), shares)
