@@ -44,9 +44,14 @@ class _Table:
 
 
 class RulesPolicy:
-    """Succession policy with the real rule sets (for ``planner.run_plan(..., succession=)``)."""
+    """Succession policy with the real rule sets (for ``planner.run_plan(..., succession=)``).
+
+    With ``record=True`` it also accumulates, per path, what each owner receives, the taxes and
+    the liquidity flags (read by :func:`monte_carlo_succession`); pass ``record=False`` to
+    ``planner.run_variants``, which calls the policy once per variant."""
 
     provisional = False
+    value_free = False  # the outcome depends on the amounts (exemptions, brackets, legacies)
 
     def __init__(self, jurisdiction: str | None = None, record: bool = True,
                  principals: list[str] | None = None):
