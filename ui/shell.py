@@ -35,13 +35,32 @@ def guarded(page_id: str, body: Callable[[], None]) -> None:
         return
     try:
         body()
-    except Exception as exc:
+    except Exception as exc:  # the banker must never see a traceback
         if type(exc).__name__ in {"RerunException", "StopException"}:
             raise
+        known = _known_problem(exc)
+        if known is not None:  # bad input or a refusal: say what it is, calmly
+            st.warning(known)
+            return
         ref = uuid.uuid4().hex[:8]
         log.exception("page %s failed (ref %s)", page_id, ref)
         st.warning(t("err.calm"))
         st.caption(t("err.detail", ref=ref))
+
+
+def _known_problem(exc: Exception) -> str | None:
+    """The message of an error that explains itself to the banker (bad input, a rule that cannot
+    apply, a household not assigned to them); None for anything unexpected."""
+    from household import HouseholdError
+    from household.access import AccessDenied
+
+    names = {"PlanInputError", "RuleError", "StructureError", "SuccessionError",
+             "AssumptionError", "ProposalError"}
+    if isinstance(exc, HouseholdError):
+        return md("; ".join(str(p) for p in exc.problems) or str(exc))
+    if isinstance(exc, AccessDenied) or type(exc).__name__ in names:
+        return md(str(exc))
+    return None
 
 
 def _set(key: str, source: str) -> None:

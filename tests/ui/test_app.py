@@ -270,3 +270,28 @@ def test_simulated_deaths_across_futures(app):
     assert tr("su.p_gap", "en") in labels and tr("su.expected_tax", "en") in labels
     heirs = next(df.value for df in app.dataframe if tr("col.heir", "en") in df.value.columns)
     assert tr("su.next_gen", "en") in list(heirs[tr("col.heir", "en")])
+
+
+def test_an_unexpected_error_shows_a_calm_message_not_a_traceback(app, monkeypatch):
+    import ui.views.household as page
+
+    def boom(*_a, **_k):
+        raise RuntimeError("secret internals /etc/passwd")
+
+    monkeypatch.setattr(page, "balance_sheet", boom)
+    goto(app, "household")
+    assert calm_errors(app)
+    assert "secret internals" not in texts(app)
+    assert not app.exception
+
+
+def test_a_domain_error_is_explained(app, monkeypatch):
+    import scenarios
+    import ui.compute as compute
+
+    def refuse(*_a, **_k):
+        raise scenarios.SuccessionError("the deceased 'x' is not in the household")
+
+    monkeypatch.setattr(compute, "_compare", refuse)
+    goto(app, "succession")
+    assert any("is not in the household" in w.value for w in app.warning)
