@@ -25,6 +25,12 @@ look-through company stakes), ``liquid`` (m,), ``business`` (m, n_companies) and
 less than one, the rest leaves the household. The default :class:`EqualSplit` (no tax, equal split
 among surviving spouse and children) is labelled provisional.
 
+When what-if variants run together (``run_variants``, ``recommend``) the event's rows are the
+affected paths of every variant, variant-major (``paths`` then repeats). A policy may set
+``value_free = True`` to promise that its outcome depends only on who died and who is alive, not
+on amounts; it is then called once for all variants. Taxes are paid from liquid wealth; the
+deceased's part of the family pool and company stakes pass as ``shares`` say.
+
 Other entry points: ``run_variants`` (what-ifs on common random numbers), ``recommend``
 (efficient frontier under suitability caps), ``stress_tests`` (historical shocks).
 """
