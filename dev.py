@@ -5,8 +5,8 @@
     python3 dev.py test   # ruff, the import-architecture contracts and the whole test suite
 
 Both create `.venv` and install what is needed the first time (again when pyproject.toml changes).
-The test command also installs Debian's chromium, fonts-noto-cjk and poppler-utils with apt when they
-are absent and it runs as root, for the real-browser and PDF rendering tests.
+The test command also installs Debian's chromium, fonts-noto-cjk and poppler-utils with apt when
+they are absent and it runs as root, for the real-browser and PDF rendering tests.
 """
 
 from __future__ import annotations
