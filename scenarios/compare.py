@@ -107,6 +107,8 @@ class Comparison:
                 o.result.control_after)
         if metric == "fairness":
             return self.fairness(sid)
+        if metric == "spouse_marital_share":
+            return o.result.spouse_marital_share
         raise KeyError(f"unknown metric '{metric}' (one of {', '.join(METRICS)})")
 
     def explain(self, metric: str, lang: str = "en", scenario: str = BASE_ID,
@@ -127,6 +129,8 @@ class Comparison:
                                   for c in o.result.control_after},
                 "fairness": self.explain("fairness", lang, o.id),
             }
+            if o.result.spouse:
+                d["spouse_marital_share"] = self.explain("spouse_marital_share", lang, o.id)
             out[o.id] = d
         return out
 
@@ -140,6 +144,9 @@ class Comparison:
             "scenarios": [{
                 "id": o.id, "name": o.name,
                 "net_to_heirs": {k: r(v) for k, v in o.net_to.items()},
+                "estate": r(o.result.estate),
+                "spouse_marital_share": r(o.result.spouse_marital_share),
+                "marital_transfer_from_deceased": r(o.result.marital_transfer_from_deceased),
                 "tax": r(o.result.tax), "costs": r(o.result.costs + o.lifetime_costs),
                 "tax_and_costs": r(o.tax_and_costs),
                 "liquidity_gap": r(o.liquidity_gap),
@@ -246,6 +253,53 @@ _S = {
         "zh-Hant": "所得最少的子女可獲得所得最多子女的{ratio}。",
         "zh-Hans": "所得最少的子女可获得所得最多子女的{ratio}。",
     },
+    "m_cn": {
+        "en": "Before the estate is shared, {who} keeps half of the couple's joint marital "
+              "property of {joint}, whoever's name it is in: {share}; {moved} of it comes out of "
+              "{dead}'s name.",
+        "zh-Hant": "遺產分配前，{who}先取得夫妻共同財產{joint}的一半，"
+                   "即{share}（不論登記在誰名下）；"
+                   "其中{moved}由{dead}名下移轉。",
+        "zh-Hans": "遗产分配前，{who}先取得夫妻共同财产{joint}的一半，"
+                   "即{share}（不论登记在谁名下）；"
+                   "其中{moved}由{dead}名下转移。",
+    },
+    "m_cn_back": {
+        "en": "Before the estate is shared, {who} keeps half of the couple's joint marital "
+              "property of {joint}, whoever's name it is in: {share}. {who}'s own name already "
+              "holds more than that, so {moved} of it goes from {who}'s name into the estate.",
+        "zh-Hant": "遺產分配前，{who}先取得夫妻共同財產{joint}的一半，"
+                   "即{share}（不論登記在誰名下）；"
+                   "因{who}名下的共同財產已超過一半，其中{moved}須由{who}名下撥入遺產。",
+        "zh-Hans": "遗产分配前，{who}先取得夫妻共同财产{joint}的一半，"
+                   "即{share}（不论登记在谁名下）；"
+                   "因{who}名下的共同财产已超过一半，其中{moved}须由{who}名下拨入遗产。",
+    },
+    "m_tw": {
+        "en": "{who} may first claim {share} from the estate: half the difference between the "
+              "two spouses' property acquired during the marriage.",
+        "zh-Hant": "{who}可先向遺產請求{share}，即雙方婚後財產差額的一半"
+                   "（剩餘財產差額分配請求權）。",
+        "zh-Hans": "{who}可先向遗产请求{share}，即双方婚后财产差额的一半"
+                   "（剩余财产差额分配请求权）。",
+    },
+    "m_tw_none": {
+        "en": "{who} has no residual property claim: their own property acquired during the "
+              "marriage is not less than the deceased's.",
+        "zh-Hant": "{who}婚後財產不少於身故者，故無剩餘財產差額分配請求權。",
+        "zh-Hans": "{who}婚后财产不少于身故者，故无剩余财产差额分配请求权。",
+    },
+    "m_sep": {
+        "en": "Under this law the spouses' property stays separate: nothing is set aside for {who} "
+              "before the estate is shared.",
+        "zh-Hant": "依此法律夫妻財產各自獨立：遺產分配前不先分出任何財產予{who}。",
+        "zh-Hans": "依此法律夫妻财产各自独立：遗产分配前不先分出任何财产给{who}。",
+    },
+    "m_none": {
+        "en": "There is no surviving spouse, so no marital share is set aside.",
+        "zh-Hant": "沒有在世配偶，故無夫妻財產分配。",
+        "zh-Hans": "没有在世配偶，故无夫妻财产分割。",
+    },
     "nofair": {
         "en": "Fairness among children does not apply: fewer than two children survive.",
         "zh-Hant": "在世子女少於兩人，不適用子女間公平比較。",
@@ -280,12 +334,31 @@ def _explain(c: Comparison, metric: str, lang: str, o: Outcome, subject: str | N
             key = "ctrl" if who else "noctrl"
             parts.append(_S[key][lang].format(company=name(cid), who=name(who)))
         return (" " if lang == "en" else "").join(parts)
+    if metric == "spouse_marital_share":
+        return _marital_sentence(c, lang, o, name, m)
     if metric == "fairness":
         f = c.fairness(o.id)
         if f != f:
             return _S["nofair"][lang]
         return _S["fair"][lang].format(ratio=pct(f, 0))
     raise KeyError(f"unknown metric '{metric}' (one of {', '.join(METRICS)})")
+
+
+def _marital_sentence(c: Comparison, lang: str, o: Outcome, name: Any, m: Any) -> str:
+    r = o.result
+    if not r.spouse:
+        return _S["m_none"][lang]
+    who, dead = name(r.spouse), name(c.deceased)
+    if r.marital_regime == "community":
+        moved = r.marital_transfer_from_deceased
+        key = "m_cn" if moved >= 0 else "m_cn_back"
+        return _S[key][lang].format(who=who, dead=dead, share=m(r.spouse_marital_share),
+                                    joint=m(r.joint_marital_property), moved=m(abs(moved)))
+    if r.marital_regime == "residual_claim":
+        if r.residual_claim > 0:
+            return _S["m_tw"][lang].format(who=who, share=m(r.residual_claim))
+        return _S["m_tw_none"][lang].format(who=who)
+    return _S["m_sep"][lang].format(who=who)
 
 
 # ----------------------------------------------------------------------------- typical structures

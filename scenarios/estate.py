@@ -54,7 +54,7 @@ class Outside:
 @dataclass(frozen=True)
 class Gathered:
     lots: tuple[Lot, ...]
-    marital_share: float  # net value set aside for the surviving spouse (may be negative in CN)
+    marital_share: float  # the survivor's marital share: CN half the joint pool; TW the claim
     joint_marital: float  # CN: the couple's joint marital property (net), of which half is theirs
     marital_lots: tuple[Lot, ...]  # deceased's items (fractions) passing to the survivor in kind
     residual_claim: float  # TW: monetary claim paid from the estate
@@ -62,6 +62,10 @@ class Gathered:
     survivor: str | None
     outside: tuple[Outside, ...]
     warnings: tuple[str, ...]
+    # what the survivor's share takes out of the deceased's name, net of what the estate takes
+    # from the survivor's name (CN: negative when the survivor holds more than their half)
+    marital_transfer: float = 0.0
+    survivor_marital: float = 0.0  # CN: the joint marital property (net) in the survivor's name
 
 
 def company_values(hh: Household) -> dict[str, float]:
@@ -170,17 +174,20 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                             "estate, not deducted")
 
     marital_share = 0.0
+    transfer = 0.0
     joint = 0.0
+    theirs_net = 0.0
     residual_claim = 0.0
     marital_lots: list[Lot] = []
     lots: list[Lot] = []
     if regime == "community" and survivor:
+        # Art. 1153: the survivor's fraction f of the WHOLE joint pool, whoever's name it is in;
+        # the estate takes the other 1 - f of the pool, from both names
         f = float(rules.value("marital.fraction", on, 0.5))
         for lot in own:
             if lot.marital == "marital" and lot.kind != "payout":
                 lots.append(_scaled(lot, 1 - f))
                 marital_lots.append(_scaled(lot, f))
-                marital_share += f * lot.value
                 joint += lot.value
             else:
                 lots.append(lot)
@@ -193,23 +200,28 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                                   "marital"))
         for lot in theirs:
             if lot.marital == "marital":
-                lots.append(_scaled(lot, f))
-                marital_share -= f * lot.value
-                joint += lot.value
+                lots.append(_scaled(lot, 1 - f))
+                theirs_net += lot.value
+        mine_net = joint
+        joint += theirs_net
+        marital_share = max(0.0, f * joint)
+        transfer = f * mine_net - (1 - f) * theirs_net
     else:
         lots = own
         if regime == "residual_claim" and survivor:
+            # Art. 1030-1: half the difference of the post-marriage net property, claimed from
+            # the estate only when the deceased had more
             f = float(rules.value("marital.fraction", on, 0.5))
             mine = sum(x.value for x in own if x.marital == "marital" and x.kind != "payout")
             mine += sum(x.value for x in own if x.kind == "debt" and x.marital != "marital")
-            theirs = sum(x.value for x in _items_of(hh, survivor, values, scale=scale)
-                         if x.marital == "marital")
-            theirs += sum(scale * hh.to_base(p.cash_value, p.currency) for p in hh.policies
-                          if p.policyholder == survivor and p.insured != pid)
-            residual_claim = max(0.0, f * (mine - theirs))
-            marital_share = residual_claim
+            theirs_v = sum(x.value for x in _items_of(hh, survivor, values, scale=scale)
+                           if x.marital == "marital")
+            theirs_v += sum(scale * hh.to_base(p.cash_value, p.currency) for p in hh.policies
+                            if p.policyholder == survivor and p.insured != pid)
+            residual_claim = max(0.0, f * (mine - theirs_v))
+            marital_share = transfer = residual_claim
     return Gathered(tuple(lots), marital_share, joint, tuple(marital_lots), residual_claim,
-                    regime, survivor, tuple(outside), tuple(warnings))
+                    regime, survivor, tuple(outside), tuple(warnings), transfer, theirs_net)
 
 
 def _scaled(lot: Lot, f: float) -> Lot:
@@ -234,4 +246,5 @@ def scale_gathered(g: Gathered, s: float) -> Gathered:
                     for o in g.outside)
     return Gathered(tuple(lot(x) for x in g.lots), g.marital_share * s, g.joint_marital * s,
                     tuple(lot(x) for x in g.marital_lots), g.residual_claim * s, g.regime,
-                    g.survivor, outside, g.warnings)
+                    g.survivor, outside, g.warnings, g.marital_transfer * s,
+                    g.survivor_marital * s)

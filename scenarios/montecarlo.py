@@ -40,7 +40,8 @@ class _Table:
     grid: np.ndarray  # (G,) scales of e0
     cost: np.ndarray  # (G,) tax + costs at each grid scale
     tax: np.ndarray
-    amounts: np.ndarray  # (G, n_owners) amounts to each owner (estate + marital share)
+    # (G, n_owners) to each owner: estate + the marital transfer out of the deceased's name
+    amounts: np.ndarray
 
 
 class RulesPolicy:
@@ -215,7 +216,7 @@ class RulesPolicy:
                 if who != STATE and who in idx:
                     a[idx[who]] += v
             if r.spouse and r.spouse in idx:
-                a[idx[r.spouse]] += r.spouse_marital_share
+                a[idx[r.spouse]] += r.marital_transfer_from_deceased
             return r.tax + r.costs, r.tax, np.maximum(a, 0.0)
 
         e0 = max(e0, 1.0)

@@ -18,6 +18,22 @@ _T = {
     "debts": {"en": "Debts", "zh-Hant": "債務", "zh-Hans": "债务"},
     "marital": {"en": "Surviving spouse's marital share", "zh-Hant": "配偶夫妻財產分配",
                 "zh-Hans": "配偶夫妻财产分割"},
+    "joint": {"en": "Couple's joint marital property (both names)",
+              "zh-Hant": "夫妻共同財產（雙方名下合計）", "zh-Hans": "夫妻共同财产（双方名下合计）"},
+    "in_his": {"en": "  in the deceased's name", "zh-Hant": "  身故者名下",
+               "zh-Hans": "  身故者名下"},
+    "in_theirs": {"en": "  in the survivor's name", "zh-Hant": "  配偶名下",
+                  "zh-Hans": "  配偶名下"},
+    "half": {"en": "Surviving spouse's half, set aside first",
+             "zh-Hant": "配偶應得之一半（先行分出）", "zh-Hans": "配偶应得的一半（先行析出）"},
+    "other_half": {"en": "Other half (enters the estate, from both names)",
+                   "zh-Hant": "另一半（自雙方名下列入遺產）",
+                   "zh-Hans": "另一半（自双方名下列入遗产）"},
+    "moved": {"en": "Net moving out of the deceased's name to the survivor",
+              "zh-Hant": "自身故者名下移轉予配偶之淨額", "zh-Hans": "从身故者名下转移给配偶的净额"},
+    "claim": {"en": "less: surviving spouse's residual property claim",
+              "zh-Hant": "減：配偶剩餘財產差額分配請求權",
+              "zh-Hans": "减：配偶剩余财产差额分配请求权"},
     "estate": {"en": "Estate passing by will or intestacy", "zh-Hant": "依遺囑或法定繼承之遺產",
                "zh-Hans": "按遗嘱或法定继承的遗产"},
     "tax": {"en": "Estate tax", "zh-Hant": "遺產稅", "zh-Hans": "遗产税"},
@@ -111,15 +127,27 @@ def succession_text(hh: Household, res: SuccessionResult, lang: str = "en") -> s
     cur = res.currency
     out = [f"{t['title']} {names.get(res.deceased, res.deceased)} — {res.on.isoformat()} ({cur})",
            f"{t['law']}: {res.jurisdiction}", ""]
+    if res.spouse and res.marital_regime == "community":
+        # CN: the survivor's half of the WHOLE joint pool comes off first; the items below are
+        # what remains for the estate (the other half, from both names, and separate property)
+        theirs = res.survivor_marital_property
+        rows = [[t["item"], t["value"]], [t["joint"], m(res.joint_marital_property)],
+                [t["in_his"], m(res.joint_marital_property - theirs)],
+                [t["in_theirs"], m(theirs)],
+                [t["half"], m(res.spouse_marital_share)],
+                [t["other_half"], m(res.joint_marital_property - res.spouse_marital_share)],
+                [t["moved"], m(res.marital_transfer_from_deceased)]]
+        out += [t["marital"] + ":", table(rows, right={1}), ""]
     rows = [[t["item"], t["value"]]]
     for x in res.lots:
         label = x.label if x.fraction >= 0.999 else f"{x.label} ×{x.fraction:.0%}"
         if x.owner != res.deceased:
             label += f" ({names.get(x.owner, x.owner)})"
         rows.append([label, m(x.value)])
-    rows += [[t["gross"], m(res.gross_estate)], [t["debts"], m(-res.debts)],
-             [t["marital"], m(-res.spouse_marital_share)], [t["estate"], m(res.estate)],
-             [t["tax"], m(-res.tax)], [t["costs"], m(-res.costs)]]
+    rows += [[t["gross"], m(res.gross_estate)], [t["debts"], m(-res.debts)]]
+    if res.residual_claim:  # TW: the claim is paid from the estate before it is shared
+        rows.append([t["claim"], m(-res.residual_claim)])
+    rows += [[t["estate"], m(res.estate)], [t["tax"], m(-res.tax)], [t["costs"], m(-res.costs)]]
     out += [table(rows, right={1}), ""]
     rows = [[t["heir"], t["from_estate"], t["insurance"], t["total"]]]
     for k, v in res.received().items():

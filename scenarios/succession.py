@@ -63,7 +63,9 @@ class SuccessionResult:
     debts: float
     spouse: str | None
     marital_regime: str
-    spouse_marital_share: float  # net value passing from the deceased's side to the survivor
+    # the survivor's marital share, never negative: CN half of the couple's WHOLE joint marital
+    # pool (whoever's name it is in); TW the residual property claim; 0 elsewhere
+    spouse_marital_share: float
     residual_claim: float
     estate: float
     outside: tuple[Outside, ...]
@@ -90,6 +92,10 @@ class SuccessionResult:
     gift_tax_on_death: float = 0.0
     tax_outside_estate: float = 0.0  # JP: tax the recipients of insurance pay from the payouts
     joint_marital_property: float = 0.0  # CN: the couple's joint marital property (net)
+    # what the marital share takes out of the deceased's name, net of what the estate takes from
+    # the survivor's name (CN: negative when the survivor's name holds more than their half)
+    marital_transfer_from_deceased: float = 0.0
+    survivor_marital_property: float = 0.0  # CN: the part of the joint pool in the survivor's name
     household_after: Household | None = field(default=None, repr=False, compare=False)
     then: SuccessionResult | None = None
 
@@ -123,7 +129,10 @@ class SuccessionResult:
             "marital_regime": self.marital_regime,
             "residual_claim": r(self.residual_claim),
             "joint_marital_property": r(self.joint_marital_property),
-            "survivor_half_of_joint_property": r(self.joint_marital_property / 2),
+            "survivor_half_of_joint_property": r(self.spouse_marital_share
+                                                 if self.marital_regime == "community" else 0.0),
+            "survivor_marital_property": r(self.survivor_marital_property),
+            "marital_transfer_from_deceased": r(self.marital_transfer_from_deceased),
             "gross_estate": r(self.gross_estate),
             "debts": r(self.debts),
             "items": [{"item": x.key, "label": x.label, "value": r(x.value),
@@ -464,7 +473,9 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         gap_after_insurance=gap_after, forced_business_sale=forced_sale,
         control_before=before_ctrl, control_after=after_ctrl, warnings=tuple(warnings),
         carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after,
-        tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital)
+        tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital,
+        marital_transfer_from_deceased=g.marital_transfer,
+        survivor_marital_property=g.survivor_marital)
 
 
 def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:

@@ -46,6 +46,28 @@ def test_readable_breakdown_in_chinese(capsys):
                         "chen_jianguo", "--lang", "zh-Hans")
     assert code == 0
     assert "陈建国" in out and "遗产总额" in out and "企业控制权" in out
+    # the survivor's half of the whole joint pool, shown before the estate's items
+    assert out.index("夫妻共同财产（双方名下合计）") < out.index("配偶应得的一半") < \
+        out.index("遗产总额")
+
+
+def test_readable_marital_lines_add_up():
+    from household import demo
+    from household.locale import money
+    from scenarios import death_today
+    from scenarios.report import succession_text
+
+    hh = demo("demo-cn-chen")
+    res = death_today(hh, "chen_jianguo")
+    text = succession_text(hh, res, "en")
+    for v in (res.joint_marital_property, res.spouse_marital_share,
+              res.survivor_marital_property, res.marital_transfer_from_deceased):
+        assert money(v, None, "en") in text
+    tw = demo("demo-tw-lin")
+    res = death_today(tw, "lin_zhiming")
+    text = succession_text(tw, res, "en")
+    assert "residual property claim" in text and money(-res.residual_claim, None, "en") in text
+    assert "joint marital property" not in text
 
 
 @pytest.mark.parametrize("argv", [

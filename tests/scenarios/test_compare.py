@@ -80,3 +80,41 @@ def test_at_most_four_scenarios():
     scs = suggest_scenarios(hh)
     with pytest.raises(StructureError, match="at most 4"):
         compare(hh, scs, "chen_jianguo")
+
+
+def test_structures_move_marital_value_but_conserve_it(comparison):
+    # a trust, gifts, premiums move value out of the estate and the marital pool; the estate,
+    # the spouse's marital share, what was given away and what was spent still add up to the
+    # base case, and the marital share is never negative (CN family trust: 66.57M, not -31.57M)
+    hh, c = comparison
+    payers = {s.id: {ch.policy.policyholder for ch in s.changes
+                     if ch.kind == "buy_policy"} for s in hh.scenarios}
+
+    def kept(r) -> float:  # insurance sums paid into the estate are new value, not moved value
+        return r.estate + r.spouse_marital_share - sum(x.value for x in r.lots
+                                                       if x.kind == "payout")
+
+    total = kept(c.outcome(BASE_ID).result)
+    for o in c.outcomes:
+        r = o.result
+        assert r.spouse_marital_share >= 0
+        if o.id == "business-handover":  # sells or hands over stakes at a price, not a gift
+            continue
+        moved = sum(o.gifts.values()) + o.lifetime_costs
+        if r.marital_regime != "community" and payers.get(o.id, set()) - {c.deceased}:
+            moved -= o.lifetime_costs  # premiums paid from the survivor's own property
+        assert kept(r) + moved == pytest.approx(total, rel=1e-6), o.id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant", "zh-Hans"])
+def test_marital_share_sentence(lang):
+    hh = demo("demo-cn-chen")
+    scs = {s.id: s for s in suggest_scenarios(hh)}
+    c = compare(hh, [scs["family-trust"]], "chen_jianguo")
+    r = c.outcome("family-trust").result
+    assert r.marital_transfer_from_deceased < 0 < r.spouse_marital_share
+    text = c.explain("spouse_marital_share", lang, "family-trust")
+    assert "-" not in text.replace("-hant", "")  # no negative amount shown to the banker
+    assert c.explanations(lang)["family-trust"]["spouse_marital_share"] == text
+    tw = demo("demo-tw-lin")
+    assert "NT$" in compare(tw, [], "lin_zhiming").explain("spouse_marital_share", lang)

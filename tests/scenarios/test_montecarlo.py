@@ -46,8 +46,8 @@ def test_policy_at_todays_wealth_reproduces_death_today(demo_id, who):
     owners = [p.id for p in hh.people] + [t.id for t in hh.trusts]
     net = e0 - out.tax[0]
     for i, o in enumerate(owners):
-        want = res.heirs.get(o, 0.0) + (max(res.spouse_marital_share, 0.0)
-                                        if o == res.spouse else 0.0)
+        want = max(0.0, res.heirs.get(o, 0.0) + (res.marital_transfer_from_deceased
+                                                 if o == res.spouse else 0.0))
         assert out.shares[0, i] * net == pytest.approx(want, rel=1e-6, abs=1.0)
 
 

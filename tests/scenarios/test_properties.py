@@ -89,3 +89,67 @@ def test_suggested_structures_compare_on_any_family(hh):
         assert all(v >= 0 for v in o.net_to.values())
         for lang in ("en", "zh-Hant", "zh-Hans"):
             assert c.explain("tax_and_costs", lang, o.id)
+
+
+def _own_net(hh, who: str, res) -> float:
+    """The deceased's net property as the file states it (assets the estate can hold)."""
+    from household import balance_sheet
+
+    e = balance_sheet(hh).entities[who]
+    own_life = sum(hh.to_base(p.cash_value, p.currency) for p in hh.policies
+                   if p.policyholder == who and p.insured == who)
+    payouts = sum(x.value for x in res.lots if x.kind == "payout")
+    return e.net_worth - own_life + payouts
+
+
+def _survivor_marital(hh, who: str, spouse: str) -> float:
+    from scenarios import company_values
+
+    values = company_values(hh)
+    v = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
+            if h.owner == spouse and h.marital == "marital")
+    v += sum(o.share * values[o.company] for o in hh.ownership
+             if o.owner == spouse and o.marital == "marital")
+    v += sum(hh.to_base(p.cash_value, p.currency) for p in hh.policies
+             if p.policyholder == spouse and p.insured != who)
+    return v - sum(hh.to_base(li.amount, li.currency) for li in hh.liabilities
+                   if li.borrower == spouse)
+
+
+@SETTINGS
+@given(families(), st.sampled_from(["p0", "p1"]))
+def test_marital_share_is_never_negative_and_value_is_conserved(hh, who):
+    _check_marital(hh, who)
+
+
+@SETTINGS
+@given(families(jurisdictions=("CN", "TW")), st.sampled_from(["p0", "p1"]))
+def test_marital_share_under_the_two_marital_regimes(hh, who):
+    _check_marital(hh, who)
+
+
+def _check_marital(hh, who: str) -> None:
+    res = death_today(hh, who)
+    share, moved = res.spouse_marital_share, res.marital_transfer_from_deceased
+    assert share >= 0
+    if res.spouse is None or res.marital_regime not in ("community", "residual_claim"):
+        assert share == 0 and moved == 0 and res.residual_claim == 0
+        conserved = _own_net(hh, who, res)
+    elif res.marital_regime == "residual_claim":
+        # TW Art. 1030-1: a claim on the estate, half the difference, never negative
+        assert share == res.residual_claim == moved >= 0
+        conserved = _own_net(hh, who, res)
+    else:
+        # CN Art. 1153: half of the WHOLE pool (both names); the net move out of the
+        # deceased's name is that half less what the survivor's name already holds
+        theirs = _survivor_marital(hh, who, res.spouse)
+        assert res.survivor_marital_property == pytest.approx(theirs, rel=1e-9, abs=0.01)
+        if res.joint_marital_property >= 0:
+            assert share == pytest.approx(res.joint_marital_property / 2, rel=1e-9)
+            assert moved == pytest.approx(share - theirs, rel=1e-9, abs=0.01)
+        conserved = _own_net(hh, who, res) + theirs
+    # what the death sets in motion adds up: the estate (before tax) plus the marital share is
+    # the deceased's property plus the survivor's marital property, nothing more, nothing less
+    floored = res.estate == 0 or res.joint_marital_property < 0
+    if not floored:
+        assert res.estate + share == pytest.approx(conserved, rel=1e-9, abs=0.01)

@@ -33,7 +33,8 @@ def test_each_jurisdiction_has_enough_referenced_cases(code):
 
 
 def _check(res, exp: dict, where: str) -> None:
-    for key in ("estate", "spouse_marital_share", "tax", "costs"):
+    for key in ("estate", "spouse_marital_share", "marital_transfer_from_deceased", "tax",
+                "costs"):
         if key in exp:
             assert getattr(res, key) == pytest.approx(exp[key], abs=TOL), f"{where}: {key}"
     if "heirs" in exp:
