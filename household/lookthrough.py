@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from .model import Household
 
@@ -64,15 +62,21 @@ def look_through(hh: Household) -> LookThrough:
             d_vals.append(o.share)
     if m == 0:
         return LookThrough(owners, comps, np.zeros((n, 0)))
-    D = sp.csr_matrix((d_vals, (d_rows, d_cols)), shape=(n, m), dtype=np.float64)
-    M = sp.csc_matrix((m_vals, (m_rows, m_cols)), shape=(m, m), dtype=np.float64)
-    A = sp.identity(m, format="csc", dtype=np.float64) - M
+    D = np.zeros((n, m))
+    np.add.at(D, (np.asarray(d_rows, dtype=np.intp), np.asarray(d_cols, dtype=np.intp)), d_vals)
+    # E (I - M) = D  <=>  (I - M)^T E^T = D^T
     if m < _SPARSE_FROM:
-        # E (I - M) = D  <=>  (I - M)^T E^T = D^T
-        E = np.linalg.solve(A.toarray().T, D.toarray().T).T
+        A = np.eye(m)
+        np.subtract.at(A, (np.asarray(m_rows, dtype=np.intp), np.asarray(m_cols, dtype=np.intp)),
+                       m_vals)
+        E = np.linalg.solve(A.T, D.T).T
     else:
-        lu = spla.splu(A.T.tocsc())
-        E = lu.solve(D.toarray().T).T
+        import scipy.sparse as sp  # only large webs pay for scipy's import
+        import scipy.sparse.linalg as spla
+
+        M = sp.csc_matrix((m_vals, (m_rows, m_cols)), shape=(m, m), dtype=np.float64)
+        A = sp.identity(m, format="csc", dtype=np.float64) - M
+        E = spla.splu(A.T.tocsc()).solve(D.T).T
     E = np.clip(E, 0.0, 1.0)  # remove round-off below 0 or above 1
     E[np.abs(E) < 1e-15] = 0.0
     return LookThrough(owners, comps, np.ascontiguousarray(E))
