@@ -106,13 +106,31 @@ def _setup_w5(quick: bool) -> dict:
     return st
 
 
+def _cpu(run, st: dict) -> dict:
+    """CPU time of the workload and of its floor (best of two each, ``time.process_time``):
+    steadier than wall time when other processes share the machine."""
+    import time
+
+    def best(fn) -> float:
+        out = []
+        for _ in range(2):
+            t0 = time.process_time()
+            fn(st)
+            out.append(time.process_time() - t0)
+        return min(out)
+
+    cpu, fcpu = best(run), best(_floor_of)
+    return {"cpu_seconds": cpu, "floor_cpu_seconds": fcpu,
+            "cpu_ratio": cpu / fcpu if fcpu > 0 else None}
+
+
 def _w5_extra(st: dict) -> dict:
-    """The same work as ten separate W1 runs would face: ten W1 floors (measured here)."""
+    """Also the work ten separate W1 runs would face: ten W1 floors (measured here)."""
     from .core import median_time
 
     one = _floor_state(st["floor"]["paths"], st["floor"]["steps"], 1, False, variants=1)
     ten = 10 * median_time(lambda: floor(one), 3)
-    return {"floor_ten_independent_seconds": ten}
+    return {"floor_ten_independent_seconds": ten, **_cpu(_run_w5, st)}
 
 
 def _run_w5(st: dict):
@@ -123,23 +141,21 @@ def _floor_of(st: dict):
     return floor(st["floor"])
 
 
-def _desc(st_fn):
-    return st_fn
-
-
 WORKLOADS = [
     Workload("W1", "client meeting: demo-cn-chen, 10,000 paths x 50 years, all classes, "
              "mortality, cash flows, goals, companies, rebalancing",
              lambda q: _plan_state(q, 10_000, 50), _run_plan, floor=_floor_of, target_ratio=3.0,
-             extra=lambda st: {"absolute_target_seconds": 0.5}),
+             extra=lambda st: {"absolute_target_seconds": 0.5, **_cpu(_run_plan, st)}),
     Workload("W2", "monthly: 10,000 paths x 600 months", lambda q: _plan_state(
-        q, 10_000, 50, monthly=True), _run_plan, floor=_floor_of, target_ratio=3.0),
+        q, 10_000, 50, monthly=True), _run_plan, floor=_floor_of, target_ratio=3.0,
+        extra=lambda st: _cpu(_run_plan, st)),
     Workload("W3", "batch: 100,000 paths x 50 years (peak memory <= 500 MiB)",
              lambda q: _plan_state(q, 100_000, 50), _run_plan, floor=_floor_of,
-             target_ratio=3.0, measure_memory=True, extra=lambda st: {"memory_limit_mib": 500}),
+             target_ratio=3.0, measure_memory=True,
+             extra=lambda st: {"memory_limit_mib": 500, **_cpu(_run_plan, st)}),
     Workload("W4", "W1 with Student-t returns (floor: t draws)",
              lambda q: _plan_state(q, 10_000, 50, student_t=True), _run_plan, floor=_floor_of,
-             target_ratio=3.0),
+             target_ratio=3.0, extra=lambda st: _cpu(_run_plan, st)),
     Workload("W5", "ten what-if variants of W1 on common random numbers (floor: normals drawn "
              "once, portfolio return and cumulative product per variant)",
              _setup_w5, _run_w5, floor=_floor_of, target_ratio=3.0, extra=_w5_extra),

@@ -13,5 +13,8 @@ def test_planner_workloads_smoke():
         row = measure(w, quick=True, repeat=1)
         assert row["ratio"] is not None and row["target_ratio"] == 3.0
         assert row["floor_seconds"] > 0
+        assert row["cpu_seconds"] > 0 and row["floor_cpu_seconds"] > 0
         if w.id == "W3":
             assert row["peak_mib"] > 0
+        if w.id == "W5":
+            assert row["floor_ten_independent_seconds"] > 0
