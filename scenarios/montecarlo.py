@@ -11,6 +11,7 @@ path); :func:`monte_carlo_succession` arranges that.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
@@ -24,24 +25,79 @@ from .rules import RuleError, RuleSet, load_rules
 from .structures import apply_scenario
 from .succession import SuccessionError, scaled_succession
 
-# scales of today's wealth where the rules are evaluated exactly; intervals are halved (in log
+# scales of today's wealth where the rules may be evaluated exactly. A table is built lazily: only
+# the knots bracketing the scales the paths need are evaluated, and intervals are halved (in log
 # scale) until linear interpolation is within _TOL of the estate, so kinks (exemptions, brackets,
-# legacies, bands) are located closely with few evaluations
-_GRID = np.array([0.0, 1e-3, 1e-2, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0, 1000.0])
+# legacies, bands) are located closely; where the rules are linear (no tax, costs a fixed rate)
+# a table needs three or four evaluations.
+_GRID = (0.0, 1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1000.0)
 _TOL = 1e-3
-_DEPTH = 7
+_DEPTH = 8
 _TABLES: dict[tuple, Any] = {}  # shared by runs on the same household version
 _TABLES_MAX = 2048
 
 
-@dataclass(frozen=True)
 class _Table:
-    e0: float  # the deceased's own net wealth today (base currency)
-    grid: np.ndarray  # (G,) scales of e0
-    cost: np.ndarray  # (G,) tax + costs at each grid scale
-    tax: np.ndarray
-    # (G, n_owners) to each owner: estate + the marital transfer out of the deceased's name
-    amounts: np.ndarray
+    """The rules for one deceased and one set of living relatives, tabulated over scales of
+    today's wealth ``e0``; extended on demand (mutable, but what a scale interpolates to never
+    depends on what was evaluated before: each query falls in a leaf of the same halving tree).
+    """
+
+    def __init__(self, e0: float, evaluate: Callable[[float], tuple[float, float, np.ndarray]]):
+        self.e0 = e0
+        self._evaluate = evaluate
+        self._points: dict[float, tuple[float, float, np.ndarray]] = {}
+        self._split: dict[tuple[float, float], float | None] = {}  # interval -> midpoint or leaf
+        self._lo, self._hi = math.inf, -math.inf
+        self.grid = np.zeros(0)
+        self.cost = np.zeros(0)  # tax + costs at each grid scale
+        self.tax = np.zeros(0)
+        # (G, n_owners) to each owner: estate + the marital transfer out of the deceased's name
+        self.amounts = np.zeros((0, 0))
+
+    def _point(self, s: float) -> tuple[float, float, np.ndarray]:
+        p = self._points.get(s)
+        if p is None:
+            p = self._points[s] = self._evaluate(s)
+        return p
+
+    def ensure(self, lo: float, hi: float) -> None:
+        """Evaluate what interpolation needs for scales in [lo, hi]."""
+        if self._lo <= lo and hi <= self._hi:
+            return
+        lo, hi = min(lo, self._lo), max(hi, self._hi)
+        i = max(k for k, g in enumerate(_GRID) if g <= lo)
+        j = min([k for k, g in enumerate(_GRID) if g >= hi], default=len(_GRID) - 1)
+        i, j = min(i, len(_GRID) - 2), max(j, i + 1)  # beyond the top: proportional from there
+        knots = list(_GRID[i:j + 1])
+        for k in knots:
+            self._point(k)
+        todo = [(a, b, 0) for a, b in pairwise(knots)]
+        while todo:
+            a, b, depth = todo.pop()
+            if b < lo or a > hi:
+                continue
+            if (a, b) in self._split:
+                m = self._split[(a, b)]
+            elif depth >= _DEPTH:
+                m = self._split[(a, b)] = None
+            else:
+                m = math.sqrt(a * b) if a > 0 else b / 10
+                pa, pb, pm = self._point(a), self._point(b), self._point(m)
+                w = (m - a) / (b - a)
+                err = abs(pa[0] + w * (pb[0] - pa[0]) - pm[0])
+                err += float(np.abs(pa[2] + w * (pb[2] - pa[2]) - pm[2]).sum())
+                if err <= _TOL * max(m * self.e0, 1.0):
+                    m = None
+                self._split[(a, b)] = m
+            if m is not None:
+                todo += [(a, m, depth + 1), (m, b, depth + 1)]
+        self._lo, self._hi = lo, hi
+        self.grid = np.array(sorted(self._points))
+        vals = [self._points[g] for g in self.grid]
+        self.cost = np.array([v[0] for v in vals])
+        self.tax = np.array([v[1] for v in vals])
+        self.amounts = np.stack([v[2] for v in vals])
 
 
 class RulesPolicy:
@@ -84,35 +140,59 @@ class RulesPolicy:
         self._memo.setdefault(("hh", id(hh)), hh)  # keeps the id from being reused meanwhile
         relevant = self._relatives(hh, event.deceased)
         cols = [i for i, p in enumerate(hh.people[:n_people]) if p.id in relevant]
-        keys, inverse = np.unique(alive[:, cols], axis=0, return_inverse=True)
+        sub = alive[:, cols]
+        if len(cols) < 63:  # one integer per pattern of living relatives: a 1-d unique is fast
+            codes = sub.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
+            _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+            keys = sub[first]
+        else:
+            keys, inverse = np.unique(sub, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1)
         cost = np.zeros(m)
         amounts = np.zeros((m, len(owners)))
+        # patterns of living relatives that lead to the same table are interpolated together
+        tables: list[_Table] = []
+        which = np.empty(len(keys), dtype=np.int64)
         for g, key in enumerate(keys):
-            sel = inverse == g
             dead = frozenset(hh.people[c].id for c, a in zip(cols, key, strict=True) if not a)
             try:
-                table = self._table(hh, event.deceased, dead, owners)
+                mk = ("table", id(hh), event.deceased, dead)
+                table = self._memo.get(mk)
+                if table is None:
+                    table = self._memo[mk] = self._table(hh, event.deceased, dead, owners)
             except SuccessionError as e:  # e.g. no rule set or fx for this person's law
                 from planner import EqualSplit
 
                 msg = f"{event.deceased}: {e}; provisional equal split used"
                 if msg not in self.warnings:
                     self.warnings.append(msg)
-                sub = replace(event, paths=event.paths[sel], estate=estate[sel],
-                              liquid=np.asarray(event.liquid)[sel],
-                              business=np.asarray(event.business)[sel], alive=alive[sel])
-                fallback = EqualSplit()(sub)
+                sel = inverse == g
+                part = replace(event, paths=event.paths[sel], estate=estate[sel],
+                               liquid=np.asarray(event.liquid)[sel],
+                               business=np.asarray(event.business)[sel], alive=alive[sel])
+                fallback = EqualSplit()(part)
                 cost[sel] = fallback.tax
                 amounts[sel] = fallback.shares * (estate[sel] - fallback.tax)[:, None]
+                which[g] = -1
                 continue
-            c, a = _interp(table, estate[sel])
-            cost[sel] = c
-            amounts[sel] = a
+            for n, t in enumerate(tables):
+                if t is table:
+                    which[g] = n
+                    break
+            else:
+                which[g] = len(tables)
+                tables.append(table)
+        if len(tables) == 1 and (which == 0).all():
+            cost, amounts = _interp(tables[0], estate)
+        else:
+            per_path = which[inverse]
+            for n, table in enumerate(tables):
+                sel = per_path == n
+                cost[sel], amounts[sel] = _interp(table, estate[sel])
         net = estate - cost
         shares = np.divide(amounts, net[:, None], out=np.zeros_like(amounts),
                            where=net[:, None] > 1e-9)
-        shares = np.clip(shares, 0.0, None)
+        np.maximum(shares, 0.0, out=shares)
         tot = shares.sum(axis=1)
         over = tot > 1.0
         shares[over] /= tot[over, None]
@@ -219,26 +299,7 @@ class RulesPolicy:
                 a[idx[r.spouse]] += r.marital_transfer_from_deceased
             return r.tax + r.costs, r.tax, np.maximum(a, 0.0)
 
-        e0 = max(e0, 1.0)
-        points = {float(s): evaluate(float(s)) for s in _GRID}
-        todo = [(float(a), float(b), 0) for a, b in pairwise(_GRID)]
-        while todo:
-            a, b, depth = todo.pop()
-            if depth >= _DEPTH:
-                continue
-            m = math.sqrt(a * b) if a > 0 else b / 10
-            pm = points[m] = evaluate(m)
-            pa, pb = points[a], points[b]
-            w = (m - a) / (b - a)
-            err = abs(pa[0] + w * (pb[0] - pa[0]) - pm[0])
-            err += float(np.abs(pa[2] + w * (pb[2] - pa[2]) - pm[2]).sum())
-            if err > _TOL * max(m * e0, 1.0):
-                todo += [(a, m, depth + 1), (m, b, depth + 1)]
-        grid = np.array(sorted(points))
-        cost = np.array([points[s][0] for s in grid])
-        tax = np.array([points[s][1] for s in grid])
-        amounts = np.stack([points[s][2] for s in grid])
-        t = _Table(e0, grid, cost, tax, amounts)
+        t = _Table(max(e0, 1.0), evaluate)
         if len(_TABLES) >= _TABLES_MAX:
             _TABLES.clear()
         _TABLES[key] = t
@@ -291,12 +352,18 @@ class RulesPolicy:
 
 def _interp(t: _Table, estate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     s = np.maximum(estate, 0.0) / t.e0
-    top = t.grid[-1]
+    if s.size:
+        t.ensure(float(s.min()), float(s.max()))
+    top = t.grid[-1] if t.grid.size else 0.0
     inside = np.minimum(s, top)
-    cost = np.interp(inside, t.grid, t.cost)
-    amounts = np.stack([np.interp(inside, t.grid, t.amounts[:, j])
-                        for j in range(t.amounts.shape[1])], axis=1) if t.amounts.size else \
-        np.zeros((len(s), 0))
+    g = t.grid
+    if g.size < 2:
+        return np.zeros(len(s)), np.zeros((len(s), t.amounts.shape[1] if t.amounts.ndim == 2
+                                           else 0))
+    k = np.minimum(np.searchsorted(g, inside, side="right") - 1, len(g) - 2)
+    w = (inside - g[k]) / (g[k + 1] - g[k])
+    cost = t.cost[k] + w * (t.cost[k + 1] - t.cost[k])
+    amounts = t.amounts[k] + w[:, None] * (t.amounts[k + 1] - t.amounts[k])
     beyond = s > top
     if beyond.any():  # proportional beyond the grid (rates at the top are marginal rates there)
         f = s[beyond] / top
