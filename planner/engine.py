@@ -437,12 +437,11 @@ def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:
     L = st.L
     if L.min() >= 0.0 or not st.V.shape[1]:
         return
-    vi, pi = np.nonzero(L < 0.0)
-    if not st.sold_out.all():
-        live = ~st.sold_out[vi, pi]  # paths with no stake left have nothing to sell
-        vi, pi = vi[live], pi[live]
-    else:
+    need = L < 0.0
+    need &= ~st.sold_out  # paths with no stake left have nothing to sell
+    if not need.any():
         return
+    vi, pi = np.nonzero(need)
     owned = _rowsum(st.H[vi, pi] * st.V[pi])
     sold = np.minimum(-L[vi, pi], owned)
     keep = 1.0 - np.divide(sold, owned, out=np.zeros_like(sold), where=owned > 0)
