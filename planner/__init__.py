@@ -14,7 +14,9 @@ Pass any object with
 * ``__call__(event: DeathEvent) -> SuccessionOutcome``.
 
 ``DeathEvent`` describes one person's death in ``m`` paths at once (vectorised): ``household``,
-``deceased`` (person id), ``year`` (calendar) and ``year_index``, ``paths`` (m,), ``owners``
+``deceased`` (person id), ``year`` (calendar) and ``year_index``, ``paths`` (m,) indices within
+the current chunk and ``path_offset`` (the chunk's first global path: global index = offset +
+paths), ``owners``
 (people in file order, then trusts: the columns of the share matrix), ``companies``, ``estate``
 (m,) = everything the deceased owned in base currency (their part of the family pool plus their
 look-through company stakes), ``liquid`` (m,), ``business`` (m, n_companies) and ``alive``

@@ -43,7 +43,7 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
         return
     if len(dying) == 1:
         _succession(inp, t, dying[0][1], np.full(len(dying[0][1]), dying[0][0]), st, d,
-                    policy, trace)
+                    policy, trace, lo)
         return
     rows = np.concatenate([idx for _, idx in dying])
     who = np.concatenate([np.full(len(idx), j) for j, idx in dying])
@@ -54,16 +54,17 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
             later = np.ones(rows.size, dtype=bool)
             later[first] = False
             first = np.sort(first)
-            _succession(inp, t, rows[first], who[first], st, d, policy, trace)
+            _succession(inp, t, rows[first], who[first], st, d, policy, trace, lo)
             rows, who = rows[later], who[later]
         else:
-            _succession(inp, t, rows, who, st, d, policy, trace)
+            _succession(inp, t, rows, who, st, d, policy, trace, lo)
             break
 
 
 def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _State,
-                d: np.ndarray, policy: SuccessionPolicy, trace: bool) -> None:
-    """Estates of the people ``who`` dying in paths ``rows`` (distinct), in every variant.
+                d: np.ndarray, policy: SuccessionPolicy, trace: bool, lo: int = 0) -> None:
+    """Estates of the people ``who`` dying in paths ``rows`` (distinct, chunk-local; the chunk
+    starts at global path ``lo``), in every variant.
 
     A policy that declares ``value_free`` (its outcome depends on who is alive, not on amounts)
     is called once for all variants; otherwise once per variant's rows (flattened,
@@ -108,7 +109,7 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
             paths=rows[sel] if k == 1 else np.tile(rows[sel], k), owners=inp.owners,
             companies=inp.comp_ids, estate=ef[:, sel].reshape(-1),
             liquid=lf[:, sel].reshape(-1), business=bz[:k, sel].reshape(k * n_sel, -1),
-            alive=alive[sel] if k == 1 else np.tile(alive[sel], (k, 1))))
+            alive=alive[sel] if k == 1 else np.tile(alive[sel], (k, 1)), path_offset=lo))
         tax[:, sel] = np.asarray(res.tax, dtype=np.float64).reshape(k, n_sel)
         shares[:, sel] = np.asarray(res.shares, dtype=np.float64).reshape(k, n_sel, -1)
     st.may_own.update(np.flatnonzero(shares.any(axis=(0, 1))).tolist())

@@ -35,6 +35,7 @@ class DeathEvent:
     liquid: np.ndarray = field(repr=False)    # (m,) the liquid part of it
     business: np.ndarray = field(repr=False)  # (m, n_companies) value of their company stakes
     alive: np.ndarray = field(repr=False)     # (m, n_people) alive just after this death
+    path_offset: int = 0       # global index of the chunk's first path: global = offset + paths
 
 
 @dataclass(frozen=True)

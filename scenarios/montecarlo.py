@@ -4,8 +4,8 @@
 groups the paths by who is still alive among the deceased's relatives; for each group it tabulates
 the rules once (death today on the same family with all assets and debts scaled over a wide grid,
 so exemptions, brackets, legacies and bands are exact at the grid points) and interpolates over
-the paths' estates, vectorised. Paths of one plan must come in one chunk (the policy records per
-path); :func:`monte_carlo_succession` arranges that.
+the paths' estates, vectorised. With ``record=True`` it records per global path (the event's
+``path_offset`` plus its chunk-local ``paths``), so plans may run in any number of chunks.
 """
 
 from __future__ import annotations
@@ -305,10 +305,10 @@ class RulesPolicy:
         _TABLES[key] = t
         return t
 
-    # -- recording (one chunk holds every path)
+    # -- recording (per global path: chunk offset + chunk-local index)
     def _record(self, event: Any, owners: list[str], cost: np.ndarray, amounts: np.ndarray,
                 estate: np.ndarray) -> None:
-        offset = int(getattr(event, "path_offset", 0) or 0)
+        offset = int(event.path_offset)
         idx = np.asarray(event.paths) + offset
         size = int(idx.max()) + 1 if idx.size else 0
         self._grow(owners, size)
@@ -427,16 +427,12 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
     """Run the planner with the real succession rules and summarise what each heir receives.
 
     ``scenario`` (a ``Scenario`` or the ID of a saved one) is applied to the household first.
-    All paths run in one chunk so that each path's deaths add up."""
+    The plan's chunking is kept (each death event carries its chunk's ``path_offset``)."""
     from planner import PlanConfig, principals, run_plan
 
     if scenario is not None:
         hh = apply_scenario(hh, scenario)
-    from planner import DeathEvent
-
     cfg = config or PlanConfig()
-    if cfg.chunk < cfg.paths and "path_offset" not in DeathEvent.__dataclass_fields__:
-        cfg = replace(cfg, chunk=cfg.paths)  # per-path records need global path indices
     heads = principals(hh)
     policy = RulesPolicy(jurisdiction, principals=heads)
     plan = run_plan(hh, assumptions, cfg, succession=policy)
