@@ -1,12 +1,18 @@
 """What money is invested in: the 11 standard asset classes, capital-market assumption sets (data
-files), return generators (correlated lognormal, Student-t option), FX factors and the bank's
-product shelf with R1–R5 risk levels."""
+files: house sets in CNY, HKD, TWD and USD, ``assumptions_for(base_currency)``), return generators
+(correlated lognormal, Student-t option), FX factors and the bank's product shelf with R1–R5 risk
+levels by market (``product_shelf(currency)``)."""
 
 from .assumptions import (
     DEFAULT_ID,
+    FALLBACK_CURRENCY,
+    HOUSE_SETS,
     AssumptionError,
     Assumptions,
     FxFactor,
+    assumption_ids,
+    assumptions_for,
+    available_assumptions,
     check_correlation,
     load_assumptions,
     parse_assumptions,
@@ -20,7 +26,7 @@ from .classes import (
     risk_rank,
     suitable,
 )
-from .products import Product, product_shelf, suitable_products
+from .products import MARKETS, Product, product_shelf, suitable_products
 from .returns import (
     DEFAULT_NU,
     T_FLOOR,
@@ -33,8 +39,9 @@ from .returns import (
 
 __all__ = [
     "ASSET_CLASS_IDS", "ASSET_CLASS_INFO", "CLIENT_LEVELS", "DEFAULT_ID", "DEFAULT_NU",
-    "RISK_LEVELS", "T_FLOOR", "AssetClassInfo", "AssumptionError", "Assumptions", "FactorModel",
-    "FxFactor", "Product", "check_correlation", "cholesky", "class_returns", "factor_model",
-    "load_assumptions", "lognormal_params", "parse_assumptions", "product_shelf", "risk_rank",
-    "suitable", "suitable_products",
+    "FALLBACK_CURRENCY", "HOUSE_SETS", "MARKETS", "RISK_LEVELS", "T_FLOOR", "AssetClassInfo",
+    "AssumptionError", "Assumptions", "FactorModel", "FxFactor", "Product", "assumption_ids",
+    "assumptions_for", "available_assumptions", "check_correlation", "cholesky", "class_returns",
+    "factor_model", "load_assumptions", "lognormal_params", "parse_assumptions", "product_shelf",
+    "risk_rank", "suitable", "suitable_products",
 ]

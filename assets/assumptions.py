@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -68,6 +68,10 @@ class Assumptions:
     company_correlation: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(dict(_DEFAULT_COMPANY_CORRELATION)), repr=False
     )
+    #: figures the set's authors could not check (e.g. "volatilities of the LTCMA table")
+    unverified: tuple[str, ...] = ()
+    #: why this set was chosen when it is not the household's own (see :func:`assumptions_for`)
+    note: str = ""
 
     def __post_init__(self) -> None:
         for a in (self.means, self.vols, self.correlation):
@@ -95,8 +99,21 @@ class Assumptions:
         return self.correlation * np.outer(self.vols, self.vols)
 
 
+#: the shipped house sets by currency (a file ``assets/data/<id>.json`` each)
+HOUSE_SETS: Mapping[str, str] = MappingProxyType({
+    "CNY": "house-cny-2026", "HKD": "house-hkd-2026", "TWD": "house-twd-2026",
+    "USD": "house-usd-2026",
+})
+#: set used for a base currency without a house set of its own
+FALLBACK_CURRENCY = "USD"
+
+
+def _shipped_path(set_id: str) -> Path:
+    return Path(str(resources.files("assets") / "data" / f"{set_id}.json"))
+
+
 def _default_path() -> Path:
-    return Path(str(resources.files("assets") / "data" / f"{DEFAULT_ID}.json"))
+    return _shipped_path(DEFAULT_ID)
 
 
 def _num(doc: Any, key: str, where: str, lo: float, hi: float, src: str) -> float:
@@ -212,6 +229,9 @@ def parse_assumptions(doc: Any, src: str = "") -> Assumptions:
         if k in (doc.get("company_market_correlation") or {}):
             cc[k] = _num(doc["company_market_correlation"], k, "company_market_correlation.",
                          -1.0, 1.0, src)
+    unverified = doc.get("unverified") or ()
+    if not isinstance(unverified, list | tuple) or not all(isinstance(u, str) for u in unverified):
+        raise AssumptionError("unverified", "must be a list of texts", src)
     cm = doc.get("correlation_method", "")
     if isinstance(cm, dict):
         cm = cm.get("description", "")
@@ -221,22 +241,60 @@ def parse_assumptions(doc: Any, src: str = "") -> Assumptions:
         means=np.array(means), vols=np.array(vols), correlation=corr,
         fx=MappingProxyType(fx), fx_correlation=MappingProxyType(fx_corr),
         method=str(doc.get("method", "")), correlation_method=str(cm),
-        company_correlation=MappingProxyType(cc),
+        company_correlation=MappingProxyType(cc), unverified=tuple(unverified),
     )
 
 
 _CACHE: dict[str, Assumptions] = {}
 
 
+def _shipped(set_id: str) -> Assumptions:
+    if set_id not in _CACHE:
+        a = load_assumptions(_shipped_path(set_id))
+        if a.id != set_id:
+            raise AssumptionError("id", f"file {set_id}.json holds the set {a.id!r}",
+                                  str(_shipped_path(set_id)))
+        _CACHE[set_id] = a
+    return _CACHE[set_id]
+
+
+def available_assumptions() -> tuple[str, ...]:
+    """Ids of the shipped house sets (CNY first, then HKD, TWD, USD)."""
+    return tuple(HOUSE_SETS.values())
+
+
+def assumption_ids() -> tuple[str, ...]:
+    """Same as :func:`available_assumptions` (the name the UI looks for)."""
+    return available_assumptions()
+
+
+def assumptions_for(base_currency: str) -> Assumptions:
+    """The house set of ``base_currency``; for a currency without one, the USD house set with
+    :attr:`Assumptions.note` saying so (its returns are USD returns; amounts in the base currency
+    are then moved by the set's FX factors)."""
+    cur = (base_currency or "").upper()
+    if cur in HOUSE_SETS:
+        return _shipped(HOUSE_SETS[cur])
+    key = f"fallback:{cur}"
+    if key not in _CACHE:
+        fb = _shipped(HOUSE_SETS[FALLBACK_CURRENCY])
+        note = (f"No house assumption set in {cur or '(no currency)'}; using {fb.id} "
+                f"({fb.currency} returns and inflation; {cur} amounts moved by the set's FX "
+                f"factors).")
+        _CACHE[key] = replace(fb, note=note)
+    return _CACHE[key]
+
+
 def load_assumptions(path: str | Path | None = None) -> Assumptions:
-    """Read an assumption set; ``None`` is the default shipped CNY house set.
+    """Read an assumption set: a file path, the id of a shipped set (see
+    :func:`available_assumptions`), or ``None`` for the default CNY house set.
 
     Raises :class:`AssumptionError` naming the field for a bad file.
     """
     if path is None:
-        if DEFAULT_ID not in _CACHE:
-            _CACHE[DEFAULT_ID] = load_assumptions(_default_path())
-        return _CACHE[DEFAULT_ID]
+        return _shipped(DEFAULT_ID)
+    if isinstance(path, str) and path in HOUSE_SETS.values() and not Path(path).exists():
+        return _shipped(path)
     src = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
