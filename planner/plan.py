@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from assets import Assumptions, load_assumptions
+from assets import Assumptions, assumptions_for
 from household import Household
 
 from .config import PlanConfig, Variant
@@ -69,7 +69,7 @@ def run_plan(hh: Household, assumptions: Assumptions | None = None,
              config: PlanConfig | None = None,
              succession: SuccessionPolicy | None = None) -> PlanResult:
     """Simulate the household's plan; same inputs and seed give the same result."""
-    a = assumptions or load_assumptions()
+    a = assumptions or assumptions_for(hh.base_currency)
     cfg = config or PlanConfig()
     policy = succession or EqualSplit()
     inp = compile_inputs(hh, a, cfg)
@@ -92,7 +92,7 @@ def run_variants(hh: Household, assumptions: Assumptions | None, config: PlanCon
                  variants: Sequence[Variant], succession: SuccessionPolicy | None = None,
                  keep_wealth: bool = False) -> list[VariantResult]:
     """Evaluate what-if variants on common random numbers (same market and death draws)."""
-    a = assumptions or load_assumptions()
+    a = assumptions or assumptions_for(hh.base_currency)
     policy = succession or EqualSplit()
     inp = compile_inputs(hh, a, config)
     vins = [VariantIn(v.label, allocation_weights(inp, dict(v.allocation) if v.allocation

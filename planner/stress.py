@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
-from assets import Assumptions, load_assumptions
+from assets import Assumptions, assumptions_for
 from household import Household, balance_sheet, look_through
 
 from .inputs import HOME_MARKET
@@ -63,7 +63,7 @@ def _fx_factor(sc: dict, cur: str, base: str) -> float:
 
 
 def stress_tests(hh: Household, assumptions: Assumptions | None = None) -> list[StressResult]:
-    a = assumptions or load_assumptions()
+    a = assumptions or assumptions_for(hh.base_currency)
     lt = look_through(hh)
     bs = balance_sheet(hh, lt)
     owners = set(lt.owners)

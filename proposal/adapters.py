@@ -65,9 +65,9 @@ def _assumptions(result: Any, given: Any) -> Any:
     if a is None or not isinstance(a, str):
         return a
     try:
-        from assets import DEFAULT_ID, load_assumptions
+        from assets import available_assumptions, load_assumptions
 
-        return load_assumptions() if a == DEFAULT_ID else None
+        return load_assumptions(a) if a in available_assumptions() else None
     except Exception:  # an assumption set we cannot find is reported as missing, not fatal
         return None
 

@@ -17,7 +17,7 @@ def proposal_command(args: argparse.Namespace) -> int:
 
     hh = load(args.file)
     config = config_from_args(args)  # same checks of --paths and --seed as `kinfolio plan`
-    a = load_cma(getattr(args, "cma", None))
+    a = load_cma(getattr(args, "cma", None), hh.base_currency)
     out = Path(args.output)
     if out.is_dir():
         raise HouseholdError([Problem("-o", f"{out} is a directory; give a file name")])

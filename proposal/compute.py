@@ -58,9 +58,9 @@ def succession_results(hh: Household, deceased: str) -> Any:
 def results(hh: Household, paths: int = 10_000, seed: int | None = None,
             assumptions: Any = None) -> Results:
     import planner
-    from assets import load_assumptions
+    from assets import assumptions_for
 
-    a = assumptions if assumptions is not None else load_assumptions()
+    a = assumptions if assumptions is not None else assumptions_for(hh.base_currency)
     config = planner.PlanConfig(paths=paths, seed=planner.DEFAULT_SEED if seed is None else seed)
     plan = planner.run_plan(hh, a, config)
     rec = _recommend_fn()(hh, a, config)

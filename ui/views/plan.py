@@ -59,11 +59,24 @@ def bad_year_loss(a: Any, weights: dict[str, float]) -> float | None:
     return mu - 1.645 * sigma
 
 
+def house_set_id(hh: Household) -> str | None:
+    """Id of the household's own house assumption set (its base currency's)."""
+    try:
+        from assets import assumptions_for
+    except ImportError:
+        return None
+    return assumptions_for(hh.base_currency).id
+
+
 def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
-    a = compute.assumptions(None)
+    ids = compute.assumption_ids()
+    own = house_set_id(hh)
+    default = own if own in ids else (ids[0] if ids else None)
+    chosen = st.session_state.get(f"pl_cma_{hid}_v", default)
+    a = compute.assumptions(chosen if chosen in ids else default)
     c = st.columns(4)
     with c[0]:
-        st.selectbox(t("pl.assumptions"), [a.id], key="pl_cma",
+        cma = sticky(st.selectbox, t("pl.assumptions"), f"pl_cma_{hid}", default, options=ids,
                      help=f"{getattr(a, 'vintage', '')} · {getattr(a, 'source', '')}"[:300])
     with c[1]:
         risk = sticky(st.selectbox, t("pl.risk"), f"pl_risk_{hid}", default_risk(hh),
@@ -78,7 +91,7 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
     else:
         paths = st.session_state.get("pl_paths_v", state.paths())
         seed = st.session_state.get("pl_seed_v", state.seed())
-    return None, risk, int(paths), int(seed)
+    return cma, risk, int(paths), int(seed)
 
 
 def render() -> None:
@@ -173,17 +186,18 @@ def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
             (rec.current.volatility, rec.current.expected_return),
             (rec.recommended.volatility, rec.recommended.expected_return), lang, calm),
             width="stretch")
-    _products(classes, rec_w, lang, risk)
+    _products(classes, rec_w, lang, risk, plan.base_currency)
 
 
-def _products(classes: list[str], weights: list[float], lang: str, risk: str) -> None:
+def _products(classes: list[str], weights: list[float], lang: str, risk: str,
+              currency: str | None = None) -> None:
     try:
         from assets import suitable_products
     except ImportError:
         return
     wanted = {c for c, w in zip(classes, weights, strict=True) if w > 0}
     rows = []
-    for p in suitable_products(risk):
+    for p in suitable_products(risk, currency=currency):  # the household's market
         if p.asset_class not in wanted:
             continue
         name = {"en": p.name_en, "zh-Hant": p.name_zh_hant, "zh-Hans": p.name_zh_hans}[lang]

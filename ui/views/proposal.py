@@ -22,7 +22,8 @@ def current_settings(hid: str, hh) -> dict:
     if chosen is None and deceased:
         chosen = list(compute.scenario_choices(hid, hh_version(hid), deceased))[:2]
     law = st.session_state.get(f"su_law_{hid}_v", "auto")
-    return {"cma": None, "risk": st.session_state.get(f"pl_risk_{hid}_v", default_risk(hh)),
+    return {"cma": st.session_state.get(f"pl_cma_{hid}_v"),
+            "risk": st.session_state.get(f"pl_risk_{hid}_v", default_risk(hh)),
             "paths": int(st.session_state.get("pl_paths_v", state.paths())),
             "seed": int(st.session_state.get("pl_seed_v", state.seed())),
             "deceased": deceased, "scenario_ids": tuple(chosen or ()),
