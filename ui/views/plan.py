@@ -206,7 +206,7 @@ def _products(classes: list[str], weights: list[float], lang: str, risk: str,
         row = {t("col.item"): name, t("col.class"): class_name(p.asset_class, lang),
                t("pl.risk"): p.risk, t("col.explanation"): desc}
         if audience.internal():  # product margins are for the bank only
-            row[t("col.margin")] = f"{pct(p.management_fee, 2)} + {pct(p.subscription_fee, 2)}"
+            row[t("col.margin")] = pct(getattr(p, "margin", 0.0), 2)
         rows.append(row)
     if rows:
         st.markdown(f"**{t('pl.products')}**")
