@@ -1,0 +1,26 @@
+"""The Plan page's assumption-set picker lists every shipped house set with the household's own
+preselected, and the products it lists come from the household's market."""
+
+from __future__ import annotations
+
+from assets import available_assumptions, product_shelf
+from ui.i18n import tr
+
+from .conftest import goto
+
+
+def test_picker_lists_all_sets_with_the_households_preselected(app):
+    app.selectbox(key="hid_pick").set_value("demo-tw-lin").run()
+    goto(app, "plan")
+    pick = app.selectbox(key="pl_cma_demo-tw-lin")
+    assert list(pick.options) == list(available_assumptions())
+    assert pick.value == "house-twd-2026"
+    products = [df.value for df in app.dataframe if tr("col.item", "en") in df.value.columns]
+    own = {p.name_en for p in product_shelf("TWD")}
+    assert products and set(products[0][tr("col.item", "en")]) <= own
+    pick.set_value("house-usd-2026").run()
+    assert not app.exception
+    assert app.selectbox(key="pl_cma_demo-tw-lin").value == "house-usd-2026"
+    app.selectbox(key="hid_pick").set_value("demo-hksg-wong").run()
+    goto(app, "plan")
+    assert app.selectbox(key="pl_cma_demo-hksg-wong").value == "house-hkd-2026"
