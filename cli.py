@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
 
-    sp = add("plan", _delegate("planner.command", "plan_command"),
+    sp = add("plan", _delegate("scenarios.command", "plan_command"),
              "Monte Carlo plan: goal success and wealth percentiles")
     sp.add_argument("file")
     sp.add_argument("--cma", help="assumption set file (JSON)")

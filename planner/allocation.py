@@ -19,12 +19,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import minimize
 
-from assets import ASSET_CLASS_INFO, Assumptions, assumptions_for, product_shelf, risk_rank
+from assets import ASSET_CLASS_INFO, Assumptions, load_assumptions, product_shelf, risk_rank
 from household import Household
 
 from .config import PlanConfig, Variant
 from .inputs import compile_inputs, current_allocation, principals
 from .plan import run_variants
+from .succession import SuccessionPolicy
 
 DEFAULT_MAX_WEIGHT = 0.5
 CLASS_MAX = {"hedge_funds": 0.2, "gold": 0.2, "cash": 0.6}
@@ -168,9 +169,13 @@ def _point_for(a: Assumptions, weights: Mapping[str, float], level: str,
 
 
 def recommend(hh: Household, assumptions: Assumptions | None = None,
-              config: PlanConfig | None = None, n_points: int = 8) -> Recommendation:
-    """Frontier, current and recommended allocation, evaluated on common random numbers."""
-    a = assumptions or assumptions_for(hh.base_currency)
+              config: PlanConfig | None = None, n_points: int = 8,
+              succession: SuccessionPolicy | None = None) -> Recommendation:
+    """Frontier, current and recommended allocation, evaluated on common random numbers.
+
+    ``succession``: the policy at each simulated death (default: the provisional equal split);
+    it is called for every candidate, so a policy that records per path must not record here."""
+    a = assumptions or load_assumptions()
     config = config or PlanConfig()
     level, assumed = client_risk_level(hh, config)
     frontier = efficient_frontier(hh, a, level, config, n_points)
@@ -178,7 +183,7 @@ def recommend(hh: Household, assumptions: Assumptions | None = None,
     current = _point_for(a, cur_w, level, hh, config)
     variants = [Variant("current", cur_w)] + [Variant(f"frontier-{k}", p.weights)
                                                for k, p in enumerate(frontier.points)]
-    res = run_variants(hh, a, config, variants)
+    res = run_variants(hh, a, config, variants, succession=succession)
     n = config.paths
     evaluated = []
     for p, r in zip((current, *frontier.points), res, strict=True):
@@ -191,7 +196,7 @@ def recommend(hh: Household, assumptions: Assumptions | None = None,
         res[0].met_all_essential.astype(np.float64)
     d_se = float(diff.std(ddof=1) / math.sqrt(n)) if n > 1 else float("nan")
     ind_se = math.sqrt((best.success_se or 0.0) ** 2 + (cur_e.success_se or 0.0) ** 2)
-    shelf = product_shelf(hh.base_currency)  # the household's market
+    shelf = product_shelf()
     products = {c: tuple(p.id for p in shelf if p.asset_class == c
                          and risk_rank(p.risk) <= risk_rank(level))
                 for c in best.weights}

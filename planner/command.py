@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assets import ASSET_CLASS_INFO, AssumptionError, assumptions_for, load_assumptions
+from assets import ASSET_CLASS_INFO, AssumptionError, load_assumptions
 from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
 
@@ -46,6 +46,8 @@ _T = {
                           "children, no tax (succession rules not yet applied).",
                     "zh-Hant": "傳承：暫以在世配偶及子女平均分配、不計稅（尚未套用繼承規則）。",
                     "zh-Hans": "传承：暂以在世配偶及子女平均分配、不计税（尚未套用继承规则）。"},
+    "rules": {"en": "Succession at each simulated death", "zh-Hant": "各模擬身故時的傳承規則",
+              "zh-Hans": "各模拟身故时的传承规则"},
 }
 
 
@@ -65,11 +67,7 @@ def config_from_args(args: argparse.Namespace) -> PlanConfig:
                       real=not getattr(args, "nominal", False))
 
 
-def load_cma(path: str | None, base_currency: str | None = None):
-    """``--cma FILE`` (or a shipped set's id). Without it: the house set of ``base_currency``, or
-    ``None`` when that is not given (the engines then use the household's own house set)."""
-    if path is None:
-        return assumptions_for(base_currency) if base_currency else None
+def load_cma(path: str | None):
     try:
         return load_assumptions(path)
     except AssumptionError as e:
@@ -79,7 +77,7 @@ def load_cma(path: str | None, base_currency: str | None = None):
 
 def plan_command(args: argparse.Namespace) -> int:
     hh = load(args.file)
-    a = load_cma(getattr(args, "cma", None), hh.base_currency)
+    a = load_cma(getattr(args, "cma", None))
     cfg = config_from_args(args)
     try:
         res = run_plan(hh, a, cfg)
@@ -128,4 +126,6 @@ def report(res: PlanResult, hh, lang: str = "en") -> str:
         f"{ASSET_CLASS_INFO[c].name(lang)} {pct(x)}" for c, x in res.allocation.items()))
     if res.succession_provisional:
         lines.append(_t("provisional", lang))
+    else:
+        lines.append(f"{_t('rules', lang)}: {res.succession}")
     return "\n".join(lines)

@@ -116,9 +116,10 @@ def build_for(household: Household, lang: str, paths: int = 10_000, seed: int | 
               assumptions: Any = None, options: ProposalOptions | Mapping[str, Any] | None = None
               ) -> bytes:
     """Compute everything the proposal shows with the app's functions and seed, then build it:
-    ``planner.run_plan`` (current allocation), ``planner.recommend`` and the plan of the
-    recommended allocation on the same seed, and the succession comparison at the death today
-    of the head of the family (see :func:`proposal.compute.results`)."""
+    ``scenarios.plan_household`` (current allocation, the household's succession rules at each
+    simulated death), ``scenarios.recommend_household`` and the plan of the recommended
+    allocation on the same seed, and the succession comparison at the death today of the head of
+    the family (see :func:`proposal.compute.results`)."""
     from .compute import results
 
     options = ProposalOptions.coerce(options)

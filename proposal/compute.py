@@ -25,15 +25,6 @@ def head_of_family(hh: Household) -> str | None:
     return found[0] if found else None
 
 
-def _recommend_fn():
-    import planner
-
-    fn = getattr(planner, "recommend", None)
-    if fn is None:
-        from planner.allocation import recommend as fn
-    return fn
-
-
 def succession_results(hh: Household, deceased: str) -> Any:
     """``scenarios.compare`` over the household's saved and suggested scenarios when the scenarios
     package offers it; else the death today as things stand and under each saved scenario."""
@@ -58,13 +49,16 @@ def succession_results(hh: Household, deceased: str) -> Any:
 def results(hh: Household, paths: int = 10_000, seed: int | None = None,
             assumptions: Any = None) -> Results:
     import planner
-    from assets import assumptions_for
+    from assets import load_assumptions
+    from scenarios import plan_household, recommend_household
 
-    a = assumptions if assumptions is not None else assumptions_for(hh.base_currency)
+    a = assumptions if assumptions is not None else load_assumptions()
     config = planner.PlanConfig(paths=paths, seed=planner.DEFAULT_SEED if seed is None else seed)
-    plan = planner.run_plan(hh, a, config)
-    rec = _recommend_fn()(hh, a, config)
-    recommended = planner.run_plan(hh, a, replace(config, allocation=dict(rec.recommended.weights)))
+    # the household's real succession rules at every simulated death: the same calls as the app
+    # and `kinfolio plan`, so the same settings and seed print the same numbers
+    plan = plan_household(hh, a, config)
+    rec = recommend_household(hh, a, config)
+    recommended = plan_household(hh, a, replace(config, allocation=dict(rec.recommended.weights)))
     deceased = head_of_family(hh)
     succ = None
     if deceased is not None:

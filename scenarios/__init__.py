@@ -13,6 +13,12 @@ from .compare import (
 )
 from .estate import Lot, Outside, company_values
 from .family import IntestacyPlan, Kin, intestacy_plan
+from .household_plan import (
+    household_policy,
+    plan_household,
+    recommend_household,
+    succession_label,
+)
 from .montecarlo import MCSuccession, RulesPolicy, monte_carlo_succession
 from .rules import JURISDICTION_CODES, RULE_SETS, RuleEntry, RuleError, RuleSet, load_rules
 from .structures import Applied, StructureError, applied, apply_scenario, scenario_end
@@ -58,11 +64,15 @@ __all__ = [
     "company_values",
     "compare",
     "death_today",
+    "household_policy",
     "intestacy_plan",
     "load_rules",
     "monte_carlo_succession",
+    "plan_household",
     "principal",
+    "recommend_household",
     "scenario_end",
     "second_death",
+    "succession_label",
     "suggest_scenarios",
 ]

@@ -1,4 +1,5 @@
-"""`kinfolio succession FILE --deceased ID [--jurisdiction CODE] [--scenario ID] [--then ID]`."""
+"""`kinfolio succession FILE --deceased ID [--jurisdiction CODE] [--scenario ID] [--then ID]` and
+`kinfolio plan FILE ...` (the planner's report, under the household's real succession rules)."""
 
 from __future__ import annotations
 
@@ -45,4 +46,29 @@ def succession_command(args: argparse.Namespace) -> int:
         from .report import succession_text
 
         sys.stdout.write(succession_text(hh, res, getattr(args, "lang", "en")) + "\n")
+    return 0
+
+
+def plan_command(args: argparse.Namespace) -> int:
+    """`kinfolio plan`: as :func:`planner.command.plan_command`, but every simulated death follows
+    the household's succession rules (:func:`plan_household`), so the CLI, the app and the PDF
+    give the same numbers."""
+    from assets import AssumptionError
+    from planner import PlanInputError
+    from planner.command import config_from_args, load_cma, report
+
+    from .household_plan import plan_household
+
+    hh = load(args.file)
+    cma = getattr(args, "cma", None)
+    a = load_cma(cma) if cma else None  # None: the house set of the household's currency
+    cfg = config_from_args(args)
+    try:
+        res = plan_household(hh, a, cfg)
+    except (PlanInputError, AssumptionError) as e:
+        raise HouseholdError([Problem(getattr(e, "field", ""), str(e))]) from None
+    if args.json:
+        sys.stdout.write(res.json_text())
+    else:
+        sys.stdout.write(report(res, hh, getattr(args, "lang", "en")) + "\n")
     return 0

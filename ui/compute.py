@@ -43,11 +43,8 @@ def available(module: str, name: str) -> bool:
 # ----------------------------------------------------------------------------- assumptions
 @st.cache_resource(show_spinner=False)
 def assumptions(cma_id: str | None = None) -> Any:
-    """The assumption set of that id; ``None`` gives ``None`` so that the engines use the
-    household's own house set (``assets.assumptions_for(base_currency)``)."""
-    if not cma_id:
-        return None
-    return _api("assets", "load_assumptions")(cma_id)
+    load = _api("assets", "load_assumptions")
+    return load(cma_id) if cma_id else load()
 
 
 def assumption_ids() -> list[str]:
@@ -73,14 +70,15 @@ def _config(risk: str | None, paths: int, seed: int) -> Any:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _plan(url: str, hid: str, version: int, cma: str | None, risk: str | None, paths: int,
           seed: int) -> Any:
-    run_plan = _api("planner", "run_plan")
+    # the household's real succession rules at every simulated death (same call as the CLI)
+    run_plan = _api("scenarios", "plan_household")
     return run_plan(state._load(url, hid, version), assumptions(cma), _config(risk, paths, seed))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _recommend(url: str, hid: str, version: int, cma: str | None, risk: str | None, paths: int,
                seed: int) -> Any:
-    recommend = _api("planner", "recommend")
+    recommend = _api("scenarios", "recommend_household")
     return recommend(state._load(url, hid, version), assumptions(cma),
                      _config(risk, paths, seed))
 
@@ -219,7 +217,8 @@ def _plan_recommended(url: str, hid: str, version: int, cma: str | None, risk: s
     planner = importlib.import_module("planner")
     config = planner.PlanConfig(paths=paths, seed=seed, risk_level=risk,
                                 allocation=dict(rec.recommended.weights))
-    return planner.run_plan(state._load(url, hid, version), assumptions(cma), config)
+    plan_household = _api("scenarios", "plan_household")
+    return plan_household(state._load(url, hid, version), assumptions(cma), config)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -232,9 +231,9 @@ def _proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[s
     build = _api("proposal", "build")
     hh = client_view(state._load(url, hid, version))  # a proposal is always client-facing
     plan = rec = recommended = None
-    if available("planner", "run_plan"):
+    if available("scenarios", "plan_household"):
         plan = _plan(url, hid, version, cma, risk, paths, seed)
-        if available("planner", "recommend"):
+        if available("scenarios", "recommend_household"):
             rec = _recommend(url, hid, version, cma, risk, paths, seed)
             recommended = _plan_recommended(url, hid, version, cma, risk, paths, seed)
     comp = None
