@@ -96,6 +96,8 @@ def report(res: PlanResult, hh, lang: str = "en") -> str:
     lines = [f"{_t('title', lang)} — {hh.name}",
              f"{_t('paths', lang)} {res.paths:,} · {_t('seed', lang)} {res.seed} · "
              f"{res.assumptions} · {_t('money_' + basis, lang)} ({cur})", ""]
+    if getattr(res, "assumptions_note", ""):
+        lines[-1:-1] = [res.assumptions_note]
     rows = [[_t("goal", lang), _t("priority", lang), _t("success", lang)]]
     for g in res.goals:
         rows.append([g.name, _t(g.priority, lang), f"{pct(g.success)} ± {pct(g.se, 1)}"])

@@ -58,6 +58,7 @@ def _summary(inp: Inputs, out: RawOutput, index: np.ndarray | None, allocation: 
         current_allocation=dict(inp.current_weights), succession=policy.label,
         succession_provisional=bool(policy.provisional), config=conf,
         ledger=dict(out.ledger) if out.ledger else None,
+        assumptions_note=getattr(inp.assumptions, "note", ""),
     )
 
 

@@ -80,6 +80,8 @@ class PlanResult:
     succession_provisional: bool
     config: Mapping[str, Any] = field(default_factory=dict)
     ledger: Mapping[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    #: why the set is not the household's own currency's (``Assumptions.note``), else ""
+    assumptions_note: str = ""
 
     @property
     def success(self) -> dict[str, float]:
@@ -128,6 +130,8 @@ class PlanResult:
             "succession_provisional": self.succession_provisional,
             "config": dict(self.config),
         }
+        if self.assumptions_note:
+            doc["assumptions_note"] = self.assumptions_note
         return doc
 
     def json_text(self) -> str:

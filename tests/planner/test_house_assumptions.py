@@ -51,3 +51,21 @@ def test_recommended_products_are_on_the_households_shelf(hid):
         assert not any(own[pid].currency == "CNY" and own[pid].asset_class != "cn_equity"
                        for pid in named)
 
+
+
+def test_a_currency_without_a_house_set_is_planned_with_a_noted_fallback():
+    from household import from_dict, to_dict
+    from planner.command import report
+
+    d = to_dict(demo("demo-hksg-wong"))
+    hkd_per_sgd = d["fx"]["SGD"]
+    d["base_currency"] = "SGD"
+    d["fx"] = {"HKD": 1 / hkd_per_sgd, "USD": d["fx"]["USD"] / hkd_per_sgd}
+    hh = from_dict(d)
+    res = run_plan(hh, None, PlanConfig(paths=100, seed=5))
+    assert res.assumptions == "house-usd-2026"
+    assert "No house assumption set in SGD" in res.assumptions_note
+    assert res.to_json()["assumptions_note"] == res.assumptions_note
+    assert res.assumptions_note in report(res, hh)
+    own = run_plan(demo("demo-hksg-wong"), None, PlanConfig(paths=100, seed=5))
+    assert own.assumptions_note == "" and "assumptions_note" not in own.to_json()
