@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import minimize
 
-from assets import ASSET_CLASS_INFO, Assumptions, load_assumptions, product_shelf, risk_rank
+from assets import ASSET_CLASS_INFO, Assumptions, assumptions_for, product_shelf, risk_rank
 from household import Household
 
 from .config import PlanConfig, Variant
@@ -175,7 +175,7 @@ def recommend(hh: Household, assumptions: Assumptions | None = None,
 
     ``succession``: the policy at each simulated death (default: the provisional equal split);
     it is called for every candidate, so a policy that records per path must not record here."""
-    a = assumptions or load_assumptions()
+    a = assumptions or assumptions_for(hh.base_currency)
     config = config or PlanConfig()
     level, assumed = client_risk_level(hh, config)
     frontier = efficient_frontier(hh, a, level, config, n_points)
@@ -196,7 +196,7 @@ def recommend(hh: Household, assumptions: Assumptions | None = None,
         res[0].met_all_essential.astype(np.float64)
     d_se = float(diff.std(ddof=1) / math.sqrt(n)) if n > 1 else float("nan")
     ind_se = math.sqrt((best.success_se or 0.0) ** 2 + (cur_e.success_se or 0.0) ** 2)
-    shelf = product_shelf()
+    shelf = product_shelf(hh.base_currency)  # the household's market
     products = {c: tuple(p.id for p in shelf if p.asset_class == c
                          and risk_rank(p.risk) <= risk_rank(level))
                 for c in best.weights}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assets import ASSET_CLASS_INFO, AssumptionError, load_assumptions
+from assets import ASSET_CLASS_INFO, AssumptionError, assumptions_for, load_assumptions
 from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
 
@@ -67,7 +67,11 @@ def config_from_args(args: argparse.Namespace) -> PlanConfig:
                       real=not getattr(args, "nominal", False))
 
 
-def load_cma(path: str | None):
+def load_cma(path: str | None, base_currency: str | None = None):
+    """``--cma FILE`` (or a shipped set's id). Without it: the house set of ``base_currency``, or
+    ``None`` when that is not given (the engines then use the household's own house set)."""
+    if path is None:
+        return assumptions_for(base_currency) if base_currency else None
     try:
         return load_assumptions(path)
     except AssumptionError as e:
@@ -77,7 +81,7 @@ def load_cma(path: str | None):
 
 def plan_command(args: argparse.Namespace) -> int:
     hh = load(args.file)
-    a = load_cma(getattr(args, "cma", None))
+    a = load_cma(getattr(args, "cma", None), hh.base_currency)
     cfg = config_from_args(args)
     try:
         res = run_plan(hh, a, cfg)

@@ -49,10 +49,10 @@ def succession_results(hh: Household, deceased: str) -> Any:
 def results(hh: Household, paths: int = 10_000, seed: int | None = None,
             assumptions: Any = None) -> Results:
     import planner
-    from assets import load_assumptions
+    from assets import assumptions_for
     from scenarios import plan_household, recommend_household
 
-    a = assumptions if assumptions is not None else load_assumptions()
+    a = assumptions if assumptions is not None else assumptions_for(hh.base_currency)
     config = planner.PlanConfig(paths=paths, seed=planner.DEFAULT_SEED if seed is None else seed)
     # the household's real succession rules at every simulated death: the same calls as the app
     # and `kinfolio plan`, so the same settings and seed print the same numbers

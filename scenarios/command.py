@@ -60,8 +60,7 @@ def plan_command(args: argparse.Namespace) -> int:
     from .household_plan import plan_household
 
     hh = load(args.file)
-    cma = getattr(args, "cma", None)
-    a = load_cma(cma) if cma else None  # None: the house set of the household's currency
+    a = load_cma(getattr(args, "cma", None), hh.base_currency)  # as `planner.command`
     cfg = config_from_args(args)
     try:
         res = plan_household(hh, a, cfg)

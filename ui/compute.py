@@ -43,8 +43,11 @@ def available(module: str, name: str) -> bool:
 # ----------------------------------------------------------------------------- assumptions
 @st.cache_resource(show_spinner=False)
 def assumptions(cma_id: str | None = None) -> Any:
-    load = _api("assets", "load_assumptions")
-    return load(cma_id) if cma_id else load()
+    """The assumption set of that id; ``None`` gives ``None`` so that the engines use the
+    household's own house set (``assets.assumptions_for(base_currency)``)."""
+    if not cma_id:
+        return None
+    return _api("assets", "load_assumptions")(cma_id)
 
 
 def assumption_ids() -> list[str]:
