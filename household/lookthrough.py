@@ -94,19 +94,20 @@ def controllers(hh: Household) -> Mapping[str, str | None]:
         votes[o.owner][o.company] = votes[o.owner].get(o.company, 0.0) + o.votes
     parties = [p.id for p in hh.people] + [t.id for t in hh.trusts]
     controlled: dict[str, str] = {}
-    changed = True
-    while changed:
-        changed = False
-        for party in parties:
-            mine = [party] + [c for c, who in controlled.items() if who == party]
-            tally: dict[str, float] = {}
-            for holder in mine:
-                for c, v in votes.get(holder, {}).items():
-                    tally[c] = tally.get(c, 0.0) + v
-            for c, v in tally.items():
-                if v > 0.5 + 1e-12 and controlled.get(c) != party:
+    # Each party's closure: its own votes, then the votes of every company it comes to control.
+    # One pass per party (linear in its web). Votes per company sum to at most 1, so two parties
+    # cannot both pass one half — except within the file's rounding tolerance, where the party
+    # listed first keeps control (a fixed-point loop over all parties would never settle there).
+    for party in parties:
+        tally: dict[str, float] = {}
+        frontier = [party]
+        while frontier:
+            holder = frontier.pop()
+            for c, v in votes.get(holder, {}).items():
+                tally[c] = tally.get(c, 0.0) + v
+                if tally[c] > 0.5 + 1e-12 and c not in controlled:
                     controlled[c] = party
-                    changed = True
+                    frontier.append(c)
     return MappingProxyType({c.id: controlled.get(c.id) for c in hh.companies})
 
 
