@@ -20,6 +20,8 @@ from .household_plan import (
     succession_label,
 )
 from .montecarlo import MCSuccession, RulesPolicy, monte_carlo_succession
+from .notes import CODES as NOTE_CODES
+from .notes import Note
 from .rules import JURISDICTION_CODES, RULE_SETS, RuleEntry, RuleError, RuleSet, load_rules
 from .structures import Applied, StructureError, applied, apply_scenario, scenario_end
 from .succession import (
@@ -37,6 +39,7 @@ __all__ = [
     "JURISDICTION_CODES",
     "MAX_SCENARIOS",
     "METRICS",
+    "NOTE_CODES",
     "RULE_SETS",
     "Applied",
     "Carry",
@@ -47,6 +50,7 @@ __all__ = [
     "Kin",
     "Lot",
     "MCSuccession",
+    "Note",
     "Outcome",
     "Outside",
     "RuleEntry",

@@ -16,6 +16,7 @@ import numpy as np
 from household.model import Household, Spouse
 
 from .family import Kin
+from .notes import note
 from .rules import RuleSet
 
 
@@ -157,8 +158,9 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
             own.append(Lot(f"payout:{pol.id}", pol.id, pid, 1.0, payout, pol.product or pol.id,
                            "payout", True, hh.jurisdiction, "separate"))
             if pol.beneficiaries:
-                warnings.append(f"policy {pol.id}: no living beneficiary; the payout falls into "
-                                "the estate")
+                warnings.append(note("policy_no_beneficiary",
+                                     f"policy {pol.id}: no living beneficiary; the payout falls "
+                                     "into the estate", policy=pol.id))
     for t in hh.trusts:
         assets = _items_of(hh, t.id, values, scale=scale)
         value = sum(lot.value for lot in assets)
@@ -166,12 +168,14 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                                taxable=t.revocable and t.settlor == pid
                                and bool(rules.value("trust.revocable_in_estate", on))))
         if t.revocable and t.settlor == pid:
-            warnings.append(f"trust {t.id} is revocable: its assets count in the taxable estate "
-                            "where the rule set says so")
+            warnings.append(note("trust_revocable", f"trust {t.id} is revocable: its assets "
+                                 "count in the taxable estate where the rule set says so",
+                                 trust=t.id))
     for li in hh.liabilities:
         if pid in li.guarantors and li.borrower != pid:
-            warnings.append(f"guarantee of {li.id} ({li.borrower}): a contingent liability of the "
-                            "estate, not deducted")
+            warnings.append(note("guarantee", f"guarantee of {li.id} ({li.borrower}): a "
+                                 "contingent liability of the estate, not deducted",
+                                 liability=li.id, borrower=li.borrower))
 
     marital_share = 0.0
     transfer = 0.0

@@ -21,6 +21,7 @@ import numpy as np
 from household.model import Household
 
 from .family import STATE, Kin, intestacy_plan
+from .notes import note
 from .rules import RuleError, RuleSet, load_rules
 from .structures import apply_scenario
 from .succession import SuccessionError, scaled_succession
@@ -163,7 +164,8 @@ class RulesPolicy:
             except SuccessionError as e:  # e.g. no rule set or fx for this person's law
                 from planner import EqualSplit
 
-                msg = f"{event.deceased}: {e}; provisional equal split used"
+                msg = note("rules_fallback", f"{event.deceased}: {e}; provisional equal split "
+                           "used", person=event.deceased, error=str(e))
                 if msg not in self.warnings:
                     self.warnings.append(msg)
                 sel = inverse == g

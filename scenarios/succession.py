@@ -23,6 +23,7 @@ from household.model import Household
 from .after import household_after
 from .estate import Gathered, Lot, Outside, gather, scale_gathered
 from .family import STATE, IntestacyPlan, Kin, intestacy_plan
+from .notes import note
 from .rules import RuleError, RuleSet, load_rules
 from .tax import Carry, Gift, TaxInput, TaxLine, TaxResult, estate_tax
 
@@ -278,8 +279,8 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
     debts = -sum(x.value for x in lots if x.value < 0)
     net = gross - debts - g.residual_claim
     if net < 0:
-        warnings.append(f"debts exceed the assets by {-net:,.0f}: heirs are not liable beyond "
-                        "the estate")
+        warnings.append(note("debts_exceed", f"debts exceed the assets by {-net:,.0f}: heirs are "
+                             "not liable beyond the estate", amount=-net))
     estate = max(0.0, net)
     costs = min(estate, float(rules.value("costs.administration_rate", on)) * gross)
     will = hh.will_of(pid)
@@ -297,21 +298,24 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
             key = f"stake:{s.company}" if s.company else f"holding:{s.holding}"
             found = [x for x in lots if x.key == key and x.owner == pid]
             if not found:
-                warnings.append(f"will of {pid}: item {key.split(':')[1]} is not in the estate; "
-                                "the gift fails")
+                warnings.append(note("will_item_missing", f"will of {pid}: item "
+                                     f"{key.split(':')[1]} is not in the estate; the gift fails",
+                                     person=pid, item=key.split(':')[1]))
                 continue
             value = sum(x.value for x in found)
             to = {b.target: b.share for b in s.to if live(b.target)}
             gone = 1.0 - sum(to.values())
             if gone > 1e-9:
-                warnings.append(f"will of {pid}: a recipient of {key} has died; that part "
-                                "falls into the residue")
+                warnings.append(note("will_recipient_died", f"will of {pid}: a recipient of "
+                                     f"{key} has died; that part falls into the residue",
+                                     person=pid, item=key.split(':')[1]))
             specific_items.append((key, found[0].label, value * (1 - gone), to))
         residue_shares = {b.target: b.share for b in will.residue if live(b.target)}
         lapsed = max(0.0, 1.0 - sum(residue_shares.values()))
         if lapsed > 1e-9:
-            warnings.append(f"will of {pid}: part of the residue lapses ({lapsed:.0%}) and "
-                            "passes by intestacy")
+            warnings.append(note("residue_lapses", f"will of {pid}: part of the residue lapses "
+                                 f"({lapsed:.0%}) and passes by intestacy", person=pid,
+                                 share=lapsed))
 
     def allocate(pool: float) -> _Alloc:
         pool = max(0.0, pool)
@@ -351,13 +355,15 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         exempt_kind == "citizen_spouse" and hh.person(spouse).us_citizen))
     if spouse and exempt_kind == "citizen_spouse" and not spouse_ok and \
             pre.receipts.get(spouse, 0) > 0:
-        warnings.append("the surviving spouse is not a US citizen: no marital deduction unless "
-                        "the property passes through a qualified domestic trust (QDOT)")
+        warnings.append(note("spouse_not_citizen", "the surviving spouse is not a US citizen: "
+                             "no marital deduction unless the property passes through a "
+                             "qualified domestic trust (QDOT)"))
     domiciled = _domiciled(hh, pid, rules)
     tax_lots = lots if domiciled else tuple(x for x in lots if x.situs == rules.jurisdiction)
     if not domiciled:
-        warnings.append(f"{pid} is not domiciled in {rules.jurisdiction}: only assets situated "
-                        f"there are taxed")
+        warnings.append(note("not_domiciled", f"{pid} is not domiciled in {rules.jurisdiction}: "
+                             "only assets situated there are taxed", person=pid,
+                             jurisdiction=rules.jurisdiction))
     scope = sum(x.value for x in tax_lots if x.value > 0) / gross if gross > 0 else 0.0
     outside_taxable = sum(o.value for o in g.outside if o.taxable)
     statutory = plan.split(1.0)
@@ -409,8 +415,9 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
             tax += paid
             tax_outside += v - paid
         if tax_outside > _EPS:
-            warnings.append(f"{tax_outside:,.0f} of inheritance tax falls on insurance "
-                            "payouts received outside the estate")
+            warnings.append(note("tax_on_insurance", f"{tax_outside:,.0f} of inheritance tax "
+                                 "falls on insurance payouts received outside the estate",
+                                 amount=tax_outside))
     elif borne == "estate" or tax == 0:
         final = allocate(pool0 - tax)
         receipts = dict(final.receipts)
@@ -420,8 +427,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         exempt = {spouse} if spouse_ok else set()
         avail = sum(receipts.values())
         if tax > avail:
-            warnings.append(f"tax of {tax:,.0f} exceeds what the estate can pay ({avail:,.0f}); "
-                            "the rest falls on the recipients of the assets taxed outside it")
+            warnings.append(note("tax_exceeds_estate", f"tax of {tax:,.0f} exceeds what the "
+                                 f"estate can pay ({avail:,.0f}); the rest falls on the "
+                                 "recipients of the assets taxed outside it", tax=tax,
+                                 available=avail))
             tax = avail
         base = sum(v for k, v in receipts.items() if k not in exempt)
         take = min(tax, base)
@@ -436,8 +445,9 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
                     receipts[k] -= rest * receipts[k] / left
     forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
     for claim in forced:
-        warnings.append(f"forced share: {claim.heir} may claim {claim.top_up:,.0f} more "
-                        f"({claim.reference})")
+        warnings.append(note("forced_share", f"forced share: {claim.heir} may claim "
+                             f"{claim.top_up:,.0f} more ({claim.reference})", heir=claim.heir,
+                             amount=claim.top_up, reference=claim.reference))
     heirs = {k: v for k, v in receipts.items() if v > _EPS}
     insurance: dict[str, float] = defaultdict(float)
     for o in g.outside:
@@ -567,17 +577,23 @@ def _substance_over_form(hh: Household, pid: str, on: dt.date, sof: dict,
         if pol.insured != pid or not pol.beneficiaries:
             continue
         reasons = []
+        codes: list[tuple[str, int | None]] = []
         if sof.get("policyholder_not_insured") and pol.policyholder != pid:
             reasons.append("the policyholder is not the insured")
+            codes.append(("holder_not_insured", None))
         if pol.issued_on is not None:
             if hh.age(pid, pol.issued_on) >= sof.get("age_at_issue", 200):
                 reasons.append(f"bought at age {hh.age(pid, pol.issued_on)}")
+                codes.append(("age_at_issue", hh.age(pid, pol.issued_on)))
             if (on - pol.issued_on).days < 365.25 * sof.get("years_before_death", 0):
                 reasons.append("bought shortly before death")
+                codes.append(("shortly_before_death", None))
         if reasons:
-            out.append(f"policy {pol.id}: the tax office may pull the payout back into the "
-                       f"estate on substance-over-form grounds ({'; '.join(reasons)}) — "
-                       f"{rules.reference('insurance.substance_over_form', on)}")
+            ref = rules.reference("insurance.substance_over_form", on)
+            out.append(note("substance_over_form", f"policy {pol.id}: the tax office may pull "
+                            "the payout back into the estate on substance-over-form grounds "
+                            f"({'; '.join(reasons)}) — {ref}", policy=pol.id,
+                            reasons=tuple(codes), reference=ref))
     return out
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .notes import note
 from .rules import RuleSet
 
 
@@ -189,8 +190,9 @@ def _us(t: TaxInput) -> TaxResult:
             lines.append(TaxLine("less: marital deduction", -marital,
                                  ref("estate_tax.spouse_exempt")))
         else:
-            notes.append("the surviving spouse is not a US citizen: no marital deduction "
-                         "unless the property passes through a QDOT")
+            notes.append(note("spouse_not_citizen", "the surviving spouse is not a US "
+                              "citizen: no marital deduction unless the property passes "
+                              "through a QDOT"))
     taxable = max(0.0, gross - ded - marital)
     adjusted_gifts = 0.0
     if r.value("gift.uses_exclusion", on, False):
@@ -302,7 +304,8 @@ def _uk(t: TaxInput) -> TaxResult:
     )
     notes = ()
     if gift_tax:
-        notes = (f"tax on gifts within 7 years, borne by the recipients: {gift_tax:,.0f}",)
+        notes = (note("gift_tax_7y", "tax on gifts within 7 years, borne by the recipients: "
+                      f"{gift_tax:,.0f}", amount=gift_tax),)
     return TaxResult(tax, tuple(lines), taxable, carry, gift_tax, notes)
 
 

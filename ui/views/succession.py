@@ -41,10 +41,14 @@ def sankey_parts(res: Any, names: dict[str, str], lang: str) -> tuple[list[str],
             links.append((a, b, float(v)))
 
     root = node("root", charts.short_name(names.get(res.deceased, res.deceased)))
-    if res.spouse_marital_share > 0 and res.spouse:
+    # what the marital share actually moves out of the deceased's name (CN: the survivor's half
+    # of the whole joint pool less what already stands in the survivor's name); when the
+    # survivor's name holds more than half, nothing flows: marital_note() says so instead
+    moved = max(0.0, float(getattr(res, "marital_transfer_from_deceased", 0.0) or 0.0))
+    if moved > 0 and res.spouse:
         ms = node("marital", charts.short_name(names.get(res.spouse, res.spouse)) + " · " +
                   _label("su.spouse_share", lang))
-        link(root, ms, res.spouse_marital_share)
+        link(root, ms, moved)
     est = node("estate", _label("su.estate", lang))
     link(root, est, res.estate)
     link(est, node("tax", _label("su.tax", lang)), res.tax)
@@ -58,6 +62,56 @@ def sankey_parts(res: Any, names: dict[str, str], lang: str) -> tuple[list[str],
         for who, v in out.to.items():
             link(mid, node(f"p:{who}", charts.short_name(names.get(who, who))), v)
     return labels, links
+
+
+def marital_note(res: Any, names: dict[str, str], currency: str, lang: str) -> str | None:
+    """A note under the Sankey when the survivor's name already holds more than half of the CN
+    joint pool (the marital share then moves nothing out of the deceased's name)."""
+    moved = float(getattr(res, "marital_transfer_from_deceased", 0.0) or 0.0)
+    if not res.spouse or moved >= 0 or res.marital_regime != "community":
+        return None
+    from ..i18n import tr
+
+    who = charts.short_name(names.get(res.spouse, res.spouse))
+    return tr("su.marital_back", lang, who=who, share=money(res.spouse_marital_share, currency,
+                                                             lang),
+              moved=money(-moved, currency, lang))
+
+
+_MONEY_PARAMS = frozenset({"amount", "tax", "available"})
+_NAME_PARAMS = frozenset({"person", "heir", "borrower", "trust"})
+
+
+def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
+                 lang: str) -> str:
+    """A succession warning in the reader's language: notes from :mod:`scenarios` carry a code
+    and parameters (ids shown as names, amounts as money); anything else is shown as it is."""
+    from ..i18n import has, tr
+
+    code = getattr(w, "code", None)
+    if code is None or not has(f"sw.{code}"):
+        return str(w)
+    items = {li.id: li for li in hh.liabilities}
+    policies = {p.id: p for p in hh.policies}
+    values: dict[str, Any] = {}
+    for k, v in w.params.items():
+        if k in _MONEY_PARAMS:
+            values[k] = money(float(v), currency, lang)
+        elif k == "share":
+            values[k] = pct(float(v), 0)
+        elif k in _NAME_PARAMS or k == "item":
+            values[k] = charts.short_name(names.get(v, v))
+        elif k == "policy":
+            pol = policies.get(v)
+            values[k] = (pol.product or v) if pol is not None else v
+        elif k == "liability":
+            values[k] = getattr(items.get(v), "name", None) or v
+        elif k == "reasons":
+            sep = "; " if lang == "en" else "；"
+            values[k] = sep.join(tr(f"sw.r.{c}", lang, age=a) for c, a in v)
+        else:
+            values[k] = v
+    return tr(f"sw.{code}", lang, **values)
 
 
 SUGGESTED = ("will", "family-trust", "insurance", "gift-plan", "business-handover")
@@ -138,6 +192,9 @@ def render() -> None:
         if links:
             st.plotly_chart(charts.sankey_figure(lab, links, comp.currency, lang,
                                                  audience.meeting_mode()), width="stretch")
+        note = marital_note(res, names, comp.currency, lang)
+        if note:
+            st.caption(md(note))
     with right:
         st.subheader(t("su.liquidity"))
         if res.liquidity_gap > 0:
@@ -160,7 +217,7 @@ def render() -> None:
     _simulated(hid, version, jurisdiction, names, comp.currency, lang)
     if res.warnings and audience.internal():
         for w in res.warnings:
-            st.caption(md(w))
+            st.caption(md(warning_text(w, hh, names, comp.currency, lang)))
 
 
 def _table(comp: Any, names: dict[str, str], lang: str, labels: dict[str, str]) -> None:
