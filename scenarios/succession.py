@@ -448,7 +448,8 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         warnings.append(note("forced_share", f"forced share: {claim.heir} may claim "
                              f"{claim.top_up:,.0f} more ({claim.reference})", heir=claim.heir,
                              amount=claim.top_up, reference=claim.reference))
-    heirs = {k: v for k, v in receipts.items() if v > _EPS}
+    # keep sub-cent shares too: estate = heirs + tax + costs must hold to the cent
+    heirs = {k: v for k, v in receipts.items() if v > 1e-9}
     insurance: dict[str, float] = defaultdict(float)
     for o in g.outside:
         if o.kind == "insurance":
