@@ -104,6 +104,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    from household import audit
+
+    audit.record(store, _user(args), "export", args.id, args.version,
+                 f"cli export to {args.output or 'stdout'}")
     return 0
 
 

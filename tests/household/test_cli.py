@@ -117,3 +117,16 @@ def test_invalid_import_saves_nothing(capsys, tmp_path):
     assert code == 2 and "people[0].sex" in err
     code, _, err = run(capsys, "history", "base", "--db", db)
     assert code == 2 and "no household" in err
+
+
+def test_export_is_audited(capsys, tmp_path):
+    from household import audit
+    from household.storage import Store
+
+    db = str(tmp_path / "k.db")
+    src = tmp_path / "base.json"
+    src.write_text(BASE_TEXT, encoding="utf-8")
+    assert run(capsys, "import", str(src), "--db", db, "--user", "alice")[0] == 0
+    assert run(capsys, "export", "base", "--db", db, "-o", str(tmp_path / "o.json"))[0] == 0
+    rows = audit.entries(Store(db), "cli", household_id="base")
+    assert sorted(r.action for r in rows) == ["change", "export"]
