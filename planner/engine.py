@@ -197,6 +197,10 @@ class _State:
         self.IL = np.tile(inp.ill0, (n, 1))
         self.pol = np.tile(inp.pol_cash0, (n, 1))
         self.V = np.tile(inp.comp0, (n, 1))
+        # Company growth index (value today = 1, in the base currency): dividends are profit x
+        # payout scaled by it. Not V / comp0: a company's value may be 0 or denormal while its
+        # profit is not, and a yield profit / value then overflows to inf (inf x 0 = NaN).
+        self.G = np.ones((n, len(inp.comp0)))
         # Company stakes: H = the family's look-through stake per company (per variant: sales
         # and estates leaving differ); S = how that stake is split among the owners. S and the
         # pool fractions F have a leading axis of 1 while every variant shares them (the
@@ -336,12 +340,13 @@ def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, 
         led["income"] += inc
         led["spending"] += spend
     if st.V.shape[1]:
-        div = (st.H * st.V) @ inp.comp_yield  # dividends by look-through share, (nv, n)
+        div = (st.H * st.G) @ inp.comp_div0  # dividends by look-through share, (nv, n)
         net = net + div
         if trace:
             led["income"] += div
             before = _rowsum(st.H * st.V)
         st.V *= common["comp"]
+        st.G *= common["comp"]
         if trace:
             led["returns"] += _rowsum(st.H * st.V) - before
     # -- markets

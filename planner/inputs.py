@@ -82,7 +82,8 @@ class Inputs:
     comp_cols: tuple[int, ...] = ()
     comp_cur: tuple[int, ...] = ()
     comp0: np.ndarray = field(default=None, repr=False)
-    comp_yield: np.ndarray = field(default=None, repr=False)
+    #: dividends of 100% of each company in the first year, base currency (profit x payout)
+    comp_div0: np.ndarray = field(default=None, repr=False)
     owners: tuple[str, ...] = ()
     lt0: np.ndarray = field(default=None, repr=False)     # (n_owners, n_comp)
     pool0: np.ndarray = field(default=None, repr=False)   # (n_owners,) share of the family pool
@@ -311,8 +312,8 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
                                                              for c in comps),
         comp_cur=tuple(cur_index.get(c.currency, -1) for c in comps),
         comp0=np.array([hh.to_base(c.equity_value, c.currency) for c in comps]),
-        comp_yield=np.array([c.annual_profit * c.payout_ratio / c.equity_value
-                             if c.equity_value > 0 else 0.0 for c in comps]),
+        comp_div0=np.array([hh.to_base(c.annual_profit * c.payout_ratio, c.currency)
+                            for c in comps]),
         owners=owners, lt0=lt0, pool0=pool0,
         pol_cols=col.get(POLICY_CLASS, 0), pol_cash0=pol_cash0,
         pol_insured=tuple(pidx[p.insured] for p in pols), pol_sum=pol_sum,

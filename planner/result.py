@@ -28,7 +28,13 @@ def percentiles(a: np.ndarray) -> dict[str, tuple[float, ...]]:
         hi = min(lo + 1, n - 1)
         frac = pos - lo
         lo_v, hi_v = s[:, lo], s[:, hi]
-        v = lo_v + (hi_v - lo_v) * frac if frac else lo_v
+        if frac:
+            # the gap only where the neighbours differ: equal ones (even equal infinities) give
+            # their value exactly, never inf - inf
+            gap = np.subtract(hi_v, lo_v, out=np.zeros_like(lo_v), where=hi_v != lo_v)
+            v = lo_v + gap * frac
+        else:
+            v = lo_v
         out[key] = tuple(float(x) for x in v)
     return out
 
