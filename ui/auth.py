@@ -186,6 +186,13 @@ def note_view(store: Store, user: User, household_id: str, version: int | None) 
     seen.add(key)
 
 
+def document(store: Store, user: User, household_id: str, version: int) -> str:
+    """The household file text of a version, after the access check (the export itself is
+    recorded by :func:`note_export` when the banker downloads it)."""
+    require_household(store, user, household_id)
+    return store.document(household_id, version)
+
+
 def note_export(store: Store, user: User, household_id: str, version: int | None,
                 what: str) -> None:
     """Record an export (``what``: "file", "pdf", "csv", ...) — call it when the download is

@@ -231,6 +231,12 @@ _T: dict[str, tuple[str, str, str]] = {
     "ed.import_done": ("Imported {name} as version {version}.", "已匯入 {name}，第 {version} 版。",
                        "已导入 {name}，第 {version} 版。"),
     "ed.import_bad": ("The file was not imported:", "檔案未匯入：", "文件未导入："),
+    "ed.denied": ("Nothing was saved: household {name} is not assigned to you.",
+                  "未儲存：家族 {name} 並未指派給您。", "未保存：家族 {name} 并未分配给您。"),
+    "ed.import_denied": ("The file was not imported: its household is assigned to another banker "
+                         "and not to you. Nothing was saved.",
+                         "檔案未匯入：此家族已指派給其他理財顧問，並未指派給您。未儲存任何內容。",
+                         "文件未导入：此家族已分配给其他理财顾问，并未分配给您。未保存任何内容。"),
     "ed.export": ("Download this version as a household file", "下載此版本的家族檔案",
                   "下载此版本的家族文件"),
     "ed.export_draft": ("Download the draft", "下載草稿", "下载草稿"),

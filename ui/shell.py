@@ -97,7 +97,7 @@ def sidebar() -> None:
         st.divider()
         audience.meeting_control()
         if audience.internal() and hid:
-            info = state.store().history(hid)[-1]
+            info = state.guarded().history(hid)[-1]
             st.caption(t("side.version", version=info.version, who=md(info.saved_by)))
             from . import auth
 

@@ -41,7 +41,29 @@ def _load(url: str, hid: str, version: int) -> Household:
 
 
 def load(hid: str, version: int) -> Household:
+    """A version of ``hid``, after checking that the signed-in banker may open it (a refusal is
+    audited and raised as :class:`household.access.AccessDenied`)."""
+    from . import auth
+
+    auth.require_household(store(), _checked_user(), hid)
     return _load(db_url(), hid, version)
+
+
+def _checked_user():
+    from household.access import AccessDenied
+
+    u = user()
+    if u is None:  # the sign-in gate always sets one; without it nothing may be read
+        raise AccessDenied("nobody is signed in")
+    return u
+
+
+def guarded():
+    """The store as the signed-in banker may use it (:class:`household.access.GuardedStore`):
+    every read and write of a household in ``ui/`` goes through it."""
+    from household.access import GuardedStore
+
+    return GuardedStore(store(), _checked_user())
 
 
 # ----------------------------------------------------------------------------- session values
@@ -93,7 +115,7 @@ def current_id() -> str | None:
 
 def current_version() -> int | None:
     hid = current_id()
-    return store().latest_version(hid) if hid else None
+    return guarded().latest_version(hid) if hid else None
 
 
 def current() -> tuple[str, int, Household] | None:
@@ -101,7 +123,7 @@ def current() -> tuple[str, int, Household] | None:
     hid = current_id()
     if hid is None:
         return None
-    v = store().latest_version(hid)
+    v = guarded().latest_version(hid)
     if v is None:
         return None
     from . import auth

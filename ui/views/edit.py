@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from household import HouseholdError, Problem, StaleVersionError, dumps, from_dict, to_dict
+from household.access import AccessDenied
 from household.safe_text import markdown_text as md
 
 from .. import auth, forms, state
@@ -213,82 +214,114 @@ def _household_form(d: dict) -> None:
 
 
 # ----------------------------------------------------------------------------- saving
-def _save(hid: str, d: dict, hh: Any, problems: list) -> None:
-    store = state.store()
-    comment = st.text_input(t("ed.comment"), key="ed_comment")
+# Save and restore run as button callbacks bound to the household drawn with the button: a click
+# always acts on that household, and the guarded store refuses (and audits) it when the household
+# is no longer assigned to the banker — even if the picker has moved on to another household.
+def _denied(hid: str) -> None:
+    _flash("error", t("ed.denied", name=md(hid)))
+
+
+def _do_save(hid: str) -> None:
+    d = _drafts().get(hid)
+    if d is None:
+        return
+    hh, problems = validate(d["doc"])
+    if hh is None or problems or d.get("cells"):
+        _flash("error", t("ed.not_saved"))
+        return
+    comment = st.session_state.get("ed_comment") or None
+    try:
+        info = state.guarded().save(hh, based_on=d["base"], comment=comment)
+    except AccessDenied:
+        _denied(hid)
+    except StaleVersionError:
+        latest = state.store().latest_version(hid)
+        st.session_state["ed_stale"] = (d["base"], latest)
+    except HouseholdError as e:
+        _flash("error", md("; ".join(str(p) for p in e.problems)))
+    else:
+        reset_draft(hid, info.version)
+        _flash("success", t("ed.saved", version=info.version))
+
+
+def _save(hid: str) -> None:
+    st.text_input(t("ed.comment"), key="ed_comment")
     c1, c2 = st.columns([1, 1])
-    if c1.button(t("ed.save"), type="primary", key="ed_save"):
-        if hh is None or problems:
-            st.error(t("ed.not_saved"))
-        else:
-            try:
-                info = store.save(hh, auth.current_user(), based_on=d["base"],
-                                  comment=comment or None)
-            except StaleVersionError:
-                latest = store.latest_version(hid)
-                st.session_state["ed_stale"] = (d["base"], latest)
-            except HouseholdError as e:
-                st.error(md("; ".join(str(p) for p in e.problems)))
-            else:
-                reset_draft(hid, info.version)
-                _flash("success", t("ed.saved", version=info.version))
-                st.rerun()
+    c1.button(t("ed.save"), type="primary", key="ed_save", on_click=_do_save, args=(hid,))
     if c2.button(t("ed.discard"), key="ed_discard"):
-        reset_draft(hid, store.latest_version(hid))
+        reset_draft(hid, state.guarded().latest_version(hid))
         st.rerun()
     stale = st.session_state.get("ed_stale")
     if stale:
         st.error(t("ed.stale", base=stale[0], latest=stale[1]))
         if st.button(t("ed.reload"), key="ed_reload"):
             st.session_state.pop("ed_stale", None)
-            reset_draft(hid, store.latest_version(hid))
+            reset_draft(hid, state.guarded().latest_version(hid))
             st.rerun()
 
 
+def _do_restore(hid: str, latest: int) -> None:
+    which = st.session_state.get("restore_which")
+    if which is None:
+        return
+    gs = state.guarded()
+    try:
+        old = gs.load(hid, int(which))
+        info = gs.save(old, based_on=latest, comment=f"restored version {which}")
+    except AccessDenied:
+        _denied(hid)
+    except StaleVersionError as e:
+        _flash("error", md(str(e)))
+    else:
+        reset_draft(hid, info.version)
+        _flash("success", t("ed.restored", old=which, new=info.version))
+
+
 def _history(hid: str) -> None:
-    store = state.store()
-    hist = store.history(hid)
+    hist = state.guarded().history(hid)
     rows = [{t("col.version"): h.version, t("col.saved_at"): h.saved_at.strftime(
         "%Y-%m-%d %H:%M"), t("col.saved_by"): h.saved_by, t("col.comment"): h.comment or "",
         "sha256": h.sha256[:12]} for h in reversed(hist)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     versions = [h.version for h in hist]
     if len(versions) > 1:
-        which = st.selectbox(t("ed.restore_which"), versions[:-1][::-1], key="restore_which")
-        if st.button(t("ed.restore"), key="ed_restore"):
-            old = state.load(hid, which)
-            info = store.save(old, auth.current_user(), based_on=versions[-1],
-                              comment=f"restored version {which}")
-            reset_draft(hid, info.version)
-            _flash("success", t("ed.restored", old=which, new=info.version))
-            st.rerun()
+        st.selectbox(t("ed.restore_which"), versions[:-1][::-1], key="restore_which")
+        st.button(t("ed.restore"), key="ed_restore", on_click=_do_restore,
+                  args=(hid, versions[-1]))
+
+
+def _import(data: bytes, name: str, key: str) -> None:
+    """Import an uploaded file once (by content) through the guarded store: an import into a
+    household assigned to another banker is refused, audited and nothing is saved."""
+    digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get(key) == digest:
+        return
+    st.session_state[key] = digest
+    try:
+        info = state.guarded().import_file(data, comment=f"import {name}")
+    except HouseholdError as e:
+        st.error(t("ed.import_bad"))
+        for p in e.problems:
+            st.markdown(f"- {md(p.path or '—')} · {md(p.message)}")
+    except AccessDenied:
+        st.error(t("ed.import_denied"))
+    except StaleVersionError as e:
+        st.error(md(str(e)))
+    else:
+        st.session_state["hid"] = info.household_id
+        _drafts().pop(info.household_id, None)
+        _flash("success", t("ed.import_done", name=info.household_id, version=info.version))
+        st.rerun()
 
 
 def _import_export(hid: str, version: int, d: dict, hh: Any) -> None:
     store = state.store()
     up = st.file_uploader(t("ed.import"), type=["json"], key="ed_import")
     if up is not None:
-        data = up.getvalue()
-        digest = hashlib.sha256(data).hexdigest()
-        if st.session_state.get("ed_imported") != digest:
-            st.session_state["ed_imported"] = digest
-            try:
-                info = store.import_file(data, auth.current_user(), comment=f"import {up.name}")
-            except HouseholdError as e:
-                st.error(t("ed.import_bad"))
-                for p in e.problems:
-                    st.markdown(f"- {md(p.path or '—')} · {md(p.message)}")
-            except StaleVersionError as e:
-                st.error(md(str(e)))
-            else:
-                st.session_state["hid"] = info.household_id
-                _drafts().pop(info.household_id, None)
-                _flash("success", t("ed.import_done", name=info.household_id,
-                                    version=info.version))
-                st.rerun()
+        _import(up.getvalue(), up.name, "ed_imported")
     user = state.user()
     st.download_button(
-        t("ed.export"), data=store.document(hid, version).encode("utf-8"),
+        t("ed.export"), data=auth.document(store, user, hid, version).encode("utf-8"),
         file_name=f"{hid}-v{version}.json", mime="application/json", key="ed_export",
         on_click=lambda: auth.note_export(store, user, hid, version, "file"))
     if hh is not None:
@@ -340,7 +373,7 @@ def render() -> None:
         with st.expander(t("ed.form"), expanded=True):
             _item_form(hid, d, section)
     st.divider()
-    _save(hid, d, hh, problems)
+    _save(hid)
     with st.expander(t("ed.history")):
         _history(hid)
     with st.expander(t("ed.import")):
@@ -354,12 +387,4 @@ def render() -> None:
 def _import_only() -> None:
     up = st.file_uploader(t("ed.import"), type=["json"], key="ed_import_first")
     if up is not None:
-        try:
-            info = state.store().import_file(up.getvalue(), auth.current_user())
-        except HouseholdError as e:
-            st.error(t("ed.import_bad"))
-            for p in e.problems:
-                st.markdown(f"- {md(p.path or '—')} · {md(p.message)}")
-        else:
-            st.session_state["hid"] = info.household_id
-            st.rerun()
+        _import(up.getvalue(), up.name, "ed_imported_first")

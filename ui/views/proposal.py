@@ -31,7 +31,7 @@ def current_settings(hid: str, hh) -> dict:
 
 
 def hh_version(hid: str) -> int:
-    return state.store().latest_version(hid)
+    return state.guarded().latest_version(hid)
 
 
 def render() -> None:
