@@ -80,6 +80,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 19px; }
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
 [data-testid="stAppViewContainer"] { background: #f7f8f6; }
 h1, h2, h3 { color: #2f4858; }
+/* no table toolbar in front of the client: its "Download as CSV" does not neutralise formulas */
+[data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
 

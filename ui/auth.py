@@ -212,4 +212,8 @@ def audit_panel(store: Store, user: User, lang: str = "en") -> None:
     hid = st.text_input({"en": "Household id", "zh-Hant": "家庭代號", "zh-Hans": "家庭代号"}
                         .get(lang, "Household id"), key="kinfolio_audit_filter").strip() or None
     rows = audit.entries(store, user, household_id=hid, limit=2000)
-    st.dataframe([r.as_json() for r in rows], hide_index=True, width="stretch")
+    import pandas as pd
+
+    from .widgets import table
+
+    table(pd.DataFrame([r.as_json() for r in rows]), "audit_log", household=False)

@@ -237,6 +237,7 @@ _T: dict[str, tuple[str, str, str]] = {
                          "and not to you. Nothing was saved.",
                          "檔案未匯入：此家族已指派給其他理財顧問，並未指派給您。未儲存任何內容。",
                          "文件未导入：此家族已分配给其他理财顾问，并未分配给您。未保存任何内容。"),
+    "tbl.csv": ("Download this table (CSV)", "下載此表格（CSV）", "下载此表格（CSV）"),
     "ed.export": ("Download this version as a household file", "下載此版本的家族檔案",
                   "下载此版本的家族文件"),
     "ed.export_draft": ("Download the draft", "下載草稿", "下载草稿"),

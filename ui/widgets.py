@@ -48,3 +48,48 @@ def sticky_choice(label: str, key: str, default: str, labels: dict[str, str]) ->
 
     st.selectbox(label, list(labels.values()), key=key, on_change=_store)
     return value
+
+
+# ----------------------------------------------------------------------------- tables
+def csv_bytes(df: Any) -> bytes:
+    """A table as CSV for Excel (UTF-8 with a BOM), every text cell and header neutralised by
+    :func:`household.safe_text.csv_text`: no cell a spreadsheet would run as a formula."""
+    from household.safe_text import csv_text
+
+    rows = [list(map(str, df.columns)), *df.itertuples(index=False, name=None)]
+    return csv_text(rows).encode("utf-8-sig")
+
+
+def _record_csv(name: str, household: bool) -> None:
+    from household import audit
+
+    from . import state
+
+    if not household:  # a table about no one household (the audit log)
+        audit.record(state.store(), state.guarded().user.name, "export", None, None,
+                     f"csv {name}")
+        return
+    hid = state.current_id()
+    if hid is not None:
+        gs = state.guarded()
+        gs.record_export(hid, gs.latest_version(hid), f"csv {name}")
+
+
+def table(df: Any, key: str, household: bool = True, **kwargs: Any) -> None:
+    """A read-only table. Streamlit's own "Download as CSV" does not neutralise formulas, so it is
+    switched off (``client.disableDataExport`` in ``.streamlit/config.toml``; in meeting mode the
+    whole table toolbar is hidden by :data:`ui.audience.MEETING_CSS`); the banker gets an explicit,
+    audited download of the same table through :func:`csv_bytes` instead — never in meeting mode."""
+    from household.safe_text import safe_filename
+
+    from . import audience, state
+
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    st.dataframe(df, **kwargs)
+    if audience.internal() and len(df):
+        name = safe_filename(f"{state.current_id()}-{key}") + ".csv"
+        st.download_button(state.t("tbl.csv"), data=csv_bytes(df), file_name=name,
+                           mime="text/csv", key=f"csv_{key}", type="tertiary",
+                           icon=":material/download:", on_click=_record_csv,
+                           args=(key, household))

@@ -20,7 +20,7 @@ from household import HouseholdError, Problem, StaleVersionError, dumps, from_di
 from household.access import AccessDenied
 from household.safe_text import markdown_text as md
 
-from .. import auth, forms, state
+from .. import auth, forms, state, widgets
 from ..i18n import field_label
 from ..state import t
 
@@ -282,7 +282,7 @@ def _history(hid: str) -> None:
     rows = [{t("col.version"): h.version, t("col.saved_at"): h.saved_at.strftime(
         "%Y-%m-%d %H:%M"), t("col.saved_by"): h.saved_by, t("col.comment"): h.comment or "",
         "sha256": h.sha256[:12]} for h in reversed(hist)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(rows), "history")
     versions = [h.version for h in hist]
     if len(versions) > 1:
         st.selectbox(t("ed.restore_which"), versions[:-1][::-1], key="restore_which")

@@ -10,7 +10,7 @@ from household import Household, balance_sheet, controllers, look_through
 from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
-from .. import audience, charts, state
+from .. import audience, charts, state, widgets
 from ..i18n import role_name
 from ..state import t
 
@@ -135,7 +135,7 @@ def _ownership(hh: Household) -> None:
              t("hh.controller"): _name(hh, ctrl[c.id]) if ctrl[c.id] else t("hh.no_controller"),
              t("col.equity_value"): _m(hh.to_base(c.equity_value, c.currency), hh)}
             for c in hh.companies]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(rows), "ownership")
 
 
 def _balance(hh: Household) -> None:
@@ -157,7 +157,7 @@ def _balance(hh: Household) -> None:
     total |= {t(f"col.{c}"): _m(bs.total(c), hh) for c in cols}
     total[t("col.concentration")] = pct(bs.concentration)
     rows.append(total)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(rows), "balance_sheet")
     left, right = st.columns([2, 1])
     with left:
         ids = [e.id for e in bs.entities.values() if e.assets or e.liabilities]
@@ -165,8 +165,7 @@ def _balance(hh: Household) -> None:
             who = st.selectbox(t("hh.drill", name="…"), ids, key="drill",
                                format_func=lambda x: bs.entities[x].name)
             st.markdown(f"**{t('hh.drill', name=bs.entities[who].name)}**")
-            st.dataframe(pd.DataFrame(_drill_rows(hh, bs, who)), hide_index=True,
-                         width="stretch")
+            widgets.table(pd.DataFrame(_drill_rows(hh, bs, who)), "balance_sheet_detail")
     with right:
         st.plotly_chart(charts.currency_figure(bs.by_currency(), hh.base_currency, lang, calm),
                         width="stretch")
@@ -218,7 +217,7 @@ def _banking(hh: Household) -> None:
                      t("col.client"): "" if client is None else (t("yes") if client else t("no")),
                      t("col.deposits_us"): _m(us, hh), t("col.deposits_other"): _m(other, hh),
                      t("col.loans_us"): _m(l_us, hh), t("col.loans_other"): _m(l_other, hh)})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(rows), "banking")
     if not bs.companies:
         return
     st.markdown(f"**{t('hh.banking_companies')}**")
@@ -233,7 +232,7 @@ def _banking(hh: Household) -> None:
                      t("col.loans_us"): _m(c.loans_us, hh),
                      t("col.loans_other"): _m(c.loans_other, hh),
                      t("col.services"): services, t("col.guaranteed_by"): guar})
-    st.dataframe(pd.DataFrame(crow), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(crow), "banking_companies")
 
 
 def _known(key: str) -> bool:

@@ -9,7 +9,7 @@ import streamlit as st
 from household import balance_sheet
 from household.safe_text import markdown_text as md
 
-from .. import audience, compute, insight_rules, state
+from .. import audience, compute, insight_rules, state, widgets
 from ..state import t
 
 
@@ -28,20 +28,20 @@ def render() -> None:
     items = insight_rules.insights(hh, state.lang(), balance_sheet(hh), estates)
     if not items:
         st.info(t("in.none"))
-    for ins in items:
+    for n, ins in enumerate(items):
         with st.container(border=True):
             st.markdown(f"**{t('in.cat.' + ins.category)}** · {md(ins.title)}")
             st.markdown(md(ins.detail))
             left, right = st.columns([3, 2])
             with left:
                 st.caption(t("in.figures"))
-                st.dataframe(pd.DataFrame(ins.figures, columns=[t("col.item"), t("col.value")]),
-                             hide_index=True, width="stretch")
+                widgets.table(pd.DataFrame(ins.figures, columns=[t("col.item"), t("col.value")]),
+                              f"insight_{n + 1}")
             with right:
                 st.caption(t("in.action"))
                 st.success(md(ins.action))
     notes = insight_rules.internal_notes(hh)
     if notes:
         st.subheader(t("in.notes"))
-        st.dataframe(pd.DataFrame(notes, columns=[t("col.entity"), t("col.notes")]),
-                     hide_index=True, width="stretch")
+        widgets.table(pd.DataFrame(notes, columns=[t("col.entity"), t("col.notes")]),
+                      "internal_notes")

@@ -14,7 +14,7 @@ import streamlit as st
 from household import Household
 from household.locale import money, pct
 
-from .. import audience, charts, compute, state
+from .. import audience, charts, compute, state, widgets
 from ..state import t
 from ..widgets import sticky
 
@@ -160,7 +160,7 @@ def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
         hi.append(high)
     if rows:
         st.plotly_chart(charts.goals_figure(names, ps, lo, hi, lang, calm), width="stretch")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        widgets.table(pd.DataFrame(rows), "goals")
 
 
 def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
@@ -210,7 +210,7 @@ def _products(classes: list[str], weights: list[float], lang: str, risk: str,
         rows.append(row)
     if rows:
         st.markdown(f"**{t('pl.products')}**")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        widgets.table(pd.DataFrame(rows), "products")
 
 
 def _stress(stress: Any, base: str, lang: str) -> None:
@@ -225,4 +225,4 @@ def _stress(stress: Any, base: str, lang: str) -> None:
                                         f"{money(s.dividends_after, base, lang)}",
                      t("col.explanation"): s.description.get(lang, "")})
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        widgets.table(pd.DataFrame(rows), "stress_tests")

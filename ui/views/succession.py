@@ -13,7 +13,7 @@ from household import Household
 from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
-from .. import audience, charts, compute, state
+from .. import audience, charts, compute, state, widgets
 from ..state import t
 from ..widgets import sticky, sticky_choice
 
@@ -208,7 +208,7 @@ def render() -> None:
                  t("su.after"): names.get(who or "", "—")}
                 for cid, who in res.control_after.items()]
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            widgets.table(pd.DataFrame(rows), "control_after")
     with st.expander(t("su.explain"), expanded=True):
         ex = comp.explanations(lang)[shown]
         sentences = [ex["tax_and_costs"], ex["liquidity_gap"], ex["fairness"],
@@ -245,7 +245,7 @@ def _table(comp: Any, names: dict[str, str], lang: str, labels: dict[str, str]) 
         row(t("su.controls", company=charts.short_name(names.get(cid, cid))),
             lambda o, cid=cid: charts.short_name(names.get(o.result.control_after.get(cid)
                                                            or "", "—")))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(rows), "scenarios")
 
 
 def _simulated(hid: str, version: int, jurisdiction: str | None, names: dict[str, str],
@@ -277,5 +277,5 @@ def _simulated(hid: str, version: int, jurisdiction: str | None, names: dict[str
     rows.append({t("col.heir"): t("su.next_gen"), t("su.mean"): m(ng["mean"]),
                  t("su.range90"): t("pl.range_words", lo=m(ng["p5"]), hi=m(ng["p95"])),
                  t("pl.median"): m(ng["p50"])})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    widgets.table(pd.DataFrame(rows), "heirs")
     st.caption(t("su.mc_note", paths=f"{mc.paths:,}"))
