@@ -580,3 +580,72 @@ def field_label(name: str, lang: str) -> str:
     if lang == "en" or names is None:
         return name
     return f"{names[0] if lang == 'zh-Hant' else names[1]} {name}"
+
+
+# Values of the file's choice fields as the editor shows them (the file keeps its own values).
+# A "field:value" key is for a value whose meaning depends on the field ("us" = with us).
+_CHOICES: dict[str, tuple[str, str, str]] = {
+    # places (domicile, situs, jurisdiction)
+    "CN": ("Mainland China", "中國大陸", "中国大陆"), "HK": ("Hong Kong", "香港", "香港"),
+    "TW": ("Taiwan", "台灣", "台湾"), "SG": ("Singapore", "新加坡", "新加坡"),
+    "JP": ("Japan", "日本", "日本"), "UK": ("United Kingdom", "英國", "英国"),
+    "US": ("United States", "美國", "美国"),
+    "sex:F": ("Female", "女", "女"), "sex:M": ("Male", "男", "男"),
+    # with which bank
+    "at_bank:us": ("With us", "本行", "本行"), "at_bank:other": ("Another bank", "他行", "他行"),
+    "lender:us": ("Us", "本行", "本行"), "lender:other": ("Another lender", "其他貸款人",
+                                                         "其他贷款人"),
+    # matrimonial property
+    "marital": ("Marital property", "婚後共同財產", "婚后共同财产"),
+    "marital:separate": ("Separate property", "個人財產", "个人财产"),
+    "regime:separate": ("Separation of property", "分別財產制", "分别财产制"),
+    "community": ("Community of property", "共同財產制", "共同财产制"),
+    "statutory": ("Statutory regime", "法定財產制", "法定财产制"),
+    # asset classes
+    "cash": ("Cash", "現金", "现金"), "cn_equity": ("China equities", "中國股票", "中国股票"),
+    "hk_equity": ("Hong Kong equities", "港股", "港股"),
+    "dm_equity": ("Developed-market equities", "已開發市場股票", "发达市场股票"),
+    "em_equity": ("Emerging-market equities", "新興市場股票", "新兴市场股票"),
+    "gov_bond": ("Government bonds", "政府債券", "政府债券"),
+    "credit": ("Credit", "信用債", "信用债"), "gold": ("Gold", "黃金", "黄金"),
+    "hedge_funds": ("Hedge funds", "對沖基金", "对冲基金"),
+    "private_equity": ("Private equity", "私募股權", "私募股权"),
+    "real_estate": ("Real estate", "不動產", "不动产"),
+    # kinds of holdings, liabilities, policies, goals and relations
+    "deposit": ("Deposit", "存款", "存款"), "fund": ("Fund", "基金", "基金"),
+    "stock": ("Stock", "股票", "股票"), "bond": ("Bond", "債券", "债券"),
+    "property": ("Property", "房產", "房产"), "other": ("Other", "其他", "其他"),
+    "loan": ("Loan", "貸款", "贷款"), "mortgage": ("Mortgage", "房屋貸款", "房屋贷款"),
+    "credit_line": ("Credit line", "授信額度", "授信额度"),
+    "whole_life": ("Whole life", "終身壽險", "终身寿险"), "term": ("Term life", "定期壽險",
+                                                                  "定期寿险"),
+    "annuity": ("Annuity", "年金險", "年金险"),
+    "critical_illness": ("Critical illness", "重大疾病險", "重大疾病险"),
+    "education": ("Education", "子女教育", "子女教育"),
+    "retirement": ("Retirement", "退休", "退休"),
+    "residence": ("Residence", "購置住所", "购置住所"),
+    "immigration": ("Immigration", "移民", "移民"),
+    "philanthropy": ("Philanthropy", "慈善", "慈善"),
+    "spouse": ("Spouse", "配偶", "配偶"), "parent": ("Parent and child", "親子", "亲子"),
+    "role": ("Role in a company", "公司職務", "公司职务"),
+    "referral": ("Referral", "轉介", "转介"),
+    # cash flows and goals
+    "income": ("Income", "收入", "收入"), "expense": ("Expense", "支出", "支出"),
+    "essential": ("Essential", "必要", "必要"), "important": ("Important", "重要", "重要"),
+    "aspirational": ("Aspirational", "期望", "期望"),
+}
+
+
+def choice_label(field: str, value: object, lang: str) -> str:
+    """A choice field's file value as the editor shows it in ``lang`` (risk codes such as R3 or
+    C4 and unknown values as they are)."""
+    if value is None or value == "":
+        return "—"
+    texts = _CHOICES.get(f"{field}:{value}") or _CHOICES.get(str(value))
+    if texts is None:
+        return str(value)
+    return texts[LANGS.index(lang) if lang in LANGS else 0]
+
+
+def choices() -> dict[str, tuple[str, str, str]]:
+    return dict(_CHOICES)

@@ -21,7 +21,7 @@ from household.access import AccessDenied
 from household.safe_text import markdown_text as md
 
 from .. import auth, forms, state, widgets
-from ..i18n import field_label
+from ..i18n import choice_label, field_label
 from ..state import t
 
 _MONEY_LIKE = ("share", "voting", "payout_ratio", "growth", "volatility", "rate",
@@ -76,10 +76,14 @@ def _problem_text(p: forms.Located) -> str:
 # ----------------------------------------------------------------------------- widgets
 def _widget(spec: forms.FieldSpec, value: Any, key: str) -> Any:
     label = field_label(spec.name, state.lang()) + (" *" if spec.required else "")
-    if spec.kind == "choice":
+    if spec.kind == "choice":  # file values as options, shown translated; the key names the
+        # language so that a language switch draws a fresh widget rather than a confused one
+        lang = state.lang()
         opts = list(spec.choices) if spec.required else ["", *spec.choices]
         v = "" if value is None else str(value)
-        return st.selectbox(label, opts, index=opts.index(v) if v in opts else 0, key=key)
+        return st.selectbox(label, opts, index=opts.index(v) if v in opts else 0,
+                            key=f"{key}_{lang}",
+                            format_func=lambda x: choice_label(spec.name, x, lang))
     if spec.kind == "bool":
         if spec.required or spec.default is not None:
             return st.checkbox(label, value=bool(value if value is not None else spec.default),
@@ -121,9 +125,11 @@ def _item_form(hid: str, d: dict, section: str) -> None:
     rel_kind = None
     if section == "relations":
         kinds = list(forms.RELATIONS)
+        lang = state.lang()
         rel_kind = st.selectbox(t("rel.kind"), kinds,
                                 index=kinds.index(item.get("kind", "spouse")),
-                                key=f"relkind_{d['rev']}_{idx}")
+                                key=f"relkind_{d['rev']}_{idx}_{lang}",
+                                format_func=lambda x: choice_label("kind", x, lang))
         if item.get("kind") != rel_kind:
             item = {"kind": rel_kind}
     specs = forms.specs_for(section, rel_kind)
@@ -173,7 +179,7 @@ def _table(d: dict, section: str) -> None:
         st.session_state[snap] = forms.to_frame(section, d["doc"].get(section, []))
     st.caption(t("ed.table_help"))
     frame = st.session_state[snap]
-    labels = {c: st.column_config.Column(field_label(c, state.lang())) for c in frame.columns}
+    labels = _column_config(section, list(frame.columns), state.lang())
     edited = st.data_editor(frame, key=key, num_rows="dynamic", width="stretch",
                             hide_index=True, column_config=labels)
     delta = st.session_state.get(key) or {}
@@ -182,6 +188,24 @@ def _table(d: dict, section: str) -> None:
         items, cells = forms.from_frame(section, pd.DataFrame(edited), t("ed.bad_json"))
         d["doc"][section] = items
         d["cells"] = cells
+
+
+def _column_config(section: str, columns: list[str], lang: str) -> dict[str, Any]:
+    """Column headers in ``lang``; choice columns as select boxes over the file's values, each
+    shown by its translated label (the table still holds and saves the file's values)."""
+    specs = {s.name: s for s in forms.specs_for(section)}
+    out: dict[str, Any] = {}
+    for c in columns:
+        spec = specs.get(c)
+        label = field_label(c, lang)
+        if spec is not None and spec.kind == "choice":
+            opts = list(forms.RELATIONS) if (section, c) == ("relations", "kind") else \
+                list(spec.choices)
+            out[c] = st.column_config.SelectboxColumn(
+                label, options=opts, format_func=lambda x, n=c: choice_label(n, x, lang))
+        else:
+            out[c] = st.column_config.Column(label)
+    return out
 
 
 def _household_form(d: dict) -> None:
