@@ -211,6 +211,10 @@ class _State:
         self.H = np.tile(h0, (nv, n, 1))
         self.S = np.tile(s0, (1, n, 1, 1))
         self.F = np.tile(inp.pool0, (1, n, 1))
+        # owners who hold or ever inherited a company stake in some path (sorted): S is zero
+        # for everyone else, so a rescale of the split touches only these
+        self.stakers = np.flatnonzero(inp.lt0.any(axis=1)) if inp.lt0.shape[1] else \
+            np.zeros(0, dtype=np.intp)
         # (nv, n): the family's whole company stake has been sold (or it never had one)
         self.sold_out = np.broadcast_to(~self.H.any(axis=2), (nv, n)).copy()
         self.I = np.ones(n)
@@ -220,6 +224,11 @@ class _State:
                         if inp.pool0[j] > 0 or (inp.lt0.shape[1] and inp.lt0[j].any())}
         self.ledger = {k: np.zeros((nv, n)) for k in ("returns", "income", "spending", "goals",
                                                       "taxes", "leakage")}
+
+    def add_stakers(self, owners: np.ndarray) -> None:
+        new = np.setdiff1d(owners, self.stakers)
+        if new.size:
+            self.stakers = np.union1d(self.stakers, new)
 
     def split(self, name: str) -> None:
         """Give every variant its own copy of ``S`` or ``F`` (from now on they differ)."""

@@ -153,17 +153,30 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
         lk = np.take(leak, hi, axis=1)                     # (k, h)
         if st.S.shape[0] == 1:
             lk = lk[:1]
-        Sr = np.take(st.S, sub, axis=1)                    # (nS, h, o, c)
-        Sr += shares[:Sr.shape[0], hi, :, None] * Sjh[:, :, None, :]
-        Sr[:, np.arange(len(hi)), w] = 0.0
+        # Only the heirs' entries and the deceased's change (a few owners per row): updating
+        # them in place keeps a death O(heirs x companies), not O(owners x companies), which
+        # made households of hundreds of people quadratic. Same arithmetic per entry.
+        sh = shares[:st.S.shape[0], hi]                    # (nS or 1, h, o)
+        ii, qq = np.nonzero(sh.any(axis=0))                # (row, heir) pairs, distinct
+        if ii.size:
+            st.add_stakers(qq)
+            pr = sub[ii]
+            cur = st.S[:, pr, qq]                          # (nS, pairs, c)
+            cur += sh[:, ii, qq, None] * Sjh[:, ii, :]
+            st.S[:, pr, qq] = cur
+        st.S[:, sub, w] = 0.0
         if lk.any():  # part of the stake leaves the family: rescale the split, cut H
-            den = 1.0 - lk[:, :, None] * Sjh               # what stays in the family
+            lr = np.flatnonzero(lk.any(axis=0))            # rows where something leaves
+            den = 1.0 - lk[:, lr, None] * Sjh[:, lr]       # what stays in the family
+            # owners who never held a stake have zeros there: only the others are rescaled
+            sel = (sub[lr][:, None], st.stakers[None, :])
+            Sr = st.S[:, sel[0], sel[1]]                   # (nS, l, stakers, c)
             if (den > 1e-12).all():
                 Sr /= den[:, :, None, :]
             else:
                 np.divide(Sr, den[:, :, None, :], out=Sr, where=den[:, :, None, :] > 1e-12)
+            st.S[:, sel[0], sel[1]] = Sr
             st.H[:, sub] *= 1.0 - leak[:, hi, None] * Sjh
-        st.S[:, sub] = Sr
     if trace:
         st.ledger["taxes"][:, rows] += tax
         st.ledger["leakage"][:, rows] += leak_pool + leak * biz_total
