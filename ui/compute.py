@@ -97,6 +97,7 @@ def plan_stages(hid: str, version: int, cma: str | None, risk: str | None, paths
                 ) -> dict[str, Any]:
     """{"plan": PlanResult, "recommendation": ... or None, "stress": ... or None}; ``progress``
     is told before each stage that is not cached yet."""
+    state.require(hid)
     key = plan_key(hid, version, cma, risk, paths, seed)
     out: dict[str, Any] = {}
     stages = (("plan", lambda: _plan(*key), 0.05),
@@ -123,6 +124,7 @@ def _death_today(url: str, hid: str, version: int, deceased: str, jurisdiction: 
 
 
 def death_today(hid: str, version: int, deceased: str, jurisdiction: str | None) -> Any:
+    state.require(hid)
     _api("scenarios", "death_today")
     return _death_today(state.db_url(), hid, version, deceased, jurisdiction)
 
@@ -157,6 +159,7 @@ def _compare(url: str, hid: str, version: int, scenario_ids: tuple[str, ...], de
 def compare(hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str,
             jurisdiction: str | None) -> Any:
     _api("scenarios", "compare")
+    state.require(hid)
     return _compare(state.db_url(), hid, version, tuple(scenario_ids), deceased, jurisdiction)
 
 
@@ -177,6 +180,7 @@ def _mc_succession(url: str, hid: str, version: int, cma: str | None, paths: int
 def mc_succession(hid: str, version: int, paths: int, seed: int, scenario: str | None,
                   jurisdiction: str | None) -> Any:
     """Deaths drawn across simulated futures with the real rules (scenarios + planner)."""
+    state.require(hid)
     _api("scenarios", "monte_carlo_succession")
     return _mc_succession(state.db_url(), hid, version, None, int(paths), int(seed), scenario,
                           jurisdiction)
@@ -252,5 +256,6 @@ def proposal_pdf(hid: str, version: int, lang: str, sections: tuple[str, ...],
                  deceased: str | None, scenario_ids: tuple[str, ...],
                  jurisdiction: str | None) -> bytes:
     """The PDF built from the same cached results the Plan and Succession pages show."""
+    state.require(hid)
     return _proposal_pdf(state.db_url(), hid, version, lang, tuple(sections), cma, risk,
                          int(paths), int(seed), deceased, tuple(scenario_ids), jurisdiction)

@@ -97,8 +97,14 @@ def sidebar() -> None:
         st.divider()
         audience.meeting_control()
         if audience.internal() and hid:
-            info = state.guarded().history(hid)[-1]
-            st.caption(t("side.version", version=info.version, who=md(info.saved_by)))
+            from household.access import AccessDenied
+
+            try:
+                info = state.guarded().history(hid)[-1]
+            except AccessDenied:  # the page itself says so; the sidebar just leaves it out
+                info = None
+            if info is not None:
+                st.caption(t("side.version", version=info.version, who=md(info.saved_by)))
             from . import auth
 
             st.caption(t("side.user", user=md(auth.current_user())))

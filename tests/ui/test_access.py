@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from household import access, audit, demo, dumps
 from household.storage import Store
-from tests.ui.conftest import APP, goto, texts
+from tests.ui.conftest import APP, calm_errors, goto, texts
 from ui.i18n import tr
 
 PASSWORD = "correct horse battery"
@@ -99,3 +99,24 @@ def test_importing_a_new_household_assigns_it_to_the_banker(accounts):
     assert [h.version for h in store.history("anna-new")] == [1]
     assert access.bankers_of(store, "anna-new") == ["anna"]
     assert at.session_state["hid"] == "anna-new"
+
+
+def test_pages_refuse_a_household_the_picker_should_not_have_offered(accounts, monkeypatch):
+    """Defence in depth: even if the picker offered another banker's household, every page
+    refuses to read it (a calm message, audited) instead of showing it."""
+    from ui import auth
+
+    store = accounts
+    monkeypatch.setattr(auth, "visible_households", lambda s, u: s.list())
+    at = _sign_in("anna")
+    at.session_state["hid"] = "demo-tw-lin"
+    for page in ("household", "plan", "succession", "proposal", "edit", "insights"):
+        goto(at, page)
+        assert at.session_state["hid"] == "demo-tw-lin"
+        warned = [w.value.replace("\\", "") for w in at.warning]
+        assert any("demo-tw-lin" in w and "is not assigned to you" in w for w in warned), page
+        assert not calm_errors(at), page
+        main = "\n".join(str(e.proto) for e in at.main if hasattr(e, "proto"))
+        assert "is not assigned to you" in main.replace("\\", ""), page  # main is read
+        assert demo("demo-tw-lin").name not in main, page  # (the patched picker lists it)
+    assert len(_refusals(store, "demo-tw-lin", "anna")) >= 6

@@ -259,7 +259,7 @@ def _do_save(hid: str) -> None:
     except AccessDenied:
         _denied(hid)
     except StaleVersionError:
-        latest = state.store().latest_version(hid)
+        latest = state.guarded().latest_version(hid)
         st.session_state["ed_stale"] = (d["base"], latest)
     except HouseholdError as e:
         _flash("error", md("; ".join(str(p) for p in e.problems)))
