@@ -79,12 +79,14 @@ def load_cma(path: str | None, base_currency: str | None = None):
             from None
 
 
-def plan_command(args: argparse.Namespace) -> int:
+def plan_command(args: argparse.Namespace, run=None) -> int:
+    """`kinfolio plan`; ``run(hh, assumptions, config) -> PlanResult`` defaults to
+    :func:`run_plan` (the succession engine passes its plan under the household's real law)."""
     hh = load(args.file)
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
     cfg = config_from_args(args)
     try:
-        res = run_plan(hh, a, cfg)
+        res = (run or run_plan)(hh, a, cfg)
     except (PlanInputError, AssumptionError) as e:
         raise HouseholdError([Problem(getattr(e, "field", ""), str(e))]) from None
     if args.json:

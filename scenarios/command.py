@@ -53,21 +53,8 @@ def plan_command(args: argparse.Namespace) -> int:
     """`kinfolio plan`: as :func:`planner.command.plan_command`, but every simulated death follows
     the household's succession rules (:func:`plan_household`), so the CLI, the app and the PDF
     give the same numbers."""
-    from assets import AssumptionError
-    from planner import PlanInputError
-    from planner.command import config_from_args, load_cma, report
+    from planner.command import plan_command as planner_plan_command
 
     from .household_plan import plan_household
 
-    hh = load(args.file)
-    a = load_cma(getattr(args, "cma", None), hh.base_currency)  # as `planner.command`
-    cfg = config_from_args(args)
-    try:
-        res = plan_household(hh, a, cfg)
-    except (PlanInputError, AssumptionError) as e:
-        raise HouseholdError([Problem(getattr(e, "field", ""), str(e))]) from None
-    if args.json:
-        sys.stdout.write(res.json_text())
-    else:
-        sys.stdout.write(report(res, hh, getattr(args, "lang", "en")) + "\n")
-    return 0
+    return planner_plan_command(args, run=plan_household)
