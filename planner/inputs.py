@@ -107,13 +107,16 @@ class Inputs:
     fx_overlay: tuple[tuple[int, float], ...] = ()  # (currency column, share of liquid wealth)
 
 
-def principals(hh: Household, lt=None) -> list[str]:
-    """The living person with the largest net worth, and their living spouse."""
-    bs = balance_sheet(hh, lt)
-    alive = [p for p in hh.people if p.alive]
+def principals(hh: Household, lt=None, bs=None) -> list[str]:
+    """The living person with the largest net worth (the first in file order on a tie), and
+    their living spouse. ``lt``/``bs``: the household's look-through and balance sheet when the
+    caller has them (computing them is the cost of this function on large households)."""
+    if bs is None:
+        bs = balance_sheet(hh, lt)
+    alive = [(i, p) for i, p in enumerate(hh.people) if p.alive]
     if not alive:
         return []
-    top = max(alive, key=lambda p: (bs.entities[p.id].net_worth, -hh.people.index(p)))
+    _, top = max(alive, key=lambda ip: (bs.entities[ip[1].id].net_worth, -ip[0]))
     out = [top.id]
     sp = hh.spouse_of(top.id)
     if sp and hh.person(sp).alive:
@@ -121,8 +124,10 @@ def principals(hh: Household, lt=None) -> list[str]:
     return out
 
 
-def horizon(hh: Household, lt=None) -> int:
-    ages = [hh.age(p) for p in principals(hh, lt)] or [60]
+def horizon(hh: Household, lt=None, prin: list[str] | None = None) -> int:
+    if prin is None:
+        prin = principals(hh, lt)
+    ages = [hh.age(p) for p in prin] or [60]
     years = TARGET_AGE - min(ages)
     for g in hh.goals:
         years = max(years, g.start_year + g.years - hh.as_of.year)
@@ -192,7 +197,8 @@ def _growth(g: float | None, infl: float, years: int) -> tuple[np.ndarray, bool]
 
 def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
     lt = look_through(hh)
-    T = config.years or horizon(hh, lt)
+    prin = principals(hh, lt)
+    T = config.years or horizon(hh, lt, prin)
     y0 = hh.as_of.year
     base, S = hh.base_currency, a.currency
     comps = list(hh.companies)
@@ -241,8 +247,10 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
     pool0 = np.array([pool_by_owner[o] / total_pool if total_pool > 0 else 1.0 / len(owners)
                       for o in owners]) if owners else np.zeros(0)
     ill_classes = list(ill)
-    lt0 = np.array([[lt.matrix[lt.owners.index(o), lt.companies.index(c.id)] for c in comps]
-                    for o in owners]).reshape(len(owners), len(comps))
+    o_row = {o: i for i, o in enumerate(lt.owners)}
+    c_col = {c: j for j, c in enumerate(lt.companies)}
+    lt0 = lt.matrix[np.ix_([o_row[o] for o in owners], [c_col[c.id] for c in comps])].reshape(
+        len(owners), len(comps)).astype(np.float64)
 
     people = [p.id for p in hh.people]
     pidx = {p: i for i, p in enumerate(people)}
@@ -298,7 +306,6 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
             goals.append(GoalIn(gl.id, gl.name, pr, det, infl, cur_index.get(gl.currency, -1),
                                 pidx.get(gl.beneficiary, -1) if gl.beneficiary else -1))
 
-    prin = principals(hh, lt)
     return Inputs(
         hh=hh, assumptions=a, config=config, years=T, start_year=y0, fm=fm, n_classes=nc,
         infl_col=col["inflation"], base_fx_col=col[f"fx:{base}"] if base != S else -1,

@@ -166,16 +166,13 @@ def summary(pdf: Page, c: Ctx) -> None:
     pdf.para(c.t("sum_next"))
 
 
-def _relation(c: Ctx, pid: str) -> str:
-    """How ``pid`` relates to the head of the family (or to their own parent or spouse)."""
-    from household import Parent
-
+def _relation(c: Ctx, pid: str, principal: str | None, sex: str,
+              kin: dict[str, tuple[list[str], list[str]]]) -> str:
+    """How ``pid`` relates to the head of the family ``principal`` (or to their own parent or
+    spouse); ``kin[pid]`` = (parents, children) in file order."""
     hh = c.hh
-    sex = hh.person(pid).sex
     sp = hh.spouse_of(pid)
-    parents = [r.parent for r in hh.relations if isinstance(r, Parent) and r.child == pid]
-    children = [r.child for r in hh.relations if isinstance(r, Parent) and r.parent == pid]
-    principal = _principal(hh)
+    parents, children = kin.get(pid, ([], []))
     if pid == principal or principal is None:
         return ""
     if sp == principal:
@@ -191,12 +188,24 @@ def _relation(c: Ctx, pid: str) -> str:
     return ""
 
 
-def _principal(hh: Household) -> str | None:
+def _principal(hh: Household, bs=None) -> str | None:
     """The head of the family, as the planner names it (largest net worth among the living)."""
     from planner import principals
 
-    found = principals(hh)
+    found = principals(hh, bs=bs)
     return found[0] if found else None
+
+
+def _kin(hh: Household) -> dict[str, tuple[list[str], list[str]]]:
+    """Parents and children of every person, from one pass over the relations."""
+    from household import Parent
+
+    kin: dict[str, tuple[list[str], list[str]]] = {}
+    for r in hh.relations:
+        if isinstance(r, Parent):
+            kin.setdefault(r.child, ([], []))[0].append(r.parent)
+            kin.setdefault(r.parent, ([], []))[1].append(r.child)
+    return kin
 
 
 def family(pdf: Page, c: Ctx) -> None:
@@ -209,10 +218,15 @@ def family(pdf: Page, c: Ctx) -> None:
 
     pdf.heading(c.t("people"))
     rows = []
+    # the head of the family, kin and people looked up once (per person they made the table
+    # quadratic in the household's size)
+    principal, kin = _principal(c.hh, c.bs), _kin(c.hh)
+    people = {p.id: p for p in c.hh.people}
     for pid in family_members(c.hh):
-        p = c.hh.person(pid)
+        p = people[pid]
         age = c.t("deceased_mark") if not p.alive else str(c.hh.age(pid))
-        rows.append([p.name, _relation(c, pid), age, c.jurisdiction(p.domicile or ""),
+        rows.append([p.name, _relation(c, pid, principal, p.sex, kin), age,
+                     c.jurisdiction(p.domicile or ""),
                      p.risk_level or "—"])
     pdf.table([Column(c.t("name"), 30), Column(c.t("relation"), 28), Column(c.t("age"), 9, "R"),
                Column(c.t("domicile"), 15), Column(c.t("risk_profile"), 14, "C")], rows)
@@ -220,8 +234,9 @@ def family(pdf: Page, c: Ctx) -> None:
     if c.hh.companies:
         pdf.heading(c.t("companies"))
         rows = []
+        col = {cid: j for j, cid in enumerate(c.lt.companies)}
         for co in c.hh.companies:
-            fam = sum(c.lt.share(o, co.id) for o in c.lt.owners)
+            fam = sum(float(v) for v in c.lt.matrix[:, col[co.id]])  # every owner's share
             rel = c.bs.companies[co.id]
             rows.append([co.name, c.jurisdiction(co.jurisdiction),
                          money(co.equity_value, co.currency, c.lang), pct(fam, 1),
