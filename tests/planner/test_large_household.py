@@ -55,3 +55,19 @@ def test_look_through_inputs_by_index_maps_match_the_matrix(big):
     assert inp.lt0.shape == (1010, 200)
     assert inp.lt0[17, 3] == lt.matrix[i, j]
     assert np.array_equal(inp.lt0.sum(axis=1) > 0, lt.matrix.sum(axis=1) > 0)
+
+
+def test_cli_plan_too_large_is_refused_naming_size_and_paths(big, tmp_path):
+    import argparse
+
+    from household import HouseholdError
+    from household.io import dumps
+    from planner.command import plan_command
+
+    f = tmp_path / "big.json"
+    f.write_text(dumps(big), encoding="utf-8")
+    args = argparse.Namespace(file=str(f), paths=10_000, seed=1, json=True, cma=None)
+    with pytest.raises(HouseholdError) as e:
+        plan_command(args)
+    text = str(e.value)
+    assert "1,000 people" in text and "--paths 20 or fewer" in text
