@@ -39,7 +39,14 @@ Other entry points: ``run_variants`` (what-ifs on common random numbers), ``reco
 
 from .allocation import Frontier, FrontierPoint, Recommendation, efficient_frontier, recommend
 from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
-from .inputs import PlanInputError, current_allocation, horizon, principals
+from .inputs import (
+    PLAN_WORK_LIMIT,
+    PlanInputError,
+    check_plan_work,
+    current_allocation,
+    horizon,
+    principals,
+)
 from .mortality import DEFAULT_TABLE, TABLES, LifeTable, death_years, life_table
 from .plan import VariantResult, run_plan, run_variants
 from .result import GoalResult, PlanResult
@@ -47,10 +54,36 @@ from .stress import SCENARIOS, StressResult, stress_tests
 from .succession import DeathEvent, EqualSplit, SuccessionOutcome, SuccessionPolicy
 
 __all__ = [
-    "DEFAULT_PATHS", "DEFAULT_SEED", "DEFAULT_TABLE", "SCENARIOS", "TABLES", "DeathEvent",
-    "EqualSplit", "Frontier", "FrontierPoint", "GoalResult", "LifeTable", "PlanConfig",
-    "PlanInputError", "PlanResult", "Recommendation", "StressResult", "SuccessionOutcome",
-    "SuccessionPolicy", "Variant", "VariantResult", "current_allocation", "death_years",
-    "efficient_frontier", "horizon", "life_table", "principals", "recommend", "run_plan",
-    "run_variants", "stress_tests",
+    "DEFAULT_PATHS",
+    "DEFAULT_SEED",
+    "DEFAULT_TABLE",
+    "PLAN_WORK_LIMIT",
+    "SCENARIOS",
+    "TABLES",
+    "DeathEvent",
+    "EqualSplit",
+    "Frontier",
+    "FrontierPoint",
+    "GoalResult",
+    "LifeTable",
+    "PlanConfig",
+    "PlanInputError",
+    "PlanResult",
+    "Recommendation",
+    "StressResult",
+    "SuccessionOutcome",
+    "SuccessionPolicy",
+    "Variant",
+    "VariantResult",
+    "check_plan_work",
+    "current_allocation",
+    "death_years",
+    "efficient_frontier",
+    "horizon",
+    "life_table",
+    "principals",
+    "recommend",
+    "run_plan",
+    "run_variants",
+    "stress_tests",
 ]

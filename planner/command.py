@@ -10,7 +10,7 @@ from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
 
 from .config import PlanConfig
-from .inputs import PlanInputError
+from .inputs import PlanInputError, check_plan_work
 from .plan import run_plan
 from .result import PlanResult
 
@@ -79,20 +79,12 @@ def load_cma(path: str | None, base_currency: str | None = None):
             from None
 
 
-#: Largest people² x paths a CLI plan runs. The simulated successions under the household's
-#: rules grow with both: measured 98 s for 1,000 people x 20 paths (2e7) on synthetic households;
-#: a 7-person demo household may still run 400,000 paths. Beyond it the plan is refused with the
-#: number of paths that would run, never left going for hours.
-PLAN_WORK_LIMIT = 20_000_000
-
-
 def check_plan_size(n_people: int, paths: int) -> None:
-    """Refuse a plan too large to finish in a few minutes, naming the size and the way out."""
-    if n_people * n_people * paths > PLAN_WORK_LIMIT:
-        most = max(1, PLAN_WORK_LIMIT // (n_people * n_people))
-        raise HouseholdError([Problem("--paths", (
-            f"this household has {n_people:,} people; a plan of {paths:,} paths would take "
-            f"too long (successions grow with people² x paths): use --paths {most:,} or fewer"))])
+    """The CLI's form of :func:`planner.inputs.check_plan_work` (the problem names --paths)."""
+    try:
+        check_plan_work(n_people, paths)
+    except PlanInputError as e:
+        raise HouseholdError([Problem("--paths", e.message)]) from None
 
 
 def plan_command(args: argparse.Namespace, run=None) -> int:

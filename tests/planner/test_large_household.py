@@ -70,4 +70,14 @@ def test_cli_plan_too_large_is_refused_naming_size_and_paths(big, tmp_path):
     with pytest.raises(HouseholdError) as e:
         plan_command(args)
     text = str(e.value)
-    assert "1,000 people" in text and "--paths 20 or fewer" in text
+    assert text.startswith("--paths: ") and "1,000 people" in text and "at most 20 paths" in text
+
+
+def test_plans_under_the_real_rules_refuse_too_large_households(big):
+    """The app calls these directly: they refuse with the size and the way out, never hang."""
+    from planner import PlanConfig, PlanInputError
+    from scenarios import monte_carlo_succession, plan_household, recommend_household
+
+    for fn in (plan_household, recommend_household, monte_carlo_succession):
+        with pytest.raises(PlanInputError, match=r"1,000 people.*at most 20 paths"):
+            fn(big, None, PlanConfig(paths=10_000))
