@@ -139,3 +139,29 @@ def owners(g: nx.MultiDiGraph, entity: str) -> dict[str, float]:
 
 def nodes_of_kind(g: nx.MultiDiGraph, kind: str) -> list[str]:
     return [n for n, d in g.nodes(data=True) if d.get("kind") == kind]
+
+
+def generations(hh, members: list[str] | None = None) -> dict[str, int]:
+    """Generation of each person (0 = the eldest line), spouses on the same level, for drawing
+    family trees; ``members`` restricts it to some people (default: everyone)."""
+    from .model import Parent, Spouse
+
+    gen = dict.fromkeys(members if members is not None else [p.id for p in hh.people], 0)
+    parents = [(r.parent, r.child) for r in hh.relations
+               if isinstance(r, Parent) and r.parent in gen and r.child in gen]
+    spouses = [(r.a, r.b) for r in hh.relations
+               if isinstance(r, Spouse) and r.a in gen and r.b in gen]
+    for _ in range(len(gen) + 1):  # a longest chain settles within len(gen) passes
+        changed = False
+        for p, c in parents:
+            if gen[c] < gen[p] + 1:
+                gen[c] = gen[p] + 1
+                changed = True
+        for a, b in spouses:
+            m = max(gen[a], gen[b])
+            if gen[a] != m or gen[b] != m:
+                gen[a] = gen[b] = m
+                changed = True
+        if not changed:
+            break
+    return gen

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from household import Household, Parent, Spouse
+from household.graph import generations
 
 from .layout import GOLD, GREY, INK, NAVY, PALE, RULE, Page
 
@@ -59,28 +60,6 @@ def family_members(hh: Household) -> list[str]:
     if not ids:
         ids = people
     return [p.id for p in hh.people if p.id in ids]
-
-
-def _generations(hh: Household, members: list[str]) -> dict[str, int]:
-    gen = dict.fromkeys(members, 0)
-    parents = [(r.parent, r.child) for r in hh.relations
-               if isinstance(r, Parent) and r.parent in gen and r.child in gen]
-    spouses = [(r.a, r.b) for r in hh.relations
-               if isinstance(r, Spouse) and r.a in gen and r.b in gen]
-    for _ in range(len(members) + 1):
-        changed = False
-        for p, c in parents:
-            if gen[c] < gen[p] + 1:
-                gen[c] = gen[p] + 1
-                changed = True
-        for a, b in spouses:
-            m = max(gen[a], gen[b])
-            if gen[a] != m or gen[b] != m:
-                gen[a] = gen[b] = m
-                changed = True
-        if not changed:
-            break
-    return gen
 
 
 def _order_row(row: list[str], hh: Household, xpos: dict[str, float]) -> list[str]:
@@ -145,7 +124,7 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
     """People by generation, trusts, then companies by ownership depth, with marriage lines,
     parent–child connectors and ownership arrows labelled with the economic share."""
     members = family_members(hh)
-    gen = _generations(hh, members)
+    gen = generations(hh, members)
     people = {p.id: p for p in hh.people}
     boxes: dict[str, _Box] = {}
     for pid in members:

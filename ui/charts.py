@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from household import BalanceSheet, Household, LookThrough, Parent, Referral, Role, Spouse
+from household.graph import generations
 from household.locale import money, pct
 
 from .i18n import role_name, tr
@@ -68,24 +69,6 @@ def money_axis(fig: go.Figure, values: Sequence[float], currency: str, lang: str
 
 
 # ----------------------------------------------------------------------------- network
-def _generations(hh: Household) -> dict[str, int]:
-    kin = {p.id: 0 for p in hh.people}
-    parents = [(r.parent, r.child) for r in hh.relations if isinstance(r, Parent)]
-    spouses = [(r.a, r.b) for r in hh.relations if isinstance(r, Spouse)]
-    for _ in range(len(hh.people) + 1):
-        changed = False
-        for p, c in parents:
-            if kin[c] < kin[p] + 1:
-                kin[c] = kin[p] + 1
-                changed = True
-        for a, b in spouses:
-            m = max(kin[a], kin[b])
-            if kin[a] != m or kin[b] != m:
-                kin[a] = kin[b] = m
-                changed = True
-        if not changed:
-            break
-    return kin
 
 
 def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
@@ -93,7 +76,7 @@ def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
     the top, companies and trusts in the middle, staff and policies below."""
     family = {x for r in hh.relations if isinstance(r, Parent) for x in (r.parent, r.child)}
     family |= {x for r in hh.relations if isinstance(r, Spouse) for x in (r.a, r.b)}
-    gen = _generations(hh)
+    gen = generations(hh)
     rows: dict[float, list[tuple[str, str]]] = defaultdict(list)
     for p in hh.people:
         if p.id in family or not any(isinstance(r, Role) and r.person == p.id

@@ -54,3 +54,15 @@ def test_descendants_tell_living_from_predeceased():
     assert d["kid"].alive is False and d["kid"].generation == 1
     assert d["grandkid"].alive is True and d["grandkid"].generation == 2
     assert d["grandkid"].via == "kid"
+
+
+def test_generations_put_spouses_level_and_children_below():
+    from household.graph import generations
+
+    gen = generations(demo("demo-cn-chen"))
+    assert gen["li_shufen"] == 0
+    assert gen["chen_jianguo"] == gen["wang_meiling"] == 1  # the spouse is lifted to her husband's
+    assert gen["chen_wei"] == gen["chen_xin"] == 2
+    assert gen["zhang_hua"] == 0  # staff without kin stay on the top line
+    assert generations(demo("demo-cn-chen"), ["chen_wei", "chen_xin"]) == {"chen_wei": 0,
+                                                                           "chen_xin": 0}
