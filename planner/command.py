@@ -15,6 +15,10 @@ from .plan import run_plan
 from .result import PlanResult
 
 _T = {
+    "every_path": {"en": "in every simulated path", "zh-Hant": "所有模擬情境皆達成",
+                   "zh-Hans": "所有模拟情景均达成"},
+    "no_path": {"en": "in no simulated path", "zh-Hant": "無一模擬情境達成",
+                "zh-Hans": "无一模拟情景达成"},
     "title": {"en": "Monte Carlo plan", "zh-Hant": "蒙地卡羅財務規劃",
               "zh-Hans": "蒙特卡洛财务规划"},
     "paths": {"en": "paths", "zh-Hant": "模擬路徑", "zh-Hans": "模拟路径"},
@@ -49,6 +53,14 @@ _T = {
     "rules": {"en": "Succession at each simulated death", "zh-Hant": "各模擬身故時的傳承規則",
               "zh-Hans": "各模拟身故时的传承规则"},
 }
+
+
+def _with_se(p: float, se: float, lang: str) -> str:
+    """A probability with its standard error; when every path (or none) succeeds the estimated
+    error is zero, which would read as certainty, so say what was seen instead."""
+    if se == 0 and p in (0.0, 1.0):
+        return f"{pct(p)} ({_t('every_path' if p == 1.0 else 'no_path', lang)})"
+    return f"{pct(p)} ± {pct(se, 1)}"
 
 
 def _t(key: str, lang: str) -> str:
@@ -115,11 +127,11 @@ def report(res: PlanResult, hh, lang: str = "en") -> str:
         lines[-1:-1] = [res.assumptions_note]
     rows = [[_t("goal", lang), _t("priority", lang), _t("success", lang)]]
     for g in res.goals:
-        rows.append([g.name, _t(g.priority, lang), f"{pct(g.success)} ± {pct(g.se, 1)}"])
+        rows.append([g.name, _t(g.priority, lang), _with_se(g.success, g.se, lang)])
     lines.append(table(rows, right={2}))
     lines.append("")
-    lines.append(f"{_t('all_essential', lang)}: {pct(res.success_all_essential)} ± "
-                 f"{pct(res.success_all_essential_se)}")
+    lines.append(f"{_t('all_essential', lang)}: "
+                 f"{_with_se(res.success_all_essential, res.success_all_essential_se, lang)}")
     lines.append(f"{_t('sale', lang)}: {pct(res.business_sale)}")
     lines.append("")
     lines.append(_t("wealth", lang))

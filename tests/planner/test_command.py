@@ -90,3 +90,11 @@ def test_readable_report(capsys, lang):
     assert {"en": "All essential goals", "zh-Hant": "全部必要目標",
             "zh-Hans": "全部必要目标"}[lang] in out
     assert "INTERNAL" not in out
+
+
+def test_a_zero_standard_error_is_not_shown_as_certainty():
+    from planner.command import _with_se
+
+    assert _with_se(1.0, 0.0, "en") == "100.0% (in every simulated path)"
+    assert _with_se(0.0, 0.0, "zh-Hant") == "0.0% (無一模擬情境達成)"
+    assert _with_se(0.981, 0.003, "en") == "98.1% ± 0.3%"
