@@ -18,6 +18,8 @@ from streamlit.testing.v1 import AppTest
 from household import demo, from_dict, to_dict
 from household.storage import Store
 
+from .walk import element_texts
+
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = "![t](http://tracker.invalid/{}.png)"
 RAW = "](http://tracker.invalid/"
@@ -58,17 +60,6 @@ def _offending(node, out: list[str]) -> list[str]:
     if isinstance(children, dict):
         for child in children.values():
             _offending(child, out)
-    return out
-
-
-def _all_text(node, out: list[str]) -> list[str]:
-    proto = getattr(node, "proto", None)
-    if proto is not None:
-        out.append(str(proto))
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            _all_text(child, out)
     return out
 
 
@@ -113,7 +104,7 @@ def test_hostile_names_are_shown_literally_on_every_page(hostile_db, meeting):
         found = _offending(at._tree, [])
         if found:
             problems[pid] = found
-        shown += "tracker.invalid" in "".join(_all_text(at._tree, []))
+        shown += "tracker.invalid" in "".join(element_texts(at._tree, []))
     assert problems == {}
     assert shown >= 1  # the hostile text did reach the pages (literally)
     assert len(pages) == (4 if meeting else len(PAGES))

@@ -31,6 +31,8 @@ import cli
 from household import DEMO_IDS, demo_path
 from household.io import MAX_FILE_BYTES, problems
 
+from .walk import numbers
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [demo_path(d).read_bytes() for d in DEMO_IDS]
 WEIRD_VALUES = [None, True, False, 0, -1, -1e308, 1e308, 10**400, 1e-320, "", "  ", "NaN",
@@ -73,7 +75,7 @@ def check_file(path: Path) -> str:
         rc2, out2, err2 = run_cli(["summary", str(path), "--json"])
         assert rc2 == 0, err2
         doc = json.loads(out2)
-        assert all(math.isfinite(v) for v in _numbers(doc))
+        assert all(math.isfinite(v) for v in numbers(doc))
         deeper(path, doc)
         return "valid"
     assert rc == 2, (rc, err)
@@ -94,22 +96,9 @@ def deeper(path: Path, summary_doc: dict) -> None:
         assert "Traceback" not in err
         assert rc in (0, 2), (argv, rc, err)
         if rc == 0:
-            assert all(math.isfinite(v) for v in _numbers(json.loads(out)))
+            assert all(math.isfinite(v) for v in numbers(json.loads(out)))
         else:
             assert err.strip()
-
-
-def _numbers(x):
-    if isinstance(x, bool):
-        return
-    if isinstance(x, (int, float)):
-        yield float(x)
-    elif isinstance(x, dict):
-        for v in x.values():
-            yield from _numbers(v)
-    elif isinstance(x, list):
-        for v in x:
-            yield from _numbers(v)
 
 
 # ----------------------------------------------------------------------------- byte mutants

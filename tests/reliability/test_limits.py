@@ -22,18 +22,7 @@ from household.report import summary_text
 from household.storage import Store
 from household.synthetic import company_web
 
-
-def _numbers(x):
-    if isinstance(x, bool):
-        return
-    if isinstance(x, (int, float)):
-        yield float(x)
-    elif isinstance(x, dict):
-        for v in x.values():
-            yield from _numbers(v)
-    elif isinstance(x, list):
-        for v in x:
-            yield from _numbers(v)
+from .walk import numbers
 
 
 def _cli(argv):
@@ -59,7 +48,7 @@ def test_1000_people_and_5000_holdings_load_and_summarise_through_the_cli(big, t
     assert rc == 0, err
     doc = json.loads(out)
     assert len(doc["people"]) == 1000
-    assert all(math.isfinite(v) for v in _numbers(doc))
+    assert all(math.isfinite(v) for v in numbers(doc))
     assert doc["net_worth"] > 0
     rc, out, _ = _cli(["summary", str(f), "--lang", "zh-Hant"])
     assert rc == 0 and "穿透持股" in out
@@ -104,7 +93,7 @@ def test_extreme_legal_numbers_give_finite_results():
     lt = look_through(hh)
     assert np.isfinite(lt.matrix).all()
     doc = summary(hh)
-    assert all(math.isfinite(v) for v in _numbers(doc))
+    assert all(math.isfinite(v) for v in numbers(doc))
     json.dumps(doc, allow_nan=False)
     for lang in ("en", "zh-Hant", "zh-Hans"):
         assert summary_text(hh, lang)
@@ -114,7 +103,7 @@ def test_extreme_legal_numbers_give_finite_results():
     for c in zero["companies"]:
         c["equity_value"] = 0.0
     doc = summary(from_dict(zero))
-    assert all(math.isfinite(v) for v in _numbers(doc))
+    assert all(math.isfinite(v) for v in numbers(doc))
 
 
 @pytest.mark.parametrize("path,value", [
@@ -143,7 +132,7 @@ def test_extreme_legal_numbers_give_a_finite_plan_and_succession():
     res = run_plan(hh, None, PlanConfig(paths=200, seed=5))
     out = res.to_json()
     json.dumps(out, allow_nan=False)
-    assert all(math.isfinite(v) for v in _numbers(out))
+    assert all(math.isfinite(v) for v in numbers(out))
     finished = 0
     for p in hh.people:
         if not p.alive:
@@ -153,7 +142,7 @@ def test_extreme_legal_numbers_give_a_finite_plan_and_succession():
         except SuccessionError:
             continue
         json.dumps(r.to_json(), allow_nan=False)
-        assert all(math.isfinite(v) for v in _numbers(r.to_json()))
+        assert all(math.isfinite(v) for v in numbers(r.to_json()))
         finished += 1
     assert finished >= 1
 

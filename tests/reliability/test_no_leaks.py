@@ -24,6 +24,8 @@ from household.io import dumps
 from household.report import summary_text
 from household.storage import Store
 
+from .walk import element_texts
+
 SECTIONS = ("people", "companies", "trusts", "holdings", "liabilities", "policies")
 HID = "demo-cn-chen"
 
@@ -43,19 +45,8 @@ def marked_household():
     return hh.model_copy(update=update), markers
 
 
-def _texts(node, out: list[str]) -> list[str]:
-    proto = getattr(node, "proto", None)
-    if proto is not None:
-        out.append(str(proto))
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            _texts(child, out)
-    return out
-
-
 def _found(at: AppTest, needles: list[str]) -> set[str]:
-    blob = "\n".join(_texts(at._tree, []))
+    blob = "\n".join(element_texts(at._tree, []))
     return {m for m in needles if m in blob}
 
 
