@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -62,7 +63,15 @@ assignments = Table(
 )
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-_DUMMY_HASH = _hasher.hash("kinfolio: no such account")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the account is unknown, so both answers take as long.
+
+    Made on first use: hashing costs ~0.15 s, which the app's cold start should not pay.
+    """
+    return _hasher.hash("kinfolio: no such account")
 
 
 class AccessDenied(PermissionError):
@@ -116,7 +125,7 @@ def check_password(password: str) -> None:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; False for a mismatch, a malformed or a missing hash."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

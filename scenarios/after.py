@@ -7,10 +7,11 @@ Used for control after the death and for a second death after the first.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
-from household.model import Holding, Household, Liability, Ownership
+from household.model import MAX_AMOUNT, Holding, Household, Liability, Ownership
 
 from .estate import Gathered, Lot
 from .family import STATE, IntestacyPlan
@@ -24,6 +25,16 @@ def _uid(base: str, used: set[str]) -> str:
         cand = f"{base[:58]}.{n}"
     used.add(cand)
     return cand
+
+
+def bounded_parts(amount: float) -> list[float]:
+    """``amount`` in pieces of at most :data:`household.model.MAX_AMOUNT` (one item's bound).
+
+    Receipts converted to the base currency can pass the bound a single input amount obeys; the
+    household after a death stays valid by holding them as several deposits.
+    """
+    n = max(1, math.ceil(amount / MAX_AMOUNT))
+    return [amount / n] * n
 
 
 def household_after(hh: Household, pid: str, g: Gathered, alloc: Any,
@@ -55,8 +66,8 @@ def household_after(hh: Household, pid: str, g: Gathered, alloc: Any,
         if x.value <= 0:
             continue
         s = spec.get(x.key) if x.owner == pid else None
-        if s is not None and s.to:
-            tot = sum(s.to.values())
+        tot = sum(s.to.values()) if s is not None else 0.0
+        if tot > 0:  # a gift abated to nothing (estate eaten by debts) places no lot
             for t, v in s.to.items():
                 if t in recipients:
                     inkind[t].append((x, v / tot))
@@ -102,10 +113,11 @@ def household_after(hh: Household, pid: str, g: Gathered, alloc: Any,
     def cash_holding(owner: str, amount: float, tag: str) -> None:
         if amount <= 0.005:
             return
-        holdings.append(Holding(id=_uid(f"{tag}.{owner}", used), owner=owner,
-                                asset_class="cash", value=amount, currency=hh.base_currency,
-                                kind="deposit", liquid=True, situs=_place(hh, owner),
-                                marital="separate"))
+        for part in bounded_parts(amount):
+            holdings.append(Holding(id=_uid(f"{tag}.{owner}", used), owner=owner,
+                                    asset_class="cash", value=part, currency=hh.base_currency,
+                                    kind="deposit", liquid=True, situs=_place(hh, owner),
+                                    marital="separate"))
 
     for t, lst in inkind.items():
         for x, f in lst:
@@ -124,8 +136,10 @@ def household_after(hh: Household, pid: str, g: Gathered, alloc: Any,
             else:
                 cash_holding(t, c, f"estate.{pid}")
         elif c < -0.005 and t in people:
-            liabilities.append(Liability(id=_uid(f"estate-advance.{pid}.{t}", used), borrower=t,
-                                         amount=-c, currency=hh.base_currency, kind="loan"))
+            for part in bounded_parts(-c):
+                liabilities.append(Liability(id=_uid(f"estate-advance.{pid}.{t}", used),
+                                             borrower=t, amount=part,
+                                             currency=hh.base_currency, kind="loan"))
     for t, v in insurance.items():
         if t in people or t in trusts:
             cash_holding(t, v, f"payout.{pid}")

@@ -27,6 +27,7 @@ from household.model import (
     WillItem,
 )
 
+from .after import bounded_parts
 from .estate import company_values
 from .family import Kin
 from .rules import RuleSet, load_rules
@@ -125,10 +126,11 @@ class _Work:
             return
         place = next((p.domicile for p in self.hh.people if p.id == owner), None) or \
             next((t.jurisdiction for t in self.trusts if t.id == owner), self.hh.jurisdiction)
-        self.holdings.append(Holding(id=self.uid(f"{tag}.{owner}"), owner=owner,
-                                     asset_class="cash", value=amount,
-                                     currency=self.hh.base_currency, kind="deposit", liquid=True,
-                                     situs=place, marital="separate"))
+        for part in bounded_parts(amount):
+            self.holdings.append(Holding(id=self.uid(f"{tag}.{owner}"), owner=owner,
+                                         asset_class="cash", value=part,
+                                         currency=self.hh.base_currency, kind="deposit",
+                                         liquid=True, situs=place, marital="separate"))
 
     def move_stake(self, owner: str, company: str, fraction: float, to: str) -> float:
         """Move ``fraction`` of ``owner``'s stake to ``to``; returns the value moved (base)."""

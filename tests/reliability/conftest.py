@@ -21,4 +21,5 @@ def fast_password_hashing(monkeypatch):
     production parameters are checked in test_access_audit.py."""
     light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(access, "_hasher", light)
-    monkeypatch.setattr(access, "_DUMMY_HASH", light.hash("kinfolio: no such account"))
+    dummy = light.hash("kinfolio: no such account")
+    monkeypatch.setattr(access, "_dummy_hash", lambda: dummy)

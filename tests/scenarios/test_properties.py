@@ -153,3 +153,45 @@ def _check_marital(hh, who: str) -> None:
     floored = res.estate == 0 or res.joint_marital_property < 0
     if not floored:
         assert res.estate + share == pytest.approx(conserved, rel=1e-9, abs=0.01)
+
+
+def test_specific_gift_abated_to_nothing_still_balances():
+    """Found by hypothesis in CI: a revocable trust's deposit counts in the TW taxable estate,
+    the tax takes the whole estate, the will's gift of the company stake abates to zero — the
+    estate must still equal heirs + tax + costs (it once divided by the zero gift)."""
+    hh = from_dict({
+        "format": "kinfolio.household/1", "id": "prop", "name": "Property family",
+        "as_of": "2026-06-30", "base_currency": "TWD", "jurisdiction": "TW",
+        "people": [{"id": "p0", "name": "Parent A", "sex": "M", "birth_date": "1958-03-01"},
+                   {"id": "p1", "name": "Parent B", "sex": "F", "birth_date": "1961-07-01"}],
+        "companies": [{"id": "co", "name": "Co", "jurisdiction": "TW", "currency": "TWD",
+                       "equity_value": 0.0},
+                      {"id": "sub", "name": "Sub", "jurisdiction": "TW", "currency": "TWD",
+                       "equity_value": 1.0}],
+        "trusts": [{"id": "tr", "name": "Trust", "settlor": "p0", "trustee": "T Ltd",
+                    "jurisdiction": "TW", "revocable": True,
+                    "beneficiaries": [{"person": "p1", "share": 1.0}]}],
+        "relations": [{"kind": "spouse", "a": "p0", "b": "p1"}],
+        "ownership": [{"owner": "p0", "company": "co", "share": 0.25},
+                      {"owner": "co", "company": "sub", "share": 1.0}],
+        "holdings": [{"id": "h0", "owner": "tr", "asset_class": "cash", "value": 20240002.0,
+                      "currency": "TWD", "kind": "deposit"}],
+        "wills": [{"testator": "p0", "specific": [{"item": {"company": "co"},
+                                                   "to": [{"person": "p1", "share": 1.0}]}],
+                   "residue": [{"person": "p1", "share": 1.0}]}],
+    })
+    res = death_today(hh, "p0")
+    assert res.tax > 0
+    assert res.estate == pytest.approx(sum(res.heirs.values()) + res.tax + res.costs,
+                                       rel=1e-9, abs=0.01)
+    assert all(v >= 0 for v in res.heirs.values())
+
+
+def test_receipts_above_one_holdings_bound_are_split_and_conserved():
+    from household.model import MAX_AMOUNT
+    from scenarios.after import bounded_parts
+
+    for amount in (1.0, MAX_AMOUNT, MAX_AMOUNT * 1.5, MAX_AMOUNT * 9.98):
+        parts = bounded_parts(amount)
+        assert all(0 < p <= MAX_AMOUNT for p in parts)
+        assert sum(parts) == pytest.approx(amount, rel=1e-12)
