@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
     if what == "app":
         ensure_venv("")
         env = dict(os.environ)
-        cmd = [str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
+        cmd = [str(PY), "-m", "ui.launch",  # = streamlit run app.py, warmed up
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                *argv[1:]]
         print("+", " ".join(cmd), flush=True)

@@ -41,7 +41,7 @@ def server(tmp_path: Path, port: int):
     log = open(tmp_path / "streamlit.log", "a")  # noqa: SIM115 - closed in the finaliser
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "ui.launch",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],

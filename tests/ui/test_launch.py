@@ -1,0 +1,57 @@
+"""The launcher and its warm-up: options from the command line, imports once the server listens,
+and the app's run waiting for them."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+
+from ui import launch, warmup
+
+
+def test_options_from_the_command_line_or_the_default():
+    argv = ["--server.port", "9001", "--server.address=127.0.0.2", "--server.headless", "true"]
+    assert launch.option(argv, "server.port", "8501") == "9001"
+    assert launch.option(argv, "server.address", "127.0.0.1") == "127.0.0.2"
+    assert launch.option([], "server.port", "8501") == "8501"
+    assert launch.option(["--server.port"], "server.port", "8501") == "8501"  # no value given
+
+
+def test_warm_imports_the_first_pages_modules_and_names_failures():
+    assert warmup.warm(("json", "ui.views.household")) == []
+    assert "ui.views.household" in sys.modules
+    assert warmup.warm(("json", "kinfolio_no_such_module")) == ["kinfolio_no_such_module"]
+
+
+def test_warm_waits_for_the_server_to_listen():
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        port = srv.getsockname()[1]
+        assert not warmup.server_up("127.0.0.1", port)  # bound, not listening yet
+        srv.listen()
+        assert warmup.server_up("127.0.0.1", port)
+        t0 = time.monotonic()
+        assert warmup.warm_after_start("127.0.0.1", port, limit_s=5) == []
+        assert time.monotonic() - t0 < 5
+
+
+def test_warm_gives_up_waiting_after_its_limit():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    t0 = time.monotonic()
+    assert warmup.warm_after_start("127.0.0.1", port, limit_s=0.3) == []
+    assert time.monotonic() - t0 >= 0.3
+
+
+def test_the_app_waits_for_a_started_warm_up_and_not_otherwise(monkeypatch):
+    done, started = threading.Event(), threading.Event()
+    monkeypatch.setattr(warmup, "_done", done)
+    monkeypatch.setattr(warmup, "_started", started)
+    assert warmup.wait(limit_s=0.01)  # nothing started (AppTest, plain streamlit run)
+    started.set()
+    assert not warmup.wait(limit_s=0.05)  # started, still importing
+    threading.Timer(0.05, done.set).start()
+    assert warmup.wait(limit_s=5)

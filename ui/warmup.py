@@ -1,0 +1,87 @@
+"""Import the app's code in the server process while the banker's browser loads the page.
+
+A fresh server otherwise spends about a second of the first page importing the household model,
+storage, migrations, numpy, networkx and plotly after the browser has asked for it. The launcher
+(:mod:`ui.launch`) starts :func:`start` once; ``app.py`` calls :func:`wait` before its own
+imports, because two threads importing the same packages at once can see each other's half-made
+modules (SQLAlchemy's circular imports fail that way).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import socket
+import threading
+import time
+
+# What the first page needs, heaviest first: imported here, the session's run finds them loaded.
+WARM_MODULES = (
+    "household",
+    "household.migrate",
+    "household.access",
+    "plotly.graph_objects",
+    "ui.shell",
+    "ui.auth",
+    "ui.charts",
+    "ui.compute",
+    "ui.views.household",
+)
+
+log = logging.getLogger(__name__)
+_done = threading.Event()
+_started = threading.Event()
+
+
+def warm(modules: tuple[str, ...] = WARM_MODULES) -> list[str]:
+    """Import ``modules``; return the ones that failed (the session reports them itself)."""
+    failed = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the first page imports it again and shows the calm error there
+            log.exception("warm-up import of %s failed", name)
+            failed.append(name)
+    return failed
+
+
+def server_up(host: str, port: int) -> bool:
+    """True once the server accepts connections (touches no Streamlit module: the main thread
+    may be half-way through importing them)."""
+    try:
+        with socket.create_connection((host, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def warm_after_start(host: str, port: int, limit_s: float = 20.0) -> list[str]:
+    """Wait for the server to answer on ``host:port``, then :func:`warm`.
+
+    Importing competes with the server's own start-up for the interpreter lock; starting only
+    once it listens lets the browser begin loading while the app's code is imported.
+    """
+    try:
+        deadline = time.monotonic() + limit_s
+        while not server_up(host, port) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return warm()
+    finally:
+        _done.set()
+
+
+def start(host: str, port: int) -> threading.Thread:
+    """Start the warm-up thread (once per process)."""
+    _started.set()
+    thread = threading.Thread(target=warm_after_start, args=(host, port),
+                              name="kinfolio-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def wait(limit_s: float = 60.0) -> bool:
+    """Block until the warm-up has finished; at once when none was started (AppTest, a plain
+    ``streamlit run``). False only if it is still running after ``limit_s``."""
+    if not _started.is_set():
+        return True
+    return _done.wait(limit_s)
