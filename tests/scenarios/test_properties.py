@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from household import from_dict, to_dict
 from scenarios import death_today
+from scenarios.rules import load_rules
 
 from .strategies import families
 
@@ -51,9 +52,12 @@ def test_insurance_with_beneficiaries_and_trust_assets_stay_outside(hh, who):
     if named_alive:
         assert res2.estate == pytest.approx(res.estate, rel=1e-9, abs=0.01)
         revocable = any(t.revocable and t.settlor == who for t in hh.trusts)
-        # US §2042 (owned policies) and revocable trusts count for tax, never in the estate
+        # owned policies where the rule set says so (US §2042, JP ITA art. 3 and 12) and
+        # revocable trusts count for tax, never in the estate
+        owned_taxable = load_rules(res.jurisdiction).value("insurance.taxable_if_owned",
+                                                           hh.as_of, False)
         assert res2.tax == pytest.approx(res.tax, rel=1e-9, abs=0.01) or \
-            res.jurisdiction == "US" or revocable
+            owned_taxable or revocable
 
 
 @SETTINGS
@@ -195,3 +199,25 @@ def test_receipts_above_one_holdings_bound_are_split_and_conserved():
         parts = bounded_parts(amount)
         assert all(0 < p <= MAX_AMOUNT for p in parts)
         assert sum(parts) == pytest.approx(amount, rel=1e-12)
+
+
+def test_jp_owned_policy_paid_to_a_trust_is_outside_the_estate_but_taxed():
+    """Found by hypothesis: under JP law a policy the deceased owned is deemed inherited for tax
+    (Inheritance Tax Act art. 3 and 12) though it never enters the estate for division."""
+    doc = {"format": "kinfolio.household/1", "id": "jp", "name": "JP", "as_of": "2026-06-30",
+           "base_currency": "JPY", "jurisdiction": "JP",
+           "people": [{"id": "p0", "name": "A", "sex": "M", "birth_date": "1958-03-01"},
+                      {"id": "p1", "name": "B", "sex": "F", "birth_date": "1961-07-01"}],
+           "trusts": [{"id": "tr", "name": "Trust", "settlor": "p0", "trustee": "T Ltd",
+                       "jurisdiction": "JP", "beneficiaries": [{"person": "p1", "share": 1.0}]}],
+           "holdings": [{"id": "h0", "owner": "p0", "asset_class": "cash", "value": 60e6,
+                         "currency": "JPY", "kind": "deposit"}],
+           "policies": [{"id": "pol", "insured": "p0", "policyholder": "p0",
+                         "beneficiaries": [{"trust": "tr", "share": 1.0}],
+                         "sum_assured": 300e6, "currency": "JPY", "kind": "whole_life"}]}
+    small = death_today(from_dict(doc), "p0")
+    doc["policies"][0]["sum_assured"] = 600e6
+    big = death_today(from_dict(doc), "p0")
+    assert big.estate == pytest.approx(small.estate)
+    assert "payout:pol" not in {lot.key for lot in big.lots}
+    assert big.tax > small.tax
