@@ -6,6 +6,7 @@ code once the server listens, while the browser is still loading Streamlit's Jav
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,13 +16,14 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def option(argv: list[str], name: str, default: str) -> str:
-    """``--name value`` or ``--name=value`` from the command line, else the default."""
+    """``--name value`` or ``--name=value`` from the command line, else Streamlit's environment
+    variable (``server.port`` -> ``STREAMLIT_SERVER_PORT``), else the default."""
     for i, arg in enumerate(argv):
         if arg == f"--{name}" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith(f"--{name}="):
             return arg.split("=", 1)[1]
-    return default
+    return os.environ.get("STREAMLIT_" + name.replace(".", "_").upper(), default)
 
 
 def main(argv: list[str] | None = None) -> int:

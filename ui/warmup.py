@@ -31,6 +31,7 @@ WARM_MODULES = (
 log = logging.getLogger(__name__)
 _done = threading.Event()
 _started = threading.Event()
+_asked = threading.Event()  # a session is waiting: the server is up, whatever the port check says
 
 
 def warm(modules: tuple[str, ...] = WARM_MODULES) -> list[str]:
@@ -56,14 +57,15 @@ def server_up(host: str, port: int) -> bool:
 
 
 def warm_after_start(host: str, port: int, limit_s: float = 20.0) -> list[str]:
-    """Wait for the server to answer on ``host:port``, then :func:`warm`.
+    """Wait for the server to answer on ``host:port`` (or for a session to ask, which proves it
+    is up), then :func:`warm`.
 
     Importing competes with the server's own start-up for the interpreter lock; starting only
     once it listens lets the browser begin loading while the app's code is imported.
     """
     try:
         deadline = time.monotonic() + limit_s
-        while not server_up(host, port) and time.monotonic() < deadline:
+        while not (_asked.is_set() or server_up(host, port)) and time.monotonic() < deadline:
             time.sleep(0.02)
         return warm()
     finally:
@@ -84,4 +86,5 @@ def wait(limit_s: float = 60.0) -> bool:
     ``streamlit run``). False only if it is still running after ``limit_s``."""
     if not _started.is_set():
         return True
+    _asked.set()
     return _done.wait(limit_s)

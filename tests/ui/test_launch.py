@@ -11,7 +11,15 @@ import time
 from ui import launch, warmup
 
 
-def test_options_from_the_command_line_or_the_default():
+def test_options_from_the_command_line_then_the_environment_then_the_default(monkeypatch):
+    monkeypatch.setenv("STREAMLIT_SERVER_PORT", "9100")
+    assert launch.option([], "server.port", "8501") == "9100"
+    assert launch.option(["--server.port", "9001"], "server.port", "8501") == "9001"
+
+
+def test_options_from_the_command_line_or_the_default(monkeypatch):
+    for var in ("STREAMLIT_SERVER_PORT", "STREAMLIT_SERVER_ADDRESS"):
+        monkeypatch.delenv(var, raising=False)
     argv = ["--server.port", "9001", "--server.address=127.0.0.2", "--server.headless", "true"]
     assert launch.option(argv, "server.port", "8501") == "9001"
     assert launch.option(argv, "server.address", "127.0.0.1") == "127.0.0.2"
@@ -37,7 +45,8 @@ def test_warm_waits_for_the_server_to_listen():
         assert time.monotonic() - t0 < 5
 
 
-def test_warm_gives_up_waiting_after_its_limit():
+def test_warm_gives_up_waiting_after_its_limit(monkeypatch):
+    monkeypatch.setattr(warmup, "_asked", threading.Event())
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -46,10 +55,24 @@ def test_warm_gives_up_waiting_after_its_limit():
     assert time.monotonic() - t0 >= 0.3
 
 
+def test_a_waiting_session_starts_the_warm_up_without_the_port(monkeypatch):
+    """The server is up once a session runs app.py, whatever port the launcher polled."""
+    asked = threading.Event()
+    monkeypatch.setattr(warmup, "_asked", asked)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing will ever listen here
+    threading.Timer(0.1, asked.set).start()
+    t0 = time.monotonic()
+    assert warmup.warm_after_start("127.0.0.1", port, limit_s=10) == []
+    assert time.monotonic() - t0 < 5
+
+
 def test_the_app_waits_for_a_started_warm_up_and_not_otherwise(monkeypatch):
     done, started = threading.Event(), threading.Event()
     monkeypatch.setattr(warmup, "_done", done)
     monkeypatch.setattr(warmup, "_started", started)
+    monkeypatch.setattr(warmup, "_asked", threading.Event())
     assert warmup.wait(limit_s=0.01)  # nothing started (AppTest, plain streamlit run)
     started.set()
     assert not warmup.wait(limit_s=0.05)  # started, still importing
