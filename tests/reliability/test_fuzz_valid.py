@@ -22,7 +22,7 @@ from household.report import summary_text
 
 from .strategies import household_docs
 
-FUZZ = settings(max_examples=300, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -58,7 +58,7 @@ def test_300_generated_households_pass_every_household_stage(doc):
     assert sha256(again) == sha256(hh)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(household_docs(max_people=5, max_companies=4, max_holdings=6))
@@ -72,7 +72,7 @@ def test_40_generated_households_survive_the_store_round_trip(tmp_path_factory, 
     assert store.history(hh.id)[-1].sha256 == sha256(hh)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
+@settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(household_docs(max_people=6, max_companies=4, max_holdings=10, years=(2024, 2030),
                       jurisdictions=("CN", "TW", "HK", "SG", "US", "UK"),
@@ -98,7 +98,7 @@ def test_150_generated_households_through_succession_death_today(doc):
         assert math.isclose(res.estate, total, rel_tol=1e-6, abs_tol=1.0), (res.estate, total)
 
 
-@settings(max_examples=18, deadline=None, derandomize=True,
+@settings(max_examples=18, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(household_docs(max_people=6, max_companies=4, max_holdings=10))
 def test_18_generated_households_make_a_pdf_proposal(doc):
@@ -116,7 +116,7 @@ def test_18_generated_households_make_a_pdf_proposal(doc):
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
+@settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(household_docs(max_people=6, max_companies=4, max_holdings=10))
 def test_120_generated_households_through_the_planner_with_64_paths(doc):
