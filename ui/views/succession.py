@@ -86,7 +86,7 @@ def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
                  lang: str) -> str:
     """A succession warning in the reader's language: notes from :mod:`scenarios` carry a code
     and parameters (ids shown as names, amounts as money); anything else is shown as it is."""
-    from ..i18n import has, tr
+    from ..i18n import choice_label, has, tr
 
     code = getattr(w, "code", None)
     if code is None or not has(f"sw.{code}"):
@@ -104,8 +104,14 @@ def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
         elif k == "policy":
             pol = policies.get(v)
             values[k] = (pol.product or v) if pol is not None else v
-        elif k == "liability":
-            values[k] = getattr(items.get(v), "name", None) or v
+        elif k == "liability":  # liabilities have no name: their kind and amount
+            li = items.get(v)
+            if li is None:
+                values[k] = v
+            else:
+                kind, amount = choice_label("kind", li.kind, lang), money(li.amount, li.currency,
+                                                                          lang)
+                values[k] = f"a {kind.lower()} of {amount}" if lang == "en" else f"{kind} {amount}"
         elif k == "reasons":
             sep = "; " if lang == "en" else "；"
             values[k] = sep.join(tr(f"sw.r.{c}", lang, age=a) for c, a in v)
