@@ -201,11 +201,13 @@ def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigu
         except Exception:  # an insight is optional; the page must still show
             continue
         tax = float(_get(r, "tax", 0.0) or 0.0)
+        needed = _get(r, "cash_needed", None)
         liquid = _get(r, "liquid_assets", None)
         if liquid is None:
             gap = float(_get(r, "liquidity_gap", 0.0) or 0.0)
-            liquid = max(tax - gap, 0.0)
-        out[p.id] = insight_rules.EstateFigures(p.id, tax, float(liquid))
+            liquid = max((tax if needed is None else float(needed)) - gap, 0.0)
+        out[p.id] = insight_rules.EstateFigures(p.id, tax, float(liquid),
+                                                None if needed is None else float(needed))
     return out
 
 

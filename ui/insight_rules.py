@@ -41,10 +41,17 @@ class EstateFigures:
     person: str
     tax: float
     liquid: float
+    needed: float | None = None  # tax, costs, debts and claims payable in cash; None: the tax
+
+    @property
+    def cash_needed(self) -> float:
+        return self.tax if self.needed is None else self.needed
 
     @property
     def gap(self) -> float:
-        return max(self.tax - self.liquid, 0.0)
+        """The succession engine's liquidity gap: cash needed beyond the estate's liquid assets
+        (the succession page shows the same figure)."""
+        return max(self.cash_needed - self.liquid, 0.0)
 
 
 def _T(lang: str) -> Callable[..., str]:
@@ -179,6 +186,7 @@ def _succession(hh: Household, bs: BalanceSheet, lang: str,
                    (t("in.f.will"), t("yes") if hh.will_of(e.id) else t("no"))]
         if est is not None:
             figures += [(t("su.tax"), _m(hh, est.tax, lang)),
+                        (t("in.f.cash_needed"), _m(hh, est.cash_needed, lang)),
                         (t("in.f.estate_liquid"), _m(hh, est.liquid, lang)),
                         (t("in.f.gap"), _m(hh, est.gap, lang))]
             if est.gap <= 0 and hh.will_of(e.id):

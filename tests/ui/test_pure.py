@@ -67,6 +67,13 @@ def test_insights_use_the_estate_liquidity_gap_when_given():
     items = insight_rules.insights(hh, "en", estates=est)
     s = next(i for i in items if i.category == "succession" and "Chen Jianguo" in i.title)
     assert dict(s.figures)["Liquidity gap"] == "¥4.00M"
+    # costs, debts and claims payable in cash count too, as on the succession page
+    est = {"chen_jianguo": insight_rules.EstateFigures("chen_jianguo", tax=5e6, liquid=1e6,
+                                                       needed=7e6)}
+    s = next(i for i in insight_rules.insights(hh, "en", estates=est)
+             if i.category == "succession" and "Chen Jianguo" in i.title)
+    assert dict(s.figures)["Liquidity gap"] == "¥6.00M"
+    assert dict(s.figures)["Cash needed (tax, costs, debts, claims)"] == "¥7.00M"
 
 
 def test_internal_notes_are_listed():

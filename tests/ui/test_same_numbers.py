@@ -61,3 +61,20 @@ def test_cli_app_and_pdf_show_the_same_plan(hid, cma, ui_plan, capsys):
     rec_app, rec_pdf = stages["recommendation"], r.recommendation
     assert dict(rec_app.recommended.weights) == dict(rec_pdf.recommended.weights)
     assert rec_app.recommended.success == rec_pdf.recommended.success
+
+
+@pytest.mark.parametrize("hid", household.DEMO_IDS)
+def test_insights_and_the_succession_page_show_the_same_liquidity_gap(hid, db):
+    """The banker's insight and the succession page's current plan both read the engine's gap
+    (tax, costs, debts and the TW spouse's claim against the estate's liquid assets)."""
+    from scenarios import death_today
+    from ui import compute, state
+
+    version = state.store().latest_version(hid)
+    figures = compute.estate_figures(hid, version)
+    assert figures
+    hh = household.demo(hid)
+    for pid, est in figures.items():
+        res = death_today(hh, pid)
+        assert est.gap == pytest.approx(res.liquidity_gap)
+        assert est.cash_needed == pytest.approx(res.cash_needed)
