@@ -100,8 +100,8 @@ def safe_filename(name: Any, default: str = "kinfolio", max_bytes: int = 120) ->
     Chinese characters are kept. Add the extension after calling this."""
     s = unicodedata.normalize("NFKC", plain_text(name, keep_newlines=False))
     s = _FILE_BAD.sub("_", s)
-    s = re.sub(r"\s+", " ", s).strip(" ._")
-    s = s.lstrip(".-")
+    # no leading dot, dash (an option to a shell tool) or space, in any order: "- 0" -> "0"
+    s = re.sub(r"\s+", " ", s).lstrip(" ._-").rstrip(" ._")
     if s.split(".")[0].upper() in _WINDOWS_RESERVED:
         s = "_" + s
     encoded = s.encode("utf-8")
