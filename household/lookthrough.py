@@ -62,6 +62,13 @@ def look_through(hh: Household) -> LookThrough:
             d_vals.append(o.share)
     if m == 0:
         return LookThrough(owners, comps, np.zeros((n, 0)))
+    # a company's shares may sum to a hair over 1 (rounded inputs pass the load check's 1e-6):
+    # scale them to 1 so that no company is more than fully owned
+    total = np.bincount(np.asarray(d_cols + m_cols, dtype=np.intp),
+                        weights=np.asarray(d_vals + m_vals, dtype=np.float64), minlength=m)
+    over = np.maximum(total, 1.0)
+    d_vals = list(np.asarray(d_vals, dtype=np.float64) / over[np.asarray(d_cols, dtype=np.intp)])
+    m_vals = list(np.asarray(m_vals, dtype=np.float64) / over[np.asarray(m_cols, dtype=np.intp)])
     D = np.zeros((n, m))
     np.add.at(D, (np.asarray(d_rows, dtype=np.intp), np.asarray(d_cols, dtype=np.intp)), d_vals)
     # E (I - M) = D  <=>  (I - M)^T E^T = D^T
