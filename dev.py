@@ -86,3 +86,5 @@ if __name__ == "__main__":
         sys.exit(main(sys.argv[1:]))
     except subprocess.CalledProcessError as e:
         sys.exit(e.returncode or 1)
+    except KeyboardInterrupt:  # Ctrl-C stops the app (or the tests): no traceback for that
+        sys.exit(130)
