@@ -155,9 +155,26 @@ def network_figure(hh: Household, lang: str = "en", calm: bool = False,
                   "dash": "dot" if kind in ("guarantees", "referred", "role") else "solid"},
             legendgroup="edges", showlegend=kind in ("owns", "spouse", "guarantees"),
         ))
-    lx = [(pos[a][0] + pos[b][0]) / 2 for a, b, _, lab in edges if lab]
-    ly = [(pos[a][1] + pos[b][1]) / 2 for a, b, _, lab in edges if lab]
-    lt = [lab for _, _, _, lab in edges if lab]
+    # an edge's label sits at the first point along its line that no other label is near:
+    # edges joining the same two nodes (owns, guarantees, a role) or crossing at their middles
+    # would otherwise print one label over another
+    along = (0.5, 0.33, 0.67, 0.22, 0.78, 0.42, 0.58)
+    lx: list[float] = []
+    ly: list[float] = []
+    lt: list[str] = []
+
+    def free(x: float, y: float) -> bool:
+        return all(abs(x - u) > 0.8 or abs(y - v) > 0.3 for u, v in zip(lx, ly, strict=True))
+
+    for a, b, _, lab in edges:
+        if not lab:
+            continue
+        spots = [(pos[a][0] + f * (pos[b][0] - pos[a][0]), pos[a][1] + f * (pos[b][1] - pos[a][1]))
+                 for f in along]
+        x, y = next((p for p in spots if free(*p)), spots[0])
+        lx.append(x)
+        ly.append(y)
+        lt.append(lab)
     if lt:
         fig.add_trace(go.Scatter(x=lx, y=ly, mode="text", text=lt, hoverinfo="skip",
                                  textfont={"size": 10, "color": "#555"}, showlegend=False))
