@@ -214,7 +214,7 @@ def _pairs(scenarios: Any) -> list[tuple[str, str, Any]]:
     return [("base", "", scenarios)]
 
 
-def rule_refs(jurisdiction: str, on: dt.date) -> tuple[RuleRef, ...]:
+def rule_refs(jurisdiction: str, on: dt.date, lang: str = "en") -> tuple[RuleRef, ...]:
     try:
         from scenarios import load_rules
 
@@ -226,8 +226,8 @@ def rule_refs(jurisdiction: str, on: dt.date) -> tuple[RuleRef, ...]:
         for e in entries:
             if e.since <= on and (since is None or e.since > since):
                 since = e.since
-    refs = tuple(str(v.get("title", k)) for k, v in rs.references.items())
-    return (RuleRef(rs.jurisdiction, rs.name, since, refs),)
+    refs = tuple(rs.title(k, lang) for k in rs.references)
+    return (RuleRef(rs.jurisdiction, rs.display_name(lang), since, refs),)
 
 
 def _suggested_name(hh: Household, sid: str, name: str, lang: str) -> str:
@@ -266,7 +266,8 @@ def _from_comparison(hh: Household, comp: Any, lang: str) -> SuccessionView:
             gap=float(o.liquidity_gap), control=base.control, gifts=dict(o.gifts),
             net_to=dict(o.net_to)))
     return SuccessionView(deceased=comp.deceased, jurisdiction=comp.jurisdiction,
-                          outcomes=tuple(outcomes), rule_sets=rule_refs(comp.jurisdiction, comp.on),
+                          outcomes=tuple(outcomes),
+                          rule_sets=rule_refs(comp.jurisdiction, comp.on, lang),
                           names=dict(getattr(comp, "names", {}) or {}))
 
 
@@ -286,4 +287,4 @@ def succession_view(hh: Household, scenarios: object | None, base_name: str = ""
     code = _get(first, "jurisdiction", default=hh.jurisdiction)
     on = _get(first, "on", default=hh.as_of)
     return SuccessionView(deceased=deceased, jurisdiction=code, outcomes=outcomes,
-                          rule_sets=rule_refs(code, on))
+                          rule_sets=rule_refs(code, on, lang))

@@ -22,7 +22,15 @@ from .household_plan import (
 from .montecarlo import MCSuccession, RulesPolicy, monte_carlo_succession
 from .notes import CODES as NOTE_CODES
 from .notes import Note
-from .rules import JURISDICTION_CODES, RULE_SETS, RuleEntry, RuleError, RuleSet, load_rules
+from .rules import (
+    JURISDICTION_CODES,
+    RULE_SETS,
+    RuleEntry,
+    RuleError,
+    RuleSet,
+    load_rules,
+    localized_reference,
+)
 from .structures import Applied, StructureError, applied, apply_scenario, scenario_end
 from .succession import (
     ForcedClaim,
@@ -71,6 +79,7 @@ __all__ = [
     "household_policy",
     "intestacy_plan",
     "load_rules",
+    "localized_reference",
     "monte_carlo_succession",
     "plan_household",
     "principal",

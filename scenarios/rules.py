@@ -42,6 +42,18 @@ class RuleSet:
     currency: str
     references: Mapping[str, Mapping[str, str]]
     values: Mapping[str, tuple[RuleEntry, ...]] = field(repr=False)
+    # the set's name in other languages ({"zh-Hant": ..., "zh-Hans": ...}); English is ``name``
+    names: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    def display_name(self, lang: str = "en") -> str:
+        """The set's name in ``lang``, else in English."""
+        return self.names.get(lang) or self.name
+
+    def title(self, reference: str, lang: str = "en") -> str:
+        """A reference's title in ``lang`` (``title_zh-Hant``, ``title_zh-Hans`` in the file),
+        else in English, else its key."""
+        ref = self.references.get(reference, {})
+        return str(ref.get(f"title_{lang}") or ref.get("title") or reference)
 
     def entry(self, name: str, on_date: dt.date) -> RuleEntry:
         """The entry of ``name`` in force on ``on_date`` (the latest ``since`` not after it)."""
@@ -84,7 +96,7 @@ class RuleSet:
             name = k.replace("__", ".")
             vals[name] = (RuleEntry(dt.date(1900, 1, 1), v, "override", note="test override"),)
         return RuleSet(self.jurisdiction, self.name, self.currency, self.references,
-                       MappingProxyType(vals))
+                       MappingProxyType(vals), self.names)
 
 
 def _parse(doc: dict, source: str) -> RuleSet:
@@ -101,13 +113,31 @@ def _parse(doc: dict, source: str) -> RuleSet:
                                         bool(e.get("unverified", False)), e.get("note")))
             parsed.sort(key=lambda x: x.since)
             values[name] = tuple(parsed)
+        names = {k.removeprefix("name_"): str(v) for k, v in doc.items()
+                 if k.startswith("name_")}
         return RuleSet(doc["jurisdiction"], doc["name"], doc["currency"],
                        MappingProxyType({k: MappingProxyType(v) for k, v in refs.items()}),
-                       MappingProxyType(values))
+                       MappingProxyType(values), MappingProxyType(names))
     except (KeyError, TypeError, ValueError) as e:
         if isinstance(e, RuleError):
             raise
         raise RuleError(f"{source}: malformed rule set ({e})") from None
+
+
+_UNVERIFIED = {"en": " (UNVERIFIED)", "zh-Hant": "（未經核實）", "zh-Hans": "（未经核实）"}
+
+
+def localized_reference(text: str, lang: str) -> str:
+    """A reference as :meth:`RuleSet.reference` writes it (English title, maybe marked
+    UNVERIFIED) in ``lang``: the notes carry the English text, the reader sees their own."""
+    title = text.removesuffix(_UNVERIFIED["en"])
+    mark = _UNVERIFIED.get(lang, _UNVERIFIED["en"]) if title != text else ""
+    for code in JURISDICTION_CODES:
+        rs = load_rules(code)
+        for key, ref in rs.references.items():
+            if ref.get("title") == title:
+                return rs.title(key, lang) + mark
+    return text
 
 
 @cache

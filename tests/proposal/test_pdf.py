@@ -59,6 +59,15 @@ def test_names_and_figures_equal_the_plan(chen, lang: str) -> None:
     assert r.assumptions.id in text
 
 
+@pytest.mark.parametrize(("lang", "article", "english"),
+                         [("zh-Hans", "第1062条", False), ("zh-Hant", "第1062條", False),
+                          ("en", "Art. 1062", True)])
+def test_the_law_is_cited_in_the_readers_language(chen, lang, article, english) -> None:
+    text = _text(chen[2][lang]).replace("\n", "")
+    assert article in text
+    assert ("Civil Code Art. 1127" in text) is english
+
+
 def test_same_inputs_same_figures() -> None:
     hh = household.demo("demo-tw-lin")
     a, _ = _build(hh, "en")

@@ -70,3 +70,38 @@ def test_facts_of_the_reference_file():
     assert load_rules("CN").value("marital.fraction", on) == 0.5
     assert load_rules("HK").value("estate_tax.kind", on) == "none"
     assert load_rules("SG").value("estate_tax.kind", on) == "none"
+
+
+@pytest.mark.parametrize("code", ["CN", "TW", "HK"])
+def test_chinese_jurisdictions_name_their_law_in_both_scripts(code):
+    rs = load_rules(code)
+    for lang in ("zh-Hant", "zh-Hans"):
+        assert rs.display_name(lang) != rs.name
+        for key in rs.references:
+            title = rs.title(key, lang)
+            assert title != rs.title(key, "en") and any("\u4e00" <= ch <= "\u9fff" for ch in title)
+
+
+def test_reference_titles_fall_back_to_english_then_the_key():
+    rs = load_rules("SG")
+    key = next(iter(rs.references))
+    assert rs.title(key, "zh-Hant") == rs.title(key) == rs.references[key]["title"]
+    assert rs.display_name("zh-Hans") == rs.name
+    assert rs.title("NO-SUCH-REF", "zh-Hans") == "NO-SUCH-REF"
+    cn = load_rules("CN")
+    assert cn.title("CC-1062", "zh-Hans").startswith("《民法典》第1062条")
+    assert cn.title("CC-1062", "zh-Hant").startswith("《民法典》第1062條")
+
+
+def test_a_note_cites_the_law_in_the_readers_language():
+    from scenarios import localized_reference
+
+    tw = load_rules("TW")
+    on = dt.date(2026, 6, 30)
+    text = tw.reference("insurance.substance_over_form", on)
+    assert text.endswith("(UNVERIFIED)")
+    assert localized_reference(text, "zh-Hans") == tw.title("SOF", "zh-Hans") + "（未经核实）"
+    assert localized_reference(text, "en") == text
+    plain = load_rules("CN").reference("intestacy.spouse", on)
+    assert localized_reference(plain, "zh-Hant").startswith("《民法典》")
+    assert localized_reference("not a reference", "zh-Hant") == "not a reference"

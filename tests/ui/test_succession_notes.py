@@ -50,6 +50,9 @@ def test_tw_warnings_are_translated():
     assert any("contingent liability" in x for x in en)
     company = next(c.name for c in hh.companies if c.id == "zhiming_electronics")
     assert any(short_name(company) in x for x in zh)  # the borrower by name, not by id
+    # the law cited in the reader's language, still labelled unverified where it is
+    assert any("人壽保險之實質課稅原則" in x and "（未經核實）" in x for x in zh)
+    assert any("Substance-over-form practice" in x and "(UNVERIFIED)" in x for x in en)
     # the guaranteed loan by its kind and amount, never by its file id
     assert not any("company_syndicated" in x for x in zh + en)
     assert any(f"貸款 {money(200_000_000, 'TWD', 'zh-Hant')}" in x for x in zh)

@@ -112,6 +112,10 @@ def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
                 kind, amount = choice_label("kind", li.kind, lang), money(li.amount, li.currency,
                                                                           lang)
                 values[k] = f"a {kind.lower()} of {amount}" if lang == "en" else f"{kind} {amount}"
+        elif k == "reference":
+            from scenarios import localized_reference
+
+            values[k] = localized_reference(str(v), lang)
         elif k == "reasons":
             sep = "; " if lang == "en" else "；"
             values[k] = sep.join(tr(f"sw.r.{c}", lang, age=a) for c, a in v)
