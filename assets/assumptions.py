@@ -72,6 +72,12 @@ class Assumptions:
     unverified: tuple[str, ...] = ()
     #: why this set was chosen when it is not the household's own (see :func:`assumptions_for`)
     note: str = ""
+    #: ``source`` and ``method`` in other languages: {"method": {"zh-Hant": ...}, ...}
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+
+    def text(self, name: str, lang: str = "en") -> str:
+        """``source`` or ``method`` in ``lang``, else in English."""
+        return self.texts.get(name, {}).get(lang) or str(getattr(self, name))
 
     def __post_init__(self) -> None:
         for a in (self.means, self.vols, self.correlation):
@@ -242,7 +248,20 @@ def parse_assumptions(doc: Any, src: str = "") -> Assumptions:
         fx=MappingProxyType(fx), fx_correlation=MappingProxyType(fx_corr),
         method=str(doc.get("method", "")), correlation_method=str(cm),
         company_correlation=MappingProxyType(cc), unverified=tuple(unverified),
+        texts=_texts(doc.get("texts"), src),
     )
+
+
+def _texts(raw: Any, src: str) -> Mapping[str, Mapping[str, str]]:
+    if raw is None:
+        return MappingProxyType({})
+    ok = isinstance(raw, dict) and all(
+        k in ("source", "method") and isinstance(v, dict)
+        and all(isinstance(lang, str) and isinstance(t, str) for lang, t in v.items())
+        for k, v in raw.items())
+    if not ok:
+        raise AssumptionError("texts", "must map source/method to {language: text}", src)
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in raw.items()})
 
 
 _CACHE: dict[str, Assumptions] = {}

@@ -37,6 +37,8 @@ LOADINGS_FILE = "house-cny-2026.json"
 #: currencies with a generated house set (CNY is shipped as written)
 GENERATED = ("HKD", "TWD", "USD")
 _VINTAGE_YEAR = "2026"
+_CURRENCY_NOTE = {"zh-Hant": "幣別參數：{file}（{vintage} 版）。",
+                  "zh-Hans": "币种参数：{file}（{vintage} 版）。"}
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -78,6 +80,41 @@ def fx_table(base: str, currencies: dict[str, dict]) -> tuple[list[dict], dict[s
     return fx, fx_corr
 
 
+def chinese_texts(currency: str, diff: float, usd_cash: float, cash: float, inflation: float,
+                  unverified: bool, source: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The set's source and method in 繁體 and 简体 (the client's proposal prints them)."""
+    out: dict[str, dict[str, str]] = {"source": dict(source), "method": {}}
+    for lang, w in (("zh-Hant", _ZH_HANT), ("zh-Hans", _ZH_HANS)):
+        if diff:
+            adj = w["adj"].format(ccy=currency, diff=diff * 100, usd=usd_cash * 100,
+                                  cash=cash * 100)
+        else:
+            adj = w["unchanged"]
+        out["method"][lang] = w["method"].format(ccy=currency, adj=adj, infl=inflation * 100) + (
+            w["unverified"] if unverified else "")
+    return out
+
+
+_ZH_HANT = {
+    "method": "{ccy} 行內觀點：各資產類別的預期報酬（算術平均）= "
+              "代理資產類別的美元長期資本市場假設報酬{adj}；波動度採代理資產類別的公布值。"
+              "報酬為以 {ccy} 計價的稅後總報酬。通膨假設每年 {infl:.1f}%。",
+    "adj": "，減去美元與 {ccy} 短期利差 {diff:.1f} 個百分點（美元現金 {usd:.1f}%，{ccy} 現金"
+           " {cash:.1f}%；依拋補利率平價，即匯率避險後的 {ccy} 投資人）",
+    "unchanged": "（美元表，不作調整）",
+    "unverified": "現金報酬或通膨屬行內假設，未經核實。",
+}
+_ZH_HANS = {
+    "method": "{ccy} 行内观点：各资产类别的预期收益（算术平均）= "
+              "代理资产类别的美元长期资本市场假设收益{adj}；波动率采用代理资产类别的公布值。"
+              "收益为以 {ccy} 计价的税后总收益。通胀假设每年 {infl:.1f}%。",
+    "adj": "，减去美元与 {ccy} 短期利差 {diff:.1f} 个百分点（美元现金 {usd:.1f}%，{ccy} 现金"
+           " {cash:.1f}%；依抛补利率平价，即汇率对冲后的 {ccy} 投资者）",
+    "unchanged": "（美元表，不作调整）",
+    "unverified": "现金收益或通胀属行内假设，未经核实。",
+}
+
+
 def house_set_document(currency: str) -> dict[str, Any]:
     """The assumption-set document (as shipped) of the house view in ``currency``."""
     ltcma, cur, cny = _data(LTCMA_FILE), _data(CURRENCY_FILE), _data(LOADINGS_FILE)
@@ -110,6 +147,11 @@ def house_set_document(currency: str) -> dict[str, Any]:
                    f"published for the proxy. Returns are after-tax total returns in {currency}. "
                    f"{currency} cash: {params['cash_source']} Inflation: "
                    f"{params['inflation_source']}"),
+        "texts": chinese_texts(
+            currency, diff, usd_cash, params["cash_return"], params["inflation"]["mean"],
+            "UNVERIFIED" in params["cash_source"] + params["inflation_source"],
+            {lang: text + _CURRENCY_NOTE[lang].format(file=CURRENCY_FILE, vintage=cur["vintage"])
+             for lang, text in ltcma["texts"]["source"].items()}),
         "unverified": ["volatilities of the LTCMA table",
                        *(["short-rate assumption"] if "UNVERIFIED" in params["cash_source"]
                          else []),

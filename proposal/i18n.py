@@ -335,7 +335,7 @@ T: dict[str, tuple[str, str, str]] = {
     "method": ("Method", "方法", "方法"),
     "paths": ("Simulated paths", "模擬路徑數", "模拟路径数"),
     "seed": ("Random seed", "隨機種子", "随机种子"),
-    "inflation": ("Inflation (mean / volatility)", "通脹（均值／波動）", "通胀（均值／波动）"),
+    "inflation": ("Inflation (mean / volatility)", "通膨（均值／波動）", "通胀（均值／波动）"),
     "returns_table": ("Expected returns and volatility by asset class",
                       "各資產類別的預期報酬與波動率", "各资产类别的预期收益与波动率"),
     "rule_sets": ("Succession rule sets", "傳承規則集", "传承规则集"),
@@ -410,7 +410,7 @@ LIQUIDITY_NAMES: dict[str, tuple[str, str, str]] = {
 #: The main risks of a product by the class it invests in (the "product manual" wording).
 CLASS_RISKS: dict[str, tuple[str, str, str]] = {
     "cash": ("Low: inflation may exceed the interest; amounts above the deposit-insurance limit "
-             "depend on the bank.", "低：利息可能不及通脹；超出存款保險上限的部分取決於銀行信用。",
+             "depend on the bank.", "低：利息可能不及通膨；超出存款保險上限的部分取決於銀行信用。",
              "低：利息可能不及通胀；超出存款保险上限的部分取决于银行信用。"),
     "gov_bond": ("Interest-rate risk: prices fall when rates rise; net value can go down.",
                  "利率風險：利率上升時債券價格下跌，淨值可能下降。",

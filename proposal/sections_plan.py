@@ -248,6 +248,12 @@ def _definition_list(pdf: Page, rows: list[tuple[str, str]], label_w: float = 34
         pdf.ln(1.2)
 
 
+def _in_lang(a: object, name: str, lang: str) -> str:
+    """An assumption set's source or method in the reader's language when the set has it."""
+    text = getattr(a, "text", None)
+    return text(name, lang) if callable(text) else str(getattr(a, name, ""))
+
+
 def assumptions(pdf: Page, c: Ctx) -> None:
     pdf.section(c.t("s_assumptions"))
     p = c.plan
@@ -255,9 +261,9 @@ def assumptions(pdf: Page, c: Ctx) -> None:
     rows: list[tuple[str, str]] = []
     if a is not None:
         rows += [(c.t("assumption_set"), a.id), (c.t("vintage"), a.vintage),
-                 (c.t("source"), a.source)]
+                 (c.t("source"), _in_lang(a, "source", c.lang))]
         if getattr(a, "method", ""):
-            rows.append((c.t("method"), a.method))
+            rows.append((c.t("method"), _in_lang(a, "method", c.lang)))
         rows.append((c.t("inflation"), f"{pct(a.inflation_mean)} / {pct(a.inflation_vol)}"))
     if p is not None:
         rows += [(c.t("paths"), f"{p.paths:,}"), (c.t("seed"), str(p.seed))]

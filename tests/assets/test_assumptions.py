@@ -76,6 +76,8 @@ def _doc(**over):
     ({"correlation": [[1.0, 1.5], [1.5, 1.0]]}, "correlation[0][1]"),
     ({"correlation": [[0.9, 0.1], [0.1, 1.0]]}, "correlation[0][0]"),
     ({"fx": [{"currency": "USD", "drift": 0.0}]}, "fx[0].volatility"),
+    ({"texts": {"method": "in Chinese"}}, "texts"),
+    ({"texts": {"summary": {"zh-Hant": "x"}}}, "texts"),
 ])
 def test_bad_sets_name_the_field(over, field):
     with pytest.raises(AssumptionError) as e:

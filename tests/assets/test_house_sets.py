@@ -129,3 +129,15 @@ def test_load_by_id_or_path(tmp_path):
     p.write_text(json.dumps(doc), encoding="utf-8")
     assert load_assumptions(str(p)).id == "my-cio-view"
     assert load_assumptions("house-hkd-2026").currency == "HKD"
+
+
+@pytest.mark.parametrize("currency", ["CNY", "HKD", "TWD", "USD"])
+def test_source_and_method_in_both_chinese_scripts(currency):
+    a = load_assumptions(HOUSE_SETS[currency])
+    assert a.text("method") == a.method and a.text("source", "en") == a.source
+    hant, hans = a.text("method", "zh-Hant"), a.text("method", "zh-Hans")
+    assert currency in hant and "通膨" in hant and "行內觀點" in hant
+    assert currency in hans and "通胀" in hans and "行内观点" in hans
+    assert f"{a.inflation_mean * 100:.1f}%" in hans
+    assert "未經核實" in a.text("source", "zh-Hant")  # the LTCMA volatilities stay labelled
+    assert "未经核实" in a.text("source", "zh-Hans")

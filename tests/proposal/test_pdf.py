@@ -68,6 +68,16 @@ def test_the_law_is_cited_in_the_readers_language(chen, lang, article, english) 
     assert ("Civil Code Art. 1127" in text) is english
 
 
+@pytest.mark.parametrize(("lang", "method", "english"),
+                         [("zh-Hans", "行内观点", False), ("zh-Hant", "行內觀點", False),
+                          ("en", "house view", True)])
+def test_the_assumptions_are_described_in_the_readers_language(chen, lang, method,
+                                                                english) -> None:
+    text = _text(chen[2][lang]).replace("\n", "")
+    assert method in text
+    assert ("arithmetic mean" in text) is english
+
+
 def test_same_inputs_same_figures() -> None:
     hh = household.demo("demo-tw-lin")
     a, _ = _build(hh, "en")
