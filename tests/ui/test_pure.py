@@ -109,3 +109,13 @@ def test_problem_paths_are_located():
     loc = forms.locate("ownership[3].share", "too big")
     assert (loc.section, loc.row, loc.field) == ("ownership", 3, "share")
     assert forms.locate("fx.USD", "missing").section == "household"
+
+
+def test_the_assumption_sets_tooltip_is_in_the_readers_language():
+    from assets import load_assumptions
+    from ui.views.plan import _assumption_help
+
+    a = load_assumptions("house-twd-2026")
+    assert "行內觀點" in _assumption_help(a, "zh-Hant")
+    assert "house view" in _assumption_help(a, "en") and a.vintage in _assumption_help(a, "en")
+    assert _assumption_help(None, "en") == ""

@@ -59,6 +59,16 @@ def bad_year_loss(a: Any, weights: dict[str, float]) -> float | None:
     return mu - 1.645 * sigma
 
 
+def _assumption_help(a: Any, lang: str) -> str:
+    """The set's vintage, source and method in the reader's language (its tooltip)."""
+    if a is None:
+        return ""
+    text = getattr(a, "text", None)
+    source, method = (text("source", lang), text("method", lang)) if callable(text) else (
+        getattr(a, "source", ""), getattr(a, "method", ""))
+    return f"{getattr(a, 'vintage', '')} · {source}\n\n{method}".strip()
+
+
 def house_set_id(hh: Household) -> str | None:
     """Id of the household's own house assumption set (its base currency's)."""
     try:
@@ -77,7 +87,7 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
     c = st.columns(4)
     with c[0]:
         cma = sticky(st.selectbox, t("pl.assumptions"), f"pl_cma_{hid}", default, options=ids,
-                     help=f"{getattr(a, 'vintage', '')} · {getattr(a, 'source', '')}"[:300])
+                     help=_assumption_help(a, state.lang()))
     with c[1]:
         risk = sticky(st.selectbox, t("pl.risk"), f"pl_risk_{hid}", default_risk(hh),
                       options=RISK_LEVELS)
