@@ -552,9 +552,11 @@ def _forced_shares(hh: Household, rules: RuleSet, on: dt.date, fx: float, plan: 
         return []
     ref = rules.reference("forced_share.fractions" if fractions else "forced_share.needs_amount",
                           on)
-    short = {h: max(0.0, e - receipts.get(h, 0.0)) for h, e in entitled.items()}
+    # claims under half a cent are not made, and what is not claimed is not taken from others
+    short = {h: e - receipts.get(h, 0.0) for h, e in entitled.items()
+             if e - receipts.get(h, 0.0) > _EPS}
     need = sum(short.values())
-    if need <= _EPS:
+    if not short:
         return []
     excess = {k: max(0.0, v - entitled.get(k, 0.0)) for k, v in receipts.items()}
     avail = sum(excess.values())
@@ -565,9 +567,8 @@ def _forced_shares(hh: Household, rules: RuleSet, on: dt.date, fx: float, plan: 
         if avail > 0:
             receipts[k] -= need * f * e / avail
     for h, s in short.items():
-        if s > _EPS:
-            receipts[h] = receipts.get(h, 0.0) + s * f
-            claims.append(ForcedClaim(h, entitled[h], before.get(h, 0.0), s * f, ref))
+        receipts[h] = receipts.get(h, 0.0) + s * f
+        claims.append(ForcedClaim(h, entitled[h], before.get(h, 0.0), s * f, ref))
     return claims
 
 

@@ -221,3 +221,31 @@ def test_jp_owned_policy_paid_to_a_trust_is_outside_the_estate_but_taxed():
     assert big.estate == pytest.approx(small.estate)
     assert "payout:pol" not in {lot.key for lot in big.lots}
     assert big.tax > small.tax
+
+
+def test_forced_shares_under_half_a_cent_are_neither_claimed_nor_taken():
+    """Found by hypothesis: a TW will leaving everything to the spouse on an estate of 2.7 cents;
+    each child's forced-share shortfall (0.45 cents) was taken from the spouse but never paid."""
+    kids = ("k0", "k1", "k2")
+    hh = from_dict({
+        "format": "kinfolio.household/1", "id": "tiny", "name": "Tiny", "as_of": "2026-06-30",
+        "base_currency": "TWD", "jurisdiction": "TW",
+        "people": [{"id": "p0", "name": "A", "sex": "M", "birth_date": "1958-03-01"},
+                   {"id": "p1", "name": "B", "sex": "F", "birth_date": "1961-07-01"},
+                   *({"id": k, "name": k, "sex": "F", "birth_date": "1990-01-01"} for k in kids)],
+        "companies": [{"id": "co", "name": "Co", "jurisdiction": "TW", "currency": "TWD",
+                       "equity_value": 0.0},
+                      {"id": "sub", "name": "Sub", "jurisdiction": "TW", "currency": "TWD",
+                       "equity_value": 0.5}],
+        "relations": [{"kind": "parent", "parent": p, "child": k} for k in kids
+                      for p in ("p0", "p1")],
+        "ownership": [{"owner": "p0", "company": "co", "share": 0.0546875, "marital": "separate"},
+                      {"owner": "co", "company": "sub", "share": 1.0}],
+        "wills": [{"testator": "p0", "residue": [{"person": "p1", "share": 1.0}]}],
+    })
+    res = death_today(hh, "p0")
+    assert res.estate == pytest.approx(sum(res.heirs.values()) + res.tax + res.costs,
+                                       rel=1e-9, abs=1e-6)
+    big = death_today(hh.model_copy(update={"companies": [
+        hh.companies[0], hh.companies[1].model_copy(update={"equity_value": 5e6})]}), "p0")
+    assert all(big.heirs[k] > 0 for k in kids)  # real sums are still claimed
