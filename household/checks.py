@@ -115,6 +115,29 @@ def _check_refs(hh: Household, kinds: dict[str, str], out: list[Problem]) -> Non
         ref(f"goals[{i}].beneficiary", g.beneficiary, "person")
     for i, w in enumerate(hh.wills):
         _will_refs(ref, f"wills[{i}]", w)
+    for i, gift in enumerate(hh.gifts):
+        ref(f"gifts[{i}].donor", gift.donor, "person")
+        ref(f"gifts[{i}].to", gift.to, "person", "trust")
+        if gift.date > hh.as_of:
+            out.append(Problem(f"gifts[{i}].date", f"a past gift must be dated on or before "
+                                                   f"as_of ({hh.as_of.isoformat()})"))
+    for i, pd_ in enumerate(hh.prior_deaths):
+        if ref(f"prior_deaths[{i}].person", pd_.person, "person") and hh.person(pd_.person).alive:
+            out.append(Problem(f"prior_deaths[{i}].person",
+                               f"'{pd_.person}' is alive: a prior death needs alive: false"))
+        if pd_.date > hh.as_of:
+            out.append(Problem(f"prior_deaths[{i}].date", f"must be on or before as_of "
+                                                          f"({hh.as_of.isoformat()})"))
+    seen_client_ids: dict[str, str] = {}
+    for section in ("people", "companies"):
+        for i, item in enumerate(getattr(hh, section)):
+            if item.client_id is None:
+                continue
+            if item.client_id in seen_client_ids:
+                out.append(Problem(f"{section}[{i}].client_id",
+                                   f"client_id '{item.client_id}' is already used by "
+                                   f"'{seen_client_ids[item.client_id]}'"))
+            seen_client_ids.setdefault(item.client_id, item.id)
     for i, sc in enumerate(hh.scenarios):
         _scenario_refs(hh, kinds, out, f"scenarios[{i}]", sc)
 
@@ -188,7 +211,8 @@ def _need_fx(hh: Household, path: str, cur: str, out: list[Problem]) -> None:
 
 
 def _check_fx(hh: Household, out: list[Problem]) -> None:
-    for section in ("companies", "holdings", "liabilities", "policies", "cash_flows", "goals"):
+    for section in ("companies", "holdings", "liabilities", "policies", "cash_flows", "goals",
+                    "gifts"):
         for i, item in enumerate(getattr(hh, section)):
             _need_fx(hh, f"{section}[{i}].currency", item.currency, out)
 

@@ -85,6 +85,11 @@ Year = Annotated[int, Field(ge=1900, le=2300)]
 _SHARE_TOLERANCE = 1e-6
 
 
+Language = Literal["en", "zh-Hant", "zh-Hans"]
+# A name as written in each language; `name` is used where a language has none.
+Names = dict[Language, Text]
+
+
 class Model(BaseModel):
     """Base of every file model: unknown keys are errors, values are immutable."""
 
@@ -111,6 +116,8 @@ class Person(Model):
     disabled_dependent: bool = False
     client: bool = False
     us_citizen: bool = False
+    client_id: Id | None = None
+    names: Names | None = None
     notes: Note | None = None
 
 
@@ -129,6 +136,8 @@ class Company(Model):
     business_relief: bool = False
     banking: dict[str, Literal["us", "other", "none"]] | None = None
     industry: Text | None = None
+    client_id: Id | None = None
+    names: Names | None = None
     notes: Note | None = None
 
 
@@ -416,6 +425,29 @@ class Scenario(Model):
     changes: list[ScenarioChange] = Field(default_factory=list)
 
 
+class Gift(Model):
+    """A lifetime gift made before ``as_of`` (the law may add it back, tax or taper it at death)."""
+
+    donor: Id
+    to: Id
+    date: dt.date
+    amount: Money
+    currency: Currency
+    gift_tax_paid: Money = 0.0
+    kind: Literal["cash", "property", "shares"] = "cash"
+
+
+class PriorDeath(Model):
+    """Allowances left by a spouse who died before ``as_of`` (US DSUE, UK transferred bands)."""
+
+    person: Id
+    date: dt.date
+    jurisdiction: Jurisdiction
+    unused_exclusion: Money = 0.0
+    unused_nil_rate_band_fraction: Fraction = 0.0
+    unused_residence_band_fraction: Fraction = 0.0
+
+
 # ----------------------------------------------------------------------------- the household
 class Household(Model):
     format: Literal["kinfolio.household/1"]
@@ -440,6 +472,9 @@ class Household(Model):
     cash_flows: list[CashFlow] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     wills: list[Will] = Field(default_factory=list)
+    gifts: list[Gift] = Field(default_factory=list)
+    prior_deaths: list[PriorDeath] = Field(default_factory=list)
+    settlement_costs_rate: Fraction | None = None
     scenarios: list[Scenario] = Field(default_factory=list)
 
     # -- lookups (cheap dict builds; a household has at most a few thousand items)
