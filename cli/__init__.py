@@ -244,6 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--export", metavar="DIR", help="also write every household file here")
     sp.add_argument("--all-versions", action="store_true")
     db(sp)
+
+    from cli.book import add_book_parser
+
+    add_book_parser(sub, db)
     return p
 
 
