@@ -44,7 +44,7 @@ def test_validate_rejects_with_exit_2_and_paths(capsys, tmp_path, case):
 def test_validate_in_a_real_process_has_no_traceback(tmp_path):
     f = tmp_path / "bad.json"
     f.write_bytes(b"\xff\xfe{")
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "validate", str(f)],
+    r = subprocess.run([sys.executable, "-m", "cli", "validate", str(f)],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2
     assert "not UTF-8" in r.stderr and "Traceback" not in r.stderr
