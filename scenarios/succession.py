@@ -23,6 +23,7 @@ from household.model import Household
 from .after import household_after
 from .estate import Gathered, Lot, Outside, gather, scale_gathered
 from .family import STATE, IntestacyPlan, Kin, intestacy_plan
+from .history import HistoryError, household_carry, household_gifts
 from .notes import note
 from .rules import RuleError, RuleSet, load_rules
 from .tax import Carry, Gift, TaxInput, TaxLine, TaxResult, estate_tax
@@ -197,7 +198,9 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
 
     ``jurisdiction`` defaults to the deceased's domicile. ``then`` names a second death (e.g. the
     surviving spouse) right after the first, on the household as the first death leaves it;
-    its result is ``result.then``.
+    its result is ``result.then``. The household's past ``gifts`` are always counted (``gifts``
+    adds a scenario's planned ones); ``carry=None`` takes the allowances of the household's
+    ``prior_deaths``.
     """
     _check_person(hh, deceased)
     person = hh.person(deceased)
@@ -208,8 +211,10 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
         raise SuccessionError(str(e)) from None
     on = on or hh.as_of
     try:
-        res = _succession(hh, deceased, rules, on, gifts, carry or Carry())
-    except RuleError as e:
+        past = household_gifts(hh, deceased)
+        carried = household_carry(hh, deceased) if carry is None else carry
+        res = _succession(hh, deceased, rules, on, past + tuple(gifts), carried)
+    except (RuleError, HistoryError) as e:
         raise SuccessionError(str(e)) from None
     if then is not None:
         if then == deceased:
@@ -219,7 +224,7 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
         second = death_today(after, then, jurisdiction, on,
                              rules=rules if jurisdiction else None,
                              gifts=tuple(g for g in gifts if g.donor == then),
-                             carry=res.carry if res.spouse == then else Carry())
+                             carry=res.carry if res.spouse == then else None)
         res = _replace(res, then=second)
     return res
 
@@ -230,8 +235,9 @@ def scaled_succession(hh: Household, deceased: str, rules: RuleSet, on: dt.date,
     no household after and no control (used to tabulate the rules over simulated wealth).
     ``cache``: a dict kept by the caller for repeated calls on the same household and person."""
     try:
-        return _succession(hh, deceased, rules, on, (), Carry(), scale, light=True, cache=cache)
-    except RuleError as e:
+        return _succession(hh, deceased, rules, on, household_gifts(hh, deceased),
+                           household_carry(hh, deceased), scale, light=True, cache=cache)
+    except (RuleError, HistoryError) as e:
         raise SuccessionError(str(e)) from None
 
 
@@ -273,7 +279,7 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         if cache is not None:
             cache.update(fx=fx, kin=kin, plan=plan, g=scale_gathered(g, 1.0 / scale)
                          if scale > 0 else gather(hh, pid, rules, on, kin, 1.0))
-    warnings = list(g.warnings)
+    warnings = list(g.warnings) + list(plan.notes)
     lots = g.lots
     gross = sum(x.value for x in lots if x.value > 0)
     debts = -sum(x.value for x in lots if x.value < 0)
@@ -282,7 +288,11 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         warnings.append(note("debts_exceed", f"debts exceed the assets by {-net:,.0f}: heirs are "
                              "not liable beyond the estate", amount=-net))
     estate = max(0.0, net)
-    costs = min(estate, float(rules.value("costs.administration_rate", on)) * gross)
+    rate = hh.settlement_costs_rate
+    if rate is None:
+        rate = float(rules.value("costs.administration_rate", on))
+    costs = min(estate, rate * gross)
+    costs_deductible = bool(rules.value("costs.deductible", on, False))
     will = hh.will_of(pid)
     trusts = {t.id for t in hh.trusts}
 
@@ -347,7 +357,18 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         return _Alloc(dict(receipts), spec_out, dict(spec_by), residue, intest, dict(res_to))
 
     pool0 = estate - costs
-    pre = allocate(pool0)
+    # the law's shares first (will, intestacy), on the estate before costs and tax; the costs
+    # then come out of every share in proportion
+    shares = allocate(estate)
+    borne = rules.value("estate_tax.borne_by", on)
+    forced: list[ForcedClaim] = []
+    if borne == "recipients":
+        # JP: the forced-share claim settles the takes the tax follows (spouse relief included);
+        # the forced shares are computed on the estate before tax
+        claimed = dict(shares.receipts)
+        forced = _forced_shares(hh, rules, on, fx, plan, claimed, will is not None)
+        shares = _with_receipts(shares, claimed)
+    pre = _scaled(shares, pool0 / estate if estate > 0 else 0.0)
     person = hh.person(pid)
     spouse = kin.living_spouse(pid)
     exempt_kind = rules.value("estate_tax.spouse_exempt", on, None)
@@ -372,7 +393,7 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         if o.taxable and o.kind == "insurance":
             for k, v in o.to.items():
                 ins_tax_to[k] += v
-    takes = dict(pre.receipts)
+    takes = dict(shares.receipts)  # JP: the takes before any modelled settlement costs
     if ins_tax_to and domiciled and rules.has("estate_tax.insurance_exemption_per_heir"):
         n_heirs = sum(1 for v in statutory.values() if v > 0)
         ex = min(sum(ins_tax_to.values()), n_heirs * fx *
@@ -386,7 +407,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         us_person=person.us_citizen or person.domicile == "US",
         lots=tax_lots, outside_taxable=outside_taxable if domiciled else 0.0,
         debts=debts * scope, residual_claim=g.residual_claim, costs=costs * scope,
-        spouse_alive=spouse is not None, spouse_receipts=pre.receipts.get(spouse, 0.0)
+        spouse_alive=spouse is not None,
+        # where costs are deductible (US §2053) the marital deduction is the spouse's share net
+        # of them; elsewhere the costs are no transfer and the whole share is exempt
+        spouse_receipts=(pre if costs_deductible else shares).receipts.get(spouse, 0.0)
         if spouse else 0.0, spouse_exempt_ok=spouse_ok,
         descendant_heirs=tuple(hh.age(h, on) for h, c in plan.classes.items()
                                if c == "descendants"),
@@ -398,11 +422,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         statutory=statutory, takes=takes, spouse=spouse,
         surcharge_free=frozenset(k for k, c in plan.classes.items()
                                  if c in ("spouse", "descendants", "parents")),
-        insurance_to=dict(ins_tax_to))
+        insurance_to=dict(ins_tax_to), addback_to=_addback_circle(kin, pid))
     tr: TaxResult = estate_tax(tax_in)
     tax = min(tr.total, max(0.0, pool0))
     warnings.extend(tr.notes)
-    borne = rules.value("estate_tax.borne_by", on)
     tax_outside = 0.0
     if borne == "recipients" and tr.by_recipient is not None:
         final = pre
@@ -419,7 +442,9 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
                                  "falls on insurance payouts received outside the estate",
                                  amount=tax_outside))
     elif borne == "estate" or tax == 0:
-        final = allocate(pool0 - tax)
+        after_tax = max(0.0, estate - tax)
+        final = _scaled(allocate(after_tax), (after_tax - costs) / after_tax
+                        if after_tax > 0 else 0.0)
         receipts = dict(final.receipts)
     else:
         final = pre
@@ -443,7 +468,8 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
             for k in receipts:
                 if k in exempt:
                     receipts[k] -= rest * receipts[k] / left
-    forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
+    if borne != "recipients":
+        forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
     for claim in forced:
         warnings.append(note("forced_share", f"forced share: {claim.heir} may claim "
                              f"{claim.top_up:,.0f} more ({claim.reference})", heir=claim.heir,
@@ -487,6 +513,45 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital,
         marital_transfer_from_deceased=g.marital_transfer,
         survivor_marital_property=g.survivor_marital)
+
+
+def _scaled(a: _Alloc, k: float) -> _Alloc:
+    """Every amount of an allocation times ``k`` (costs out of every share in proportion)."""
+    return _Alloc({t: v * k for t, v in a.receipts.items()},
+                  [SpecificGift(g.item, g.label, g.value * k, {t: v * k for t, v in g.to.items()})
+                   for g in a.specific],
+                  {t: v * k for t, v in a.specific_by.items()}, a.residue * k,
+                  {t: v * k for t, v in a.intestate.items()},
+                  {t: v * k for t, v in a.residue_to.items()})
+
+
+def _with_receipts(a: _Alloc, receipts: dict[str, float]) -> _Alloc:
+    from dataclasses import replace
+
+    return replace(a, receipts=receipts)
+
+
+def _addback_circle(kin: Kin, pid: str) -> frozenset[str]:
+    """TW (EGTA Art. 15): the spouse, the heirs of EVERY order under Civil Code 1138/1140 —
+    lineal descendants, parents, siblings, grandparents, whether or not they inherit, alive or
+    not — and those heirs' spouses."""
+    out: set[str] = set()
+    frontier = list(kin.children.get(pid, ()))
+    while frontier:
+        n = frontier.pop()
+        if n not in out:
+            out.add(n)
+            frontier.extend(kin.children.get(n, ()))
+    parents = kin.parents.get(pid, ())
+    out.update(parents)
+    for par in parents:
+        out.update(kin.parents.get(par, ()))
+        out.update(c for c in kin.children.get(par, ()) if c != pid)
+    out.update(kin.spouse[h] for h in list(out) if h in kin.spouse)
+    if pid in kin.spouse:
+        out.add(kin.spouse[pid])
+    out.discard(pid)
+    return frozenset(out)
 
 
 def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:

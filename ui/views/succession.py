@@ -99,6 +99,9 @@ def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
             values[k] = money(float(v), currency, lang)
         elif k == "share":
             values[k] = pct(float(v), 0)
+        elif k == "people":
+            values[k] = ("、" if lang != "en" else ", ").join(
+                charts.short_name(names.get(x, x)) for x in v)
         elif k in _NAME_PARAMS or k == "item":
             values[k] = charts.short_name(names.get(v, v))
         elif k == "policy":
