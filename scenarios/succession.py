@@ -53,6 +53,54 @@ class ForcedClaim:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """One death in one reconciled account (base currency): every figure a page or the PDF shows
+    about the death comes from here.
+
+    ``property_in_name = marital_share + debts + estate - debts_unpaid`` and
+    ``estate = heirs + tax + costs``; ``outside`` (insurance with named beneficiaries, trust
+    assets) passes beside the estate and is never part of it. The household page's net worth of
+    the deceased reconciles with it: ``net_worth = property_in_name - payouts_into_estate - debts
+    + cash_values_paid_out`` (a policy on the deceased's own life stops being a cash value and
+    pays out instead).
+    """
+
+    property_in_name: float  # gross: everything in the deceased's name entering the succession
+    payouts_into_estate: float  # insurance with no living beneficiary, paid into the estate
+    debts: float  # the deceased's own debts (CN: their share of the couple's joint debts)
+    marital_share: float  # what the survivor's marital share takes out of it (CN net; TW claim)
+    estate: float
+    debts_unpaid: float  # debts beyond the assets (heirs are not liable)
+    heirs: float
+    tax: float
+    costs: float
+    outside_insurance: float
+    outside_trusts: float
+    cash_values_paid_out: float = 0.0
+
+    @property
+    def net_worth(self) -> float:
+        """The deceased's balance-sheet net worth just before the death."""
+        return self.property_in_name - self.payouts_into_estate - self.debts + \
+            self.cash_values_paid_out
+
+    @property
+    def outside(self) -> float:
+        return self.outside_insurance + self.outside_trusts
+
+    def to_json(self) -> dict[str, float]:
+        r = lambda x: round(float(x), 2)  # noqa: E731
+        return {"property_in_name": r(self.property_in_name),
+                "payouts_into_estate": r(self.payouts_into_estate),
+                "net_worth": r(self.net_worth),
+                "cash_values_paid_out": r(self.cash_values_paid_out), "debts": r(self.debts),
+                "marital_share": r(self.marital_share), "estate": r(self.estate),
+                "debts_unpaid": r(self.debts_unpaid), "heirs": r(self.heirs), "tax": r(self.tax),
+                "costs": r(self.costs), "outside_insurance": r(self.outside_insurance),
+                "outside_trusts": r(self.outside_trusts)}
+
+
+@dataclass(frozen=True)
 class SuccessionResult:
     """Everything a death on ``on`` sets in motion (amounts in ``currency``, the base currency)."""
 
@@ -98,8 +146,26 @@ class SuccessionResult:
     # the survivor's name (CN: negative when the survivor's name holds more than their half)
     marital_transfer_from_deceased: float = 0.0
     survivor_marital_property: float = 0.0  # CN: the part of the joint pool in the survivor's name
+    # the deceased's own name, before the marital share: property (with payouts falling into the
+    # estate) and debts; what the ledger starts from
+    property_in_name: float = 0.0
+    debts_in_name: float = 0.0
+    payouts_into_estate: float = 0.0
+    cash_values_paid_out: float = 0.0
     household_after: Household | None = field(default=None, repr=False, compare=False)
     then: SuccessionResult | None = None
+
+    def ledger(self) -> Ledger:
+        """The reconciled account of this death (see :class:`Ledger`)."""
+        net = self.property_in_name - self.debts_in_name - self.marital_transfer_from_deceased
+        return Ledger(
+            property_in_name=self.property_in_name, payouts_into_estate=self.payouts_into_estate,
+            debts=self.debts_in_name, marital_share=self.marital_transfer_from_deceased,
+            estate=self.estate, debts_unpaid=max(0.0, self.estate - net),
+            heirs=sum(self.heirs.values()), tax=self.tax, costs=self.costs,
+            outside_insurance=sum(o.value for o in self.outside if o.kind == "insurance"),
+            outside_trusts=sum(o.value for o in self.outside if o.kind == "trust"),
+            cash_values_paid_out=self.cash_values_paid_out)
 
     @property
     def trust_assets(self) -> dict[str, float]:
@@ -162,6 +228,7 @@ class SuccessionResult:
             "control_before": dict(self.control_before),
             "control_after": dict(self.control_after),
             "warnings": list(self.warnings),
+            "ledger": self.ledger().to_json(),
         }
         if self.gift_tax_on_death:
             doc["gift_tax_on_death"] = r(self.gift_tax_on_death)
@@ -485,7 +552,13 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
     if sof:
         warnings.extend(_substance_over_form(hh, pid, on, sof, rules))
     liquid = sum(x.value for x in lots if x.value > 0 and x.liquid)
-    needed = tax + costs + min(debts, gross) + g.residual_claim
+    # the deceased's own items before the marital share: their lots and the part of their
+    # marital items passing to the survivor in kind (CN)
+    own = [x for x in lots if x.owner == pid] + list(g.marital_lots)
+    # cash falls due for the deceased's own debts only: the half of a joint debt in the
+    # survivor's name (CN) reduces the estate but is not repaid at the death
+    due = -sum(x.value for x in lots if x.value < 0 and x.owner == pid)
+    needed = tax + costs + min(due, gross) + g.residual_claim
     gap = max(0.0, needed - liquid)
     ins_people = sum(v for k, v in insurance.items() if k in kin.alive)
     gap_after = max(0.0, gap - ins_people)
@@ -512,7 +585,13 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after,
         tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital,
         marital_transfer_from_deceased=g.marital_transfer,
-        survivor_marital_property=g.survivor_marital)
+        survivor_marital_property=g.survivor_marital,
+        property_in_name=sum(x.value for x in own if x.value > 0),
+        debts_in_name=-sum(x.value for x in own if x.value < 0),
+        payouts_into_estate=sum(x.value for x in own if x.kind == "payout" and x.value > 0),
+        cash_values_paid_out=scale * sum(hh.to_base(p.cash_value, p.currency)
+                                         for p in hh.policies
+                                         if p.policyholder == pid and p.insured == pid))
 
 
 def _scaled(a: _Alloc, k: float) -> _Alloc:
