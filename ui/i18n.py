@@ -425,6 +425,8 @@ _T: dict[str, tuple[str, str, str]] = {
     "su.next_gen": ("Next generation in total", "下一代合計", "下一代合计"),
     "su.mc_note": ("Nominal amounts across {paths} simulated futures, under the succession rules in force.",
                    "{paths} 種模擬未來的名義金額，依現行繼承規則計算。", "{paths} 种模拟未来的名义金额，依现行继承规则计算。"),
+    "su.mc_note_real": ("Amounts in today's money across {paths} simulated futures, under the succession rules in force.",
+                        "{paths} 種模擬未來的金額（以今日幣值計），依現行繼承規則計算。", "{paths} 种模拟未来的金额（以今日币值计），依现行继承规则计算。"),
     "su.law_auto": ("The deceased's own law", "依身故者住所地法", "依身故者住所地法"),
     "sc.will": ("Will: half to the spouse, half to the children", "遺囑：配偶一半、子女一半", "遗嘱：配偶一半、子女一半"),
     "sc.family-trust": ("Family trust for the liquid assets and company stakes", "家族信託：持有流動資產與企業股權", "家族信托：持有流动资产与企业股权"),

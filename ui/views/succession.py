@@ -291,4 +291,5 @@ def _simulated(hid: str, version: int, jurisdiction: str | None, names: dict[str
                  t("su.range90"): t("pl.range_words", lo=m(ng["p5"]), hi=m(ng["p95"])),
                  t("pl.median"): m(ng["p50"])})
     widgets.table(pd.DataFrame(rows), "heirs")
-    st.caption(t("su.mc_note", paths=f"{mc.paths:,}"))
+    st.caption(t("su.mc_note" if not getattr(mc, "real", False) else "su.mc_note_real",
+                 paths=f"{mc.paths:,}"))
