@@ -37,15 +37,18 @@ from household import (
     Trust,
     Will,
 )
+from household.model import Gift, PriorDeath
 
 SECTIONS: dict[str, type[BaseModel] | None] = {
     "people": Person, "relations": None, "companies": Company, "trusts": Trust,
     "ownership": Ownership, "holdings": Holding, "liabilities": Liability, "policies": Policy,
-    "cash_flows": CashFlow, "goals": Goal, "wills": Will,
+    "cash_flows": CashFlow, "goals": Goal, "wills": Will, "gifts": Gift,
+    "prior_deaths": PriorDeath,
 }
 RELATIONS: dict[str, type[BaseModel]] = {"spouse": Spouse, "parent": Parent, "role": Role,
                                          "referral": Referral}
-HOUSEHOLD_FIELDS = ("name", "as_of", "base_currency", "fx", "jurisdiction", "banker", "notes")
+HOUSEHOLD_FIELDS = ("name", "as_of", "base_currency", "fx", "jurisdiction", "banker",
+                    "settlement_costs_rate", "notes")
 
 
 @dataclass(frozen=True)
