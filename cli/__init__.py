@@ -136,6 +136,9 @@ def _delegate(module: str, func: str) -> Callable[[argparse.Namespace], int]:
 
 # ----------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
+    # one default seed and path count for the CLI, the app and the PDF
+    from planner.config import DEFAULT_PATHS, DEFAULT_SEED
+
     p = argparse.ArgumentParser(prog="kinfolio", description="Household wealth planner for "
                                 "private banking.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -164,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
              "Monte Carlo plan: goal success and wealth percentiles")
     sp.add_argument("file")
     sp.add_argument("--cma", help="assumption set file (JSON)")
-    sp.add_argument("--paths", type=int, default=10_000)
-    sp.add_argument("--seed", type=int, default=20261128)
+    sp.add_argument("--paths", type=int, default=DEFAULT_PATHS)
+    sp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     sp.add_argument("--risk-level", choices=["C1", "C2", "C3", "C4", "C5"])
     sp.add_argument("--nominal", action="store_true", help="wealth in nominal money (default: "
                     "today's money)")
@@ -187,8 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
     sp.add_argument("-o", "--output", required=True)
-    sp.add_argument("--paths", type=int, default=10_000)
-    sp.add_argument("--seed", type=int, default=20261128)
+    sp.add_argument("--paths", type=int, default=DEFAULT_PATHS)
+    sp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     sp.add_argument("--cma", help="assumption set file (JSON)")
 
     sp = add("import", cmd_import, "save a valid household file as a new version")

@@ -41,9 +41,10 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
     dying = [(j, idx) for j, idx in dying if j in st.may_own]
     if not dying:
         return
+    index = st.I * infl  # price index at the end of the year: today's money = nominal / index
     if len(dying) == 1:
         _succession(inp, t, dying[0][1], np.full(len(dying[0][1]), dying[0][0]), st, d,
-                    policy, trace, lo)
+                    policy, trace, lo, index)
         return
     rows = np.concatenate([idx for _, idx in dying])
     who = np.concatenate([np.full(len(idx), j) for j, idx in dying])
@@ -54,15 +55,16 @@ def _deaths(inp: Inputs, t: int, dying: list[tuple[int, np.ndarray]], st: _State
             later = np.ones(rows.size, dtype=bool)
             later[first] = False
             first = np.sort(first)
-            _succession(inp, t, rows[first], who[first], st, d, policy, trace, lo)
+            _succession(inp, t, rows[first], who[first], st, d, policy, trace, lo, index)
             rows, who = rows[later], who[later]
         else:
-            _succession(inp, t, rows, who, st, d, policy, trace, lo)
+            _succession(inp, t, rows, who, st, d, policy, trace, lo, index)
             break
 
 
 def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _State,
-                d: np.ndarray, policy: SuccessionPolicy, trace: bool, lo: int = 0) -> None:
+                d: np.ndarray, policy: SuccessionPolicy, trace: bool, lo: int = 0,
+                index: np.ndarray | None = None) -> None:
     """Estates of the people ``who`` dying in paths ``rows`` (distinct, chunk-local; the chunk
     starts at global path ``lo``), in every variant.
 
@@ -109,7 +111,8 @@ def _succession(inp: Inputs, t: int, rows: np.ndarray, who: np.ndarray, st: _Sta
             paths=rows[sel] if k == 1 else np.tile(rows[sel], k), owners=inp.owners,
             companies=inp.comp_ids, estate=ef[:, sel].reshape(-1),
             liquid=lf[:, sel].reshape(-1), business=bz[:k, sel].reshape(k * n_sel, -1),
-            alive=alive[sel] if k == 1 else np.tile(alive[sel], (k, 1)), path_offset=lo))
+            alive=alive[sel] if k == 1 else np.tile(alive[sel], (k, 1)), path_offset=lo,
+            index=None if index is None else np.tile(index[rows[sel]], k)))
         tax[:, sel] = np.asarray(res.tax, dtype=np.float64).reshape(k, n_sel)
         shares[:, sel] = np.asarray(res.shares, dtype=np.float64).reshape(k, n_sel, -1)
     st.may_own.update(np.flatnonzero(shares.any(axis=(0, 1))).tolist())

@@ -36,6 +36,8 @@ class DeathEvent:
     business: np.ndarray = field(repr=False)  # (m, n_companies) value of their company stakes
     alive: np.ndarray = field(repr=False)     # (m, n_people) alive just after this death
     path_offset: int = 0       # global index of the chunk's first path: global = offset + paths
+    # (m,) price index at the end of the year of death (1 today): today's money = nominal / index
+    index: np.ndarray | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,11 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                                      "into the estate", policy=pol.id))
     for t in hh.trusts:
         assets = _items_of(hh, t.id, values, scale=scale)
-        value = sum(lot.value for lot in assets)
+        # the trust's policies on other lives keep their cash value (the balance sheet's trust
+        # assets); one on the deceased's life pays out instead
+        value = sum(lot.value for lot in assets) + scale * sum(
+            hh.to_base(p.cash_value, p.currency) for p in hh.policies
+            if p.policyholder == t.id and p.insured != pid)
         outside.append(Outside("trust", t.id, {t.id: value}, value, t.name,
                                taxable=t.revocable and t.settlor == pid
                                and bool(rules.value("trust.revocable_in_estate", on))))

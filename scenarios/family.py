@@ -98,6 +98,7 @@ class IntestacyPlan:
     weights: dict[str, float]
     classes: dict[str, str] = field(default_factory=dict)  # heir -> spouse/descendants/...
     references: str = ""
+    notes: tuple[str, ...] = ()  # e.g. a step-family share where state law may differ
 
     def split(self, amount: float) -> dict[str, float]:
         """Amounts per heir for a scalar ``amount``."""
@@ -164,15 +165,47 @@ def intestacy_plan(hh: Household, kin: Kin, pid: str, rules: RuleSet, on: dt.dat
     spouse = kin.living_spouse(pid)
     s = spec.get(key, spec["none"])
     ref = rules.reference("intestacy.spouse", on)
+    notes: tuple[str, ...] = ()
+    if spouse is not None and "step_families" in s:
+        s, notes = _step_family(kin, pid, spouse, s, rules.jurisdiction)
     if spouse is not None:
         classes[spouse] = "spouse"
         if s.get("per_head"):
             n = len(units) + 1
             weights = _merge(units)
-            return IntestacyPlan(spouse, 1.0 / n, 0.0, weights, classes, ref)
+            return IntestacyPlan(spouse, 1.0 / n, 0.0, weights, classes, ref, notes)
         return IntestacyPlan(spouse, float(s["fraction"]), float(s.get("legacy", 0.0)) * fx,
-                             _merge(units) if s["fraction"] < 1 else {}, classes, ref)
+                             _merge(units) if s["fraction"] < 1 else {}, classes, ref, notes)
     return IntestacyPlan(None, 0.0, 0.0, _merge(units), classes, ref)
+
+
+def _step_family(kin: Kin, pid: str, spouse: str, s: dict,
+                 jurisdiction: str) -> tuple[dict, tuple[str, ...]]:
+    """UPC §2-102: the spouse's share when the family is a step-family. A parent relation says
+    whose child a person is: a child of the deceased who is not the survivor's (§2-102(4)), else
+    a child of the survivor who is not the deceased's (§2-102(3)); only lines with someone alive
+    count."""
+    from .notes import note
+
+    def lines(of: str, not_of: str) -> list[str]:
+        other = set(kin.children.get(not_of, ()))
+        return [c for c in kin.children.get(of, ()) if c not in other and
+                kin.stirpes([c], True)]
+
+    mine, theirs = lines(pid, spouse), lines(spouse, pid)
+    case = "deceased_has_other" if mine else "survivor_has_other" if theirs else None
+    if case is None:
+        return s, ()
+    found = s["step_families"][case]
+    who = mine or theirs
+    whose = ("a child of the deceased but not of the surviving spouse" if mine else
+             "a child of the surviving spouse but not of the deceased")
+    text = (f"step-family: {', '.join(who)} is {whose}; the spouse takes the first "
+            f"{found.get('legacy', 0):,.0f} and "
+            f"{found['fraction']:.0%} of the rest (UPC §2-102); the law of the state of "
+            "domicile may differ")
+    return found, (note("step_family", text, people=tuple(who), case=case,
+                        jurisdiction=jurisdiction),)
 
 
 def _merge(units: list[dict[str, float]]) -> dict[str, float]:

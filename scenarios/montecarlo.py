@@ -112,8 +112,9 @@ class RulesPolicy:
     value_free = False  # the outcome depends on the amounts (exemptions, brackets, legacies)
 
     def __init__(self, jurisdiction: str | None = None, record: bool = True,
-                 principals: list[str] | None = None):
+                 principals: list[str] | None = None, real: bool = False):
         self.jurisdiction = jurisdiction
+        self.real = real  # record amounts in today's money (divided by the price index)
         self.principals = principals
         self.label = "succession rules of " + (jurisdiction or "each deceased's domicile") + \
             " (marital property, wills, intestacy, forced shares, estate tax)"
@@ -313,6 +314,12 @@ class RulesPolicy:
         offset = int(event.path_offset)
         idx = np.asarray(event.paths) + offset
         size = int(idx.max()) + 1 if idx.size else 0
+        flag_cost = cost  # the flags compare with the nominal estate: kept nominal
+        index = getattr(event, "index", None)
+        if self.real and index is not None:
+            deflate = 1.0 / np.asarray(index, dtype=np.float64)
+            cost = cost * deflate
+            amounts = amounts * deflate[:, None]
         self._grow(owners, size)
         assert self.tax is not None and self.gap is not None and self.sale is not None
         assert self.tax_all is not None
@@ -325,8 +332,8 @@ class RulesPolicy:
         liquid = np.asarray(event.liquid, dtype=np.float64)
         business = np.asarray(event.business, dtype=np.float64).sum(axis=1) \
             if np.ndim(event.business) == 2 else np.zeros_like(estate)
-        self.gap[idx] |= cost > liquid + 1e-6
-        self.sale[idx] |= (cost > estate - business + 1e-6) & (business > 0)
+        self.gap[idx] |= flag_cost > liquid + 1e-6
+        self.sale[idx] |= (flag_cost > estate - business + 1e-6) & (business > 0)
         self.deaths += len(idx)
 
     def _grow(self, owners: list[str], size: int) -> None:
@@ -376,7 +383,8 @@ def _interp(t: _Table, estate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class MCSuccession:
-    """What the heirs receive across simulated futures (nominal, base currency)."""
+    """What the heirs receive across simulated futures (base currency; in today's money when
+    ``real``, as the plan's config asks, else nominal)."""
 
     household: str
     paths: int
@@ -395,12 +403,13 @@ class MCSuccession:
     next_generation: dict[str, float]
     warnings: tuple[str, ...] = ()
     plan: Any = field(repr=False, compare=False, default=None)
+    real: bool = False
 
     def to_json(self) -> dict[str, Any]:
         r = lambda x: round(float(x), 2)  # noqa: E731
         return {
             "household": self.household, "paths": self.paths, "seed": self.seed,
-            "currency": self.currency, "succession": self.label, "nominal": True,
+            "currency": self.currency, "succession": self.label, "nominal": not self.real,
             "heirs": {k: {q: r(v) for q, v in d.items()} for k, d in self.heirs.items()},
             "principals": list(self.principals),
             "expected_tax": r(self.expected_tax), "expected_tax_se": r(self.expected_tax_se),
@@ -429,7 +438,9 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
     """Run the planner with the real succession rules and summarise what each heir receives.
 
     ``scenario`` (a ``Scenario`` or the ID of a saved one) is applied to the household first.
-    The plan's chunking is kept (each death event carries its chunk's ``path_offset``)."""
+    The plan's chunking is kept (each death event carries its chunk's ``path_offset``). Amounts
+    are in today's money when ``config.real`` (the default, as the app and the plan report), each
+    divided by its path's price index at the end of the year of death; else nominal."""
     from planner import PlanConfig, check_plan_work, principals, run_plan
 
     if scenario is not None:
@@ -437,7 +448,7 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
     cfg = config or PlanConfig()
     check_plan_work(len(hh.people), cfg.paths)
     heads = principals(hh)
-    policy = RulesPolicy(jurisdiction, principals=heads)
+    policy = RulesPolicy(jurisdiction, principals=heads, real=cfg.real)
     plan = run_plan(hh, assumptions, cfg, succession=policy)
     P = cfg.paths
     policy._grow([], P)
@@ -472,7 +483,7 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
         expected_tax_se=float(tax.std(ddof=1) / math.sqrt(P)) if P > 1 else 0.0,
         p_liquidity_gap=gap, p_liquidity_gap_se=gap_se, p_forced_sale=sale,
         p_forced_sale_se=sale_se, next_generation=_stats(ng), warnings=tuple(policy.warnings),
-        plan=plan)
+        plan=plan, real=cfg.real)
 
 
 __all__ = ["MCSuccession", "RulesPolicy", "monte_carlo_succession"]

@@ -31,6 +31,8 @@ CODES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "substance_over_form": ("policy", "reasons", "reference"),
     "gift_tax_7y": ("amount",),
     "rules_fallback": ("person", "error"),
+    # case: "deceased_has_other" (UPC §2-102(4)) or "survivor_has_other" (§2-102(3))
+    "step_family": ("people", "case", "jurisdiction"),
 })
 
 

@@ -23,6 +23,7 @@ from household.model import Household
 from .after import household_after
 from .estate import Gathered, Lot, Outside, gather, scale_gathered
 from .family import STATE, IntestacyPlan, Kin, intestacy_plan
+from .history import HistoryError, household_carry, household_gifts
 from .notes import note
 from .rules import RuleError, RuleSet, load_rules
 from .tax import Carry, Gift, TaxInput, TaxLine, TaxResult, estate_tax
@@ -49,6 +50,54 @@ class ForcedClaim:
     received: float  # before the claim
     top_up: float
     reference: str
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """One death in one reconciled account (base currency): every figure a page or the PDF shows
+    about the death comes from here.
+
+    ``property_in_name = marital_share + debts + estate - debts_unpaid`` and
+    ``estate = heirs + tax + costs``; ``outside`` (insurance with named beneficiaries, trust
+    assets) passes beside the estate and is never part of it. The household page's net worth of
+    the deceased reconciles with it: ``net_worth = property_in_name - payouts_into_estate - debts
+    + cash_values_paid_out`` (a policy on the deceased's own life stops being a cash value and
+    pays out instead).
+    """
+
+    property_in_name: float  # gross: everything in the deceased's name entering the succession
+    payouts_into_estate: float  # insurance with no living beneficiary, paid into the estate
+    debts: float  # the deceased's own debts (CN: their share of the couple's joint debts)
+    marital_share: float  # what the survivor's marital share takes out of it (CN net; TW claim)
+    estate: float
+    debts_unpaid: float  # debts beyond the assets (heirs are not liable)
+    heirs: float
+    tax: float
+    costs: float
+    outside_insurance: float
+    outside_trusts: float
+    cash_values_paid_out: float = 0.0
+
+    @property
+    def net_worth(self) -> float:
+        """The deceased's balance-sheet net worth just before the death."""
+        return self.property_in_name - self.payouts_into_estate - self.debts + \
+            self.cash_values_paid_out
+
+    @property
+    def outside(self) -> float:
+        return self.outside_insurance + self.outside_trusts
+
+    def to_json(self) -> dict[str, float]:
+        r = lambda x: round(float(x), 2)  # noqa: E731
+        return {"property_in_name": r(self.property_in_name),
+                "payouts_into_estate": r(self.payouts_into_estate),
+                "net_worth": r(self.net_worth),
+                "cash_values_paid_out": r(self.cash_values_paid_out), "debts": r(self.debts),
+                "marital_share": r(self.marital_share), "estate": r(self.estate),
+                "debts_unpaid": r(self.debts_unpaid), "heirs": r(self.heirs), "tax": r(self.tax),
+                "costs": r(self.costs), "outside_insurance": r(self.outside_insurance),
+                "outside_trusts": r(self.outside_trusts)}
 
 
 @dataclass(frozen=True)
@@ -97,8 +146,26 @@ class SuccessionResult:
     # the survivor's name (CN: negative when the survivor's name holds more than their half)
     marital_transfer_from_deceased: float = 0.0
     survivor_marital_property: float = 0.0  # CN: the part of the joint pool in the survivor's name
+    # the deceased's own name, before the marital share: property (with payouts falling into the
+    # estate) and debts; what the ledger starts from
+    property_in_name: float = 0.0
+    debts_in_name: float = 0.0
+    payouts_into_estate: float = 0.0
+    cash_values_paid_out: float = 0.0
     household_after: Household | None = field(default=None, repr=False, compare=False)
     then: SuccessionResult | None = None
+
+    def ledger(self) -> Ledger:
+        """The reconciled account of this death (see :class:`Ledger`)."""
+        net = self.property_in_name - self.debts_in_name - self.marital_transfer_from_deceased
+        return Ledger(
+            property_in_name=self.property_in_name, payouts_into_estate=self.payouts_into_estate,
+            debts=self.debts_in_name, marital_share=self.marital_transfer_from_deceased,
+            estate=self.estate, debts_unpaid=max(0.0, self.estate - net),
+            heirs=sum(self.heirs.values()), tax=self.tax, costs=self.costs,
+            outside_insurance=sum(o.value for o in self.outside if o.kind == "insurance"),
+            outside_trusts=sum(o.value for o in self.outside if o.kind == "trust"),
+            cash_values_paid_out=self.cash_values_paid_out)
 
     @property
     def trust_assets(self) -> dict[str, float]:
@@ -161,6 +228,7 @@ class SuccessionResult:
             "control_before": dict(self.control_before),
             "control_after": dict(self.control_after),
             "warnings": list(self.warnings),
+            "ledger": self.ledger().to_json(),
         }
         if self.gift_tax_on_death:
             doc["gift_tax_on_death"] = r(self.gift_tax_on_death)
@@ -197,7 +265,9 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
 
     ``jurisdiction`` defaults to the deceased's domicile. ``then`` names a second death (e.g. the
     surviving spouse) right after the first, on the household as the first death leaves it;
-    its result is ``result.then``.
+    its result is ``result.then``. The household's past ``gifts`` are always counted (``gifts``
+    adds a scenario's planned ones); ``carry=None`` takes the allowances of the household's
+    ``prior_deaths``.
     """
     _check_person(hh, deceased)
     person = hh.person(deceased)
@@ -208,8 +278,10 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
         raise SuccessionError(str(e)) from None
     on = on or hh.as_of
     try:
-        res = _succession(hh, deceased, rules, on, gifts, carry or Carry())
-    except RuleError as e:
+        past = household_gifts(hh, deceased)
+        carried = household_carry(hh, deceased) if carry is None else carry
+        res = _succession(hh, deceased, rules, on, past + tuple(gifts), carried)
+    except (RuleError, HistoryError) as e:
         raise SuccessionError(str(e)) from None
     if then is not None:
         if then == deceased:
@@ -219,7 +291,7 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
         second = death_today(after, then, jurisdiction, on,
                              rules=rules if jurisdiction else None,
                              gifts=tuple(g for g in gifts if g.donor == then),
-                             carry=res.carry if res.spouse == then else Carry())
+                             carry=res.carry if res.spouse == then else None)
         res = _replace(res, then=second)
     return res
 
@@ -230,8 +302,9 @@ def scaled_succession(hh: Household, deceased: str, rules: RuleSet, on: dt.date,
     no household after and no control (used to tabulate the rules over simulated wealth).
     ``cache``: a dict kept by the caller for repeated calls on the same household and person."""
     try:
-        return _succession(hh, deceased, rules, on, (), Carry(), scale, light=True, cache=cache)
-    except RuleError as e:
+        return _succession(hh, deceased, rules, on, household_gifts(hh, deceased),
+                           household_carry(hh, deceased), scale, light=True, cache=cache)
+    except (RuleError, HistoryError) as e:
         raise SuccessionError(str(e)) from None
 
 
@@ -273,7 +346,7 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         if cache is not None:
             cache.update(fx=fx, kin=kin, plan=plan, g=scale_gathered(g, 1.0 / scale)
                          if scale > 0 else gather(hh, pid, rules, on, kin, 1.0))
-    warnings = list(g.warnings)
+    warnings = list(g.warnings) + list(plan.notes)
     lots = g.lots
     gross = sum(x.value for x in lots if x.value > 0)
     debts = -sum(x.value for x in lots if x.value < 0)
@@ -282,7 +355,11 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         warnings.append(note("debts_exceed", f"debts exceed the assets by {-net:,.0f}: heirs are "
                              "not liable beyond the estate", amount=-net))
     estate = max(0.0, net)
-    costs = min(estate, float(rules.value("costs.administration_rate", on)) * gross)
+    rate = hh.settlement_costs_rate
+    if rate is None:
+        rate = float(rules.value("costs.administration_rate", on))
+    costs = min(estate, rate * gross)
+    costs_deductible = bool(rules.value("costs.deductible", on, False))
     will = hh.will_of(pid)
     trusts = {t.id for t in hh.trusts}
 
@@ -347,7 +424,18 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         return _Alloc(dict(receipts), spec_out, dict(spec_by), residue, intest, dict(res_to))
 
     pool0 = estate - costs
-    pre = allocate(pool0)
+    # the law's shares first (will, intestacy), on the estate before costs and tax; the costs
+    # then come out of every share in proportion
+    shares = allocate(estate)
+    borne = rules.value("estate_tax.borne_by", on)
+    forced: list[ForcedClaim] = []
+    if borne == "recipients":
+        # JP: the forced-share claim settles the takes the tax follows (spouse relief included);
+        # the forced shares are computed on the estate before tax
+        claimed = dict(shares.receipts)
+        forced = _forced_shares(hh, rules, on, fx, plan, claimed, will is not None)
+        shares = _with_receipts(shares, claimed)
+    pre = _scaled(shares, pool0 / estate if estate > 0 else 0.0)
     person = hh.person(pid)
     spouse = kin.living_spouse(pid)
     exempt_kind = rules.value("estate_tax.spouse_exempt", on, None)
@@ -372,7 +460,7 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         if o.taxable and o.kind == "insurance":
             for k, v in o.to.items():
                 ins_tax_to[k] += v
-    takes = dict(pre.receipts)
+    takes = dict(shares.receipts)  # JP: the takes before any modelled settlement costs
     if ins_tax_to and domiciled and rules.has("estate_tax.insurance_exemption_per_heir"):
         n_heirs = sum(1 for v in statutory.values() if v > 0)
         ex = min(sum(ins_tax_to.values()), n_heirs * fx *
@@ -386,7 +474,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         us_person=person.us_citizen or person.domicile == "US",
         lots=tax_lots, outside_taxable=outside_taxable if domiciled else 0.0,
         debts=debts * scope, residual_claim=g.residual_claim, costs=costs * scope,
-        spouse_alive=spouse is not None, spouse_receipts=pre.receipts.get(spouse, 0.0)
+        spouse_alive=spouse is not None,
+        # where costs are deductible (US §2053) the marital deduction is the spouse's share net
+        # of them; elsewhere the costs are no transfer and the whole share is exempt
+        spouse_receipts=(pre if costs_deductible else shares).receipts.get(spouse, 0.0)
         if spouse else 0.0, spouse_exempt_ok=spouse_ok,
         descendant_heirs=tuple(hh.age(h, on) for h, c in plan.classes.items()
                                if c == "descendants"),
@@ -398,11 +489,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         statutory=statutory, takes=takes, spouse=spouse,
         surcharge_free=frozenset(k for k, c in plan.classes.items()
                                  if c in ("spouse", "descendants", "parents")),
-        insurance_to=dict(ins_tax_to))
+        insurance_to=dict(ins_tax_to), addback_to=_addback_circle(kin, pid))
     tr: TaxResult = estate_tax(tax_in)
     tax = min(tr.total, max(0.0, pool0))
     warnings.extend(tr.notes)
-    borne = rules.value("estate_tax.borne_by", on)
     tax_outside = 0.0
     if borne == "recipients" and tr.by_recipient is not None:
         final = pre
@@ -419,7 +509,9 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
                                  "falls on insurance payouts received outside the estate",
                                  amount=tax_outside))
     elif borne == "estate" or tax == 0:
-        final = allocate(pool0 - tax)
+        after_tax = max(0.0, estate - tax)
+        final = _scaled(allocate(after_tax), (after_tax - costs) / after_tax
+                        if after_tax > 0 else 0.0)
         receipts = dict(final.receipts)
     else:
         final = pre
@@ -443,7 +535,8 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
             for k in receipts:
                 if k in exempt:
                     receipts[k] -= rest * receipts[k] / left
-    forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
+    if borne != "recipients":
+        forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
     for claim in forced:
         warnings.append(note("forced_share", f"forced share: {claim.heir} may claim "
                              f"{claim.top_up:,.0f} more ({claim.reference})", heir=claim.heir,
@@ -459,7 +552,13 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
     if sof:
         warnings.extend(_substance_over_form(hh, pid, on, sof, rules))
     liquid = sum(x.value for x in lots if x.value > 0 and x.liquid)
-    needed = tax + costs + min(debts, gross) + g.residual_claim
+    # the deceased's own items before the marital share: their lots and the part of their
+    # marital items passing to the survivor in kind (CN)
+    own = [x for x in lots if x.owner == pid] + list(g.marital_lots)
+    # cash falls due for the deceased's own debts only: the half of a joint debt in the
+    # survivor's name (CN) reduces the estate but is not repaid at the death
+    due = -sum(x.value for x in lots if x.value < 0 and x.owner == pid)
+    needed = tax + costs + min(due, gross) + g.residual_claim
     gap = max(0.0, needed - liquid)
     ins_people = sum(v for k, v in insurance.items() if k in kin.alive)
     gap_after = max(0.0, gap - ins_people)
@@ -486,7 +585,52 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after,
         tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital,
         marital_transfer_from_deceased=g.marital_transfer,
-        survivor_marital_property=g.survivor_marital)
+        survivor_marital_property=g.survivor_marital,
+        property_in_name=sum(x.value for x in own if x.value > 0),
+        debts_in_name=-sum(x.value for x in own if x.value < 0),
+        payouts_into_estate=sum(x.value for x in own if x.kind == "payout" and x.value > 0),
+        cash_values_paid_out=scale * sum(hh.to_base(p.cash_value, p.currency)
+                                         for p in hh.policies
+                                         if p.policyholder == pid and p.insured == pid))
+
+
+def _scaled(a: _Alloc, k: float) -> _Alloc:
+    """Every amount of an allocation times ``k`` (costs out of every share in proportion)."""
+    return _Alloc({t: v * k for t, v in a.receipts.items()},
+                  [SpecificGift(g.item, g.label, g.value * k, {t: v * k for t, v in g.to.items()})
+                   for g in a.specific],
+                  {t: v * k for t, v in a.specific_by.items()}, a.residue * k,
+                  {t: v * k for t, v in a.intestate.items()},
+                  {t: v * k for t, v in a.residue_to.items()})
+
+
+def _with_receipts(a: _Alloc, receipts: dict[str, float]) -> _Alloc:
+    from dataclasses import replace
+
+    return replace(a, receipts=receipts)
+
+
+def _addback_circle(kin: Kin, pid: str) -> frozenset[str]:
+    """TW (EGTA Art. 15): the spouse, the heirs of EVERY order under Civil Code 1138/1140 —
+    lineal descendants, parents, siblings, grandparents, whether or not they inherit, alive or
+    not — and those heirs' spouses."""
+    out: set[str] = set()
+    frontier = list(kin.children.get(pid, ()))
+    while frontier:
+        n = frontier.pop()
+        if n not in out:
+            out.add(n)
+            frontier.extend(kin.children.get(n, ()))
+    parents = kin.parents.get(pid, ())
+    out.update(parents)
+    for par in parents:
+        out.update(kin.parents.get(par, ()))
+        out.update(c for c in kin.children.get(par, ()) if c != pid)
+    out.update(kin.spouse[h] for h in list(out) if h in kin.spouse)
+    if pid in kin.spouse:
+        out.add(kin.spouse[pid])
+    out.discard(pid)
+    return frozenset(out)
 
 
 def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:

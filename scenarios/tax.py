@@ -75,6 +75,8 @@ class TaxInput:
     surcharge_free: frozenset[str] = frozenset()
     spouse: str | None = None
     insurance_to: dict[str, float] = field(default_factory=dict)
+    # TW: whose gifts within the add-back years count (spouse, heirs of every order, their spouses)
+    addback_to: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,15 +124,20 @@ def _tw(t: TaxInput) -> TaxResult:
     d = r.value("estate_tax.deductions", on)
     gross = _gross(t)
     years = int(r.value("gift.clawback_years", on))
-    added = sum(g.amount for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
-    gift_tax_credit = sum(g.tax_paid for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
+    back = [g for g in t.gifts if _circle(t, g) and _within(g.date, on, years)]
+    added = sum(g.amount for g in back)
+    gift_tax_credit = sum(g.tax_paid for g in back)
     lines = [TaxLine("gross estate", gross, ref("estate_tax.kind"))]
     if added:
-        lines.append(TaxLine(f"gifts to heirs within {years} years added back", added,
+        lines.append(TaxLine(f"gifts to the spouse, heirs of every order and their spouses "
+                             f"within {years} years added back", added,
                              ref("gift.clawback_years")))
     ded: list[TaxLine] = []
     if t.debts:
         ded.append(TaxLine("debts", t.debts, ref("estate_tax.deductions")))
+    if t.costs and r.value("costs.deductible", on, False):
+        ded.append(TaxLine("costs of executing the will and administering the estate", t.costs,
+                           ref("costs.deductible")))
     if t.residual_claim and r.value("estate_tax.residual_claim_deductible", on):
         ded.append(TaxLine("spouse's residual marital property claim", t.residual_claim,
                            ref("estate_tax.residual_claim_deductible")))
@@ -162,6 +169,13 @@ def _tw(t: TaxInput) -> TaxResult:
     return TaxResult(tax, tuple(lines), taxable)
 
 
+def _circle(t: TaxInput, g: Gift) -> bool:
+    """TW: was the recipient the spouse, an heir of any order or an heir's spouse?"""
+    if t.addback_to is not None:
+        return g.to in t.addback_to
+    return _heir(t, g)
+
+
 def _heir(t: TaxInput, g: Gift) -> bool:
     """Was the recipient of a gift the spouse or a statutory heir at the death?"""
     if t.statutory:
@@ -180,8 +194,10 @@ def _us(t: TaxInput) -> TaxResult:
     gross = _gross(t)
     lines = [TaxLine("gross estate" + ("" if t.domiciled else " (US-situs assets only)"), gross,
                      ref("estate_tax.kind"))]
-    ded = t.debts + t.costs
-    lines.append(TaxLine("less: debts and administration costs", -ded, ref("estate_tax.kind")))
+    costs = t.costs if r.value("costs.deductible", on, False) else 0.0
+    ded = t.debts + costs
+    lines.append(TaxLine("less: debts and administration costs", -ded,
+                         ref("costs.deductible") if costs else ref("estate_tax.kind")))
     marital = 0.0
     notes = []
     if t.spouse_receipts > 0:
@@ -197,7 +213,12 @@ def _us(t: TaxInput) -> TaxResult:
     adjusted_gifts = 0.0
     if r.value("gift.uses_exclusion", on, False):
         excl = (r.value("gift.annual_exclusion", on) or 0) * fx
-        adjusted_gifts = sum(max(0.0, g.amount - excl) for g in t.gifts if not g.spouse)
+        # §2503(b): the annual exclusion is per donee per calendar year
+        per: dict[tuple[str, int], float] = {}
+        for g in t.gifts:
+            if not g.spouse and g.date <= on:
+                per[(g.to, g.date.year)] = per.get((g.to, g.date.year), 0.0) + g.amount
+        adjusted_gifts = sum(max(0.0, v - excl) for v in per.values())
         if adjusted_gifts:
             lines.append(TaxLine("adjusted taxable gifts", adjusted_gifts,
                                  ref("gift.uses_exclusion")))
@@ -272,14 +293,14 @@ def _uk(t: TaxInput) -> TaxResult:
     # gifts within 7 years use the nil-rate band first
     years = int(r.value("gift.clawback_years", on))
     excl = (r.value("gift.annual_exclusion", on) or 0) * fx
-    failed = [g for g in t.gifts if not g.spouse and _within(g.date, on, years)]
-    gifts_total = sum(max(0.0, g.amount - excl) for g in failed)
+    chargeable_gift = _uk_after_annual_exemption(t.gifts, excl, on)
+    failed = [(g, v) for g, v in chargeable_gift if _within(g.date, on, years)]
+    gifts_total = sum(v for _, v in failed)
     gift_tax = 0.0
     if gifts_total:
         taper_tab = r.value("gift.taper", on)
         left = nrb
-        for g in sorted(failed, key=lambda x: x.date):
-            v = max(0.0, g.amount - excl)
+        for g, v in failed:
             over = max(0.0, v - left)
             left = max(0.0, left - v)
             yrs = (on - g.date).days / 365.25
@@ -307,6 +328,43 @@ def _uk(t: TaxInput) -> TaxResult:
         notes = (note("gift_tax_7y", "tax on gifts within 7 years, borne by the recipients: "
                       f"{gift_tax:,.0f}", amount=gift_tax),)
     return TaxResult(tax, tuple(lines), taxable, carry, gift_tax, notes)
+
+
+def _uk_tax_year(d: dt.date) -> int:
+    return d.year if (d.month, d.day) >= (4, 6) else d.year - 1
+
+
+def _uk_after_annual_exemption(gifts: tuple[Gift, ...], excl: float,
+                               on: dt.date) -> list[tuple[Gift, float]]:
+    """IHTA s.19: each donor's £3,000 a tax year (6 April to 5 April) comes off their gifts in
+    date order; what a year leaves unused is carried to the next year only, and used after that
+    year's own exemption. The file is taken to list every gift of the donor: a tax year before
+    the first one recorded gave nothing. Returns each non-spouse gift with its value after the
+    exemption, in date order."""
+    out: list[tuple[Gift, float]] = []
+    by_donor: dict[str, list[Gift]] = {}
+    for g in sorted(gifts, key=lambda x: x.date):
+        if not g.spouse and g.date <= on:
+            by_donor.setdefault(g.donor, []).append(g)
+    for gs in by_donor.values():
+        years = sorted({_uk_tax_year(g.date) for g in gs})
+        carried, prev = excl, None
+        for y in years:
+            if prev is not None and y != prev + 1:
+                carried = excl  # the year before gave nothing: its whole exemption carries
+            mine = [g for g in gs if _uk_tax_year(g.date) == y]
+            own, extra = excl, carried
+            for g in mine:
+                a = g.amount
+                use = min(a, own)
+                own -= use
+                a -= use
+                use = min(a, extra)
+                extra -= use
+                a -= use
+                out.append((g, a))
+            carried, prev = own, y
+    return sorted(out, key=lambda x: x[0].date)
 
 
 def _jp(t: TaxInput) -> TaxResult:

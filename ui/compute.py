@@ -165,7 +165,7 @@ def compare(hid: str, version: int, scenario_ids: tuple[str, ...], deceased: str
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _mc_succession(url: str, hid: str, version: int, cma: str | None, paths: int, seed: int,
-                   scenario: str | None, jurisdiction: str | None) -> Any:
+                   scenario: str | None, jurisdiction: str | None, real: bool = True) -> Any:
     fn = _api("scenarios", "monte_carlo_succession")
     hh = state._load(url, hid, version)
     sc: Any = scenario
@@ -173,8 +173,8 @@ def _mc_succession(url: str, hid: str, version: int, cma: str | None, paths: int
         suggest = _api("scenarios", "suggest_scenarios")
         sc = next(s for s in suggest(hh) if s.id == scenario)
     planner = importlib.import_module("planner")
-    return fn(hh, assumptions(cma), planner.PlanConfig(paths=paths, seed=seed), scenario=sc,
-              jurisdiction=jurisdiction)
+    return fn(hh, assumptions(cma), planner.PlanConfig(paths=paths, seed=seed, real=real),
+              scenario=sc, jurisdiction=jurisdiction)
 
 
 def mc_succession(hid: str, version: int, paths: int, seed: int, scenario: str | None,
@@ -182,8 +182,9 @@ def mc_succession(hid: str, version: int, paths: int, seed: int, scenario: str |
     """Deaths drawn across simulated futures with the real rules (scenarios + planner)."""
     state.require(hid)
     _api("scenarios", "monte_carlo_succession")
+    # in today's money unless the app shows nominal amounts, like the plan
     return _mc_succession(state.db_url(), hid, version, None, int(paths), int(seed), scenario,
-                          jurisdiction)
+                          jurisdiction, not state.nominal())
 
 
 def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigures]:

@@ -254,8 +254,8 @@ _T: dict[str, tuple[str, str, str]] = {
     "sec.cash_flows": ("Cash flows", "收支", "收支"),
     "sec.goals": ("Goals", "目標", "目标"),
     "sec.wills": ("Wills", "遺囑", "遗嘱"),
-    "sec.gifts": ("Past gifts", "過往贈與", "过往赠与"),
-    "sec.prior_deaths": ("Spouse who died earlier", "先行過世的配偶", "先行过世的配偶"),
+    "sec.gifts": ("Past gifts", "過去贈與", "过去赠与"),
+    "sec.prior_deaths": ("Spouses who died earlier", "已故配偶", "已故配偶"),
     "sec.household": ("Household", "家族", "家族"),
     "rel.kind": ("Kind of relation", "關係類型", "关系类型"),
     # --- insights
@@ -427,6 +427,8 @@ _T: dict[str, tuple[str, str, str]] = {
     "su.next_gen": ("Next generation in total", "下一代合計", "下一代合计"),
     "su.mc_note": ("Nominal amounts across {paths} simulated futures, under the succession rules in force.",
                    "{paths} 種模擬未來的名義金額，依現行繼承規則計算。", "{paths} 种模拟未来的名义金额，依现行继承规则计算。"),
+    "su.mc_note_real": ("Amounts in today's money across {paths} simulated futures, under the succession rules in force.",
+                        "{paths} 種模擬未來的金額（以今日幣值計），依現行繼承規則計算。", "{paths} 种模拟未来的金额（以今日币值计），依现行继承规则计算。"),
     "su.law_auto": ("The deceased's own law", "依身故者住所地法", "依身故者住所地法"),
     "sc.will": ("Will: half to the spouse, half to the children", "遺囑：配偶一半、子女一半", "遗嘱：配偶一半、子女一半"),
     "sc.family-trust": ("Family trust for the liquid assets and company stakes", "家族信託：持有流動資產與企業股權", "家族信托：持有流动资产与企业股权"),
@@ -508,6 +510,9 @@ _T: dict[str, tuple[str, str, str]] = {
     "sw.gift_tax_7y": ("Tax on gifts within 7 years, borne by the recipients: {amount}.",
                        "七年內贈與的稅款，由受贈人負擔：{amount}。",
                        "七年内赠与的税款，由受赠人负担：{amount}。"),
+    "sw.step_family": ("Step-family: {people} is not a child of both spouses, so the surviving spouse takes a smaller intestate share (Uniform Probate Code §2-102); the law of the state of domicile may differ.",
+                       "再婚家庭：{people} 並非夫妻雙方共同的子女，在世配偶的法定應繼分因而較少（美國統一遺囑認證法典 §2-102）；實際以住所地州法為準。",
+                       "再婚家庭：{people} 并非夫妻双方共同的子女，在世配偶的法定应继份因而较少（美国统一遗嘱认证法典 §2-102）；实际以住所地州法为准。"),
     "sw.rules_fallback": ("{person}: the succession rules could not be applied ({error}); an equal split is used instead.",
                           "{person}：無法套用繼承規則（{error}），改以平均分配估算。",
                           "{person}：无法套用继承规则（{error}），改以平均分配估算。"),
@@ -542,6 +547,13 @@ def table() -> dict[str, tuple[str, str, str]]:
 # Field names of the household file, as the editor labels them (the key stays visible in Chinese:
 # validation messages name the JSON path).
 _FIELDS: dict[str, tuple[str, str]] = {
+    "donor": ("贈與人", "赠与人"), "gift_tax_paid": ("已繳贈與稅", "已缴赠与税"),
+    "date": ("日期", "日期"),
+    "unused_exclusion": ("未用免稅額 (DSUE)", "未用免税额 (DSUE)"),
+    "unused_nil_rate_band_fraction": ("未用零稅率額度比例", "未用零税率额度比例"),
+    "unused_residence_band_fraction": ("未用住宅零稅率額度比例", "未用住宅零税率额度比例"),
+    "settlement_costs_rate": ("遺產處理費用率", "遗产处理费用率"),
+    "client_id": ("客戶編號", "客户编号"), "names": ("各語言名稱", "各语言名称"),
     "id": ("代號", "代号"), "name": ("名稱", "名称"), "sex": ("性別", "性别"),
     "birth_date": ("出生日期", "出生日期"), "alive": ("在世", "在世"),
     "domicile": ("住所地", "住所地"), "risk_level": ("風險等級", "风险等级"),
@@ -575,12 +587,6 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "specific": ("特定遺贈", "特定遗赠"), "residue": ("剩餘遺產", "剩余遗产"),
     "signed_on": ("簽署日期", "签署日期"), "as_of": ("估值日", "估值日"),
     "base_currency": ("本位幣", "本位币"), "fx": ("匯率", "汇率"), "banker": ("客戶經理", "客户经理"),
-    "client_id": ("客戶編號", "客户编号"), "names": ("各語言名稱", "各语言名称"),
-    "donor": ("贈與人", "赠与人"), "date": ("日期", "日期"),
-    "gift_tax_paid": ("已繳贈與稅", "已缴赠与税"), "unused_exclusion": ("未用免稅額", "未用免税额"),
-    "unused_nil_rate_band_fraction": ("未用零稅率額度比例", "未用零税率额度比例"),
-    "unused_residence_band_fraction": ("未用住宅零稅率額度比例", "未用住宅零税率额度比例"),
-    "settlement_costs_rate": ("遺產處理費用率", "遗产处理费用率"),
 }
 
 

@@ -14,10 +14,9 @@ import streamlit as st
 
 from household import Household
 from household.storage import Store, default_url
+from planner.config import DEFAULT_PATHS, DEFAULT_SEED
 
 from .i18n import LANGS, tr
-
-DEFAULT_PATHS = 10_000
 
 
 def db_url() -> str:
@@ -95,7 +94,9 @@ def paths() -> int:
 
 
 def seed() -> int:
-    return int(st.session_state.get("seed", 20260630))
+    """The Monte Carlo seed: the one default of the CLI and the PDF unless the session says
+    otherwise."""
+    return int(st.session_state.get("seed", DEFAULT_SEED))
 
 
 def user():

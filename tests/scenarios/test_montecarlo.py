@@ -145,3 +145,23 @@ def test_a_person_without_a_usable_rule_set_falls_back_to_the_equal_split():
     me = [p.id for p in hh.people].index("chen_jianguo")
     assert out.shares[0, me] == pytest.approx(1.0)
     assert out.tax[0] == 0
+
+
+def test_monte_carlo_succession_in_todays_money_when_the_plan_is():
+    """Issue 10 item 10: the same paths, each death's amounts divided by that path's price index
+    at the year of death; the liquidity and forced-sale flags (ratios) do not change."""
+    from household import demo
+    from planner import PlanConfig
+    from scenarios import monte_carlo_succession
+
+    hh = demo("demo-tw-lin")
+    real = monte_carlo_succession(hh, None, PlanConfig(paths=300, seed=9, years=30))
+    nominal = monte_carlo_succession(hh, None, PlanConfig(paths=300, seed=9, years=30,
+                                                          real=False))
+    assert real.real and not nominal.real
+    assert real.to_json()["nominal"] is False and nominal.to_json()["nominal"] is True
+    assert 0 < real.expected_tax < nominal.expected_tax
+    assert real.p_liquidity_gap == nominal.p_liquidity_gap
+    assert real.p_forced_sale == nominal.p_forced_sale
+    for k, v in real.heirs.items():
+        assert v["mean"] <= nominal.heirs[k]["mean"] + 1e-6

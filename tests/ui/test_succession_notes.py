@@ -17,7 +17,8 @@ SAMPLE = {"policy": "zm_life", "trust": "t1", "liability": "loan", "borrower": "
           "amount": 1234567.0, "person": "p1", "item": "h1", "share": 0.25, "jurisdiction": "US",
           "tax": 2e6, "available": 1e6, "heir": "p2", "reference": "Civil Code Art. 1223",
           "reasons": (("holder_not_insured", None), ("age_at_issue", 71),
-                      ("shortly_before_death", None)), "error": "no rule set"}
+                      ("shortly_before_death", None)), "error": "no rule set",
+          "people": ("p1", "p2"), "case": "deceased_has_other"}
 
 
 def test_every_note_code_has_a_translation():

@@ -99,6 +99,9 @@ def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
             values[k] = money(float(v), currency, lang)
         elif k == "share":
             values[k] = pct(float(v), 0)
+        elif k == "people":
+            values[k] = ("、" if lang != "en" else ", ").join(
+                charts.short_name(names.get(x, x)) for x in v)
         elif k in _NAME_PARAMS or k == "item":
             values[k] = charts.short_name(names.get(v, v))
         elif k == "policy":
@@ -288,4 +291,5 @@ def _simulated(hid: str, version: int, jurisdiction: str | None, names: dict[str
                  t("su.range90"): t("pl.range_words", lo=m(ng["p5"]), hi=m(ng["p95"])),
                  t("pl.median"): m(ng["p50"])})
     widgets.table(pd.DataFrame(rows), "heirs")
-    st.caption(t("su.mc_note", paths=f"{mc.paths:,}"))
+    st.caption(t("su.mc_note" if not getattr(mc, "real", False) else "su.mc_note_real",
+                 paths=f"{mc.paths:,}"))
