@@ -48,3 +48,33 @@ def validate_command(args: argparse.Namespace) -> int:
                          + ", ".join(f"{n:,} {t}" for t, n in counts.items())
                          + f", {n_hh} household file{'s' if n_hh != 1 else ''}\n")
     return 0
+
+
+@_book_errors
+def import_command(args: argparse.Namespace) -> int:
+    from book.reader import open_book
+    from book.store import BookStore
+    from cli import _user
+
+    store = BookStore(getattr(args, "db", None), getattr(args, "store", None))
+    with open_book(args.book) as b:
+        summary = store.import_book(b, _user(args), source=str(args.book))
+    if args.json:
+        _print_json(summary.as_json())
+        return 0
+    out = [f"import {summary.import_id} of {args.book} (as of {summary.as_of}):"]
+    for table, counts in summary.tables.items():
+        parts = [f"{n:,} {k.replace('_', ' ')}" for k, n in counts.items() if n or k == "new"]
+        out.append(f"  {table}: {', '.join(parts)}")
+        for change in ("changed", "removed"):
+            shown = summary.ids.get(table, {}).get(change)
+            if shown:
+                more = counts[change] - len(shown)
+                out.append(f"    {change}: {' '.join(shown)}" + (f" (+{more})" if more > 0
+                                                                   else ""))
+    hh = summary.households
+    out.append("  households: " + ", ".join(f"{len(v)} {k}" for k, v in hh.items()))
+    if not summary.loaded_anything:
+        out.append("  nothing new: everything in this export was already loaded")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
