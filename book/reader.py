@@ -619,6 +619,27 @@ def _households(book: Path, con: duckdb.DuckDBPyConnection, problems: Problems
     return out
 
 
+def read_households(path: str | Path) -> dict[str, Household]:
+    """The household files of a book (``households/*.json``), without reading its tables: for
+    work on an imported book. :class:`BookError` if one is not valid."""
+    from household.errors import HouseholdError
+    from household.io import load
+
+    problems = Problems()
+    out: dict[str, Household] = {}
+    folder = Path(path) / "households"
+    for p in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        try:
+            hh = load(p)
+        except HouseholdError as e:
+            for prob in e.problems:
+                problems.add(f"households/{p.name}", 0, prob.path, prob.message)
+            continue
+        out.setdefault(hh.id, hh)
+    problems.raise_if_any()
+    return out
+
+
 def open_book(path: str | Path, *, threads: int | None = None) -> OpenBook:
     """Read and check a whole book; the validated tables stay in DuckDB.
 

@@ -93,6 +93,10 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp.add_argument("book")
     as_of(sp)
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--stored", action="store_true", help="from the imported book (kinfolio book "
+                    "import) instead of reading the folder's tables again")
+    db(sp)
+    store_dir(sp)
 
     sp = add("drafts", _drafts, "households proposed from relationships.csv, for a banker to "
              "confirm")

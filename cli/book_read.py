@@ -78,3 +78,60 @@ def import_command(args: argparse.Namespace) -> int:
         out.append("  nothing new: everything in this export was already loaded")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _as_of(args: argparse.Namespace):
+    import datetime as dt
+
+    from cli import CliError
+
+    if not getattr(args, "as_of", None):
+        return None
+    try:
+        return dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        raise CliError(f"--as-of: expected a date YYYY-MM-DD (got {args.as_of!r})") from None
+
+
+@_book_errors
+def segments_command(args: argparse.Namespace) -> int:
+    from book.reader import open_book, read_households, read_meta
+    from book.segments import segments
+    from cli import CliError
+
+    as_of = _as_of(args)
+    try:
+        if getattr(args, "stored", False):
+            from book.store import BookStore
+
+            meta = read_meta(args.book)
+            store = BookStore(getattr(args, "db", None), getattr(args, "store", None))
+            households = read_households(args.book)
+            con = store.connect()
+            try:
+                result = segments(con, meta, households, as_of)
+            finally:
+                con.close()
+        else:
+            with open_book(args.book) as b:
+                result = segments(b.con, b.meta, b.households, as_of)
+    except ValueError as e:
+        if type(e) is not ValueError:
+            raise
+        raise CliError(str(e)) from None
+    if args.json:
+        _print_json(result.as_json())
+        return 0
+    names = {t.code: t.name for t in result.tiers}
+    lines = [f"segments as of {result.as_of} ({result.base_currency}, tiers of {result.market}: "
+             + ", ".join(f"{t.name} from {t.threshold:,.0f}" for t in result.tiers) + ")"]
+    for c in result.clients:
+        lines.append(f"  {c.client_id:<12} {c.assets_with_us:>16,.0f}  "
+                     f"{names.get(c.tier, '-') if c.tier else '-':<6} "
+                     f"{c.last_activity or '-'}  {c.banker}  {' '.join(c.products)}")
+    for h in result.households:
+        share = f"{h.wallet_share:.1%}" if h.wallet_share is not None else "-"
+        lines.append(f"  household {h.household_id}: {h.assets_with_us:,.0f} with us, wallet "
+                     f"share {share}, {names.get(h.tier, h.tier)}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
