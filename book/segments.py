@@ -168,13 +168,13 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
     connection or ``BookStore.connect()``)."""
     on = as_of or meta.as_of
     market, tiers = tiers_in_force(meta, on)
-    bal = account_balances(con, meta, on)
+    account_balances(con, meta, on).create_view("segment_balances", replace=True)
     non_assets = ", ".join(f"'{k}'" for k in NON_ASSET_KINDS)
     per_client = con.sql(f"""
         SELECT client_id,
                sum(base) FILTER (WHERE kind NOT IN ({non_assets}) AND base > 0) AS assets,
                list(DISTINCT kind ORDER BY kind) AS products
-        FROM bal GROUP BY client_id""").fetchall()
+        FROM segment_balances GROUP BY client_id""").fetchall()
     assets = {c: (a or 0.0, tuple(p)) for c, a, p in per_client}
     d = f"DATE '{on.isoformat()}'"
     last = dict(con.execute(f"""
