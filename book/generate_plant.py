@@ -130,6 +130,10 @@ def choose(rng: np.random.Generator, P: dict, A: dict, cal: Calendar, n_families
         picked = _pick(rng, pool, n, plan)
         for c, d in zip(picked.tolist(), _window_day(rng, cal, len(picked)).tolist(), strict=True):
             plan.events.append(Event(kind, c, int(P["cur_acc"][c]), d))
+    found = {e.kind for e in plan.events}
+    for kind in KINDS:
+        if kind not in found and kind not in plan.skipped:
+            plan.skipped[kind] = "no eligible client left (the book is too small)"
     return plan
 
 
@@ -188,7 +192,7 @@ def plant(rng: np.random.Generator, s: Streams, plan: Plan, ledger: Ledger) -> d
             parts = total * share * rng.dirichlet(np.ones(k))
             s.emit(np.full(k, cur), days, -np.round(parts, -2), "transfer", cbank=OTHER,
                    cname=other_bank[P["market"][c]], channel="online")
-            ev.params["share_of_deposits"] = round(share, 3)
+            ev.params["share_of_current_and_savings"] = round(share, 3)
         elif ev.kind == "balance_drop":
             total = _sweep_savings(s, c, d, ledger, accounts_of)
             for a in accounts_of(c, ("time_deposit",)):

@@ -170,10 +170,10 @@ def spending(s: Streams, rng: np.random.Generator) -> None:
     """Card spending (seasonal), card repayments, cash, transfers with other banks."""
     P, A, cal = s.P, s.A, s.cal
     who = np.flatnonzero((P["spend"] > 0) & (P["cur_acc"] >= 0))
-    lam = 2.0 * cal.season[P["market"][who]]
+    lam = 1.7 * cal.season[P["market"][who]]
     r, j = s.poisson(rng, lam)
     c = who[r]
-    med = P["spend"][c] / 2.0 / 1.2
+    med = P["spend"][c] / 1.7 / 1.2
     amt = np.minimum(med * np.exp(0.6 * rng.standard_normal(len(c))), med * 6)
     card = np.where(P["cc_acc"][c] >= 0, P["cc_acc"][c], P["cur_acc"][c])
     online = rng.random(len(c)) < 0.3

@@ -88,8 +88,9 @@ def write_book(folder: Path, book: dict, fmt: str = "csv", part_rows: int = 1_00
     hh = folder / "households"
     hh.mkdir()
     for doc in pop.households:
-        (hh / f"{doc['id']}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1)
-                                              + "\n", encoding="utf-8")
+        # compact: json's C encoder only runs without indent (4x faster on 2,000 files)
+        (hh / f"{doc['id']}.json").write_text(json.dumps(doc, ensure_ascii=False) + "\n",
+                                              encoding="utf-8")
     counts["households"] = len(pop.households)
     return counts
 
@@ -106,7 +107,8 @@ def _transactions(folder: Path, book: dict, account_ids: list[str], fmt: str,
         sl = slice(k * part_rows, min(n, (k + 1) * part_rows))
         seq = np.arange(sl.start, sl.stop)
         cols = {
-            "txn_id": pa.array(np.char.mod("T%09d", seq + 1), pa.string()),
+            "txn_id": pc.binary_join_element_wise(
+                "T", pc.utf8_lpad(pc.cast(pa.array(seq + 1), pa.string()), 9, "0"), ""),
             "account_id": _coded(rows.acc[sl], account_ids),
             "date": _dates(rows.date[sl]),
             "amount": _money(rows.amount[sl]),
