@@ -135,3 +135,32 @@ def segments_command(args: argparse.Namespace) -> int:
                      f"share {share}, {names.get(h.tier, h.tier)}")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+@_book_errors
+def drafts_command(args: argparse.Namespace) -> int:
+    from book.drafts import drafts
+    from book.reader import open_book
+
+    with open_book(args.book) as b:
+        doc = drafts(b.frame("clients"), b.frame("relationships"), b.households)
+    if args.json:
+        _print_json(doc)
+        return 0
+    out = ["rules:", *(f"  {i}. {r}" for i, r in enumerate(doc["rules"], 1))]
+    for d in doc["drafts"]:
+        out.append(f"{d['draft_id']} ({d['banker']}): "
+                   + ", ".join(f"{p['name']} [{p['client_id']}]" for p in d["people"]))
+        for c in d["companies"]:
+            out.append(f"    controls {c['name']} [{c['client_id']}] {c['family_share']:.0%}")
+        for link in d["links"]:
+            out.append(f"    link {link['kind']}: {link['client']['name']} "
+                       f"[{link['client']['client_id']}]")
+    for e in doc["extends"]:
+        out.append(f"household {e['household_id']}: not yet in it: "
+                   + (", ".join(f"{m['name']} [{m['client_id']}]" for m in e["missing"])
+                      or "nothing"))
+    for a in doc["ambiguous"]:
+        out.append(f"ambiguous ({a['code']}): {a['reason']}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
