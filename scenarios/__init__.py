@@ -19,6 +19,7 @@ from .household_plan import (
     recommend_household,
     succession_label,
 )
+from .insights import EstateFigures, Finding, estate_figures, find_insights
 from .montecarlo import MCSuccession, RulesPolicy, monte_carlo_succession
 from .notes import CODES as NOTE_CODES
 from .notes import Note
@@ -43,6 +44,10 @@ from .succession import (
 from .tax import Carry, Gift, TaxLine, brackets_tax
 
 __all__ = [
+    "EstateFigures",
+    "Finding",
+    "estate_figures",
+    "find_insights",
     "BASE_ID",
     "JURISDICTION_CODES",
     "MAX_SCENARIOS",
