@@ -44,10 +44,6 @@ from .succession import (
 from .tax import Carry, Gift, TaxLine, brackets_tax
 
 __all__ = [
-    "EstateFigures",
-    "Finding",
-    "estate_figures",
-    "find_insights",
     "BASE_ID",
     "JURISDICTION_CODES",
     "MAX_SCENARIOS",
@@ -57,6 +53,8 @@ __all__ = [
     "Applied",
     "Carry",
     "Comparison",
+    "EstateFigures",
+    "Finding",
     "ForcedClaim",
     "Gift",
     "IntestacyPlan",
@@ -81,6 +79,8 @@ __all__ = [
     "company_values",
     "compare",
     "death_today",
+    "estate_figures",
+    "find_insights",
     "household_policy",
     "intestacy_plan",
     "load_rules",
