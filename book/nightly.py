@@ -226,7 +226,7 @@ def open_client(workers: int | None, scheduler: str | None) -> Any:
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler, timeout="30s")
+        return Client(scheduler, timeout="10s")
     n = workers or os.cpu_count() or 1
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address="127.0.0.1:0",
@@ -333,8 +333,9 @@ def run_book(book: BookFrames, opts: RunOptions,
             except Exception as e:  # a scan that fails is reported; the households stand
                 manifest["scans"][name] = f"failed: {type(e).__name__}: {e}"[:500]
         t_scan = time.perf_counter() - t_scan
-    except BaseException:
-        manifest |= {"status": "interrupted", "finished": _now()}
+    except BaseException as e:
+        manifest |= {"status": "interrupted" if isinstance(e, KeyboardInterrupt) else
+                     f"failed: {type(e).__name__}: {e}"[:500], "finished": _now()}
         manifest["counts"] |= {"computed": prog.computed, "failed": prog.failed}
         manifest["failures"] = failures
         _write_manifest(out, manifest)

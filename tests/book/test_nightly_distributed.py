@@ -4,6 +4,7 @@ with SIGKILL mid-run has its tasks retried on the other."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -17,7 +18,7 @@ import pandas as pd
 import pytest
 
 from book.nightly import HOUSEHOLDS, RunOptions, run_book
-from tests.book.nightly_books import make_book
+from book.nightly_sample import make_book
 
 PATHS = 128
 N = 8
@@ -85,13 +86,24 @@ def _single(tmp_path: Path, book) -> pd.DataFrame:
     return _table(res.out)
 
 
-def test_scheduler_and_two_workers_give_the_single_process_results(tmp_path, cluster):
+def test_scheduler_and_two_workers_give_the_single_process_results(tmp_path, cluster,
+                                                                   monkeypatch, capsys):
+    import cli.book_run
+    from cli import main
+
     address, _workers = cluster
     book = make_book(N)
-    res = run_book(book, RunOptions(tmp_path / "dist", PATHS, 3, scheduler=address, chunk=2))
-    assert res.manifest["workers"] == 2 and res.manifest["scheduler"] == address
-    assert res.manifest["counts"]["computed"] == N
-    pd.testing.assert_frame_equal(_table(res.out), _single(tmp_path, book), check_exact=True)
+    monkeypatch.setattr(cli.book_run, "_read_book", lambda path: book)
+    out = tmp_path / "dist"
+    rc = main(["book", "run", "BOOK", "--out", str(out), "--paths", str(PATHS), "--seed", "3",
+               "--scheduler", address, "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert rc == 0 and doc["workers"] == 2 and doc["scheduler"] == address
+    assert doc["counts"]["computed"] == N
+    pd.testing.assert_frame_equal(_table(out), _single(tmp_path, book), check_exact=True)
+    # and chunked otherwise, straight through the engine
+    res = run_book(book, RunOptions(tmp_path / "dist2", PATHS, 3, scheduler=address, chunk=3))
+    pd.testing.assert_frame_equal(_table(res.out), _table(out), check_exact=True)
 
 
 def test_a_worker_killed_mid_run_has_its_tasks_retried_elsewhere(tmp_path, cluster):

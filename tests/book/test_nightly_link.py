@@ -10,9 +10,9 @@ import pytest
 
 from book.nightly import code_version, prepare_jobs
 from book.nightly_link import LinkError, account_rows, link_household
+from book.nightly_sample import AS_OF, household_doc, make_book
 from book.nightly_task import Settings, household_key, plan_row, run_chunk
 from household.io import from_dict
-from tests.book.nightly_books import AS_OF, household_doc, make_book
 
 
 def test_balances_replace_the_holdings_with_us_and_nothing_else():

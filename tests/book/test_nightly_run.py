@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from book.nightly import HOUSEHOLDS, MANIFEST, RunOptions, read_results, run_book
-from tests.book.nightly_books import make_book
+from book.nightly_sample import make_book
 
 PATHS = 128
 N = 6

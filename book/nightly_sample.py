@@ -1,5 +1,8 @@
-"""Small hand-built books for the nightly run's tests: the demo households renamed and linked to
-clients whose accounts carry the holdings the bank knows (with the day's balances)."""
+"""A sample book for the nightly run's tests and benchmarks: the demo households renamed
+(``hh-000``, ``hh-001``, ...) and linked to clients whose accounts carry the holdings and loans
+the bank knows, with the day's balances. Small and exact (every balance is the filed value times
+a factor), so a test can recompute a figure by hand; the synthetic book generator
+(``kinfolio book generate``) makes realistic books."""
 
 from __future__ import annotations
 
