@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -94,6 +95,11 @@ def run_command(args: argparse.Namespace) -> int:
                       workers=args.workers, scheduler=args.scheduler, full=args.full,
                       book_path=str(args.book))
     bar = Bar(sys.stderr)
+
+    def stop(signum: int, frame: Any) -> None:  # a timer stopping the run: same as Ctrl-C
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         summary = run_book(book, opts, progress=bar)
     except KeyboardInterrupt:
@@ -103,6 +109,8 @@ def run_command(args: argparse.Namespace) -> int:
     except (OSError, TimeoutError) as e:
         where = f"scheduler {args.scheduler}" if args.scheduler else "the local cluster"
         raise CliError(f"cannot run on {where}: {e}") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     m = summary.manifest
     if args.json:
         _print_json({"out": str(summary.out), "manifest": str(summary.out / "manifest.json"),
