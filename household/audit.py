@@ -19,6 +19,8 @@ ACTIONS = (
     "view",            # a household version was opened
     "change",          # a new version was saved
     "export",          # a household file, PDF or backup left the store
+    "alert_ack",       # a banker acknowledged or closed an alert episode of the book
+    "followup",        # a follow-up of a key client was recorded (book ledger)
     "refused",         # an access that the rules refused
     "login",           # a banker signed in
     "login_failed",    # wrong user name or password

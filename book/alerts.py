@@ -1,0 +1,196 @@
+"""Fund-flow alerts for a book: what needs a banker's attention today (book-format.md, ``alerts``).
+
+``alerts(frames, as_of, acks)`` gathers candidate events from the rule kinds
+(:mod:`book.alerts_rules`: ``large_value``, ``maturity``, ``kyc_due``) and the statistical kinds
+(:mod:`book.alerts_flow`: ``abnormal_flow``, ``outflow_to_other_bank``, ``balance_drop``,
+``payroll_change``, ``dormant_reactivated``, ``large_inflow``), merges the events of one episode
+into one alert, drops the episodes a banker acknowledged or closed, scores and sorts them.
+Each alert carries ``code`` and ``params``; the sentence for people is made from them in ``cli``
+(``cli/book_text.py``) or ``ui``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from book.frames import BookFrames
+from book.watch_config import WatchSettings, watch_settings
+
+KINDS = ("large_value", "abnormal_flow", "outflow_to_other_bank", "balance_drop",
+         "payroll_change", "dormant_reactivated", "large_inflow", "maturity", "kyc_due")
+# the statistical kinds (against the client's own history): the "abnormal" alerts whose false
+# rate the benchmark measures; the others state facts (a threshold, a date)
+ABNORMAL_KINDS = ("abnormal_flow", "outflow_to_other_bank", "balance_drop", "payroll_change",
+                  "dormant_reactivated", "large_inflow")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One candidate finding before episodes are merged. ``amount`` is in ``currency``;
+    ``amount_base`` in the book's base currency (for scoring); ``gap_days`` is how far apart two
+    events of one episode may be (None: the kind's default)."""
+
+    kind: str
+    code: str
+    client_id: str
+    account_id: str | None
+    date: dt.date
+    amount: float | None
+    currency: str | None
+    amount_base: float
+    params: Mapping[str, Any]
+    bonus: float = 0.0  # extra score (how far beyond the threshold, cross-client unusualness)
+    gap_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    code: str
+    client_id: str
+    account_id: str | None
+    household_id: str | None
+    date: dt.date  # when the episode began
+    last_date: dt.date  # its latest event
+    amount: float | None
+    currency: str | None
+    score: float
+    params: MappingProxyType
+    episode: str  # stable key of the episode: kind/client/account/first date
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "client_id": self.client_id, "account_id": self.account_id,
+                "household_id": self.household_id, "date": self.date.isoformat(),
+                "last_date": self.last_date.isoformat(),
+                "amount": None if self.amount is None else round(self.amount, 2),
+                "currency": self.currency, "score": round(self.score, 2), "code": self.code,
+                "params": dict(self.params), "episode": self.episode}
+
+
+@dataclass(frozen=True)
+class Ack:
+    """A banker's acknowledgement or closure of an episode (stored in ``book_alert_acks``)."""
+
+    kind: str
+    client_id: str
+    account_id: str | None
+    first_date: dt.date
+    last_date: dt.date
+    action: str = "ack"  # "ack" or "close"
+
+    @classmethod
+    def of(cls, alert: Alert, action: str = "ack") -> Ack:
+        return cls(alert.kind, alert.client_id, alert.account_id, alert.date, alert.last_date,
+                   action)
+
+
+@dataclass(frozen=True)
+class AlertSet:
+    as_of: dt.date
+    window_start: dt.date
+    alerts: tuple[Alert, ...]
+    suppressed: int  # episodes not shown because a banker acknowledged or closed them
+    settings_since: dt.date
+    thresholds: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    def as_json(self) -> dict:
+        return {"as_of": self.as_of.isoformat(), "window_start": self.window_start.isoformat(),
+                "alerts": [a.as_json() for a in self.alerts], "suppressed": self.suppressed,
+                "thresholds": dict(self.thresholds)}
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([a.as_json() for a in self.alerts])
+
+
+def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack] = (),
+           settings: WatchSettings | None = None, **overrides: Any) -> AlertSet:
+    """Every alert of the book on ``as_of`` (default: the book's), newest episodes first by score.
+
+    ``acks``: the acknowledged or closed episodes (``book.watch_store.acks``): an episode that
+    overlaps one of them (same kind, client and account, within the episode gap) is not shown.
+    ``overrides`` replace top-level settings (``window_days=90``, ``isolation_forest={...}``).
+    """
+    from book import alerts_flow, alerts_rules, watch_db
+
+    as_of = as_of or frames.meta.as_of
+    s = settings or watch_settings(frames.meta, as_of, **overrides)
+    ws = as_of - dt.timedelta(days=int(s["window_days"]) - 1)
+    con = watch_db.connect(frames)
+    try:
+        events, th = alerts_rules.large_value(frames, con, as_of, ws)
+        events += alerts_flow.flow_events(frames, con, as_of, ws, s)
+    finally:
+        con.close()
+    events += alerts_rules.maturities(frames, as_of, s)
+    events += alerts_rules.kyc_due(frames, as_of, s)
+    found = merge_episodes(events, frames.client_households(), s)
+    by_key: dict[tuple, list[Ack]] = {}
+    for k in acks:
+        by_key.setdefault((k.kind, k.client_id, k.account_id or None), []).append(k)
+    shown = [a for a in found if not _acked(a, by_key, int(s["episode_gap_days"]))]
+    shown.sort(key=lambda a: (-a.score, a.date, a.client_id, a.kind))
+    thr = {"market": th.market, "since": th.since.isoformat(), "reference": th.reference,
+           "verified": th.verified}
+    return AlertSet(as_of, ws, tuple(shown), len(found) - len(shown), s.since,
+                    MappingProxyType(thr))
+
+
+def merge_episodes(events: list[Event], households: Mapping[str, str],
+                   s: WatchSettings) -> list[Alert]:
+    """One alert per episode: events of the same kind, client and account whose dates are at
+    most the gap apart. The alert starts at the first event; amounts add up; the score is the
+    kind's weight plus the size (log of the base-currency amount) plus the events' bonus."""
+    default_gap = int(s["episode_gap_days"])
+    weights = s["score_weights"]
+    key = lambda e: (e.kind, e.client_id, e.account_id or "", e.date)  # noqa: E731
+    out: list[Alert] = []
+    group: list[Event] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        first, last = group[0], group[-1]
+        amounts = [e.amount for e in group if e.amount is not None]
+        amount = sum(amounts) if amounts and first.kind not in ("maturity", "kyc_due",
+                                                                "balance_drop") else first.amount
+        base = sum(e.amount_base for e in group) if first.kind != "balance_drop" else \
+            first.amount_base
+        params = dict(first.params)
+        if len(group) > 1:
+            params["events"] = len(group)
+            params["last_date"] = last.date.isoformat()
+        size = 10.0 * math.log10(1.0 + max(base, 0.0) / 100_000.0)
+        score = float(weights[first.kind]) + min(size, 30.0) + max(e.bonus for e in group)
+        episode = f"{first.kind}/{first.client_id}/{first.account_id or '-'}/" \
+                  f"{first.date.isoformat()}"
+        out.append(Alert(first.kind, first.code, first.client_id, first.account_id,
+                         households.get(first.client_id), first.date, last.date, amount,
+                         first.currency, score, MappingProxyType(params), episode))
+        group.clear()
+
+    for e in sorted(events, key=key):
+        gap = default_gap if e.gap_days is None else e.gap_days
+        if group and (key(e)[:3] != key(group[-1])[:3] or e.code != group[-1].code
+                      or (e.date - group[-1].date).days > gap):
+            flush()
+        group.append(e)
+    flush()
+    return out
+
+
+# kinds whose episodes are dates, not runs of events: an ack covers exactly its own days
+_DATED = ("large_value", "maturity", "kyc_due")
+
+
+def _acked(a: Alert, acks: Mapping[tuple, list[Ack]], gap: int) -> bool:
+    """True when a banker acknowledged or closed this episode (or the run it continues)."""
+    g = dt.timedelta(days=0 if a.kind in _DATED else gap)
+    return any(a.date <= k.last_date + g and a.last_date >= k.first_date - g
+               for k in acks.get((a.kind, a.client_id, a.account_id or None), ()))

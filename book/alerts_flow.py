@@ -1,0 +1,326 @@
+"""Statistical alerts: each account and client against its own history.
+
+One pass of DuckDB over the transactions builds monthly aggregates per account, class and
+direction (``m``); robust baselines (median and MAD of the monthly largest transaction) come from
+the months before the alert window. Only the window's large transactions reach pandas, and only
+the few candidates reach the slower checks in :mod:`book.alerts_stats` (seasonality with
+statsmodels STL, payroll level shifts with ruptures, cross-client unusualness with an isolation
+forest from scikit-learn).
+
+Classes: ``bank`` (bank-initiated: never activity, never an alarm), ``payroll`` (a company's
+batch), ``salary``, ``cash``, ``other_out`` (money leaving for another bank), ``flow`` (the rest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import MappingProxyType
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from book import alerts_stats
+from book.alerts import Event
+from book.frames import BookFrames
+from book.watch_config import WatchSettings, festivals
+
+MAD_SCALE = 1.4826  # MAD of a normal sample times this estimates its standard deviation
+INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment")
+
+_CLS = """CASE WHEN t.initiated_by = 'bank' THEN 'bank'
+               WHEN t.kind = 'payroll_batch' THEN 'payroll'
+               WHEN t.kind = 'salary' THEN 'salary'
+               WHEN t.kind = 'cash' THEN 'cash'
+               WHEN t.amount < 0 AND t.counterparty_bank = 'other' THEN 'other_out'
+               ELSE 'flow' END"""
+
+
+def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.date,
+                ws: dt.date, s: WatchSettings) -> list[Event]:
+    hs = ws - dt.timedelta(days=int(s["history_days"]))
+    # the single full pass: monthly aggregates, split at the window start
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE m AS
+        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, {_CLS} AS cls,
+               t.amount > 0 AS inflow, t.date >= ?::DATE AS in_window,
+               sum(t.amount) AS total, count(*) AS n, max(abs(t.amount)) AS mx,
+               min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
+        FROM t WHERE t.date <= ?::DATE
+        GROUP BY ALL""", [ws, as_of])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE base AS
+        SELECT account_id, cls, inflow, count(DISTINCT month) AS months,
+               median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
+        FROM m WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
+                [hs.replace(day=1)])
+    events: list[Event] = []
+    ctx = _Context(frames, con, as_of, ws, s)
+    events += ctx.single_flows()
+    events += ctx.cash_bursts()
+    events += ctx.dormant()
+    events += ctx.balance_drops()
+    events += ctx.payroll()
+    return _prefer_specific(events)
+
+
+class _Context:
+    def __init__(self, frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.date,
+                 ws: dt.date, s: WatchSettings):
+        self.frames, self.con, self.as_of, self.ws, self.s = frames, con, as_of, ws, s
+        self.base_ccy = frames.meta.base_currency
+
+    # -- abnormal_flow, outflow_to_other_bank, large_inflow: single large transactions
+    def single_flows(self) -> list[Event]:
+        s = self.s
+        k, ratio = float(s["robust"]["mad_k"]), float(s["robust"]["min_ratio"])
+        floor = min(s.amount("abnormal_flow"), s.amount("outflow_to_other_bank"),
+                    s.amount("large_inflow"))
+        c = self.con.execute(f"""
+            SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
+                   {_CLS} AS cls, a.client_id, a.currency, a.rate, b.months, b.med, b.mad
+            FROM t JOIN acc a USING (account_id)
+            LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = ({_CLS})
+                 AND b.inflow = (t.amount > 0)
+            WHERE t.date >= ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
+              AND abs(t.amount) * a.rate >= ? AND ({_CLS}) IN ('flow', 'other_out')
+            """, [self.ws, self.as_of, floor]).df()
+        if c.empty:
+            return []
+        c["date"] = pd.to_datetime(c["date"]).dt.date
+        c["abs"] = c["amount"].abs()
+        c["base_amt"] = c["abs"] * c["rate"]
+        min_months = int(s["robust"]["min_history_months"])
+        known = c["months"].fillna(0) >= min_months
+        limit = c["med"] + k * MAD_SCALE * c["mad"]
+        far = known & (c["abs"] > limit) & (c["abs"] >= ratio * c["med"])
+        inflow = c["amount"] > 0
+        kind = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
+                        np.where(inflow & c["kind"].isin(INFLOW_KINDS), "large_inflow",
+                                 "abnormal_flow"))
+        c["alert"] = kind
+        c["min_amt"] = c["alert"].map({kk: s.amount(kk) for kk in
+                                       ("abnormal_flow", "outflow_to_other_bank",
+                                        "large_inflow")})
+        # a large inflow with no history to compare with is still worth a conversation
+        new_inflow = (c["alert"] == "large_inflow") & ~known & (c["base_amt"] >= 2 * c["min_amt"])
+        cand = c[(far | new_inflow) & (c["base_amt"] >= c["min_amt"])].copy()
+        if cand.empty:
+            return []
+        cand["limit"] = limit[cand.index]
+        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
+        cand = alerts_stats.isolation_gate(self.con, cand, self.ws, self.as_of, s)
+        out = []
+        for r in cand.itertuples(index=False):
+            excess = r.abs / r.med if r.med and r.med > 0 else None
+            out.append(Event(
+                r.alert, f"{r.alert}.{'new' if pd.isna(r.med) else 'amount'}", r.client_id,
+                r.account_id, r.date, r.abs, r.currency, r.base_amt,
+                MappingProxyType({"txn_id": r.txn_id, "txn_kind": r.kind,
+                                  "direction": "in" if r.amount > 0 else "out",
+                                  "usual": None if pd.isna(r.med) else float(r.med),
+                                  "times_usual": None if excess is None else round(excess, 1),
+                                  "months": 0 if pd.isna(r.months) else int(r.months),
+                                  "peer_score": None if pd.isna(r.peer) else
+                                  round(float(r.peer), 3)}),
+                bonus=min(20.0, 2.0 * np.log2(max(excess or 2.0, 1.0)))))
+        return out
+
+    # -- abnormal_flow (cash burst): many mid-size withdrawals in a few days
+    def cash_bursts(self) -> list[Event]:
+        cb = self.s["cash_burst"]
+        days = int(cb["days"])
+        start = self.ws - dt.timedelta(days=days - 1)
+        w = self.con.execute("""
+            SELECT t.account_id, t.date::DATE AS date, abs(t.amount) AS amt, a.client_id,
+                   a.currency, a.rate, coalesce(b.med_n, 0) AS med_n
+            FROM t JOIN acc a USING (account_id)
+            LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = 'cash' AND NOT b.inflow
+            WHERE t.kind = 'cash' AND t.amount < 0 AND t.date >= ?::DATE AND t.date <= ?::DATE
+              AND abs(t.amount) * a.rate >= ? AND a.rate IS NOT NULL
+            ORDER BY t.account_id, t.date""",
+                             [start, self.as_of, float(cb["each_at_least"])]).df()
+        if w.empty:
+            return []
+        out = []
+        need_total = self.s.amount("cash_burst")
+        for acc_id, g in w.groupby("account_id", sort=False):
+            if len(g) < int(cb["min_count"]):
+                continue
+            dates = pd.to_datetime(g["date"]).to_numpy()
+            amts = g["amt"].to_numpy()
+            need = max(int(cb["min_count"]), float(cb["baseline_multiple"]) * float(
+                g["med_n"].iloc[0]))
+            span = np.timedelta64(days - 1, "D")
+            for i in range(len(g)):
+                j = np.searchsorted(dates, dates[i] + span, side="right")
+                n, tot = j - i, float(amts[i:j].sum())
+                if n >= need and tot * float(g["rate"].iloc[0]) >= need_total:
+                    d = pd.Timestamp(dates[i]).date()
+                    if d < self.ws:
+                        continue
+                    out.append(Event(
+                        "abnormal_flow", "abnormal_flow.cash_burst", str(g["client_id"].iloc[0]),
+                        str(acc_id), d, tot, str(g["currency"].iloc[0]),
+                        tot * float(g["rate"].iloc[0]),
+                        MappingProxyType({"count": int(n), "days": days,
+                                          "usual_per_month": float(g["med_n"].iloc[0]),
+                                          "last_date": pd.Timestamp(dates[j - 1]).date()
+                                          .isoformat()}),
+                        bonus=min(20.0, 2.0 * n)))
+                    break  # one burst per account: the episode merge keeps the first
+        return out
+
+    # -- dormant_reactivated
+    def dormant(self) -> list[Event]:
+        dd = int(self.s["dormant_reactivated"]["dormant_days"])
+        w = self.con.execute("""
+            WITH pre AS (SELECT account_id, max(last_date) AS pre_last FROM m
+                         WHERE NOT in_window AND cls <> 'bank' GROUP BY account_id),
+            win AS (SELECT t.account_id, t.txn_id, t.date::DATE AS date, t.amount,
+                           lag(t.date::DATE) OVER (PARTITION BY t.account_id
+                                                   ORDER BY t.date, t.txn_id) AS prev
+                    FROM t WHERE t.date >= ?::DATE AND t.date <= ?::DATE
+                      AND t.initiated_by IS DISTINCT FROM 'bank')
+            SELECT win.*, pre.pre_last, a.opened::DATE AS opened, a.client_id, a.currency, a.rate
+            FROM win JOIN acc a USING (account_id) LEFT JOIN pre USING (account_id)
+            WHERE win.prev IS NULL AND a.rate IS NOT NULL""", [self.ws, self.as_of]).df()
+        if w.empty:
+            return []
+        # the first activity of the window; its gap to the last activity before it
+        prev = pd.to_datetime(w["pre_last"]).fillna(pd.to_datetime(w["opened"]))
+        gap = (pd.to_datetime(w["date"]) - prev).dt.days
+        w = w[gap >= dd].assign(gap=gap[gap >= dd])
+        if w.empty:
+            return []
+        # how much moves in the reactivation's first weeks
+        moved = self.con.execute("""
+            SELECT t.account_id, sum(abs(t.amount)) AS moved, count(*) AS n
+            FROM t JOIN (SELECT UNNEST(?::VARCHAR[]) AS account_id,
+                                UNNEST(?::DATE[]) AS d0) x USING (account_id)
+            WHERE t.date >= x.d0 AND t.date < x.d0 + INTERVAL 14 DAY
+              AND t.date <= ?::DATE AND t.initiated_by IS DISTINCT FROM 'bank'
+            GROUP BY t.account_id""", [list(w["account_id"].astype(str)),
+                                       list(pd.to_datetime(w["date"]).dt.date), self.as_of]).df()
+        w = w.merge(moved, on="account_id")
+        w["date"] = pd.to_datetime(w["date"]).dt.date
+        w = w[w["moved"] * w["rate"] >= self.s.amount("dormant_reactivated")]
+        return [Event("dormant_reactivated", "dormant_reactivated.amount", r.client_id,
+                      r.account_id, r.date, float(r.moved), r.currency,
+                      float(r.moved * r.rate),
+                      MappingProxyType({"idle_days": int(r.gap), "since": (
+                          r.date - dt.timedelta(days=int(r.gap))).isoformat(),
+                          "transactions": int(r.n)}),
+                      bonus=min(15.0, r.gap / 60.0))
+                for r in w.itertuples(index=False)]
+
+    # -- balance_drop: a client's deposits fall by a large fraction within a few weeks
+    def balance_drops(self) -> list[Event]:
+        bd = self.s["balance_drop"]
+        days = int(bd["days"])
+        frac, need = float(bd["fraction"]), self.s.amount("balance_drop")
+        start = self.ws - dt.timedelta(days=days)
+        # clients whose deposit outflows since `start` could reach the minimum at all
+        daily = self.con.execute("""
+            WITH cand AS (
+                SELECT a.client_id FROM t JOIN acc a USING (account_id)
+                WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
+                  AND a.rate IS NOT NULL
+                GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?)
+            SELECT a.client_id, t.date::DATE AS date, sum(t.amount * a.rate) AS net
+            FROM t JOIN acc a USING (account_id) JOIN cand USING (client_id)
+            WHERE a.deposit AND t.date > ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
+            GROUP BY ALL ORDER BY a.client_id, date""",
+                                 [start, self.as_of, need, start, self.as_of]).df()
+        if daily.empty:
+            return []
+        now = _deposits_now(self.frames, self.con, daily["client_id"].unique(), self.as_of)
+        out = []
+        for cid, g in daily.groupby("client_id", sort=False):
+            b_now = now.get(cid)
+            if b_now is None:
+                continue
+            idx = pd.date_range(start + dt.timedelta(days=1), self.as_of, freq="D")
+            net = g.set_index(pd.to_datetime(g["date"]))["net"].reindex(idx, fill_value=0.0)
+            after = net[::-1].cumsum()[::-1].shift(-1, fill_value=0.0)  # flows after each day
+            bal = b_now - after  # balance at the end of each day
+            before = bal.shift(days)  # `days` earlier
+            drop = before - bal
+            hit = (drop >= need) & (drop >= frac * before) & (before > 0)
+            hit = hit[hit.index >= pd.Timestamp(self.ws)]
+            if not hit.any():
+                continue
+            d = hit.idxmax()
+            out.append(Event(
+                "balance_drop", "balance_drop.fraction", str(cid), None, d.date(),
+                float(drop[d]), self.base_ccy, float(drop[d]),
+                MappingProxyType({"before": float(before[d]), "after": float(bal[d]),
+                                  "fraction": round(float(drop[d] / before[d]), 3),
+                                  "days": days}),
+                bonus=min(20.0, 20.0 * float(drop[d] / before[d]))))
+        return out
+
+    # -- payroll_change: a company's batch missing, shrunk or moved
+    def payroll(self) -> list[Event]:
+        p = self.con.execute("""
+            SELECT m.account_id, m.month, sum(-m.total) AS total, min(m.first_date) AS first_date,
+                   max(m.last_date) AS last_date, a.client_id, a.currency, a.rate
+            FROM m JOIN acc a USING (account_id)
+            WHERE m.cls = 'payroll' AND NOT m.inflow AND a.rate IS NOT NULL
+            GROUP BY ALL ORDER BY m.account_id, m.month""").df()
+        if p.empty:
+            return []
+        spring = festivals()["spring_festival"]
+        return alerts_stats.payroll_events(p, self.as_of, self.ws, self.s, spring)
+
+
+def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
+                  as_of: dt.date) -> dict[str, float]:
+    """Each client's deposits (base currency) at the end of ``as_of``: the latest month-end
+    balance plus the flows booked after it (or, without balances, every flow in the book)."""
+    b = frames.balances
+    b = b[b["date"] <= pd.Timestamp(as_of)]
+    last = b.sort_values("date").groupby("account_id", sort=False).tail(1)
+    con.register("lastbal", last[["account_id", "date", "balance"]])
+    try:
+        r = con.execute("""
+            WITH ca AS (SELECT account_id, client_id, rate FROM acc
+                        WHERE deposit AND rate IS NOT NULL
+                          AND client_id IN (SELECT UNNEST(?::VARCHAR[])))
+            SELECT ca.client_id,
+                   sum(coalesce(lb.balance, 0) * ca.rate) +
+                   coalesce(sum(f.flow), 0) AS bal
+            FROM ca LEFT JOIN lastbal lb USING (account_id)
+            LEFT JOIN (
+                SELECT t.account_id, sum(t.amount * ca2.rate) AS flow
+                FROM t JOIN ca ca2 USING (account_id) LEFT JOIN lastbal lb2 USING (account_id)
+                WHERE t.date <= ?::DATE AND (lb2.date IS NULL OR t.date > lb2.date)
+                GROUP BY t.account_id) f USING (account_id)
+            GROUP BY ca.client_id""", [list(map(str, clients)), as_of]).df()
+    finally:
+        con.unregister("lastbal")
+    return dict(zip(r["client_id"], r["bal"].astype(float), strict=True))
+
+
+def _prefer_specific(events: list[Event]) -> list[Event]:
+    """A transaction explained by a more specific kind is not also an ``abnormal_flow``: one
+    thing that happened, one alert (a dormant account waking, money leaving for another bank, a
+    client's deposits falling)."""
+    covered_acc = {(e.account_id, e.date) for e in events
+                   if e.kind in ("dormant_reactivated", "outflow_to_other_bank", "large_inflow")}
+    drops = [(e.client_id, e.date, int(e.params["days"])) for e in events
+             if e.kind == "balance_drop"]
+    out = []
+    for e in events:
+        if e.kind == "abnormal_flow" and e.code != "abnormal_flow.cash_burst":
+            if (e.account_id, e.date) in covered_acc:
+                continue
+            if any(c == e.client_id and d - dt.timedelta(days=n) <= e.date <= d + dt.timedelta(
+                    days=n) for c, d, n in drops):
+                continue
+        if e.kind in ("outflow_to_other_bank", "large_inflow") and any(
+                x.kind == "dormant_reactivated" and x.account_id == e.account_id
+                and 0 <= (e.date - x.date).days <= 14 for x in events):
+            continue
+        out.append(e)
+    return out

@@ -1,0 +1,224 @@
+"""The checks run on candidates only: regular patterns, payroll level shifts, peers.
+
+- :func:`drop_regular`: a large flow that recurs (monthly, quarterly) or comes back each year
+  (February bonus, 春節, yearly tax) is not an alarm. Yearly seasonality uses statsmodels' STL on
+  the account's monthly series when two years of history exist, else the same month a year
+  earlier (and the month holding last year's 春節).
+- :func:`payroll_events`: ruptures (PELT) dates a payroll level shift at its first month, so one
+  shift is one episode however many months it lasts.
+- :func:`isolation_gate`: a scikit-learn isolation forest over every client's window-vs-history
+  features; a borderline candidate whose client looks ordinary among peers is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from book.alerts import Event
+from book.watch_config import WatchSettings
+
+MAD_SCALE = 1.4826
+
+
+def _months_between(a: pd.Timestamp, b: pd.Timestamp) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
+                 s: WatchSettings) -> pd.DataFrame:
+    """``cand`` without the flows that recur or are seasonal for their account and class."""
+    keys = cand[["account_id", "cls"]].assign(inflow=cand["amount"] > 0).drop_duplicates()
+    con.register("ckeys", keys)
+    try:
+        hist = con.execute("""
+            SELECT m.account_id, m.cls, m.inflow, m.month, max(m.mx) AS mx
+            FROM m JOIN ckeys k ON k.account_id = m.account_id AND k.cls = m.cls
+                 AND k.inflow = m.inflow
+            WHERE NOT m.in_window GROUP BY ALL ORDER BY m.month""").df()
+    finally:
+        con.unregister("ckeys")
+    rec = s["recurrence"]
+    seas = s["seasonality"]
+    series = {k: g for k, g in hist.groupby(["account_id", "cls", "inflow"], sort=False)}
+    keep = []
+    for idx, r in cand.iterrows():
+        g = series.get((r["account_id"], r["cls"], bool(r["amount"] > 0)))
+        if g is None or g.empty:
+            keep.append(idx)
+            continue
+        month = pd.Timestamp(r["date"]).to_period("M").to_timestamp()
+        amt, band = float(r["abs"]), float(rec["band"])
+        months = pd.to_datetime(g["month"])
+        recent = g[(months >= month - pd.DateOffset(months=int(rec["months"])))]
+        similar = recent["mx"].between(amt / band, amt * band).sum()
+        if similar >= int(rec["min_count"]):
+            continue  # it recurs: monthly payroll, quarterly tax, a monthly mortgage
+        if _seasonal(g, month, amt, band, seas):
+            continue
+        keep.append(idx)
+    return cand.loc[keep]
+
+
+def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
+              seas: Mapping) -> bool:
+    """True when the same time of year brought a similar flow: STL forecast with two years of
+    history, else the same month a year earlier (or the month before or after, for 春節)."""
+    mx = g.set_index(pd.to_datetime(g["month"]))["mx"]
+    if seas["method"] == "stl":
+        idx = pd.date_range(mx.index.min(), month - pd.DateOffset(months=1), freq="MS")
+        y = mx.reindex(idx, fill_value=0.0)
+        if len(y) >= int(seas["min_months"]):
+            from statsmodels.tsa.seasonal import STL
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit = STL(y.to_numpy(dtype=float), period=int(seas["period"]),
+                          robust=True).fit()
+            seasonal_same = fit.seasonal[len(y) - int(seas["period"])]
+            expected = fit.trend[-1] + seasonal_same
+            resid = fit.resid
+            scale = MAD_SCALE * float(np.median(np.abs(resid - np.median(resid))))
+            # a bigger flow than anything the season explains is still an alarm
+            return bool(seasonal_same > 0 and amt <= expected * band
+                        + float(seas["resid_k"]) * scale)
+    for back in (11, 12, 13):
+        prev = mx.get(month - pd.DateOffset(months=back))
+        if prev is not None and amt / band <= prev <= amt * band:
+            return True
+    return False
+
+
+def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
+                   as_of: dt.date, s: WatchSettings) -> pd.DataFrame:
+    """Adds ``peer`` (higher: the client's window is more unusual among all clients) and drops
+    borderline candidates (less than ``gate_excess`` times their own limit) of ordinary clients.
+    """
+    cfg = s["isolation_forest"]
+    cand = cand.assign(peer=np.nan)
+    if not cfg["enabled"] or cand.empty:
+        return cand
+    feats = con.execute("""
+        WITH x AS (
+            SELECT a.client_id,
+                sum(CASE WHEN m.in_window AND NOT m.inflow THEN -m.total * a.rate END) AS w_out,
+                sum(CASE WHEN m.in_window AND m.inflow THEN m.total * a.rate END) AS w_in,
+                sum(CASE WHEN m.in_window AND m.cls = 'other_out' THEN -m.total * a.rate END)
+                    AS w_other,
+                max(CASE WHEN m.in_window THEN m.mx * a.rate END) AS w_max,
+                sum(CASE WHEN NOT m.in_window AND NOT m.inflow THEN -m.total * a.rate END)
+                    / greatest(count(DISTINCT CASE WHEN NOT m.in_window THEN m.month END), 1)
+                    AS h_out,
+                sum(CASE WHEN NOT m.in_window AND m.inflow THEN m.total * a.rate END)
+                    / greatest(count(DISTINCT CASE WHEN NOT m.in_window THEN m.month END), 1)
+                    AS h_in,
+                max(CASE WHEN NOT m.in_window THEN m.mx * a.rate END) AS h_max
+            FROM m JOIN acc a USING (account_id)
+            WHERE m.cls NOT IN ('bank', 'payroll') AND a.rate IS NOT NULL
+            GROUP BY a.client_id)
+        SELECT client_id,
+               ln(1 + coalesce(w_out, 0) / greatest(coalesce(h_out, 0), 1000)) AS f_out,
+               ln(1 + coalesce(w_in, 0) / greatest(coalesce(h_in, 0), 1000)) AS f_in,
+               coalesce(w_other, 0) / greatest(coalesce(w_out, 0), 1) AS f_other,
+               ln(1 + coalesce(w_max, 0) / greatest(coalesce(h_max, 0), 1000)) AS f_max
+        FROM x""").df()
+    if len(feats) < 50:  # too few peers to say what is ordinary
+        return cand
+    from sklearn.ensemble import IsolationForest
+
+    X = feats[["f_out", "f_in", "f_other", "f_max"]].to_numpy(dtype=float)
+    forest = IsolationForest(n_estimators=int(cfg["n_estimators"]),
+                             max_samples=min(int(cfg["max_samples"]), len(X)),
+                             random_state=np.random.RandomState(int(cfg["seed"])))
+    forest.fit(X)
+    peer = pd.Series(-forest.score_samples(X), index=feats["client_id"].astype(str))
+    cut = float(peer.quantile(float(cfg["gate_quantile"])))
+    cand["peer"] = cand["client_id"].astype(str).map(peer)
+    borderline = cand["abs"] < float(cfg["gate_excess"]) * cand["limit"].fillna(np.inf)
+    ordinary = cand["peer"] < cut
+    return cand[~(borderline & ordinary)]
+
+
+def payroll_events(p: pd.DataFrame, as_of: dt.date, ws: dt.date, s: WatchSettings,
+                   spring: Mapping[int, dt.date]) -> list[Event]:
+    """Missing, shrunk or moved payroll batches, from monthly totals per payroll account."""
+    cfg = s["payroll_change"]
+    use_cp = bool(cfg.get("change_points", True))
+    out: list[Event] = []
+    ws_ts = pd.Timestamp(ws)
+    for acc_id, g in p.groupby("account_id", sort=False):
+        g = g.sort_values("month")
+        first = pd.to_datetime(g["first_date"])
+        hist = g[first < ws_ts]
+        win = g[first >= ws_ts]
+        if len(hist) < int(cfg["min_months"]):
+            continue
+        last6 = hist.tail(6)
+        usual = float(np.median(last6["total"]))
+        usual_day = int(np.median(pd.to_datetime(last6["first_date"]).dt.day))
+        client, ccy, rate = str(g["client_id"].iloc[0]), str(g["currency"].iloc[0]), \
+            float(g["rate"].iloc[0])
+        last_batch = pd.to_datetime(g["last_date"]).max().date()
+        expected = (pd.Timestamp(last_batch) + pd.DateOffset(months=1)).date()
+        grace = dt.timedelta(days=int(cfg["missing_grace_days"]))
+        if as_of > expected + grace and expected >= ws - dt.timedelta(days=31):
+            out.append(_ev("missing", client, acc_id, expected, usual, ccy, rate,
+                           {"usual": usual, "last_batch": last_batch.isoformat(),
+                            "expected": expected.isoformat()}))
+        for r in win.itertuples(index=False):
+            d = pd.Timestamp(r.first_date).date()
+            if r.total < (1 - float(cfg["shrink_fraction"])) * usual:
+                start = _shift_start(g, r.month, float(cfg["change_point_penalty"])) \
+                    if use_cp else None
+                start = start or d
+                out.append(_ev("shrunk", client, acc_id, start, float(r.total), ccy, rate,
+                               {"usual": usual, "now": float(r.total),
+                                "fraction": round(1 - float(r.total) / usual, 3),
+                                "month": pd.Timestamp(r.month).strftime("%Y-%m")}))
+            usual_date = _day_in_month(d, usual_day)
+            if abs((d - usual_date).days) > int(cfg["move_days"]):
+                fest = spring.get(d.year)
+                early_for_festival = (d < usual_date and fest is not None
+                                      and 0 <= (fest - d).days <= 21)
+                if not early_for_festival:
+                    out.append(_ev("moved", client, acc_id, d, float(r.total), ccy, rate,
+                                   {"usual_day": usual_day, "day": d.day,
+                                    "usual_date": usual_date.isoformat()}))
+    return out
+
+
+def _ev(what: str, client: str, acc: str, d: dt.date, amount: float, ccy: str, rate: float,
+        params: dict) -> Event:
+    return Event("payroll_change", f"payroll_change.{what}", client, str(acc), d, amount, ccy,
+                 amount * rate, MappingProxyType(params), gap_days=45)
+
+
+def _day_in_month(d: dt.date, day: int) -> dt.date:
+    last = (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).day
+    return d.replace(day=min(day, last))
+
+
+def _shift_start(g: pd.DataFrame, month, penalty: float) -> dt.date | None:
+    """The first batch of the current level when a level shift (ruptures PELT on the log of
+    monthly totals) ends the series; None when the latest month stands alone."""
+    import ruptures as rpt
+
+    g = g[pd.to_datetime(g["month"]) <= pd.Timestamp(month)]
+    y = np.log(np.maximum(g["total"].to_numpy(dtype=float), 1.0)).reshape(-1, 1)
+    if len(y) < 4:
+        return None
+    scale = float(np.var(y)) or 1e-6
+    bkps = rpt.Pelt(model="l2", min_size=1, jump=1).fit(y).predict(pen=penalty * scale)
+    cps = [b for b in bkps if b < len(y)]
+    if not cps:
+        return None
+    last_cp = cps[-1]
+    if y[last_cp:].mean() >= y[:last_cp].mean():
+        return None
+    return pd.Timestamp(g["first_date"].iloc[last_cp]).date()

@@ -1,0 +1,38 @@
+"""The book's frames as DuckDB relations for the watch engines (one connection per run).
+
+Transactions are scanned in place (DuckDB reads the pandas columns without copying them into
+Python objects); accounts get their client, the client's kind and the rate to the base currency.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from book.frames import BookFrames
+
+DEPOSIT_KINDS = ("current", "savings", "time_deposit", "certificate_of_deposit")
+
+
+def account_info(frames: BookFrames) -> pd.DataFrame:
+    """account_id, client_id, account kind, currency, rate (base per unit), client kind."""
+    acc = frames.accounts[["account_id", "client_id", "kind", "currency", "opened", "closed",
+                           "maturity"]].copy()
+    acc["acc_kind"] = acc.pop("kind").astype("string")
+    rates = {c: frames.meta.rate(c) for c in acc["currency"].dropna().unique()
+             if c == frames.meta.base_currency or c in frames.meta.fx}
+    acc["rate"] = acc["currency"].map(rates).astype("float64")
+    kinds = frames.clients.set_index("client_id")["kind"].astype("string")
+    acc["client_kind"] = acc["client_id"].map(kinds).astype("string")
+    acc["deposit"] = acc["acc_kind"].isin(DEPOSIT_KINDS)
+    acc["rate"] = acc["rate"].fillna(np.nan)
+    return acc
+
+
+def connect(frames: BookFrames) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    con.register("t", frames.transactions)
+    con.register("acc", account_info(frames))
+    return con
