@@ -17,7 +17,10 @@ class PlanConfig:
     capped at 60. ``allocation=None``: the household's current liquid allocation (class ->
     weight, summing to 1). ``real``: report in today's money (else nominal); both are computed.
     ``chunk``: paths per chunk (bounds memory; results depend on it, so it is an input).
-    ``trace``: keep the per-path ledger (accounting identity) in the result."""
+    ``trace``: keep the per-path ledger (accounting identity) in the result.
+    ``spawn_key``: the root stream is ``SeedSequence(seed, spawn_key=spawn_key)``; the default
+    ``()`` is exactly ``SeedSequence(seed)``. The nightly book run gives each household its own
+    key (a stable hash of its id), so its numbers do not depend on which worker ran it."""
 
     paths: int = DEFAULT_PATHS
     seed: int = DEFAULT_SEED
@@ -32,12 +35,15 @@ class PlanConfig:
     mortality: str = "CL1/CL2"
     borrow_spread: float = 0.02
     trace: bool = False
+    spawn_key: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.paths < 1:
             raise ValueError("paths must be at least 1")
         if self.years is not None and not 1 <= self.years <= 100:
             raise ValueError("years must be between 1 and 100")
+        if any(not 0 <= k < 2**64 for k in self.spawn_key):
+            raise ValueError("spawn_key entries must be integers in [0, 2**64)")
         if self.chunk < 1:
             raise ValueError("chunk must be at least 1")
         if self.student_t and self.nu <= 2:

@@ -105,7 +105,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
     nv = len(variants)
     batch = _Batch(inp, variants)
     n_chunks = -(-P // cfg.chunk)
-    root = np.random.SeedSequence(cfg.seed)
+    root = np.random.SeedSequence(cfg.seed, spawn_key=cfg.spawn_key)
     market_ss, mort_ss = root.spawn(2)
     market_seeds = market_ss.spawn(n_chunks)
     mort_seeds = mort_ss.spawn(n_chunks)

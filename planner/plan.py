@@ -46,6 +46,10 @@ def _summary(inp: Inputs, out: RawOutput, index: np.ndarray | None, allocation: 
     alloc = {c: float(w) for c, w in zip(names, allocation_weights(inp, allocation),
                                          strict=True) if w > 0}
     conf = {k: v for k, v in asdict(cfg).items() if k not in ("allocation",)}
+    if not cfg.spawn_key:  # the default stream: the config reads as it always did
+        del conf["spawn_key"]
+    else:
+        conf["spawn_key"] = list(cfg.spawn_key)
     conf["years"] = inp.years
     return PlanResult(
         household=inp.hh.id, seed=cfg.seed, paths=cfg.paths,

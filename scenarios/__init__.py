@@ -19,6 +19,7 @@ from .household_plan import (
     recommend_household,
     succession_label,
 )
+from .insights import EstateFigures, Finding, estate_figures, find_insights
 from .montecarlo import MCSuccession, RulesPolicy, monte_carlo_succession
 from .notes import CODES as NOTE_CODES
 from .notes import Note
@@ -52,6 +53,8 @@ __all__ = [
     "Applied",
     "Carry",
     "Comparison",
+    "EstateFigures",
+    "Finding",
     "ForcedClaim",
     "Gift",
     "IntestacyPlan",
@@ -76,6 +79,8 @@ __all__ = [
     "company_values",
     "compare",
     "death_today",
+    "estate_figures",
+    "find_insights",
     "household_policy",
     "intestacy_plan",
     "load_rules",

@@ -14,6 +14,8 @@ from typing import Any
 
 import streamlit as st
 
+from scenarios.insights import figures_of
+
 from . import insight_rules, state
 
 
@@ -201,21 +203,8 @@ def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigu
             r = death_today(hid, version, p.id, None)
         except Exception:  # an insight is optional; the page must still show
             continue
-        tax = float(_get(r, "tax", 0.0) or 0.0)
-        needed = _get(r, "cash_needed", None)
-        liquid = _get(r, "liquid_assets", None)
-        if liquid is None:
-            gap = float(_get(r, "liquidity_gap", 0.0) or 0.0)
-            liquid = max((tax if needed is None else float(needed)) - gap, 0.0)
-        out[p.id] = insight_rules.EstateFigures(p.id, tax, float(liquid),
-                                                None if needed is None else float(needed))
+        out[p.id] = figures_of(p.id, r)
     return out
-
-
-def _get(obj: Any, name: str, default: Any) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
 
 
 # ----------------------------------------------------------------------------- proposal

@@ -1,0 +1,108 @@
+"""The nightly run's join (book balances in place of the holdings the book knows) and one
+household's row, in-process."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from book.nightly import code_version, prepare_jobs
+from book.nightly_link import LinkError, account_rows, link_household
+from book.nightly_sample import AS_OF, household_doc, make_book
+from book.nightly_task import Settings, household_key, plan_row, run_chunk
+from household.io import from_dict
+
+
+def test_balances_replace_the_holdings_with_us_and_nothing_else():
+    book = make_book(1, scale={"hh-000": 1.5})
+    hh = book.households["hh-000"]
+    linked = link_household(hh, account_rows(book), book.meta).household
+    owners = {e.id for e in (*hh.people, *hh.companies) if e.client_id}
+    us_before = [h for h in hh.holdings if h.at_bank == "us" and h.owner in owners]
+    us_after = [h for h in linked.holdings if h.at_bank == "us" and h.owner in owners]
+    assert us_before and len(us_after) == len(us_before)
+    # by hand: every balance is the filed value x 1.5 (the book's as_of row, not May's)
+    assert sum(h.value for h in us_after) == pytest.approx(1.5 * sum(h.value for h in us_before))
+    # kind and asset class kept from the filed holding of the same kind
+    assert sorted((h.kind, h.asset_class) for h in us_after) == \
+        sorted((h.kind, h.asset_class) for h in us_before)
+    untouched = [h for h in hh.holdings if not (h.at_bank == "us" and h.owner in owners)]
+    assert [h for h in linked.holdings if h.id in {u.id for u in untouched}] == untouched
+    loans_before = [li for li in hh.liabilities if li.lender == "us" and li.borrower in owners]
+    loans_after = [li for li in linked.liabilities if li.lender == "us"
+                   and li.borrower in owners]
+    assert sum(li.amount for li in loans_after) == pytest.approx(
+        1.5 * sum(li.amount for li in loans_before))
+    assert [(li.rate, li.guarantors) for li in loans_after] == \
+        [(li.rate, li.guarantors) for li in loans_before]
+    assert linked.as_of == AS_OF
+
+
+def test_unlinked_household_is_only_moved_to_the_books_date():
+    doc = household_doc(1)
+    for e in (*doc["people"], *doc.get("companies", [])):
+        e.pop("client_id", None)
+    hh = from_dict(doc)
+    book = make_book(1, docs={"hh-000": doc})
+    linked = link_household(hh, account_rows(book), book.meta)
+    assert linked.household.holdings == hh.holdings
+    assert linked.accounts == 0 and linked.clients == ()
+
+
+def test_closed_accounts_and_later_balances_do_not_count():
+    book = make_book(1)
+    rows = account_rows(book)
+    acc = book.accounts.copy()
+    acc.loc[0, "closed"] = pd.Timestamp(AS_OF)
+    bal = book.balances.copy()
+    bal.loc[len(bal)] = {"account_id": acc.loc[1, "account_id"], "date": pd.Timestamp(
+        "2026-07-31"), "balance": 1.0}
+    later = account_rows(type(book)(book.meta, book.clients, book.relationships, acc, bal,
+                                    book.transactions, book.households))
+    assert len(later) == len(rows) - 1
+    assert acc.loc[0, "account_id"] not in set(later["account_id"])
+    kept = later.set_index("account_id").loc[acc.loc[1, "account_id"]]
+    assert kept["balance"] != 1.0 and kept["balance_date"] == pd.Timestamp(AS_OF)
+
+
+def test_an_unknown_currency_fails_that_household_only():
+    book = make_book(2, poisoned=("hh-001",))
+    jobs = prepare_jobs(book, 64, 1, code_version())
+    res = run_chunk(jobs, Settings(64, 1, book.meta))
+    ok, bad = res["rows"]
+    assert ok["status"] == "ok" and bad["status"] == "failed"
+    assert "XXX" in bad["error"] and res["failures"][0]["household_id"] == "hh-001"
+    with pytest.raises(LinkError):
+        link_household(book.households["hh-001"], account_rows(book), book.meta)
+
+
+def test_household_row_is_the_plan_of_the_linked_household_on_its_own_stream():
+    from planner import PlanConfig
+    from scenarios import death_today, plan_household, principal
+
+    book = make_book(1)
+    job = prepare_jobs(book, 200, 7, code_version())[0]
+    row = plan_row(job, Settings(200, 7, book.meta))
+    linked = link_household(job.household, job.rows, book.meta).household
+    res = plan_household(linked, None, PlanConfig(paths=200, seed=7,
+                                                  spawn_key=(household_key("hh-000"),)))
+    assert row["success_all_essential"] == res.success_all_essential
+    assert row["wealth_p50_y10"] == res.wealth["total"]["real"]["p50"][9]
+    assert row["wealth_p5_end"] == res.wealth["total"]["real"]["p5"][-1]
+    who = principal(linked)
+    d = death_today(linked, who)
+    assert row["death_today_person"] == who
+    assert row["liquidity_gap"] == pytest.approx(d.liquidity_gap)
+    assert row["death_today_tax"] == pytest.approx(d.tax)
+    # its own stream: another household id gives other draws, the default seed stays as it was
+    other = plan_household(linked, None, PlanConfig(paths=200, seed=7))
+    assert other.config.get("spawn_key") is None
+    assert math.isfinite(row["insight_weight"]) and row["insight_category"]
+
+
+def test_household_key_is_stable():
+    # fixed forever: changing it would change every stored nightly result
+    assert household_key("hh-000") == 2716587648806641777
+    assert household_key("家族-1") != household_key("家族-2")

@@ -1,0 +1,164 @@
+"""The nightly run on a local Dask cluster: determinism across workers and order, incremental
+runs, failure isolation, restart after an interruption, DuckDB reading the results."""
+
+from __future__ import annotations
+
+import json
+import logging
+from types import MappingProxyType
+
+import pandas as pd
+import pytest
+
+from book.nightly import HOUSEHOLDS, MANIFEST, RunOptions, read_results, run_book
+from book.nightly_sample import make_book
+
+PATHS = 128
+N = 6
+
+
+@pytest.fixture(scope="module")
+def clients():
+    """A one-worker and a two-worker LocalCluster (processes on 127.0.0.1), shared by the
+    module's tests."""
+    from distributed import Client, LocalCluster
+
+    made = {}
+    for n in (1, 2):
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                               silence_logs=logging.ERROR)
+        made[n] = Client(cluster)
+    yield made
+    for c in made.values():
+        cluster = c.cluster
+        c.close()
+        cluster.close()
+
+
+def _table(out) -> pd.DataFrame:
+    return pd.read_parquet(out / HOUSEHOLDS, dtype_backend="numpy_nullable")
+
+
+def _manifest(out) -> dict:
+    return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+
+
+def test_same_results_on_one_or_two_workers_and_in_any_order(tmp_path, clients):
+    book = make_book(N)
+    one = run_book(book, RunOptions(tmp_path / "one", PATHS, 5), client=clients[1])
+    two = run_book(book, RunOptions(tmp_path / "two", PATHS, 5, chunk=1), client=clients[2])
+    ids = list(book.households)[::-1]
+    shuffled = type(book)(book.meta, book.clients, book.relationships, book.accounts,
+                          book.balances, book.transactions,
+                          MappingProxyType({h: book.households[h] for h in (ids[3:] + ids[:3])}))
+    three = run_book(shuffled, RunOptions(tmp_path / "three", PATHS, 5, chunk=4),
+                     client=clients[2])
+    a, b, c = (_table(r.out) for r in (one, two, three))
+    assert len(a) == N and (a["status"] == "ok").all()
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    pd.testing.assert_frame_equal(a, c, check_exact=True)
+    assert one.manifest["book_digest"] == three.manifest["book_digest"]
+    # the seed matters; households differ from one another (their own streams)
+    other = run_book(book, RunOptions(tmp_path / "other", PATHS, 6), client=clients[2])
+    assert not _table(other.out)["wealth_p50_end"].equals(a["wealth_p50_end"])
+    assert a["spawn_key"].nunique() == N
+
+
+def test_incremental_run_recomputes_only_the_changed_household(tmp_path, clients):
+    out = tmp_path / "run"
+    first = run_book(make_book(N), RunOptions(out, PATHS, 5), client=clients[2])
+    assert first.manifest["counts"] | {} == {"households": N, "computed": N, "reused": 0,
+                                             "failed": 0}
+    before = _table(out)
+    again = run_book(make_book(N), RunOptions(out, PATHS, 5), client=clients[2])
+    assert again.manifest["counts"]["computed"] == 0
+    assert again.manifest["counts"]["reused"] == N
+    pd.testing.assert_frame_equal(_table(out), before, check_exact=True)
+    changed = run_book(make_book(N, scale={"hh-004": 1.3}), RunOptions(out, PATHS, 5),
+                       client=clients[2])
+    assert changed.manifest["counts"]["computed"] == 1
+    assert changed.manifest["counts"]["reused"] == N - 1
+    after = _table(out).set_index("household_id")
+    prev = before.set_index("household_id")
+    assert after.loc["hh-004", "assets_with_us"] > prev.loc["hh-004", "assets_with_us"]
+    assert after.loc["hh-004", "digest"] != prev.loc["hh-004", "digest"]
+    rest = [h for h in prev.index if h != "hh-004"]
+    pd.testing.assert_frame_equal(after.loc[rest], prev.loc[rest], check_exact=True)
+    full = run_book(make_book(N, scale={"hh-004": 1.3}), RunOptions(out, PATHS, 5, full=True),
+                    client=clients[2])
+    assert full.manifest["counts"]["computed"] == N
+    pd.testing.assert_frame_equal(_table(out).set_index("household_id"), after,
+                                  check_exact=True)
+    # other settings are other results: nothing reused
+    more = run_book(make_book(N, scale={"hh-004": 1.3}), RunOptions(out, PATHS * 2, 5),
+                    client=clients[2])
+    assert more.manifest["counts"]["computed"] == N
+
+
+def test_a_poisoned_household_is_reported_and_the_rest_complete(tmp_path, clients):
+    out = tmp_path / "run"
+    res = run_book(make_book(N, poisoned=("hh-002",)), RunOptions(out, PATHS, 5, chunk=3),
+                   client=clients[2])
+    m = _manifest(out)
+    assert m["status"] == "complete" and m["counts"]["failed"] == 1
+    assert [f["household_id"] for f in m["failures"]] == ["hh-002"]
+    assert "XXX" in m["failures"][0]["error"]
+    t = _table(out).set_index("household_id")
+    assert t.loc["hh-002", "status"] == "failed" and pd.isna(t.loc["hh-002",
+                                                               "success_all_essential"])
+    assert (t.drop(index="hh-002")["status"] == "ok").all()
+    assert t.drop(index="hh-002")["success_all_essential"].notna().all()
+    # its chunk-mates were planned as if it were not there
+    clean = run_book(make_book(N), RunOptions(tmp_path / "clean", PATHS, 5),
+                     client=clients[1])
+    c = _table(clean.out).set_index("household_id")
+    pd.testing.assert_frame_equal(t.drop(index="hh-002"), c.drop(index="hh-002"),
+                                  check_exact=True)
+    # a failure is not remembered as done: the next run tries it again (and only it)
+    again = run_book(make_book(N, poisoned=("hh-002",)), RunOptions(out, PATHS, 5),
+                     client=clients[2])
+    assert again.manifest["counts"]["computed"] == 1
+    assert res.manifest["counts"]["households"] == N
+
+
+def test_an_interrupted_run_restarted_computes_only_the_rest(tmp_path, clients):
+    out = tmp_path / "run"
+    book = make_book(N)
+    seen = []
+
+    def stop_after_first_chunk(p):
+        seen.append(p.done)
+        if p.computed >= 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_book(book, RunOptions(out, PATHS, 5, chunk=2), progress=stop_after_first_chunk,
+                 client=clients[1])
+    m = _manifest(out)
+    assert m["status"] == "interrupted" and m["counts"]["computed"] == 2
+    assert not (out / HOUSEHOLDS).exists()
+    assert len(list((out / "parts").glob("*.parquet"))) == 1
+    done = run_book(book, RunOptions(out, PATHS, 5, chunk=2), client=clients[1])
+    assert done.manifest["counts"] == {"households": N, "computed": N - 2, "reused": 2,
+                                       "failed": 0}
+    assert done.manifest["status"] == "complete"
+    assert not list((out / "parts").glob("*.parquet"))
+    straight = run_book(book, RunOptions(tmp_path / "straight", PATHS, 5), client=clients[2])
+    pd.testing.assert_frame_equal(_table(out), _table(straight.out), check_exact=True)
+
+
+def test_duckdb_reads_the_results(tmp_path, clients):
+    res = run_book(make_book(3), RunOptions(tmp_path / "r", PATHS, 5), client=clients[1])
+    df = read_results(res.out)
+    assert list(df["household_id"]) == ["hh-000", "hh-001", "hh-002"]
+    import duckdb
+
+    worst = duckdb.sql(f"SELECT household_id, liquidity_gap FROM "
+                       f"read_parquet('{res.out / HOUSEHOLDS}') ORDER BY liquidity_gap DESC "
+                       f"LIMIT 1").fetchall()
+    assert worst[0][1] == df["liquidity_gap"].max()
+    m = res.manifest
+    assert m["seed"] == 5 and m["paths"] == PATHS and m["code_version"]["source_digest"]
+    assert m["started"] <= m["finished"]
+    assert m["scans"] and set(m["scans"]) == {"alerts", "activation", "segments"}
