@@ -1,4 +1,5 @@
-"""The ``kinfolio`` command: validate, schema, summary, plan, succession, proposal, storage, bench.
+"""The ``kinfolio`` command: validate, schema, summary, plan, recommend, succession, proposal,
+storage, bench.
 
 Every command turns a bad file or a bad argument into a message naming the field and exit code 2;
 no traceback reaches the user.
@@ -169,6 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--risk-level", choices=["C1", "C2", "C3", "C4", "C5"])
     sp.add_argument("--nominal", action="store_true", help="wealth in nominal money (default: "
                     "today's money)")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
+
+    sp = add("recommend", _delegate("cli.recommend", "recommend_command"),
+             "the recommended allocation within the client's risk band, beside the current one")
+    sp.add_argument("file")
+    sp.add_argument("--risk-level", choices=["C1", "C2", "C3", "C4", "C5"])
+    sp.add_argument("--cma", help="assumption set file (JSON)")
+    sp.add_argument("--paths", type=int, default=10_000)
+    sp.add_argument("--seed", type=int, default=20261128)
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
 
