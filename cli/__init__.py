@@ -201,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--paths", type=int, default=10_000)
     sp.add_argument("--seed", type=int, default=20261128)
     sp.add_argument("--cma", help="assumption set file (JSON)")
+    sp.add_argument("--bank", help="bank profile (TOML): name, logo, relationship manager, "
+                    "disclosures")
+    sp.add_argument("--appendix", action="store_true", help="add the technical appendix "
+                    "(method, sources, seed, version) for the bank's files")
 
     sp = add("import", cmd_import, "save a valid household file as a new version")
     sp.add_argument("file")

@@ -1,4 +1,5 @@
-"""`kinfolio proposal FILE --lang en|zh-Hant|zh-Hans -o OUT.pdf [--paths N --seed S --cma F]`."""
+"""`kinfolio proposal FILE --lang en|zh-Hant|zh-Hans -o OUT.pdf [--paths N --seed S --cma F]
+[--bank PROFILE.toml] [--appendix]`."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ def proposal_command(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise HouseholdError([Problem("-o", f"{out} is a directory; give a file name")])
     try:
-        pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a)
+        options = {"bank": getattr(args, "bank", None),
+                   "appendix": bool(getattr(args, "appendix", False))}
+        pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a,
+                        options=options)
     except ProposalError as e:
         raise HouseholdError([Problem("proposal", str(e))]) from None
     tmp = out.with_name(out.name + ".part")

@@ -1,4 +1,4 @@
-"""`kinfolio recommend`: the issue's JSON keys, the app's and the proposal's figures, clear errors."""
+"""`kinfolio recommend`: the issue's JSON keys, the proposal's figures, clear errors."""
 
 from __future__ import annotations
 
