@@ -94,7 +94,7 @@ def probability(p: float | None, lang: str = "en") -> str:
         return {"en": "above 99%", "zh-Hant": "99%以上", "zh-Hans": "99%以上"}[lang]
     if p < 0.01:
         return {"en": "below 1%", "zh-Hant": "低於1%", "zh-Hans": "低于1%"}[lang]
-    return f"{p * 100:.0f}%"
+    return f"{p * 100:.1f}%"
 
 
 def _pct1(x: float) -> str:
