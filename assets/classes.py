@@ -56,9 +56,11 @@ ASSET_CLASS_IDS: tuple[str, ...] = tuple(ASSET_CLASS_INFO)
 
 
 def risk_rank(level: str) -> int:
-    """1–5 for ``R1``–``R5`` or ``C1``–``C5``."""
+    """1–5 for ``R1``–``R5``, Taiwan's ``RR1``–``RR5`` or ``C1``–``C5``."""
+    if len(level) == 3 and level.startswith("RR"):
+        level = level[1:]
     if len(level) != 2 or level[0] not in "RC" or level[1] not in "12345":
-        raise ValueError(f"risk level must be R1–R5 or C1–C5 (got {level!r})")
+        raise ValueError(f"risk level must be R1–R5, RR1–RR5 or C1–C5 (got {level!r})")
     return int(level[1])
 
 

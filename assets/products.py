@@ -39,6 +39,18 @@ class Product:
     currency: str = ""
     markets: tuple[str, ...] = ()
     margin: float = 0.0
+    #: how soon the money can be had: daily, weekly, monthly, term (fixed-term deposit: at
+    #: maturity), locked; "" = that of its asset class
+    liquidity: str = ""
+    minimum: float = 0.0  # in ``currency``
+    deposit_insured: bool = False
+    issuer_en: str = ""
+    issuer_zh_hant: str = ""
+    issuer_zh_hans: str = ""
+
+    def issuer(self, lang: str = "en") -> str:
+        return {"en": self.issuer_en, "zh-Hant": self.issuer_zh_hant,
+                "zh-Hans": self.issuer_zh_hans}[lang]
 
     def name(self, lang: str = "en") -> str:
         return {"en": self.name_en, "zh-Hant": self.name_zh_hant,
@@ -86,6 +98,11 @@ def _read_shelf(p: Path) -> tuple[Product, ...]:
             description_zh_hans=d["description"]["zh-Hans"], data_file=p.name,
             currency=str(d.get("currency", "")), markets=tuple(markets),
             margin=float(d.get("margin", 0.0)),
+            liquidity=str(d.get("liquidity", "")), minimum=float(d.get("minimum", 0.0)),
+            deposit_insured=bool(d.get("deposit_insured", False)),
+            issuer_en=str(d.get("issuer", {}).get("en", "")),
+            issuer_zh_hant=str(d.get("issuer", {}).get("zh-Hant", "")),
+            issuer_zh_hans=str(d.get("issuer", {}).get("zh-Hans", "")),
         ))
     return tuple(out)
 

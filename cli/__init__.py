@@ -1,4 +1,5 @@
-"""The ``kinfolio`` command: validate, schema, summary, plan, succession, proposal, storage, bench.
+"""The ``kinfolio`` command: validate, schema, summary, plan, recommend, succession, proposal,
+storage, bench.
 
 Every command turns a bad file or a bad argument into a message naming the field and exit code 2;
 no traceback reaches the user.
@@ -198,6 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
 
+    sp = add("recommend", _delegate("cli.recommend", "recommend_command"),
+             "the recommended allocation within the client's risk band, beside the current one")
+    sp.add_argument("file")
+    sp.add_argument("--risk-level", choices=["C1", "C2", "C3", "C4", "C5"])
+    sp.add_argument("--cma", help="assumption set file (JSON)")
+    sp.add_argument("--paths", type=int, default=10_000)
+    sp.add_argument("--seed", type=int, default=20261128)
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
+
     sp = add("succession", _delegate("scenarios.command", "succession_command"),
              "who receives what, tax and control if a person dies on the as-of date")
     sp.add_argument("file")
@@ -217,6 +228,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--paths", type=int, default=DEFAULT_PATHS)
     sp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     sp.add_argument("--cma", help="assumption set file (JSON)")
+    sp.add_argument("--bank", help="bank profile (TOML): name, logo, relationship manager, "
+                    "disclosures")
+    sp.add_argument("--appendix", action="store_true", help="add the technical appendix "
+                    "(method, sources, seed, version) for the bank's files")
 
     sp = add("import", cmd_import, "save a valid household file as a new version")
     sp.add_argument("file")

@@ -37,7 +37,17 @@ Other entry points: ``run_variants`` (what-ifs on common random numbers), ``reco
 (efficient frontier under suitability caps), ``stress_tests`` (historical shocks).
 """
 
-from .allocation import Frontier, FrontierPoint, Recommendation, efficient_frontier, recommend
+from .allocation import (
+    ESSENTIAL_TARGET,
+    Frontier,
+    FrontierPoint,
+    Recommendation,
+    Remedy,
+    client_risk_level,
+    efficient_frontier,
+    recommend,
+)
+from .bands import RiskBand, class_max, product_risk_label, risk_band
 from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
 from .inputs import (
     PLAN_WORK_LIMIT,
@@ -57,6 +67,7 @@ __all__ = [
     "DEFAULT_PATHS",
     "DEFAULT_SEED",
     "DEFAULT_TABLE",
+    "ESSENTIAL_TARGET",
     "PLAN_WORK_LIMIT",
     "SCENARIOS",
     "TABLES",
@@ -70,19 +81,25 @@ __all__ = [
     "PlanInputError",
     "PlanResult",
     "Recommendation",
+    "Remedy",
+    "RiskBand",
     "StressResult",
     "SuccessionOutcome",
     "SuccessionPolicy",
     "Variant",
     "VariantResult",
     "check_plan_work",
+    "class_max",
+    "client_risk_level",
     "current_allocation",
     "death_years",
     "efficient_frontier",
     "horizon",
     "life_table",
     "principals",
+    "product_risk_label",
     "recommend",
+    "risk_band",
     "run_plan",
     "run_variants",
     "stress_tests",

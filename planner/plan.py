@@ -91,6 +91,7 @@ class VariantResult:
     met_all_essential: np.ndarray  # (paths,) bool, for paired comparisons
     business_sale: float
     median_final_real: float
+    mean_final_real: float = float("nan")  # expected household wealth at the horizon, today's money
 
 
 def run_variants(hh: Household, assumptions: Assumptions | None, config: PlanConfig,
@@ -113,5 +114,6 @@ def run_variants(hh: Household, assumptions: Assumptions | None, config: PlanCon
         res.append(VariantResult(v.label, float(met.mean()),
                                  {g.id: float(out.met[k].mean())
                                   for k, g in enumerate(inp.goals)},
-                                 met, float(out.sale.mean()), med))
+                                 met, float(out.sale.mean()), med,
+                                 float(np.mean(out.final_real))))
     return res

@@ -17,7 +17,7 @@ from typing import Any
 
 from household import Household
 
-from .inputs import GoalLine, Outcome, PlanView, ProductLine, RuleRef, SuccessionView
+from .inputs import Comparison, GoalLine, Outcome, PlanView, ProductLine, RuleRef, SuccessionView
 
 _EQUITY = frozenset({"cn_equity", "hk_equity", "dm_equity", "em_equity", "private_equity",
                      "hedge_funds"})
@@ -101,6 +101,8 @@ def plan_view(hh: Household, plan: object | None, recommendation: Any = None,
     weights = None
     products: list[ProductLine] = []
     level = holders = risk = name = exp = vol = None
+    comparison = None
+    liquid = _get(plan, "start_liquid")
     if recommended is not None:
         all_rec = _get(recommended, "success_all_essential")
     if recommendation is not None:
@@ -116,12 +118,14 @@ def plan_view(hh: Household, plan: object | None, recommendation: Any = None,
         level = _get(recommendation, "risk_level")
         if _get(recommendation, "risk_level_assumed", default=False):
             level = None
-        products = _products(_get(recommendation, "products", default={}) or {}, weights)
-        risk = _portfolio_risk(weights, products)
+        products = _products(_get(recommendation, "products", default={}) or {}, weights,
+                             liquid, hh.base_currency)
+        risk = _portfolio_risk(weights, products, hh.base_currency)
         from .i18n import pick
 
         name = pick(PORTFOLIO_NAMES[portfolio_kind(weights)], lang)
         holders = _holders(hh)
+        comparison = _comparison(recommendation, lang, hh.base_currency)
     wealth = _wealth(recommended if recommended is not None else plan)
     return PlanView(
         paths=int(_get(plan, "paths", default=0)), seed=int(_get(plan, "seed", default=0)),
@@ -132,8 +136,23 @@ def plan_view(hh: Household, plan: object | None, recommendation: Any = None,
         expected_return=exp, volatility=vol, portfolio_risk=risk, client_level=level,
         level_holders=tuple(holders or ()), products=tuple(products),
         assumptions=_assumptions(plan, assumptions), real=bool(_get(plan, "real", default=True)),
-        liquid=_get(plan, "start_liquid"),
+        liquid=liquid, comparison=comparison,
+        levels=tuple((p, hh.person(p).risk_level) for p in _holders(hh)),
     )
+
+
+def _comparison(rec: Any, lang: str, currency: str) -> Comparison | None:
+    cur, best = _get(rec, "current"), _get(rec, "recommended")
+    if cur is None or best is None or _get(rec, "band") is None:
+        return None
+    from .advice_text import reason_sentence, remedy_lines
+
+    return Comparison(cur, best, rec.band, reason_sentence(rec, lang, currency),
+                      tuple(remedy_lines(rec, lang, currency)),
+                      bool(_get(rec, "secured", default=True)),
+                      bool(_get(rec, "worse_than_current", default=False)),
+                      bool(_get(rec, "override", default=False)),
+                      tuple(_get(rec, "frontier", default=()) or ()))
 
 
 def _holders(hh: Household) -> list[str]:
@@ -142,30 +161,42 @@ def _holders(hh: Household) -> list[str]:
     return [p for p in principals(hh) if hh.person(p).risk_level]
 
 
-def _products(by_class: Mapping[str, Sequence[str]], weights: Mapping[str, float]
-              ) -> list[ProductLine]:
+#: products named per class: the class's amount is split evenly among them
+PRODUCTS_PER_CLASS = 2
+
+
+def _products(by_class: Mapping[str, Sequence[str]], weights: Mapping[str, float],
+              liquid: float | None = None, currency: str = "") -> list[ProductLine]:
+    """The products of each class with the amount put in each (the class's weight split evenly
+    among at most :data:`PRODUCTS_PER_CLASS` of its products)."""
     from assets import product_shelf
 
     shelf = {p.id: p for p in product_shelf()}
     out = []
     for cls, ids in by_class.items():
         w = float(weights.get(cls, 0.0))
-        if w <= 1e-9:
+        found = [shelf[pid] for pid in ids if pid in shelf][:PRODUCTS_PER_CLASS]
+        if w <= 1e-9 or not found:
             continue
-        for pid in ids:
-            if pid in shelf:
-                out.append(ProductLine(shelf[pid], w))
+        share = w / len(found)
+        for prod in found:
+            out.append(ProductLine(prod, share, share * liquid if liquid is not None else None))
     return out
 
 
-def _portfolio_risk(weights: Mapping[str, float], products: Sequence[ProductLine]) -> str | None:
+def _portfolio_risk(weights: Mapping[str, float], products: Sequence[ProductLine],
+                    currency: str = "") -> str | None:
     from assets import ASSET_CLASS_INFO, risk_rank
 
     levels = [p.product.risk for p in products]
     levels += [ASSET_CLASS_INFO[c].risk for c, w in weights.items()
                if w > 1e-9 and c in ASSET_CLASS_INFO and not any(
                    p.product.asset_class == c for p in products)]
-    return max(levels, key=risk_rank) if levels else None
+    if not levels:
+        return None
+    from planner import product_risk_label
+
+    return product_risk_label(max(risk_rank(x) for x in levels), currency or "USD")
 
 
 # ----------------------------------------------------------------------------- succession

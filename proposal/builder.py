@@ -48,13 +48,18 @@ class ProposalOptions:
     the cover (default: today); ``recommendation``: the ``planner.Recommendation`` shown in the
     allocation section; ``recommended``: the ``PlanResult`` of the recommended allocation (goal
     probabilities after the change); ``assumptions``: the ``assets.Assumptions`` the plan used
-    (default: read from the plan's assumption id)."""
+    (default: read from the plan's assumption id); ``bank``: the bank profile for the cover,
+    header, footer, signature and disclosures; ``appendix``: add the technical appendix."""
 
     sections: tuple[str, ...] = SECTIONS
     prepared_on: dt.date | None = None
     recommendation: Any = field(default=None, compare=False)
     recommended: Any = field(default=None, compare=False)
     assumptions: Any = field(default=None, compare=False)
+    #: the bank profile (``proposal.bank.BankProfile`` or a path to its TOML file)
+    bank: Any = field(default=None, compare=False)
+    #: add the technical appendix (method, sources, seed, version) for the bank's files
+    appendix: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))
@@ -94,12 +99,21 @@ def build(household: Household, plan: object | None, scenarios: object | None, l
                                     options.assumptions, lang)
     sv: SuccessionView | None = succession_view(household, scenarios, t("base_case", lang), lang)
     ctx = fam.Ctx(household, lang, pv, sv, options.prepared_on or dt.date.today())
+    bank = _bank(options.bank)
+    ctx.bank = bank
     fonts = FontSet(lang, household.jurisdiction)
-    pdf = Page(fonts, header_left=household.name,
-               header_right=f"{t('title', lang)} · {ctx.date(household.as_of)}",
-               footer_left=t("confidential", lang, name=fonts.printable(household.name)),
-               page_label=t("page", lang))
-    pdf.set_title(fonts.printable(f"{t('title', lang)} — {household.name}"))
+    hh_name = ctx.text(household.name)
+    bank_name = bank.text("name", lang) if bank is not None else ""
+    footer = t("confidential", lang, name=fonts.printable(hh_name))
+    if bank is not None and bank.text("legal_entity", lang):
+        footer += " · " + bank.text("legal_entity", lang)
+    pdf = Page(fonts, header_left=hh_name,
+               header_right=" · ".join(x for x in (bank_name, t("title", lang),
+                                                   ctx.date(household.as_of)) if x),
+               footer_left=footer, page_label=t("page", lang))
+    pdf.set_title(fonts.printable(f"{t('title', lang)} — {hh_name}"))
+    if bank_name:
+        pdf.set_author(fonts.printable(bank_name))
     pdf.set_lang({"en": "en", "zh-Hant": "zh-TW", "zh-Hans": "zh-CN"}[lang])
     wanted = [s for s in SECTIONS if s in options.sections]
     if "cover" in wanted:
@@ -107,9 +121,22 @@ def build(household: Household, plan: object | None, scenarios: object | None, l
     for s in wanted:
         if s != "cover":
             _DRAW[s](pdf, ctx)
+    if options.appendix:
+        pln.appendix(pdf, ctx)
     if "cover" in wanted:
         fam.contents(pdf, ctx)
     return pdf.finish()
+
+
+def _bank(bank: Any) -> Any:
+    if bank is None or hasattr(bank, "disclosure"):
+        return bank
+    from .bank import BankProfileError, load_bank
+
+    try:
+        return load_bank(bank)
+    except BankProfileError as e:
+        raise ProposalError(str(e)) from None
 
 
 def build_for(household: Household, lang: str, paths: int = 10_000, seed: int | None = None,
@@ -128,5 +155,6 @@ def build_for(household: Household, lang: str, paths: int = 10_000, seed: int | 
         sections=options.sections, prepared_on=options.prepared_on,
         recommendation=options.recommendation or r.recommendation,
         recommended=options.recommended or r.recommended,
-        assumptions=options.assumptions or r.assumptions)
+        assumptions=options.assumptions or r.assumptions, bank=options.bank,
+        appendix=options.appendix)
     return build(household, r.plan, r.succession, lang, opts)

@@ -79,7 +79,11 @@ def wealth_fan(years: Sequence[int], bands: Mapping[str, Sequence[float]], face:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_axis(v)))
         ax.grid(axis="y", color="#E3E6EA", linewidth=0.5)
         ax.set_xlim(ys[0], ys[-1])
-        ax.set_ylim(bottom=min(0.0, min(bands["p5"])))
+        # the top of the axis follows the upper quartile, not the best 5% of futures alone (a
+        # few lucky paths would squeeze the likely range into the bottom of the chart)
+        top = max(bands["p95"])
+        top = min(top, 1.6 * max(max(bands["p75"]), max(bands["p50"]), 1e-9)) * 1.05
+        ax.set_ylim(bottom=min(0.0, min(bands["p5"])), top=top)
         return _svg(fig)
 
 
@@ -108,4 +112,34 @@ def allocation_bars(labels: Sequence[str], current: Sequence[float],
         ax.grid(axis="x", color="#E3E6EA", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.legend(loc="lower right", frameon=False, fontsize=7)
+        return _svg(fig)
+
+
+def frontier(vols: Sequence[float], rets: Sequence[float], current: tuple[float, float],
+             recommended: tuple[float, float], band: tuple[float, float],
+             labels: tuple[str, str, str, str], face: str, width_mm: float = 174,
+             height_mm: float = 68) -> bytes:
+    """Expected return against volatility: the frontier line, the client's band shaded, and
+    the current and recommended portfolios marked. ``labels``: (x axis, y axis, current,
+    recommended)."""
+    pct = FuncFormatter(lambda v, _pos: f"{100 * v:.0f}%")
+    with matplotlib.rc_context(_rc(face)):
+        fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+        ax = fig.add_axes((0.1, 0.17, 0.86, 0.78))
+        hi_x = max([*vols, current[0], recommended[0], band[1]]) * 1.08
+        ax.axvspan(band[0], min(band[1], hi_x), color=PALE, linewidth=0)
+        ax.plot(vols, rets, color=NAVY, linewidth=1.3)
+        ax.scatter([current[0]], [current[1]], marker="o", s=28, color=GREY, zorder=3)
+        ax.scatter([recommended[0]], [recommended[1]], marker="D", s=30, color=GOLD, zorder=3)
+        for (x, y), text, col, dy in ((current, labels[2], GREY, -11),
+                                      (recommended, labels[3], GOLD, 6)):
+            ax.annotate(text, (x, y), xytext=(5, dy), textcoords="offset points", color=col,
+                        fontsize=7)
+        ax.set_xlim(0, hi_x)
+        ax.xaxis.set_major_formatter(pct)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{100 * v:.1f}%"))
+        ax.set_xlabel(labels[0], fontsize=7.5)
+        ax.set_ylabel(labels[1], fontsize=7.5)
+        ax.grid(color="#E3E6EA", linewidth=0.5)
+        ax.set_axisbelow(True)
         return _svg(fig)

@@ -1,4 +1,5 @@
-"""`kinfolio proposal FILE --lang en|zh-Hant|zh-Hans -o OUT.pdf [--paths N --seed S --cma F]`."""
+"""`kinfolio proposal FILE --lang en|zh-Hant|zh-Hans -o OUT.pdf [--paths N --seed S --cma F]
+[--bank PROFILE.toml] [--appendix]`."""
 
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ def proposal_command(args: argparse.Namespace) -> int:
     except OutputError as e:
         raise HouseholdError([Problem("-o", str(e))]) from None
     try:
-        pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a)
+        options = {"bank": getattr(args, "bank", None),
+                   "appendix": bool(getattr(args, "appendix", False))}
+        pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a,
+                        options=options)
     except ProposalError as e:
         raise HouseholdError([Problem("proposal", str(e))]) from None
     except RuleError as e:  # an as_of before the first date a rule set is encoded for

@@ -103,6 +103,10 @@ class FontSet:
         self._system: frozenset[int] | None = None
         self._fallbacks: list[str] = []
         self._pdf = None
+        from .script import converter
+
+        #: every printed string in the reader's script and punctuation
+        self.script = converter(lang, jurisdiction)
 
     def register(self, pdf) -> None:
         """Add the primary font to an ``FPDF`` document; fallbacks are added when a character
@@ -147,7 +151,7 @@ class FontSet:
     def printable(self, text: object, keep_newlines: bool = False) -> str:
         """``text`` as it will be printed: literally (no markup is ever interpreted), control and
         bidi-override characters removed, characters no font can draw shown as ``□``."""
-        s = "" if text is None else str(text)
+        s = self.script("" if text is None else str(text))
         out = []
         for ch in s:
             c = _clean_char(ch, keep_newlines)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from household.locale import check_lang
 
+from .i18n_advice import T_ADVICE, TW_TERMS, TW_WORDS
+
 _I = {"en": 0, "zh-Hant": 1, "zh-Hans": 2}
 
 T: dict[str, tuple[str, str, str]] = {
@@ -405,6 +407,10 @@ LIQUIDITY_NAMES: dict[str, tuple[str, str, str]] = {
     "monthly": ("monthly", "每月", "每月"),
     "quarterly": ("quarterly", "每季", "每季"),
     "illiquid": ("illiquid (held to term)", "流動性低（須持有至到期）", "流动性低（须持有至到期）"),
+    "term": ("at maturity; early withdrawal loses interest", "到期可取；提前支取將損失利息",
+             "到期可取；提前支取将损失利息"),
+    "locked": ("locked for the fund's life (7–10 years)", "基金存續期內鎖定（7至10年）",
+               "基金存续期内锁定（7至10年）"),
 }
 
 #: The main risks of a product by the class it invests in (the "product manual" wording).
@@ -445,10 +451,24 @@ CLASS_RISKS: dict[str, tuple[str, str, str]] = {
 }
 
 
+T.update(T_ADVICE)
+
+
 def t(key: str, lang: str, **kw: object) -> str:
     """The text ``key`` in ``lang``, with ``{fields}`` filled from ``kw``."""
     s = T[key][_I[check_lang(lang)]]
     return s.format(**kw) if kw else s
+
+
+def t_market(key: str, lang: str, jurisdiction: str, **kw: object) -> str:
+    """Like :func:`t`, in the market's own legal and banking terms (Taiwan's in 繁體 for a
+    Taiwan family: 剩餘財產差額分配請求權, 理財專員)."""
+    if lang == "zh-Hant" and jurisdiction == "TW":
+        s = TW_TERMS.get(key) or T[key][1]
+        for mainland, taiwan in TW_WORDS.items():
+            s = s.replace(mainland, taiwan)
+        return s.format(**kw) if kw else s
+    return t(key, lang, **kw)
 
 
 def pick(entry: tuple[str, str, str], lang: str) -> str:

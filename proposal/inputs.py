@@ -29,7 +29,23 @@ class GoalLine:
 @dataclass(frozen=True)
 class ProductLine:
     product: Any  # assets.Product
-    weight: float
+    weight: float  # share of the liquid portfolio in this product
+    amount: float | None = None  # base money in this product
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Current and recommended portfolio side by side (the planner's figures, unrounded)."""
+
+    current: Any       # planner.FrontierPoint, evaluated
+    recommended: Any   # planner.FrontierPoint, evaluated
+    band: Any          # planner.RiskBand
+    reason: str        # one sentence in the reader's language
+    remedies: tuple[str, ...] = ()
+    secured: bool = True
+    worse: bool = False
+    override: bool = False  # the banker's own proposal
+    frontier: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,8 @@ class PlanView:
     assumptions: Any = None  # assets.Assumptions
     real: bool = True
     liquid: float | None = None
+    comparison: Comparison | None = None
+    levels: tuple[tuple[str, str], ...] = ()  # (person id, own risk level) of the principals
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,11 @@ class Page(FPDF):
         self.bare_pages: set[int] = set()
 
     # -- text
+    def normalize_text(self, text: str) -> str:
+        # text drawn without passing through clean() (diagram labels) is still in the reader's
+        # script; converting twice changes nothing
+        return super().normalize_text(self.fontset.script(text))
+
     def clean(self, text: object, keep_newlines: bool = False) -> str:
         return self.fontset.printable(text, keep_newlines)
 

@@ -8,9 +8,10 @@ from household import Household, balance_sheet, look_through
 from household.locale import money, pct
 
 from .diagrams import family_diagram, family_members
-from .i18n import JURISDICTION_NAMES, pick, t
+from .i18n import JURISDICTION_NAMES, pick, t_market
 from .inputs import PlanView, SuccessionView
 from .layout import GOLD, GREY, MARGIN, NAVY, Column, Page
+from .script import display_name, to_script
 
 
 class Ctx:
@@ -25,12 +26,18 @@ class Ctx:
         self.prepared_on = prepared_on
         self.lt = look_through(hh)
         self.bs = balance_sheet(hh, self.lt)
-        self.names = dict(succession.names) if succession is not None else {}
-        self.names |= {p.id: p.name for p in hh.people} | {t_.id: t_.name for t_ in hh.trusts} \
-            | {c.id: c.name for c in hh.companies}
+        self.names = {k: self.text(v) for k, v in
+                      (dict(succession.names) if succession is not None else {}).items()}
+        j = hh.jurisdiction
+        self.names |= {e.id: display_name(e, lang, j)
+                       for e in (*hh.people, *hh.trusts, *hh.companies)}
 
     def t(self, key: str, **kw: object) -> str:
-        return t(key, self.lang, **kw)
+        return t_market(key, self.lang, self.hh.jurisdiction, **kw)
+
+    def text(self, s: str) -> str:
+        """User text (a goal's or the household's name) in the reader's script."""
+        return to_script(s, self.lang, self.hh.jurisdiction)
 
     def money(self, amount: float | None, symbol: bool = True, compact: bool = True) -> str:
         if amount is None:
@@ -60,9 +67,13 @@ def cover(pdf: Page, c: Ctx, sections: list[str]) -> None:
     pdf.set_fill_color(*GOLD)
     pdf.rect(MARGIN, 92, 30, 1.2, style="F")
     width = pdf.w - 2 * MARGIN
-    with pdf.style(10, (214, 222, 235)):
-        pdf.set_xy(MARGIN, 30)
-        pdf.cell(width, 6, "KINFOLIO")
+    bank = getattr(c, "bank", None)
+    brand = bank.text("name", c.lang) if bank is not None else "KINFOLIO"
+    if bank is not None and bank.logo is not None:
+        pdf.image(str(bank.logo), x=MARGIN, y=14, h=13)
+    with pdf.style(11 if bank is not None else 10, (214, 222, 235), bold=bank is not None):
+        pdf.set_xy(MARGIN + (16 if bank is not None and bank.logo is not None else 0), 30)
+        pdf.cell(width, 6, brand)
     with pdf.style(24, (255, 255, 255), bold=True):
         pdf.set_y(44)
         pdf.write_lines(pdf.lines(c.t("title"), width), MARGIN, width)
@@ -74,13 +85,17 @@ def cover(pdf: Page, c: Ctx, sections: list[str]) -> None:
     with pdf.style(9, GREY):
         pdf.write_lines([c.t("prepared_for")], MARGIN, width)
     with pdf.style(18, NAVY, bold=True):
-        pdf.write_lines(pdf.lines(c.hh.name, width), MARGIN, width)
+        pdf.write_lines(pdf.lines(c.text(c.hh.name), width), MARGIN, width)
     pdf.ln(6)
     rows = [(c.t("valuation_date"), c.date(c.hh.as_of)),
             (c.t("prepared_on"), c.date(c.prepared_on)),
             (c.t("base_currency"), c.hh.base_currency)]
-    if c.hh.banker:
-        rows.append((c.t("prepared_by"), c.hh.banker))
+    if bank is not None:
+        rows.append((c.t("bank_label"), " · ".join(x for x in (
+            bank.text("legal_entity", c.lang), bank.text("licence", c.lang)) if x)))
+    rm = bank.text("rm_name", c.lang) if bank is not None else ""
+    if rm or c.hh.banker:
+        rows.append((c.t("prepared_by"), rm or c.hh.banker))
     for label, value in rows:
         y = pdf.get_y()
         with pdf.style(9, GREY):
@@ -120,7 +135,7 @@ def contents(pdf: Page, c: Ctx) -> None:
             y += 6.6
     with pdf.style(8, GREY):
         pdf.set_xy(MARGIN, pdf.h - 22)
-        pdf.cell(width, 5, c.t("confidential", name=pdf.clean(c.hh.name)))
+        pdf.cell(width, 5, c.t("confidential", name=pdf.clean(c.text(c.hh.name))))
     pdf.set_auto_page_break(True, margin=20)
 
 

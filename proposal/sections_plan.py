@@ -6,6 +6,7 @@ from __future__ import annotations
 from household.locale import money, pct
 
 from . import charts
+from .advice_text import probability
 from .i18n import CLASS_RISKS, LIQUIDITY_NAMES, localized, pick
 from .layout import GREEN, GREY, NAVY, PALE, RED, Column, Page
 from .sections_family import Ctx
@@ -30,7 +31,7 @@ def goals(pdf: Page, c: Ctx) -> None:
     if p is None:
         pdf.para(c.t("plan_missing"), color=GREY)
         return
-    pdf.para(c.t("goals_intro", paths=f"{p.paths:,}", seed=p.seed))
+    pdf.para(c.t("goals_intro2", paths=f"{p.paths:,}"))
     both = p.recommended is not None and any(g.p_current is not None for g in p.goals)
     rows = []
     for g in sorted(p.goals, key=lambda g: (_PRIORITY_ORDER.get(g.priority, 9), g.start_year)):
@@ -38,15 +39,14 @@ def goals(pdf: Page, c: Ctx) -> None:
         row = [g.name, c.t(g.priority) if g.priority in _PRIORITY_ORDER else g.priority, when,
                money(g.amount, g.currency, c.lang)]
         if both:
-            row.append(pct(g.p_current) if g.p_current is not None else "—")
-        row.append(pct(g.p_recommended) if g.p_recommended is not None else "—")
+            row.append(probability(g.p_current, c.lang))
+        row.append(probability(g.p_recommended, c.lang))
         rows.append(row)
     if p.all_essential is not None:
         row = [c.t("all_essential"), "", "", ""]
         if both:
-            row.append(pct(p.all_essential_current) if p.all_essential_current is not None
-                       else "—")
-        row.append(pct(p.all_essential))
+            row.append(probability(p.all_essential_current, c.lang))
+        row.append(probability(p.all_essential, c.lang))
         rows.append(row)
     cols = [Column(c.t("goal"), 28), Column(c.t("priority"), 14), Column(c.t("when"), 12),
             Column(c.t("per_year"), 13, "R")]
@@ -90,7 +90,7 @@ def _probability_bars(pdf: Page, c: Ctx) -> None:
         pdf.rect(x, y + 1.5, bar_w * max(0.0, min(1.0, v)), lh - 3, style="F")
         with pdf.style(8, NAVY, bold=True):
             pdf.set_xy(x + bar_w + 2, y)
-            pdf.cell(20, lh, pct(v, 0))
+            pdf.cell(20, lh, probability(v, c.lang))
         pdf.set_y(y + lh)
     pdf.ln(3)
 
@@ -138,17 +138,77 @@ def allocation(pdf: Page, c: Ctx) -> None:
         if p.recommended is not None:
             cols += [Column(c.t("recommended"), 12, "R"), Column(c.t("change"), 12, "R")]
         pdf.table(cols, table)
-    if p.expected_return is not None or p.volatility is not None:
-        pdf.para(f"{c.t('expected_return')}: {pct(p.expected_return or 0.0)}    "
-                 f"{c.t('volatility')}: {pct(p.volatility or 0.0)}", color=NAVY)
+    _comparison(pdf, c)
     if p.products:
         pdf.heading(c.t("products_used"))
-        rows2 = [[pr.product.name(c.lang), _class_name(c, pr.product.asset_class), pr.product.risk,
-                  pct(pr.weight)] for pr in p.products]
-        pdf.table([Column(c.t("product"), 40), Column(c.t("asset_class"), 24),
-                   Column(c.t("risk_level"), 10, "C"), Column(c.t("class_weight"), 12, "R")],
-                  rows2)
+        rows2 = [[pr.product.name(c.lang), _class_name(c, pr.product.asset_class),
+                  _risk(c, pr.product.risk), pct(pr.weight),
+                  c.money(pr.amount) if pr.amount is not None else "—"] for pr in p.products]
+        pdf.table([Column(c.t("product"), 36), Column(c.t("asset_class"), 22),
+                   Column(c.t("risk_level"), 10, "C"), Column(c.t("weight"), 10, "R"),
+                   Column(c.t("amount"), 16, "R")], rows2)
     _suitability(pdf, c)
+
+
+def _risk(c: Ctx, risk: str) -> str:
+    """A product risk level in the market's scale (Taiwan: RR1–RR5)."""
+    from assets import risk_rank
+    from planner import product_risk_label
+
+    return product_risk_label(risk_rank(risk), c.hh.base_currency)
+
+
+def _comparison(pdf: Page, c: Ctx) -> None:
+    """Band, current and recommended side by side, the reason, and what would secure the
+    essential goals when the band cannot."""
+    p = c.plan
+    cmp_ = p.comparison if p is not None else None
+    if cmp_ is None:
+        if p is not None and p.expected_return is not None:
+            pdf.para(f"{c.t('expected_return')}: {pct(p.expected_return or 0.0)}    "
+                     f"{c.t('volatility')}: {pct(p.volatility or 0.0)}", color=NAVY)
+        return
+    b = cmp_.band
+    if cmp_.override:
+        pdf.para(c.t("banker_proposal"), color=NAVY)
+    pdf.para(c.t("band_line", level=b.level, lo=pct(b.volatility_min), hi=pct(b.volatility_max),
+                 risk=b.max_product_risk), color=NAVY)
+    cur, rec = cmp_.current, cmp_.recommended
+    rows = [[c.t("cmp_exp"), pct(cur.expected_return), pct(rec.expected_return)],
+            [c.t("cmp_vol"), pct(cur.volatility), pct(rec.volatility)],
+            [c.t("cmp_bad"), pct(-cur.bad_year_loss) if cur.bad_year_loss else "0.0%",
+             pct(-rec.bad_year_loss) if rec.bad_year_loss else "0.0%"],
+            [c.t("cmp_ess"), probability(cur.success, c.lang),
+             probability(rec.success, c.lang)]]
+    for g in sorted(p.goals, key=lambda g: (_PRIORITY_ORDER.get(g.priority, 9), g.start_year)):
+        if g.id in cur.goals:
+            rows.append([c.t("cmp_goal", name=c.text(g.name)),
+                         probability(cur.goals.get(g.id), c.lang),
+                         probability(rec.goals.get(g.id), c.lang)])
+    rows.append([c.t("cmp_legacy"), c.money(cur.expected_legacy_real),
+                 c.money(rec.expected_legacy_real)])
+    pdf.ensure(8 * len(rows) + 20)
+    pdf.heading(c.t("cmp_title"))
+    pdf.table([Column(c.t("cmp_measure"), 44), Column(c.t("current"), 18, "R"),
+               Column(c.t("recommended"), 18, "R")], rows)
+    pdf.heading(c.t("why"))
+    pdf.para(cmp_.reason)
+    if cmp_.remedies:
+        pdf.heading(c.t("remedies"))
+        pdf.bullets(list(cmp_.remedies))
+    if cmp_.frontier:
+        pts = sorted(cmp_.frontier, key=lambda q: q.volatility)
+        svg = charts.frontier([q.volatility for q in pts], [q.expected_return for q in pts],
+                              (cur.volatility, cur.expected_return),
+                              (rec.volatility, rec.expected_return),
+                              (b.volatility_min, b.volatility_max),
+                              (c.t("frontier_x"), c.t("frontier_y"), c.t("current"),
+                               c.t("recommended")), pdf.fontset.primary,
+                              width_mm=pdf.content_width)
+        pdf.ensure(86)
+        pdf.heading(c.t("frontier_title"))
+        pdf.svg(svg, height=68)
+        pdf.para(c.t("frontier_note"), size=8, color=GREY)
 
 
 def _suitability(pdf: Page, c: Ctx) -> None:
@@ -156,21 +216,25 @@ def _suitability(pdf: Page, c: Ctx) -> None:
 
     p = c.plan
     assert p is not None
+    pdf.ensure(40)
     pdf.heading(c.t("suitability"))
     level = p.client_level
-    who = ""
-    if p.level_holders:
-        who = "（" + "、".join(c.name(h) for h in p.level_holders) + "）" if c.lang != "en" \
-            else " (" + ", ".join(c.name(h) for h in p.level_holders) + ")"
     if level is None:
         verdict = ""
     else:
         over = [pr for pr in p.products if not suitable(pr.product.risk, level)]
         verdict = c.t("suitable_yes") if not over else c.t(
-            "suitable_no", items=", ".join(f"{pr.product.name(c.lang)} ({pr.product.risk})"
-                                           for pr in over))
-    pdf.para(c.t("suitability_text", risk=p.portfolio_risk or "—",
-                 level=level or c.t("risk_unknown"), who=who, verdict=verdict))
+            "suitable_no", items=", ".join(
+                f"{pr.product.name(c.lang)} ({_risk(c, pr.product.risk)})" for pr in over))
+    from planner import risk_band
+
+    scale = risk_band("C1", c.hh.base_currency, c.hh.as_of).product_scale
+    pdf.para(c.t("suitability_text2", risk=p.portfolio_risk or "—", verdict=verdict,
+                 scale=scale))
+    if p.levels:
+        sep = ", " if c.lang == "en" else "、"
+        who = sep.join(f"{c.name(pid)} {lv}" for pid, lv in p.levels)
+        pdf.para(c.t("levels_text", levels=who, level=level or c.t("risk_unknown")))
 
 
 def products(pdf: Page, c: Ctx) -> None:
@@ -193,7 +257,7 @@ def products(pdf: Page, c: Ctx) -> None:
             pdf.set_xy(pdf.l_margin + 3, y + 2)
             title = pdf.lines(prod.name(c.lang), pdf.content_width - 40, keep_newlines=False)[0]
             pdf.cell(pdf.content_width - 40, 7, title)
-        _risk_badge(pdf, prod.risk, pdf.l_margin + pdf.content_width - 30, y + 2)
+        _risk_badge(pdf, _risk(c, prod.risk), pdf.l_margin + pdf.content_width - 30, y + 2)
         pdf.set_y(y + 14)
         info = ASSET_CLASS_INFO.get(prod.asset_class)
         fees = [c.t("fee_management", p=pct(prod.management_fee, 2))]
@@ -206,24 +270,36 @@ def products(pdf: Page, c: Ctx) -> None:
         risks = getattr(prod, "risks", None)
         risk_text = risks(c.lang) if callable(risks) else localized(risks, c.lang, "")
         risk_text = risk_text or pick(CLASS_RISKS.get(prod.asset_class, ("", "", "")), c.lang)
-        rows = [
-            (c.t("what_it_is"), prod.description(c.lang)),
+        level = _risk(c, prod.risk)
+        rows = [(c.t("what_it_is"), prod.description(c.lang))]
+        if getattr(prod, "issuer_en", ""):
+            rows.append((c.t("issuer"), prod.issuer(c.lang)))
+        rows += [
             (c.t("asset_class"), _class_name(c, prod.asset_class)),
+            (c.t("product_currency"), prod.currency or c.hh.base_currency),
+        ]
+        if getattr(prod, "minimum", 0.0):
+            rows.append((c.t("minimum"), money(prod.minimum, prod.currency or None, c.lang)))
+        rows += [
             (c.t("fees"), sep.join(fees)),
             (c.t("risks"), risk_text),
-            (c.t("risk_level"), f"{prod.risk} · " + c.t("suitable_for",
-                                                         level="C" + prod.risk[1:])),
+            (c.t("risk_level"), f"{level} · " + c.t("suitable_for", level="C" + level[-1])),
         ]
-        if info is not None:
-            rows.append((c.t("liquidity_label"), pick(LIQUIDITY_NAMES.get(
-                info.liquidity, (info.liquidity,) * 3), c.lang)))
-        rows.append((c.t("class_weight"), pct(pr.weight)))
+        liq = getattr(prod, "liquidity", "") or (info.liquidity if info is not None else "")
+        if liq:
+            rows.append((c.t("liquidity_label"), pick(LIQUIDITY_NAMES.get(liq, (liq,) * 3),
+                                                      c.lang)))
+        rows.append((c.t("protection"), c.t("deposit_insured_yes")
+                     if getattr(prod, "deposit_insured", False) else c.t("deposit_insured_no")))
+        rows.append((c.t("amount_in_product"),
+                     (c.money(pr.amount) + " · " if pr.amount is not None else "")
+                     + pct(pr.weight)))
         _definition_list(pdf, rows)
         pdf.ln(4)
 
 
 def _risk_badge(pdf: Page, risk: str, x: float, y: float) -> None:
-    level = int(risk[1]) if len(risk) == 2 and risk[1].isdigit() else 3
+    level = int(risk[-1]) if risk[-1:].isdigit() else 3
     colors = {1: (46, 125, 80), 2: (86, 140, 70), 3: (196, 150, 20), 4: (210, 110, 30),
               5: (178, 54, 54)}
     pdf.set_fill_color(*colors.get(level, GREY))
@@ -255,7 +331,28 @@ def _in_lang(a: object, name: str, lang: str) -> str:
 
 
 def assumptions(pdf: Page, c: Ctx) -> None:
+    """What the figures rest on, for the client: the model in words and the expected returns."""
     pdf.section(c.t("s_assumptions"))
+    p = c.plan
+    a = p.assumptions if p is not None else None
+    if p is not None:
+        pdf.para(c.t("model_text"))
+    if a is not None:
+        pdf.para(c.t("house_view", vintage=a.vintage), size=8.5, color=GREY)
+        pdf.heading(c.t("returns_table"))
+        trows = [[_class_name(c, cls), pct(float(a.means[i])), pct(float(a.vols[i]))]
+                 for i, cls in enumerate(a.classes)]
+        pdf.table([Column(c.t("asset_class"), 30), Column(c.t("expected_return"), 14, "R"),
+                   Column(c.t("volatility"), 14, "R")], trows)
+        pdf.para(c.t("inflation") + ": " + f"{pct(a.inflation_mean)} / {pct(a.inflation_vol)}",
+                 size=8.5)
+
+
+def appendix(pdf: Page, c: Ctx) -> None:
+    """The technical appendix for the bank's own files (only when asked for): method, sources,
+    settings and version."""
+    pdf.section(c.t("s_appendix"))
+    pdf.para(c.t("appendix_intro"), size=8.5, color=GREY)
     p = c.plan
     a = p.assumptions if p is not None else None
     rows: list[tuple[str, str]] = []
@@ -264,20 +361,22 @@ def assumptions(pdf: Page, c: Ctx) -> None:
                  (c.t("source"), _in_lang(a, "source", c.lang))]
         if getattr(a, "method", ""):
             rows.append((c.t("method"), _in_lang(a, "method", c.lang)))
-        rows.append((c.t("inflation"), f"{pct(a.inflation_mean)} / {pct(a.inflation_vol)}"))
     if p is not None:
         rows += [(c.t("paths"), f"{p.paths:,}"), (c.t("seed"), str(p.seed))]
+    cmp_ = p.comparison if p is not None else None
+    if cmp_ is not None:
+        b = cmp_.band
+        rows.append((c.t("band_label"), f"{b.market} {b.level} ({b.since.isoformat()}): "
+                                        f"{b.source}; {b.volatility_source}"))
+    try:
+        from importlib.metadata import version
+
+        rows.append((c.t("version"), f"Kinfolio {version('kinfolio')}"))
+    except Exception:  # not installed as a package: no version to state
+        pass
     if rows:
         _definition_list(pdf, rows)
         pdf.ln(2)
-    if p is not None:
-        pdf.para(c.t("model_text"))
-    if a is not None:
-        pdf.heading(c.t("returns_table"))
-        trows = [[_class_name(c, cls), pct(float(a.means[i])), pct(float(a.vols[i]))]
-                 for i, cls in enumerate(a.classes)]
-        pdf.table([Column(c.t("asset_class"), 30), Column(c.t("expected_return"), 14, "R"),
-                   Column(c.t("volatility"), 14, "R")], trows)
     s = c.succession
     if s is not None and s.rule_sets:
         pdf.ensure(80)  # the references make a tall first row: keep the heading with it
@@ -294,3 +393,15 @@ def disclaimers(pdf: Page, c: Ctx) -> None:
     pdf.section(c.t("s_disclaimers"))
     for part in c.t("disclaimer").split("\n"):
         pdf.para(part, size=8.5)
+    bank = getattr(c, "bank", None)
+    if bank is None:
+        return
+    name = bank.text("name", c.lang)
+    text = bank.disclosure(c.hh.jurisdiction, c.lang)
+    if text:
+        pdf.heading(c.t("bank_disclosures", bank=name))
+        pdf.para(text, size=8.5)
+    who = [x for x in (bank.text("legal_entity", c.lang), bank.text("licence", c.lang),
+                       bank.text("address", c.lang)) if x]
+    if who:
+        pdf.para(" · ".join(who), size=8, color=GREY)

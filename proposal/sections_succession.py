@@ -78,8 +78,8 @@ def succession(pdf: Page, c: Ctx) -> None:
         pdf.heading(c.t("flow_title", name=pdf.clean(o.name)))
         _flow(pdf, c, o)
     for r in s.rule_sets:
-        pdf.para(c.t("rule_set", id=r.id, date=r.since.isoformat() if r.since else "—"),
-                 size=8, color=GREY)
+        pdf.para(c.t("rule_set", id=c.jurisdiction(r.id),
+                     date=c.date(r.since) if r.since else "—"), size=8, color=GREY)
 
 
 def _flow(pdf: Page, c: Ctx, o: Outcome) -> None:
@@ -106,7 +106,10 @@ def actions(pdf: Page, c: Ctx) -> None:
     pdf.section(c.t("s_actions"))
     steps: list[tuple[str, str, str]] = []
     p = c.plan
-    if p is not None and p.recommended is not None:
+    cmp_ = p.comparison if p is not None else None
+    if cmp_ is not None and not cmp_.secured:
+        steps.append((c.t("act_options"), c.t("bank_side"), c.t("within_1m")))
+    elif p is not None and p.recommended is not None:
         deltas = sorted(((p.recommended.get(k, 0.0) - p.current.get(k, 0.0), k)
                          for k in set(p.recommended) | set(p.current)), reverse=True)
         if deltas and deltas[0][0] > 0.005:
@@ -142,3 +145,39 @@ def actions(pdf: Page, c: Ctx) -> None:
     rows = [[f"{i}", step, who, when] for i, (step, who, when) in enumerate(steps, 1)]
     pdf.table([Column("#", 4, "C"), Column(c.t("step"), 56), Column(c.t("who_acts"), 18),
                Column(c.t("by_when"), 12)], rows)
+    signature(pdf, c)
+
+
+def signature(pdf: Page, c: Ctx) -> None:
+    """The relationship manager's and the client's signature block (names from the bank
+    profile and the household)."""
+    bank = getattr(c, "bank", None)
+    rm = bank.text("rm_name", c.lang) if bank is not None else ""
+    rm = rm or (c.hh.banker or "")
+    pdf.ensure(48)
+    pdf.ln(8)
+    half = pdf.content_width / 2
+    y = pdf.get_y()
+    blocks = [(c.t("signature"), [rm, bank.text("name", c.lang) if bank is not None else "",
+                                  (f"{c.t('phone')}: {bank.rm_phone}" if bank is not None
+                                   and bank.rm_phone else ""),
+                                  (f"{c.t('email')}: {bank.rm_email}" if bank is not None
+                                   and bank.rm_email else "")]),
+              (c.t("signature_client"), [c.text(c.hh.name)])]
+    for i, (title, lines) in enumerate(blocks):
+        x = pdf.l_margin + i * half
+        with pdf.style(8.5, GREY):
+            pdf.set_xy(x, y)
+            pdf.cell(half - 6, 5, title)
+        pdf.set_draw_color(150, 150, 150)
+        pdf.line(x, y + 20, x + half - 10, y + 20)
+        with pdf.style(7.5, GREY):
+            pdf.set_xy(x, y + 21)
+            pdf.cell(half - 6, 4, c.t("sign_date"))
+        yy = y + 26
+        with pdf.style(9):
+            for ln in [s for s in lines if s]:
+                pdf.set_xy(x, yy)
+                pdf.cell(half - 6, 4.6, pdf.lines(ln, half - 8)[0])
+                yy += 4.8
+    pdf.set_y(y + 48)

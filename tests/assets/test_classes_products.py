@@ -37,3 +37,21 @@ def test_suitability(level):
 def test_bad_risk_level():
     with pytest.raises(ValueError, match="risk level"):
         risk_rank("R9")
+
+
+def test_product_sheets_say_what_each_product_is():
+    """A time deposit or CD is not daily-liquid; a money-market fund is not deposit-insured; a
+    bond wealth-management product is credit, not government bonds."""
+    from assets import product_shelf
+
+    shelf = {p.id: p for p in product_shelf()}
+    for p in shelf.values():
+        assert p.liquidity in {"daily", "weekly", "monthly", "term", "locked"}
+        assert p.issuer("en") and p.issuer("zh-Hant") and p.issuer("zh-Hans")
+        assert p.minimum > 0 and p.currency
+        if "deposit" in p.id or "-cd" in p.id:
+            assert p.liquidity == "term" and p.deposit_insured
+        if "money-market" in p.id:
+            assert not p.deposit_insured and p.liquidity == "daily"
+            assert "not covered by deposit insurance" in p.description("en")
+    assert shelf["steady-bond-wmp"].asset_class == "credit"

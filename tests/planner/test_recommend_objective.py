@@ -1,0 +1,122 @@
+"""The recommendation's objective: within the client's band, essential goals secured, then the
+other goals, then the legacy; higher levels never get less expected return; the chart's frontier
+lies on or above the current portfolio."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from assets import ASSET_CLASS_INFO, risk_rank
+from household import DEMO_IDS, demo, from_dict
+from planner import PlanConfig, class_max, recommend, risk_band
+from scenarios import recommend_household
+
+LEVELS = ("C1", "C2", "C3", "C4", "C5")
+
+
+@pytest.fixture(scope="module", params=DEMO_IDS)
+def by_level(request):
+    hh = demo(request.param)
+    return hh, {lv: recommend_household(hh, None, PlanConfig(paths=400, seed=11, risk_level=lv))
+                for lv in LEVELS}
+
+
+def test_each_level_recommends_within_its_band(by_level):
+    hh, recs = by_level
+    for lv, rec in recs.items():
+        band = risk_band(lv, hh.base_currency, hh.as_of)
+        assert rec.band == band
+        r = rec.recommended
+        assert band.volatility_min - 1e-4 <= r.volatility <= band.volatility_max + 1e-4, lv
+        assert sum(r.weights.values()) == pytest.approx(1.0)
+        caps = class_max(hh.as_of)
+        for c, w in r.weights.items():
+            assert risk_rank(ASSET_CLASS_INFO[c].risk) <= band.max_rank
+            assert w <= caps.get(c, 1.0) + 1e-6
+
+
+def test_essential_goals_kept_or_the_gap_is_said(by_level):
+    """At least the current success minus its SE; where no allocation in the band reaches it the
+    result says so, is marked worse than the current portfolio and lists what would reach it."""
+    _hh, recs = by_level
+    for lv, rec in recs.items():
+        cur = rec.current
+        floor = cur.success - cur.success_se
+        assert rec.essential_required == pytest.approx(floor)
+        if rec.secured:
+            assert rec.recommended.success >= floor - 1e-12, lv
+        else:
+            assert rec.reason == "essential_out_of_reach"
+            assert rec.worse_than_current
+            assert max(p.success for p in rec.candidates) == rec.recommended.success
+            assert rec.remedies, lv
+            for m in rec.remedies:
+                assert m.success >= floor
+                if m.kind == "higher_band":
+                    assert risk_rank(m.level) > risk_rank(lv)
+
+
+def test_higher_level_never_lower_expected_return(by_level):
+    _, recs = by_level
+    rets = [recs[lv].recommended.expected_return for lv in LEVELS]
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(rets)), rets
+
+
+def test_current_never_above_the_frontier(by_level):
+    _, recs = by_level
+    rec = recs["C3"]
+    vols = np.array([p.volatility for p in rec.frontier])
+    rets = np.array([p.expected_return for p in rec.frontier])
+    assert np.all(np.diff(vols) >= -1e-9) and np.all(np.diff(rets) >= -1e-9)
+    c = rec.current
+    assert c.volatility >= vols[0] - 1e-6
+    best = np.interp(min(c.volatility, vols[-1]), vols, rets)
+    assert c.expected_return <= best + 1e-6
+
+
+def test_reason_is_one_sentence_in_each_language(by_level):
+    from proposal.advice_text import reason_sentence
+
+    hh, recs = by_level
+    for rec in recs.values():
+        for lang in ("en", "zh-Hant", "zh-Hans"):
+            s = reason_sentence(rec, lang, hh.base_currency)
+            assert s and s.count(". ") == 0 and s[-1] in ".。"
+            assert "{" not in s
+
+
+def _easy_household():
+    """Every goal is met whatever the allocation: a small goal against a large fortune."""
+    return from_dict({
+        "format": "kinfolio.household/1", "id": "easy", "name": "Easy", "as_of": "2026-01-01",
+        "base_currency": "CNY", "jurisdiction": "CN",
+        "people": [{"id": "p", "name": "P", "sex": "F", "birth_date": "1970-01-01",
+                    "risk_level": "C4"}],
+        "holdings": [{"id": "h", "owner": "p", "asset_class": "cash", "value": 50_000_000.0,
+                      "currency": "CNY", "kind": "deposit"}],
+        "goals": [{"id": "g", "name": "Trip", "amount": 100_000.0, "currency": "CNY",
+                   "start_year": 2028, "priority": "essential", "growth": 0.0}],
+    })
+
+
+def test_all_goals_met_recommends_more_than_deposits_for_c4():
+    hh = _easy_household()
+    rec = recommend(hh, None, PlanConfig(paths=300, seed=2))
+    assert rec.risk_level == "C4"
+    assert rec.current.success == 1.0 and rec.recommended.success == 1.0
+    r = rec.recommended
+    assert r.weights.get("cash", 0.0) < 0.5
+    assert sum(w for c, w in r.weights.items() if c.endswith("equity")) > 0.2
+    assert r.expected_return > rec.current.expected_return + 0.01
+    assert rec.reason == "larger_legacy"
+    assert r.expected_legacy_real > rec.current.expected_legacy_real
+
+
+def test_guarantees_are_kept_in_daily_liquid_classes(cn_demo):
+    rec = recommend(cn_demo, None, PlanConfig(paths=200, seed=1, risk_level="C5"))
+    assert rec.liquidity_need >= 100_000_000.0  # the two guaranteed company loans
+    assert rec.reserve_min == 1.0  # they exceed the liquid wealth: nothing in monthly classes
+    assert "hedge_funds" not in rec.recommended.weights
