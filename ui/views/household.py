@@ -259,11 +259,13 @@ def render() -> None:
     c[3].metric(t("hh.contingent"), short(bs.total("contingent")))
     c[4].metric(t("hh.concentration"), pct(bs.concentration, 0))
     # one view at a time (tabs would draw every chart on every rerun)
-    views = {"network": _network, "ownership": _ownership, "balance": _balance,
-             "banking": _banking}
+    views = {"network": _network, "ownership": _ownership, "balance": _balance}
+    if audience.internal():  # deposits here and elsewhere are the bank's view, not the client's
+        views["banking"] = _banking
     labels = {k: t(f"hh.{k}") for k in views}
     back = {v: k for k, v in labels.items()}
     view = st.session_state.get("hh_view_v", "network")
+    view = view if view in views else "network"
     st.session_state["hh_view"] = labels[view]
     st.segmented_control(
         t("hh.view"), list(labels.values()), key="hh_view", label_visibility="collapsed",
