@@ -80,6 +80,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "kind.company": ("Company", "公司", "公司"),
     "kind.trust": ("Trust", "信託", "信托"),
     "kind.policy": ("Policy", "保單", "保单"),
+    "kind.staff": ("Staff (role only)", "員工（僅職務）", "员工（仅职务）"),
     "kind.holding": ("Holding", "資產", "资产"),
     "kind.liability": ("Liability", "負債", "负债"),
     "hk.deposit": ("deposit", "存款", "存款"),
