@@ -28,6 +28,7 @@ ACTIONS = (
     "assign",          # a household was assigned to a banker
     "unassign",        # an assignment was removed
     "backup",          # the whole database was copied
+    "meeting",         # a banker entered or left meeting mode
 )
 
 audit_log = Table(

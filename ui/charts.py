@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from household import BalanceSheet, Household, LookThrough, Parent, Referral, Role, Spouse
-from household.graph import generations
 from household.locale import money, pct
 
+from . import tree_layout
 from .i18n import role_name, tr
 
 PALETTE = {"person": "#1f4e79", "company": "#b5651d", "trust": "#4f7942", "policy": "#7b4f9d",
@@ -43,10 +43,7 @@ def _layout(fig: go.Figure, title: str, height: int = 420, calm: bool = False) -
     return fig
 
 
-def short_name(name: str) -> str:
-    """The first word of a bilingual name ("陈建国 Chen Jianguo" → "陈建国")."""
-    head = name.split(" ")[0]
-    return head if any(ord(ch) > 0x2E80 for ch in head) else name
+short_name = tree_layout.short_name
 
 
 def money_axis(fig: go.Figure, values: Sequence[float], currency: str, lang: str,
@@ -71,32 +68,31 @@ def money_axis(fig: go.Figure, values: Sequence[float], currency: str, lang: str
 # ----------------------------------------------------------------------------- network
 
 
+def policy_label(hh: Household, pol, lang: str = "en") -> str:
+    """A policy as people name it: its product, else "Policy · <insured>" (never its id)."""
+    if pol.product:
+        return pol.product
+    who = next((p.name for p in hh.people if p.id == pol.insured), "")
+    return f"{tr('kind.policy', lang)} · {short_name(who)}" if who else tr("kind.policy", lang)
+
+
+def _node_names(hh: Household, lang: str = "en") -> dict[str, str]:
+    names = {p.id: p.name for p in hh.people} | {c.id: c.name for c in hh.companies}
+    names |= {t.id: t.name for t in hh.trusts}
+    names |= {p.id: policy_label(hh, p, lang) for p in hh.policies}
+    return names
+
+
+def network_layout(hh: Household, lang: str = "en") -> tree_layout.TreeLayout:
+    """The layered layout of the network with its edges and their labels placed."""
+    lay = tree_layout.layout(hh, _node_names(hh, lang))
+    return tree_layout.with_edges(lay, network_edges(hh, lang))
+
+
 def network_positions(hh: Household) -> dict[str, tuple[float, float, str]]:
-    """x, y and drawing kind of every person, company, trust and policy: family by generation at
-    the top, companies and trusts in the middle, staff and policies below."""
-    family = {x for r in hh.relations if isinstance(r, Parent) for x in (r.parent, r.child)}
-    family |= {x for r in hh.relations if isinstance(r, Spouse) for x in (r.a, r.b)}
-    gen = generations(hh)
-    rows: dict[float, list[tuple[str, str]]] = defaultdict(list)
-    for p in hh.people:
-        if p.id in family or not any(isinstance(r, Role) and r.person == p.id
-                                     for r in hh.relations):
-            rows[12 - 3.0 * gen[p.id]].append((p.id, "person"))
-        else:
-            rows[-1.0].append((p.id, "staff"))
-    for c in hh.companies:
-        rows[2.5].append((c.id, "company"))
-    for tr_ in hh.trusts:
-        rows[4.2].append((tr_.id, "trust"))
-    for pol in hh.policies:
-        rows[-3.0].append((pol.id, "policy"))
-    pos: dict[str, tuple[float, float, str]] = {}
-    for y, items in rows.items():
-        n = len(items)
-        for i, (nid, kind) in enumerate(items):
-            x = -6 + 12 * (i + 0.5) / n
-            pos[nid] = (x, y, kind)
-    return pos
+    """x, y (px, y downwards) and drawing kind of every person, company, trust and policy."""
+    lay = tree_layout.layout(hh, _node_names(hh))
+    return {n.id: (n.x, n.y, n.kind) for n in lay.nodes.values()}
 
 
 def network_edges(hh: Household, lang: str = "en") -> list[tuple[str, str, str, str]]:
@@ -104,13 +100,13 @@ def network_edges(hh: Household, lang: str = "en") -> list[tuple[str, str, str, 
     out: list[tuple[str, str, str, str]] = []
     for r in hh.relations:
         if isinstance(r, Spouse):
-            out.append((r.a, r.b, "spouse", tr("edge.spouse", lang)))
+            out.append((r.a, r.b, "spouse", ""))  # the legend names the line
         elif isinstance(r, Parent):
             out.append((r.parent, r.child, "parent", ""))
         elif isinstance(r, Role):
             out.append((r.person, r.company, "role", role_name(r.role, lang)))
         elif isinstance(r, Referral):
-            out.append((r.from_, r.to, "referred", tr("edge.referred", lang)))
+            out.append((r.from_, r.to, "referred", ""))
     for o in hh.ownership:
         out.append((o.owner, o.company, "owns", pct(o.share, 0)))
     for li in hh.liabilities:
@@ -119,8 +115,8 @@ def network_edges(hh: Household, lang: str = "en") -> list[tuple[str, str, str, 
                 out.append((gid, li.borrower, "guarantees",
                             tr("edge.guarantees", lang) + " " + money(li.amount, li.currency,
                                                                       lang)))
-    for t in hh.trusts:
-        out.append((t.settlor, t.id, "settled", tr("edge.settled", lang)))
+    for t in hh.trusts:  # the legend names the settlor line: no label on it
+        out.append((t.settlor, t.id, "settled", ""))
         for b in t.beneficiaries:
             out.append((t.id, b.person, "benefits", pct(b.share, 0)))
     for pol in hh.policies:
@@ -130,74 +126,96 @@ def network_edges(hh: Household, lang: str = "en") -> list[tuple[str, str, str, 
     return out
 
 
+_LINE_STYLE = {  # kind: (dash, width); every style drawn has its legend entry
+    "spouse": ("solid", 2.4), "parent": ("solid", 1.4), "owns": ("solid", 2.4),
+    "role": ("dot", 1.3), "guarantees": ("dash", 1.6), "insures": ("dashdot", 1.4),
+    "pays": ("dot", 1.6), "benefits": ("longdash", 1.4), "settled": ("solid", 1.4),
+    "referred": ("dot", 1.0)}
+_SYMBOLS = {"person": "circle", "staff": "circle-open", "company": "square", "trust": "diamond",
+            "policy": "triangle-up"}
+
+
 def network_figure(hh: Household, lang: str = "en", calm: bool = False,
                    selected: str | None = None) -> go.Figure:
-    """Interactive network of people, companies, trusts and policies, coloured by kind."""
-    pos = network_positions(hh)
+    """The family tree and company network: generations top to bottom, spouses side by side,
+    companies, trusts and policies in their own bands (see :mod:`ui.tree_layout`). Drawn at its
+    own size in pixels (1 data unit = 1 px), so the layout's no-overlap guarantee holds on
+    screen."""
+    lay = network_layout(hh, lang)
     colors = CALM if calm else PALETTE
-    names = {p.id: p.name for p in hh.people} | {c.id: c.name for c in hh.companies}
-    names |= {t.id: t.name for t in hh.trusts}
-    names |= {p.id: (p.product or p.id) for p in hh.policies}
+    names = _node_names(hh, lang)
     fig = go.Figure()
-    edges = [e for e in network_edges(hh, lang) if e[0] in pos and e[1] in pos]
-    by_kind: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for e in edges:
-        by_kind[e[2]].append(e)
-    for kind, items in by_kind.items():
+    by_kind: dict[str, list[tree_layout.Edge]] = defaultdict(list)
+    for e in lay.edges:
+        by_kind[e.kind].append(e)
+    left = {(e.a, e.b, e.kind) for e in lay.left_out}
+    for kind in _LINE_STYLE:
+        items = by_kind.get(kind)
+        if not items:
+            continue
         xs: list[float | None] = []
         ys: list[float | None] = []
-        for a, b, _, _ in items:
-            xs += [pos[a][0], pos[b][0], None]
-            ys += [pos[a][1], pos[b][1], None]
+        for e in items:
+            (x0, y0), (x1, y1) = e.points
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        dash, width = _LINE_STYLE[kind]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", hoverinfo="skip", name=tr(f"edge.{kind}", lang),
-            line={"color": EDGE.get(kind, "#999"), "width": 2.5 if kind == "owns" else 1.4,
-                  "dash": "dot" if kind in ("guarantees", "referred", "role") else "solid"},
-            legendgroup="edges", showlegend=kind in ("owns", "spouse", "guarantees"),
-        ))
-    # an edge's label sits at the first point along its line that no other label is near:
-    # edges joining the same two nodes (owns, guarantees, a role) or crossing at their middles
-    # would otherwise print one label over another
-    along = (0.5, 0.33, 0.67, 0.22, 0.78, 0.42, 0.58)
-    lx: list[float] = []
-    ly: list[float] = []
-    lt: list[str] = []
-
-    def free(x: float, y: float) -> bool:
-        return all(abs(x - u) > 0.8 or abs(y - v) > 0.3 for u, v in zip(lx, ly, strict=True))
-
-    for a, b, _, lab in edges:
-        if not lab:
-            continue
-        spots = [(pos[a][0] + f * (pos[b][0] - pos[a][0]), pos[a][1] + f * (pos[b][1] - pos[a][1]))
-                 for f in along]
-        x, y = next((p for p in spots if free(*p)), spots[0])
-        lx.append(x)
-        ly.append(y)
-        lt.append(lab)
-    if lt:
-        fig.add_trace(go.Scatter(x=lx, y=ly, mode="text", text=lt, hoverinfo="skip",
-                                 textfont={"size": 10, "color": "#555"}, showlegend=False))
-    kind_names = {"person": "kind.person", "staff": "kind.person", "company": "kind.company",
+            line={"color": EDGE.get(kind, "#999"), "width": width, "dash": dash},
+            legendgroup=kind, showlegend=True))
+        hidden = [e for e in items if (e.a, e.b, e.kind) in left]
+        if hidden:  # a label with no free spot: on hover at the edge's middle instead
+            fig.add_trace(go.Scatter(
+                x=[(e.points[0][0] + e.points[1][0]) / 2 for e in hidden],
+                y=[(e.points[0][1] + e.points[1][1]) / 2 for e in hidden], mode="markers",
+                marker={"size": 8, "color": EDGE.get(kind, "#999"), "opacity": 0.35},
+                hovertext=[f"{short_name(names.get(e.a, ''))} → "
+                           f"{short_name(names.get(e.b, ''))}: {e.label}" for e in hidden],
+                hoverinfo="text", legendgroup=kind, showlegend=False))
+    kind_names = {"person": "kind.person", "staff": "kind.staff", "company": "kind.company",
                   "trust": "kind.trust", "policy": "kind.policy"}
-    symbols = {"person": "circle", "staff": "circle-open", "company": "square",
-               "trust": "diamond", "policy": "triangle-up"}
     for kind in ("person", "staff", "company", "trust", "policy"):
-        ids = [n for n, (_, _, k) in pos.items() if k == kind]
-        if not ids:
+        ns = [n for n in lay.nodes.values() if n.kind == kind]
+        if not ns:
             continue
         fig.add_trace(go.Scatter(
-            x=[pos[n][0] for n in ids], y=[pos[n][1] for n in ids], mode="markers+text",
-            text=[short_name(names[n]) for n in ids], textposition="bottom center",
-            customdata=ids, hovertext=[names[n] for n in ids], hoverinfo="text",
-            marker={"size": [30 if n == selected else 22 for n in ids], "color": colors[kind],
-                    "symbol": symbols[kind], "line": {"width": 2, "color": "white"}},
-            name=tr(kind_names[kind], lang), showlegend=kind != "staff",
-        ))
-    fig.update_xaxes(visible=False, range=[-6.6, 6.6])
-    fig.update_yaxes(visible=False)
-    fig.update_layout(dragmode="pan", clickmode="event+select")
-    return _layout(fig, tr("hh.network", lang), height=560, calm=calm)
+            x=[n.x for n in ns], y=[n.y for n in ns], mode="markers",
+            customdata=[n.id for n in ns], hovertext=[names[n.id] for n in ns], hoverinfo="text",
+            marker={"size": [tree_layout.MARK if n.id == selected else 22 for n in ns],
+                    "color": colors[kind], "symbol": _SYMBOLS[kind],
+                    "line": {"width": 2, "color": colors[kind] if kind == "staff" else "white"}},
+            name=tr(kind_names[kind], lang)))
+    notes = []
+    for n in lay.nodes.values():
+        notes.append({"x": n.x, "y": n.label_top, "text": "<br>".join(_esc(s) for s in n.lines),
+                      "xanchor": "center", "yanchor": "top", "showarrow": False,
+                      "font": {"size": tree_layout.FONT + (1 if calm else 0), "color": "#333"},
+                      "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 1})
+    for lab in lay.labels:
+        notes.append({"x": lab.x, "y": lab.y, "text": _esc(lab.text), "xanchor": "center",
+                      "yanchor": "middle", "showarrow": False,
+                      "font": {"size": tree_layout.FONT - 1, "color": EDGE.get(lab.kind, "#555")},
+                      "bgcolor": "rgba(255,255,255,0.9)", "borderpad": 1})
+    fig.update_layout(annotations=notes)
+    fig.update_xaxes(visible=False, range=[0, lay.width], fixedrange=False)
+    fig.update_yaxes(visible=False, range=[lay.height, 0])
+    _layout(fig, tr("hh.network", lang), height=int(lay.height) + NET_MARGIN["t"]
+            + NET_MARGIN["b"], calm=calm)
+    fig.update_layout(dragmode="pan", clickmode="event+select",
+                      width=int(lay.width) + NET_MARGIN["l"] + NET_MARGIN["r"],
+                      margin=NET_MARGIN,
+                      legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0,
+                              "font": {"size": 11}})
+    return fig
+
+
+NET_MARGIN = {"l": 10, "r": 10, "t": 44, "b": 96}  # the legend sits in the bottom margin
+
+
+def _esc(text: str) -> str:
+    """Literal text inside a plotly annotation (which reads a few HTML tags)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # ----------------------------------------------------------------------------- ownership

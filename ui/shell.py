@@ -133,6 +133,7 @@ def main() -> None:
     for key, value in (("lang", "en"), ("nominal", False), ("meeting", False)):
         st.session_state.setdefault(key, value)
     _login_gate()
+    audience.sync()
     audience.apply_style()
     try:
         sidebar()

@@ -4,11 +4,12 @@ meeting mode)."""
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from household import DEMO_IDS, demo, to_dict
 from household.safe_text import markdown_text
 from household.storage import Store
-from tests.ui.conftest import PAGES, calm_errors, goto, texts
+from tests.ui.conftest import APP, PAGES, calm_errors, goto, texts
 from ui.i18n import LANGS, tr
 
 MARKERS = {
@@ -166,6 +167,7 @@ def test_meeting_mode_hides_every_internal_panel(app, db):
     for m in ("household", "person", "company"):
         assert MARKERS[m] in seen
     goto(app, "household")
+    app.text_input(key="meeting_pin").input("2468")
     app.button(key="enter_meeting").click().run()
     assert app.session_state["meeting"] is True
     other_names = [demo(d).name for d in DEMO_IDS if d != hid]
@@ -184,12 +186,41 @@ def test_meeting_mode_hides_every_internal_panel(app, db):
             app.switch_page(f"ui/pages/{page}.py")
 
 
-def test_leaving_meeting_mode_needs_a_deliberate_confirmation(app):
+def test_meeting_mode_needs_a_pin_without_password_and_leaving_needs_it(app):
+    app.button(key="enter_meeting").click().run()  # single-banker mode: no password, no PIN
+    assert app.session_state["meeting"] is False
+    assert tr("side.pin_required", "en") in [c.value for c in app.sidebar.caption]
+    app.text_input(key="meeting_pin").input("2468")
     app.button(key="enter_meeting").click().run()
+    assert app.session_state["meeting"] is True
+    app.button(key="leave_meeting").click().run()  # nothing typed: still in meeting mode
+    assert app.session_state["meeting"] is True
+    app.text_input(key="leave_secret").input("1357")
     app.button(key="leave_meeting").click().run()
-    assert app.session_state["meeting"] is True  # no confirmation: still in meeting mode
-    app.checkbox(key="leave_confirm").check().run()
+    assert app.session_state["meeting"] is True
+    app.text_input(key="leave_secret").input("2468")
     app.button(key="leave_meeting").click().run()
+    assert app.session_state["meeting"] is False
+
+
+def test_meeting_mode_survives_a_new_session_of_the_same_banker(app, db):
+    """A reload or a new tab is a new Streamlit session: it finds the meeting in the store."""
+    _pick_household(app, "demo-tw-lin")
+    app.text_input(key="meeting_pin").input("2468")
+    app.button(key="enter_meeting").click().run()
+    fresh = AppTest.from_file(APP, default_timeout=120)
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.session_state["meeting"] is True
+    assert fresh.session_state["hid"] == "demo-tw-lin"
+    assert "hid_pick" not in [s.key for s in fresh.selectbox]
+    assert tr("hh.banking", "en") not in texts(fresh)
+    with pytest.raises(ValueError):
+        fresh.switch_page("ui/pages/edit.py")
+    # leaving in one tab ends the meeting in the other on its next run
+    fresh.text_input(key="leave_secret").input("2468")
+    fresh.button(key="leave_meeting").click().run()
+    app.run()
     assert app.session_state["meeting"] is False
 
 

@@ -109,6 +109,7 @@ def test_csv_bytes_neutralises_headers_and_cells():
 
 
 def test_meeting_mode_hides_the_table_toolbar_and_offers_no_csv(app, db, downloads):
+    app.text_input(key="meeting_pin").input("2468")
     app.button(key="enter_meeting").click().run()
     for page in ("household", "plan", "succession", "proposal"):
         goto(app, page)

@@ -1,4 +1,5 @@
-"""Editing page: every section of the household as a table and as a one-item form, validation
+"""Editing page: guided forms for the common changes (:mod:`ui.views.guided`), and under
+"advanced" every section of the household as a table and as a one-item form, validation
 messages naming the field, save as a new version, history and restore, import and export.
 
 The edit in progress is a draft kept in ``st.session_state["drafts"][household id]`` (the JSON
@@ -265,6 +266,7 @@ def _do_save(hid: str) -> None:
         _flash("error", md("; ".join(str(p) for p in e.problems)))
     else:
         reset_draft(hid, info.version)
+        st.session_state["ed_comment"] = ""  # the next change gets its own comment
         _flash("success", t("ed.saved", version=info.version))
 
 
@@ -377,25 +379,31 @@ def render() -> None:
     located = [forms.locate(p.path, p.message) for p in problems]
     if located:
         st.error(t("ed.problems") + "\n\n" + "\n".join(f"- {_problem_text(p)}" for p in located))
-    # options are the labels themselves (a format_func that changes with the language confuses
-    # widget state); the section id is kept in a non-widget key across pages
-    sections = ["household", *forms.SECTIONS]
-    labels = {s: t(f"sec.{s}") for s in sections}
-    back = {v: k for k, v in labels.items()}
-    section = st.session_state.get("ed_section_v", "ownership")
-    st.session_state["ed_section"] = labels[section]
-    st.selectbox(t("ed.section"), list(labels.values()), key="ed_section",
-                 on_change=lambda: st.session_state.update(
-                     ed_section_v=back.get(st.session_state["ed_section"], "ownership")))
-    if section == "household":
-        _household_form(d)
-    else:
-        _table(d, section)
-        for p in located:
-            if p.section == section:
-                st.warning(_problem_text(p))
-        with st.expander(t("ed.form"), expanded=True):
-            _item_form(hid, d, section)
+    from . import guided
+
+    easy, advanced = st.tabs([t("gd.tab"), t("gd.advanced")])
+    with easy:
+        guided.render(hid, d)
+    with advanced:
+        # options are the labels themselves (a format_func that changes with the language confuses
+        # widget state); the section id is kept in a non-widget key across pages
+        sections = ["household", *forms.SECTIONS]
+        labels = {s: t(f"sec.{s}") for s in sections}
+        back = {v: k for k, v in labels.items()}
+        section = st.session_state.get("ed_section_v", "ownership")
+        st.session_state["ed_section"] = labels[section]
+        st.selectbox(t("ed.section"), list(labels.values()), key="ed_section",
+                     on_change=lambda: st.session_state.update(
+                         ed_section_v=back.get(st.session_state["ed_section"], "ownership")))
+        if section == "household":
+            _household_form(d)
+        else:
+            _table(d, section)
+            for p in located:
+                if p.section == section:
+                    st.warning(_problem_text(p))
+            with st.expander(t("ed.form"), expanded=True):
+                _item_form(hid, d, section)
     st.divider()
     _save(hid)
     with st.expander(t("ed.history")):

@@ -66,7 +66,7 @@ def _details(hh: Household, nid: str) -> None:
         rows += [(_name(hh, b.person), pct(b.share)) for b in tr_.beneficiaries]
     elif kind == "policy":
         pol = next(p for p in hh.policies if p.id == nid)
-        rows += [(t("kind.policy"), pol.product or pol.id),
+        rows += [(t("kind.policy"), charts.policy_label(hh, pol, lang)),
                  (t("edge.insures"), _name(hh, pol.insured)),
                  (t("col.sum_assured"), money(pol.sum_assured, pol.currency, lang))]
         rows += [(_name(hh, b.target), pct(b.share)) for b in pol.beneficiaries]
@@ -95,7 +95,8 @@ def _network(hh: Household) -> None:
     pos = charts.network_positions(hh)
     chosen = st.session_state.get("node")
     fig = charts.network_figure(hh, lang, calm=calm, selected=chosen)
-    event = st.plotly_chart(fig, width="stretch", on_select="rerun",
+    # drawn at its own pixel size: the layout's no-overlap guarantee holds on screen
+    event = st.plotly_chart(fig, width="content", on_select="rerun",
                             selection_mode="points", key=f"net_{hh.id}")
     try:
         points = event.selection.points if event else []
@@ -113,7 +114,8 @@ def _network(hh: Household) -> None:
     if chosen is None:
         return
     st.caption(t("hh.network_help"))
-    names = {i: _name(hh, i) for i in ids} | {p.id: p.product or p.id for p in hh.policies}
+    names = {i: _name(hh, i) for i in ids} | {p.id: charts.policy_label(hh, p, lang)
+                                              for p in hh.policies}
     st.session_state["node_pick"] = chosen
     st.selectbox(t("hh.details_of"), ids, key="node_pick", format_func=lambda x: names[x],
                  on_change=lambda: st.session_state.update(node=st.session_state["node_pick"]))
@@ -259,11 +261,13 @@ def render() -> None:
     c[3].metric(t("hh.contingent"), short(bs.total("contingent")))
     c[4].metric(t("hh.concentration"), pct(bs.concentration, 0))
     # one view at a time (tabs would draw every chart on every rerun)
-    views = {"network": _network, "ownership": _ownership, "balance": _balance,
-             "banking": _banking}
+    views = {"network": _network, "ownership": _ownership, "balance": _balance}
+    if audience.internal():  # deposits here and elsewhere are the bank's view, not the client's
+        views["banking"] = _banking
     labels = {k: t(f"hh.{k}") for k in views}
     back = {v: k for k, v in labels.items()}
     view = st.session_state.get("hh_view_v", "network")
+    view = view if view in views else "network"
     st.session_state["hh_view"] = labels[view]
     st.segmented_control(
         t("hh.view"), list(labels.values()), key="hh_view", label_visibility="collapsed",

@@ -16,7 +16,7 @@ from household.locale import money, pct
 
 from .. import audience, charts, compute, state, widgets
 from ..state import t
-from ..widgets import sticky
+from ..widgets import sticky, sticky_choice
 
 RISK_LEVELS = ("C1", "C2", "C3", "C4", "C5")
 
@@ -78,6 +78,15 @@ def house_set_id(hh: Household) -> str | None:
     return assumptions_for(hh.base_currency).id
 
 
+def cma_label(cma_id: str) -> str:
+    """An assumption set as people name it: "House view · TWD · 2026-01"."""
+    try:
+        a = compute.assumptions(cma_id)
+        return t("pl.cma_name", ccy=a.currency, vintage=a.vintage)
+    except Exception:  # a set that cannot be read is named by what the list says
+        return t("pl.cma_name", ccy="", vintage="").rstrip(" ·")
+
+
 def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
     ids = compute.assumption_ids()
     own = house_set_id(hh)
@@ -85,9 +94,11 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
     chosen = st.session_state.get(f"pl_cma_{hid}_v", default)
     a = compute.assumptions(chosen if chosen in ids else default)
     c = st.columns(4)
-    with c[0]:
-        cma = sticky(st.selectbox, t("pl.assumptions"), f"pl_cma_{hid}", default, options=ids,
-                     help=_assumption_help(a, state.lang()))
+    with c[0]:  # sets by their currency and vintage: their ids are internal
+        cma = sticky_choice(t("pl.assumptions"), f"pl_cma_{hid}", default,
+                            {i: cma_label(i) for i in ids})
+        if audience.internal():  # source notes carry UNVERIFIED labels: the bank's view only
+            st.caption(_assumption_help(a, state.lang()).split("\n")[0])
     with c[1]:
         risk = sticky(st.selectbox, t("pl.risk"), f"pl_risk_{hid}", default_risk(hh),
                       options=RISK_LEVELS)
