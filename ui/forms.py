@@ -39,7 +39,6 @@ from household import (
     Trust,
     Will,
 )
-from household.model import Gift, PriorDeath
 
 SECTIONS: dict[str, type[BaseModel] | None] = {
     "people": Person, "relations": None, "companies": Company, "trusts": Trust,
