@@ -299,9 +299,6 @@ def run_book(book: BookFrames, opts: RunOptions,
         scan_futs = {}
         for name in SCANS:
             fn = scan_function(name)
-            if fn is None:
-                manifest["scans"][name] = "unavailable"
-                continue
             scan_futs[name] = client.submit(run_scan, name, fn, book, book.meta.as_of,
                                             pure=False, key=f"nightly-scan-{name}-{started}")
         chunks = list(_chunks(todo, size))
@@ -387,16 +384,7 @@ def _apply_tiers(rows: list[dict[str, Any]], segments: Any) -> None:
     """The household tier from the segments scan (its per-household entries), where it ran."""
     if not segments:
         return
-    res = segments["rows"]
-    if hasattr(res, "to_dict") and not isinstance(res, dict):
-        res = res.to_dict()
-    if not isinstance(res, dict):
-        return
-    tiers = {}
-    for h in res.get("households", []) or []:
-        h = h if isinstance(h, dict) else getattr(h, "__dict__", {})
-        if h.get("household_id") is not None:
-            tiers[h["household_id"]] = h.get("tier")
+    tiers = {h["household_id"]: h["tier"] for h in segments["rows"]["households"]}
     for r in rows:
         if r["household_id"] in tiers and tiers[r["household_id"]] is not None:
             r["tier"] = str(tiers[r["household_id"]])
