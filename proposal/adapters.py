@@ -183,13 +183,23 @@ def _outcome(oid: str, name: str, r: Any) -> Outcome:
     tax = float(_get(r, "tax", default=0.0) or 0.0) + float(_get(r, "costs", default=0.0) or 0.0)
     return Outcome(
         id=oid, name=name, estate=float(_get(r, "estate", default=0.0)),
-        spouse_share=float(_get(r, "spouse_marital_share", default=0.0) or 0.0),
+        # the ledger's marital share: what moves out of the deceased's property to the survivor
+        # (CN: their half of the joint pool less what already stands in their name), as the
+        # app's table and flow chart show it
+        spouse_share=_spouse_share(r),
         tax=tax, heirs={k: float(v) for k, v in dict(_get(r, "heirs", default={})).items()},
         insurance=insurance, trust=trust, spouse=_get(r, "spouse"),
         liquid=_get(r, "liquid_assets", "liquid"),
         gap=_get(r, "liquidity_gap"),
         control=dict(_get(r, "control_after", default={}) or {}),
     )
+
+
+def _spouse_share(r: Any) -> float:
+    ledger = getattr(r, "ledger", None)
+    if callable(ledger):
+        return max(0.0, float(ledger().marital_share))
+    return float(_get(r, "spouse_marital_share", default=0.0) or 0.0)
 
 
 def _pairs(scenarios: Any) -> list[tuple[str, str, Any]]:

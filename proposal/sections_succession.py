@@ -3,8 +3,6 @@ plan."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .diagrams import Flow, flow_chart
 from .inputs import Outcome
 from .layout import GREY, Column, Page
@@ -12,15 +10,8 @@ from .sections_family import Ctx, _principal
 
 
 def received(o: Outcome) -> dict[str, float]:
-    """What each person receives: the engine's own total when it gives one (estate, insurance,
-    lifetime gifts and trust interests, as the app shows it), else the sum of those parts."""
-    if o.net_to is not None:
-        return dict(o.net_to)
-    out: dict[str, float] = defaultdict(float)
-    for src in (o.heirs, o.insurance, o.trust, o.gifts):
-        for k, v in src.items():
-            out[k] += v
-    return dict(out)
+    """What each person receives (see :meth:`Outcome.received`)."""
+    return o.received()
 
 
 def gap(o: Outcome) -> float:

@@ -1,0 +1,31 @@
+"""One ledger from engine to page (issue 10 item 9): the spouse's figure is the same in the app's
+table, its flow chart and the PDF; the option the PDF's summary says leaves the most is the one
+with the largest 'received by the family' in its table, and says that table's figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from household import DEMO_IDS, demo
+from proposal.adapters import succession_view
+from scenarios import compare, principal, suggest_scenarios
+from ui.views.succession import _names, sankey_parts
+
+
+@pytest.mark.parametrize("demo_id", DEMO_IDS)
+def test_spouse_figure_and_best_option_are_the_ledgers(demo_id):
+    hh = demo(demo_id)
+    pid = principal(hh)
+    comp = compare(hh, suggest_scenarios(hh, pid)[:4], pid)
+    view = succession_view(hh, comp, lang="en")
+    names = _names(hh)
+    for o, pdf in zip(comp.outcomes, view.outcomes, strict=True):
+        led = o.result.ledger()
+        want = max(0.0, led.marital_share)
+        labels, links = sankey_parts(o.result, names, "en")
+        drawn = sum(v for a, b, v in links if a == 0 and "·" in labels[b])
+        assert drawn == pytest.approx(want)
+        assert pdf.spouse_share == pytest.approx(want)
+        assert pdf.to_family == pytest.approx(sum(o.net_to.values()))
+    best = view.best()
+    assert best.to_family == max(x.to_family for x in view.outcomes)
