@@ -1,7 +1,14 @@
 """Who owns what: the household file format, the network, look-through and control, the
 consolidated balance sheet and storage."""
 
-from .balance import BalanceSheet, CompanyRelationship, EntitySheet, balance_sheet, summary
+from .balance import (
+    BalanceSheet,
+    CompanyRelationship,
+    EntitySheet,
+    balance_sheet,
+    deposits_at,
+    summary,
+)
 from .demo import DEMO_IDS, demo, demo_path
 from .errors import HouseholdError, Problem, StaleVersionError
 from .graph import build_graph, children, descendants, owners, owns, parents, siblings, spouse
@@ -40,7 +47,8 @@ __all__ = [
     "Holding", "Household", "HouseholdError", "Liability", "LookThrough", "Ownership", "Parent",
     "Person", "Policy", "Problem", "Referral", "Role", "Scenario", "SetWill", "SettleTrust",
     "Spouse", "StaleVersionError", "Trust", "Will", "balance_sheet", "build_graph", "children",
-    "controllers", "demo", "demo_path", "descendants", "dumps", "from_dict", "load", "loads",
+    "controllers", "demo", "demo_path", "deposits_at", "descendants", "dumps", "from_dict", "load",
+    "loads",
     "look_through", "owners", "owns", "parents", "person_controllers", "problems", "sha256",
     "siblings", "spouse", "summary", "to_dict",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet
+from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet, deposits_at
 from household.locale import money, pct
 
 from .i18n import role_name, tr
@@ -237,10 +237,7 @@ def _concentration(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
 def _wallet(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
     t = _T(lang)
     owners = set(bs.entities)
-    us = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
-             if h.owner in owners and h.at_bank == "us" and h.is_liquid)
-    other = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
-                if h.owner in owners and h.at_bank == "other" and h.is_liquid)
+    us, other = deposits_at(hh, owners, "us"), deposits_at(hh, owners, "other")
     if other <= 0:
         return []
     share = us / (us + other) if us + other > 0 else 0.0
