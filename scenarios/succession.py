@@ -538,8 +538,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
     if borne != "recipients":
         forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
     for claim in forced:
-        warnings.append(note("forced_share", f"forced share: {claim.heir} may claim "
-                             f"{claim.top_up:,.0f} more ({claim.reference})", heir=claim.heir,
+        # the claim is already in the heirs' amounts: the note says so, it adds nothing
+        warnings.append(note("forced_share", f"forced share: {claim.heir}'s amount includes "
+                             f"{claim.top_up:,.0f} claimed beyond what the will gives "
+                             f"({claim.reference})", heir=claim.heir,
                              amount=claim.top_up, reference=claim.reference))
     # keep sub-cent shares too: estate = heirs + tax + costs must hold to the cent
     heirs = {k: v for k, v in receipts.items() if v > 1e-9}
