@@ -192,6 +192,7 @@ def _outcome(oid: str, name: str, r: Any) -> Outcome:
         liquid=_get(r, "liquid_assets", "liquid"),
         gap=_get(r, "liquidity_gap"),
         control=dict(_get(r, "control_after", default={}) or {}),
+        net_worth=float(r.ledger().net_worth) if callable(getattr(r, "ledger", None)) else None,
     )
 
 
@@ -273,8 +274,12 @@ def _from_comparison(hh: Household, comp: Any, lang: str) -> SuccessionView:
             id=base.id, name=base.name, estate=base.estate, spouse_share=base.spouse_share,
             tax=float(o.tax_and_costs), heirs=base.heirs, insurance=base.insurance,
             trust=dict(o.trust_interest), spouse=base.spouse, liquid=base.liquid,
-            gap=float(o.liquidity_gap), control=base.control, gifts=dict(o.gifts),
-            net_to=dict(o.net_to)))
+            gap=float(o.liquidity_gap), control=base.control,
+            # settling a trust is a gift to it, but its value is already 'held in trust':
+            # counted once, never also as a lifetime gift
+            gifts={k: v for k, v in o.gifts.items() if k not in {
+                x.item for x in o.result.outside if x.kind == "trust"}},
+            net_to=dict(o.net_to), net_worth=base.net_worth))
     return SuccessionView(deceased=comp.deceased, jurisdiction=comp.jurisdiction,
                           outcomes=tuple(outcomes),
                           rule_sets=rule_refs(comp.jurisdiction, comp.on, lang),

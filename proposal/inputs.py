@@ -73,6 +73,9 @@ class Outcome:
     gifts: Mapping[str, float] = field(default_factory=dict)  # lifetime gifts received
     net_to: Mapping[str, float] | None = None  # the engine's total per person, when it gives one
     control: Mapping[str, str | None] = field(default_factory=dict)  # company -> controller
+    # the deceased's net worth as the household page counts it (the engine's ledger), so the
+    # flow chart's 'wealth of' can be reconciled with it
+    net_worth: float | None = None
 
     def received(self) -> dict[str, float]:
         """What each person receives: the engine's own total when it gives one (estate,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from household import DEMO_IDS, demo
+from household import DEMO_IDS, balance_sheet, demo
 from proposal.adapters import succession_view
 from scenarios import compare, principal, suggest_scenarios
 from ui.views.succession import _names, sankey_parts
@@ -27,5 +27,15 @@ def test_spouse_figure_and_best_option_are_the_ledgers(demo_id):
         assert drawn == pytest.approx(want)
         assert pdf.spouse_share == pytest.approx(want)
         assert pdf.to_family == pytest.approx(sum(o.net_to.values()))
+        # a trust is counted once: held in trust, never also as a lifetime gift to it
+        trusts = {t.id for t in hh.trusts} | {x.item for x in o.result.outside
+                                              if x.kind == "trust"}
+        assert not set(pdf.gifts) & trusts
+        # the flow chart's 'wealth of' never exceeds the family's whole wealth plus payouts
+        family = sum(e.net_worth for e in balance_sheet(hh).entities.values())
+        payouts = sum(x.value for x in o.result.outside if x.kind == "insurance")
+        drawn_total = pdf.spouse_share + pdf.estate + sum(pdf.insurance.values()) + \
+            sum(pdf.trust.values()) + sum(pdf.gifts.values())
+        assert drawn_total <= family + payouts + 1.0
     best = view.best()
     assert best.to_family == max(x.to_family for x in view.outcomes)
