@@ -763,5 +763,5 @@ def problem(message: str) -> HouseholdError:
     return HouseholdError([Problem("--deceased", message)])
 
 
-__all__ = ["STATE", "ForcedClaim", "Gathered", "SpecificGift", "SuccessionError",
+__all__ = ["STATE", "ForcedClaim", "Gathered", "Ledger", "SpecificGift", "SuccessionError",
            "SuccessionResult", "death_today", "second_death"]
