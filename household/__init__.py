@@ -1,7 +1,14 @@
 """Who owns what: the household file format, the network, look-through and control, the
 consolidated balance sheet and storage."""
 
-from .balance import BalanceSheet, CompanyRelationship, EntitySheet, balance_sheet, summary
+from .balance import (
+    BalanceSheet,
+    CompanyRelationship,
+    EntitySheet,
+    balance_sheet,
+    deposits_at,
+    summary,
+)
 from .demo import DEMO_IDS, demo, demo_path
 from .errors import HouseholdError, Problem, StaleVersionError
 from .graph import build_graph, children, descendants, owners, owns, parents, siblings, spouse
@@ -37,12 +44,13 @@ from .model import (
 )
 
 __all__ = [
-    "ASSET_CLASSES", "DEMO_IDS", "FORMAT", "JURISDICTIONS", "BalanceSheet", "BusinessTransfer",
-    "BuyPolicy", "CashFlow", "Company", "CompanyRelationship", "EntitySheet", "Gift", "GiftPlan",
-    "Goal", "Holding", "Household", "HouseholdError", "Liability", "LookThrough", "Ownership",
-    "Parent", "Person", "Policy", "PriorDeath", "Problem", "Referral", "Role", "Scenario",
-    "SetWill", "SettleTrust", "Spouse", "StaleVersionError", "Trust", "Will", "balance_sheet",
-    "build_graph", "children", "controllers", "demo", "demo_path", "descendants", "dumps",
-    "from_dict", "load", "loads", "look_through", "owners", "owns", "parents",
-    "person_controllers", "problems", "sha256", "siblings", "spouse", "summary", "to_dict",
+    "ASSET_CLASSES", "BalanceSheet", "BusinessTransfer", "BuyPolicy", "CashFlow", "Company",
+    "CompanyRelationship", "DEMO_IDS", "EntitySheet", "FORMAT", "Gift", "GiftPlan", "Goal",
+    "Holding", "Household", "HouseholdError", "JURISDICTIONS", "Liability", "LookThrough",
+    "Ownership", "Parent", "Person", "Policy", "PriorDeath", "Problem", "Referral", "Role",
+    "Scenario", "SetWill", "SettleTrust", "Spouse", "StaleVersionError", "Trust", "Will",
+    "balance_sheet", "build_graph", "children", "controllers", "demo", "demo_path", "deposits_at",
+    "descendants", "dumps", "from_dict", "load", "loads", "look_through", "owners", "owns",
+    "parents", "person_controllers", "problems", "sha256", "siblings", "spouse", "summary",
+    "to_dict",
 ]

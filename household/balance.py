@@ -168,13 +168,24 @@ def balance_sheet(hh: Household, lt: LookThrough | None = None) -> BalanceSheet:
     return BalanceSheet(hh.base_currency, entities, _relationships(hh, comp_value), lt)
 
 
+def deposits_at(hh: Household, owners: str | set[str] | frozenset[str], bank: str) -> float:
+    """Deposits and investments ``owners`` keep at ``bank`` ("us" or "other"): their LIQUID
+    holdings there, in the base currency. Property, a residence or private equity is not a
+    deposit, whatever bank its title deeds mention. The one definition for the household page, the
+    insights and the company relationships."""
+    who = {owners} if isinstance(owners, str) else set(owners)
+    return sum(hh.to_base(h.value, h.currency) for h in hh.holdings
+               if h.owner in who and h.at_bank == bank and h.is_liquid)
+
+
 def _relationships(hh: Household, comp_value: dict[str, float]) -> dict[str, CompanyRelationship]:
     ctrl = controllers(hh)
     dep: dict[tuple[str, str], float] = defaultdict(float)
     loan: dict[tuple[str, str], float] = defaultdict(float)
     guar: dict[str, dict[str, float]] = defaultdict(dict)
     for h in hh.holdings:
-        dep[(h.owner, h.at_bank)] += hh.to_base(h.value, h.currency)
+        if h.is_liquid:  # deposits_at(): property is not a deposit
+            dep[(h.owner, h.at_bank)] += hh.to_base(h.value, h.currency)
     for li in hh.liabilities:
         v = hh.to_base(li.amount, li.currency)
         loan[(li.borrower, li.lender)] += v

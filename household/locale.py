@@ -23,29 +23,54 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+_EN_UNITS = (("bn", 1e9), ("M", 1e6), ("k", 1e3))
+HEADLINE_DIGITS = 3  # significant digits of a compact (headline) amount, in every language
+
+
+def _significant(x: float, sig: int) -> str:
+    """``x`` (>= 1) rounded to ``sig`` significant digits, thousands separated, no trailing
+    zeros after the point: 4.3251 -> "4.33", 12.35 -> "12.3", 1234.5 -> "1,230"."""
+    if x <= 0:
+        return "0"
+    mag = math.floor(math.log10(x)) + 1
+    if mag >= sig:
+        return f"{round(x, sig - mag):,.0f}"
+    text = f"{x:,.{sig - mag}f}"
+    return text.rstrip("0").rstrip(".")
+
+
 def money(amount: float, currency: str | None = None, lang: str = "en", compact: bool = True,
-          digits: int = 2) -> str:
-    """Format an amount: ``1.25億`` / ``1.25亿`` in Chinese, ``125.0M`` / ``125,000,000`` in
-    English. ``currency`` adds a symbol or code in front."""
+          digits: int | None = None) -> str:
+    """Format an amount, the one rule for the app and the PDF: compact (headline) amounts with at
+    most three significant digits in 萬/億 (Traditional), 万/亿 (Simplified) or k/M/bn (English):
+    ``4.33億``, ``12.3M``, ``1,230萬``; ``compact=False`` gives the full amount for tables
+    (``125,000,000``). ``digits`` fixes the decimals instead (chart axes). ``currency`` adds a
+    symbol or code in front."""
     check_lang(lang)
     if amount is None or not math.isfinite(amount):
         return "—"
     sign = "-" if amount < 0 else ""
     a = abs(float(amount))
-    if lang == "en":
-        if compact and a >= 1e9:
-            body = f"{a / 1e9:,.{digits}f}bn"
-        elif compact and a >= 1e6:
-            body = f"{a / 1e6:,.{digits}f}M"
-        else:
-            body = f"{a:,.0f}"
-    else:
-        body = f"{a:,.0f}"
-        if compact:
-            for unit, size in _UNITS[lang]:
-                if a >= size:
-                    body = f"{a / size:,.{digits}f}".rstrip("0").rstrip(".") + unit
-                    break
+    body = f"{a:,.0f}"
+    if compact:
+        units = _EN_UNITS if lang == "en" else _UNITS[lang]
+        for n, (unit, size) in enumerate(units):
+            if a < size:
+                continue
+            if digits is not None:
+                body = f"{a / size:,.{digits}f}"
+                if lang != "en":
+                    body = body.rstrip("0").rstrip(".") if "." in body else body
+                body += unit
+                break
+            v = float(_significant(a / size, HEADLINE_DIGITS).replace(",", ""))
+            if v >= 1000 and n > 0 and lang == "en":  # 999.6M rounds to 1bn, not 1,000M
+                unit, size = units[n - 1]
+                v = float(_significant(a / size, HEADLINE_DIGITS).replace(",", ""))
+            if lang != "en" and n == 1 and v >= 10000:  # 9,999.6萬 rounds to 1億
+                unit, size = units[0]
+            body = _significant(a / size, HEADLINE_DIGITS) + unit
+            break
     prefix = ""
     if currency:
         prefix = _CCY_SYMBOL.get(currency, currency + " ")

@@ -214,13 +214,24 @@ def _outcome(oid: str, name: str, r: Any) -> Outcome:
     tax = float(_get(r, "tax", default=0.0) or 0.0) + float(_get(r, "costs", default=0.0) or 0.0)
     return Outcome(
         id=oid, name=name, estate=float(_get(r, "estate", default=0.0)),
-        spouse_share=float(_get(r, "spouse_marital_share", default=0.0) or 0.0),
+        # the ledger's marital share: what moves out of the deceased's property to the survivor
+        # (CN: their half of the joint pool less what already stands in their name), as the
+        # app's table and flow chart show it
+        spouse_share=_spouse_share(r),
         tax=tax, heirs={k: float(v) for k, v in dict(_get(r, "heirs", default={})).items()},
         insurance=insurance, trust=trust, spouse=_get(r, "spouse"),
         liquid=_get(r, "liquid_assets", "liquid"),
         gap=_get(r, "liquidity_gap"),
         control=dict(_get(r, "control_after", default={}) or {}),
+        net_worth=float(r.ledger().net_worth) if callable(getattr(r, "ledger", None)) else None,
     )
+
+
+def _spouse_share(r: Any) -> float:
+    ledger = getattr(r, "ledger", None)
+    if callable(ledger):
+        return max(0.0, float(ledger().marital_share))
+    return float(_get(r, "spouse_marital_share", default=0.0) or 0.0)
 
 
 def _pairs(scenarios: Any) -> list[tuple[str, str, Any]]:
@@ -294,8 +305,12 @@ def _from_comparison(hh: Household, comp: Any, lang: str) -> SuccessionView:
             id=base.id, name=base.name, estate=base.estate, spouse_share=base.spouse_share,
             tax=float(o.tax_and_costs), heirs=base.heirs, insurance=base.insurance,
             trust=dict(o.trust_interest), spouse=base.spouse, liquid=base.liquid,
-            gap=float(o.liquidity_gap), control=base.control, gifts=dict(o.gifts),
-            net_to=dict(o.net_to)))
+            gap=float(o.liquidity_gap), control=base.control,
+            # settling a trust is a gift to it, but its value is already 'held in trust':
+            # counted once, never also as a lifetime gift
+            gifts={k: v for k, v in o.gifts.items() if k not in {
+                x.item for x in o.result.outside if x.kind == "trust"}},
+            net_to=dict(o.net_to), net_worth=base.net_worth))
     return SuccessionView(deceased=comp.deceased, jurisdiction=comp.jurisdiction,
                           outcomes=tuple(outcomes),
                           rule_sets=rule_refs(comp.jurisdiction, comp.on, lang),

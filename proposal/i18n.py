@@ -260,6 +260,19 @@ T: dict[str, tuple[str, str, str]] = {
                       "身故后企业控制权"),
     "flow_title": ("How the wealth flows: {name}", "財富流向：{name}", "财富流向：{name}"),
     "flow_deceased": ("Wealth of {name}", "{name}的財產", "{name}的财产"),
+    "flow_reconcile": (
+        "The spouse's share and the estate ({own}) come from {name}'s own property; the household "
+        "page counts {name}'s net worth as {nw}{diff}. Insurance, trust assets and lifetime gifts "
+        "({out}) pass outside it.",
+        "配偶份額與遺產（{own}）來自{name}名下財產；家族頁所列{name}的淨資產為{nw}{diff}。"
+        "保險金、信託資產與生前贈與（{out}）在其財產以外移轉。",
+        "配偶份额与遗产（{own}）来自{name}名下财产；家族页所列{name}的净资产为{nw}{diff}。"
+        "保险金、信托资产与生前赠与（{out}）在其财产以外转移。"),
+    "flow_reconcile_diff": (
+        " (the difference, {d}, is policy cash values that pay out, payouts that fall into the "
+        "estate and, for joint marital property, what the estate takes from the spouse's name)",
+        "（差額{d}為改以理賠給付的保單現金價值、歸入遺產的保險金，以及共同財產制下遺產自配偶名下取得的部分）",
+        "（差额{d}为改以理赔给付的保单现金价值、归入遗产的保险金，以及共同财产制下遗产自配偶名下取得的部分）"),
     "rule_set": ("Rules applied: {id}, in force from {date}", "適用規則：{id}，自{date}起生效",
                  "适用规则：{id}，自{date}起生效"),
     "succ_missing": (

@@ -91,6 +91,26 @@ class Outcome:
     gifts: Mapping[str, float] = field(default_factory=dict)  # lifetime gifts received
     net_to: Mapping[str, float] | None = None  # the engine's total per person, when it gives one
     control: Mapping[str, str | None] = field(default_factory=dict)  # company -> controller
+    # the deceased's net worth as the household page counts it (the engine's ledger), so the
+    # flow chart's 'wealth of' can be reconciled with it
+    net_worth: float | None = None
+
+    def received(self) -> dict[str, float]:
+        """What each person receives: the engine's own total when it gives one (estate,
+        insurance, lifetime gifts and trust interests, as the app shows it), else the sum of
+        those parts."""
+        if self.net_to is not None:
+            return dict(self.net_to)
+        out: dict[str, float] = {}
+        for src in (self.heirs, self.insurance, self.trust, self.gifts):
+            for k, v in src.items():
+                out[k] = out.get(k, 0.0) + v
+        return out
+
+    @property
+    def to_family(self) -> float:
+        """The 'received by the family' column of the comparison table."""
+        return sum(self.received().values())
 
 
 @dataclass(frozen=True)
@@ -112,5 +132,6 @@ class SuccessionView:
     def best(self) -> Outcome | None:
         if not self.outcomes:
             return None
-        return max(self.outcomes, key=lambda o: o.estate + o.spouse_share - o.tax
-                   + sum(o.insurance.values()) + sum(o.trust.values()))
+        # the option that leaves the most is the one with the largest figure in the table's
+        # 'received by the family' column (the same sum, so the summary matches the table)
+        return max(self.outcomes, key=lambda o: o.to_family)

@@ -176,8 +176,8 @@ def summary(pdf: Page, c: Ctx) -> None:
                      cash=c.money(base.liquid)))
         best = s.best()
         if best is not None and len(s.outcomes) > 1:
-            net = best.estate - best.tax + sum(best.insurance.values()) + sum(best.trust.values())
-            pdf.para(c.t("sum_best_scenario", name=pdf.clean(best.name), net=c.money(net)))
+            pdf.para(c.t("sum_best_scenario", name=pdf.clean(best.name),
+                         net=c.money(best.to_family)))
     pdf.para(c.t("sum_next"))
 
 

@@ -3,8 +3,6 @@ plan."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .diagrams import Flow, flow_chart
 from .inputs import Outcome
 from .layout import GREY, Column, Page
@@ -12,15 +10,8 @@ from .sections_family import Ctx, _principal
 
 
 def received(o: Outcome) -> dict[str, float]:
-    """What each person receives: the engine's own total when it gives one (estate, insurance,
-    lifetime gifts and trust interests, as the app shows it), else the sum of those parts."""
-    if o.net_to is not None:
-        return dict(o.net_to)
-    out: dict[str, float] = defaultdict(float)
-    for src in (o.heirs, o.insurance, o.trust, o.gifts):
-        for k, v in src.items():
-            out[k] += v
-    return dict(out)
+    """What each person receives (see :meth:`Outcome.received`)."""
+    return o.received()
 
 
 def gap(o: Outcome) -> float:
@@ -100,6 +91,18 @@ def _flow(pdf: Page, c: Ctx, o: Outcome) -> None:
             flows.append(Flow(key, c.name(k), v))
     flow_chart(pdf, c.t("flow_deceased", name=pdf.clean(c.name(c.succession.deceased))),
                sources, flows, lambda x: c.money(x), c.t("tax"))
+    # reconcile the chart with the household page's net worth (the current arrangement only:
+    # a scenario's household is not the one the household page shows)
+    if o.net_worth is not None and o is c.succession.outcomes[0]:
+        own = o.spouse_share + o.estate
+        d = own - o.net_worth
+        pdf.para(c.t("flow_reconcile", name=pdf.clean(c.name(c.succession.deceased)),
+                     own=c.money(own), nw=c.money(o.net_worth),
+                     diff=c.t("flow_reconcile_diff", d=c.money(abs(d))) if abs(d) >= 0.5
+                     else "",
+                     out=c.money(sum(o.insurance.values()) + sum(o.trust.values())
+                                 + sum(o.gifts.values()))),
+                 size=8, color=GREY)
 
 
 def actions(pdf: Page, c: Ctx) -> None:

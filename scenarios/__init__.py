@@ -13,6 +13,7 @@ from .compare import (
 )
 from .estate import Lot, Outside, company_values
 from .family import IntestacyPlan, Kin, intestacy_plan
+from .history import household_carry, household_gifts
 from .household_plan import (
     household_policy,
     plan_household,
@@ -35,6 +36,7 @@ from .rules import (
 from .structures import Applied, StructureError, applied, apply_scenario, scenario_end
 from .succession import (
     ForcedClaim,
+    Ledger,
     SpecificGift,
     SuccessionError,
     SuccessionResult,
@@ -59,6 +61,7 @@ __all__ = [
     "Gift",
     "IntestacyPlan",
     "Kin",
+    "Ledger",
     "Lot",
     "MCSuccession",
     "Note",
@@ -81,6 +84,8 @@ __all__ = [
     "death_today",
     "estate_figures",
     "find_insights",
+    "household_carry",
+    "household_gifts",
     "household_policy",
     "intestacy_plan",
     "load_rules",

@@ -226,16 +226,23 @@ _S = {
         "zh-Hans": "税费合计{total}：遗产税{tax}、遗产处理费用{costs}，以及生前安排支出{life}。",
     },
     "gap": {
-        "en": "The estate would be {gap} short of the cash needed for tax, costs and debts, "
+        "en": "The estate would be {gap} short of the {needed} of cash needed ({parts}), "
               "so assets would have to be sold or borrowed against.",
-        "zh-Hant": "遺產中的現金不足以支付稅費及債務，缺口約{gap}，需出售或抵押資產。",
-        "zh-Hans": "遗产中的现金不足以支付税费及债务，缺口约{gap}，需出售或抵押资产。",
+        "zh-Hant": "遺產中的現金不足以支付所需的{needed}（{parts}），缺口約{gap}，"
+                   "需出售或抵押資產。",
+        "zh-Hans": "遗产中的现金不足以支付所需的{needed}（{parts}），缺口约{gap}，"
+                   "需出售或抵押资产。",
     },
     "nogap": {
-        "en": "The estate holds {liquid} in liquid assets, enough to pay the {needed} of tax, "
-              "costs and debts without selling anything.",
-        "zh-Hant": "遺產中有流動資產{liquid}，足以支付稅費及債務共{needed}，無須出售資產。",
-        "zh-Hans": "遗产中有流动资产{liquid}，足以支付税费及债务共{needed}，无须出售资产。",
+        "en": "The estate holds {liquid} in liquid assets, enough to pay the {needed} needed "
+              "({parts}) without selling anything.",
+        "zh-Hant": "遺產中有流動資產{liquid}，足以支付所需的{needed}（{parts}），無須出售資產。",
+        "zh-Hans": "遗产中有流动资产{liquid}，足以支付所需的{needed}（{parts}），无须出售资产。",
+    },
+    "need_parts": {
+        "en": ("tax {}", "settlement costs {}", "debts due {}", "the spouse's claim {}", ", "),
+        "zh-Hant": ("稅款{}", "遺產處理費用{}", "到期債務{}", "配偶剩餘財產請求{}", "、"),
+        "zh-Hans": ("税款{}", "遗产处理费用{}", "到期债务{}", "配偶剩余财产请求{}", "、"),
     },
     "ctrl": {
         "en": "After the death, {company} would be controlled by {who}.",
@@ -323,9 +330,17 @@ def _explain(c: Comparison, metric: str, lang: str, o: Outcome, subject: str | N
                                       costs=m(o.result.costs), life=m(o.lifetime_costs))
     if metric == "liquidity_gap":
         r = o.result
+        # the ledger's parts of the cash needed, each named, so the sum can be checked
+        debts_due = max(0.0, r.cash_needed - r.tax - r.costs - r.residual_claim)
+        *labels, sep = _S["need_parts"][lang]
+        parts = sep.join(lab.format(m(v)) for lab, v in zip(
+            labels, (r.tax, r.costs, debts_due, r.residual_claim), strict=True) if v > 0.005)
+        parts = parts or labels[0].format(m(0.0))
         if r.liquidity_gap > 0:
-            return _S["gap"][lang].format(gap=m(r.liquidity_gap))
-        return _S["nogap"][lang].format(liquid=m(r.liquid_assets), needed=m(r.cash_needed))
+            return _S["gap"][lang].format(gap=m(r.liquidity_gap), needed=m(r.cash_needed),
+                                          parts=parts)
+        return _S["nogap"][lang].format(liquid=m(r.liquid_assets), needed=m(r.cash_needed),
+                                        parts=parts)
     if metric == "control_after":
         companies = [subject] if subject else list(o.result.control_after)
         parts = []

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet
+from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet, deposits_at
 
 from .succession import SuccessionError, death_today
 
@@ -211,10 +211,7 @@ def _concentration(hh: Household, bs: BalanceSheet) -> list[Finding]:
 
 def _wallet(hh: Household, bs: BalanceSheet) -> list[Finding]:
     owners = set(bs.entities)
-    us = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
-             if h.owner in owners and h.at_bank == "us" and h.is_liquid)
-    other = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
-                if h.owner in owners and h.at_bank == "other" and h.is_liquid)
+    us, other = deposits_at(hh, owners, "us"), deposits_at(hh, owners, "other")
     if other <= 0:
         return []
     share = us / (us + other) if us + other > 0 else 0.0

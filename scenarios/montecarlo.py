@@ -10,6 +10,7 @@ the paths' estates, vectorised. With ``record=True`` it records per global path 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -158,10 +159,12 @@ class RulesPolicy:
         for g, key in enumerate(keys):
             dead = frozenset(hh.people[c].id for c, a in zip(cols, key, strict=True) if not a)
             try:
-                mk = ("table", id(hh), event.deceased, dead)
+                gy = _gift_year(hh, event.deceased, int(event.year))
+                mk = ("table", id(hh), event.deceased, dead, gy)
                 table = self._memo.get(mk)
                 if table is None:
-                    table = self._memo[mk] = self._table(hh, event.deceased, dead, owners)
+                    table = self._memo[mk] = self._table(hh, event.deceased, dead, owners,
+                                                         int(event.year))
             except SuccessionError as e:  # e.g. no rule set or fx for this person's law
                 from planner import EqualSplit
 
@@ -258,13 +261,16 @@ class RulesPolicy:
         return (plan.spouse, tuple(sorted((k, round(w, 12)) for k, w in plan.weights.items())),
                 tuple(sorted(plan.classes.items())), parents, targets)
 
-    def _table(self, hh: Household, pid: str, dead: frozenset[str], owners: list[str]) -> _Table:
+    def _table(self, hh: Household, pid: str, dead: frozenset[str], owners: list[str],
+               year: int | None = None) -> _Table:
         if id(hh) not in self._versions:
             from household import sha256
 
             self._versions[id(hh)] = sha256(hh)
         # paths that differ only in relatives who cannot change the outcome share one table
-        key = (self._versions[id(hh)], self.jurisdiction, pid, self._structure(hh, pid, dead))
+        gy = _gift_year(hh, pid, year)
+        key = (self._versions[id(hh)], self.jurisdiction, pid, self._structure(hh, pid, dead),
+               gy)
         if key in _TABLES:
             return _TABLES[key]
         people = [p.model_copy(update={"alive": p.id not in dead}) if p.id in dead or
@@ -273,8 +279,10 @@ class RulesPolicy:
         work = hh.model_copy(update={"people": people})
         rules = self._rules(hh, pid)
         on = hh.as_of
+        # past gifts are seen from the simulated year of death (add-back and taper windows)
+        shift = max(0, year - on.year) if year is not None else 0
         cache: dict = {}
-        base = scaled_succession(work, pid, rules, on, 1.0, cache)
+        base = scaled_succession(work, pid, rules, on, 1.0, cache, shift)
         e0 = sum(x.value / x.fraction for x in base.lots
                  if x.owner == pid and x.kind != "payout" and x.fraction > 0)
         if e0 <= 1.0:
@@ -287,13 +295,13 @@ class RulesPolicy:
                             marital="separate")
             work = work.model_copy(update={"holdings": [*work.holdings, extra]})
             cache = {}
-            base = scaled_succession(work, pid, rules, on, 1.0, cache)
+            base = scaled_succession(work, pid, rules, on, 1.0, cache, shift)
             e0 = sum(x.value / x.fraction for x in base.lots
                      if x.owner == pid and x.kind != "payout" and x.fraction > 0)
         idx = {o: i for i, o in enumerate(owners)}
 
         def evaluate(s: float) -> tuple[float, float, np.ndarray]:
-            r = base if s == 1.0 else scaled_succession(work, pid, rules, on, s, cache)
+            r = base if s == 1.0 else scaled_succession(work, pid, rules, on, s, cache, shift)
             a = np.zeros(len(owners))
             for who, v in r.heirs.items():
                 if who != STATE and who in idx:
@@ -357,6 +365,32 @@ class RulesPolicy:
         for o in list(self.received):
             if len(self.received[o]) < n:
                 self.received[o] = grow(self.received[o], np.float64)
+
+
+_GIFT_WINDOW_DAYS = 365.25 * 8  # longer than every add-back or taper window (UK: 7 years)
+
+
+def _death_date(as_of: dt.date, year: int | None) -> dt.date:
+    """The simulated death in ``year`` taken on the as-of day of that year."""
+    if year is None or year <= as_of.year:
+        return as_of
+    try:
+        return as_of.replace(year=year)
+    except ValueError:  # 29 February
+        return as_of.replace(year=year, day=28)
+
+
+def _gift_year(hh: Household, pid: str, year: int | None) -> int | None:
+    """What a Monte Carlo table depends on through past gifts: the year of death while one of
+    ``pid``'s gifts is still inside a window; past every window one table serves all years
+    (``-1``); ``None`` without gifts."""
+    gifts = [g for g in hh.gifts if g.donor == pid and g.date <= hh.as_of]
+    if not gifts or year is None:
+        return None
+    death = _death_date(hh.as_of, year)
+    if any((death - g.date).days < _GIFT_WINDOW_DAYS for g in gifts):
+        return max(year, hh.as_of.year)
+    return -1
 
 
 def _interp(t: _Table, estate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

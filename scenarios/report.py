@@ -58,6 +58,26 @@ _T = {
                "zh-Hans": "无单一控制人"},
     "warnings": {"en": "Notes", "zh-Hant": "注意事項", "zh-Hans": "注意事项"},
     "then": {"en": "Then", "zh-Hant": "其後", "zh-Hans": "其后"},
+    "ledger": {"en": "Ledger (one account of the death)", "zh-Hant": "總帳（本次身故的完整帳目）",
+               "zh-Hans": "总账（本次身故的完整账目）"},
+    "l_nw": {"en": "Net worth on the household page", "zh-Hant": "家族頁淨資產",
+             "zh-Hans": "家族页净资产"},
+    "l_cv": {"en": "less: cash values of own-life policies (paid out instead)",
+             "zh-Hant": "減：本人壽險保單現金價值（改為理賠）",
+             "zh-Hans": "减：本人寿险保单现金价值（改为理赔）"},
+    "l_pay": {"en": "plus: payouts falling into the estate", "zh-Hant": "加：歸入遺產之保險金",
+              "zh-Hans": "加：归入遗产之保险金"},
+    "l_debts": {"en": "plus: own debts", "zh-Hant": "加：本人債務", "zh-Hans": "加：本人债务"},
+    "l_prop": {"en": "Property in the deceased's name", "zh-Hant": "身故者名下財產",
+               "zh-Hans": "身故者名下财产"},
+    "l_marital": {"en": "less: spouse's marital share out of it",
+                  "zh-Hant": "減：其中歸配偶之夫妻財產", "zh-Hans": "减：其中归配偶之夫妻财产"},
+    "l_unpaid": {"en": "plus: debts beyond the assets (not payable)",
+                 "zh-Hant": "加：超過資產之債務（無須清償）",
+                 "zh-Hans": "加：超过资产之债务（无须清偿）"},
+    "l_heirs": {"en": "to the heirs", "zh-Hant": "歸繼承人", "zh-Hans": "归继承人"},
+    "l_out": {"en": "Beside the estate: insurance / trust assets",
+              "zh-Hant": "遺產以外：保險金／信託資產", "zh-Hans": "遗产以外：保险金／信托资产"},
     "state": {"en": "the State", "zh-Hant": "國庫", "zh-Hans": "国家"},
 }
 
@@ -123,7 +143,7 @@ def succession_text(hh: Household, res: SuccessionResult, lang: str = "en") -> s
     t = {k: v[lang] for k, v in _T.items()}
     names = _names(hh)
     names["state"] = t["state"]
-    m = lambda x: money(x, None, lang)  # noqa: E731
+    m = lambda x: money(x, None, lang, compact=False)  # tables: full amounts  # noqa: E731
     cur = res.currency
     out = [f"{t['title']} {names.get(res.deceased, res.deceased)} — {res.on.isoformat()} ({cur})",
            f"{t['law']}: {res.jurisdiction}", ""]
@@ -154,6 +174,17 @@ def succession_text(hh: Household, res: SuccessionResult, lang: str = "en") -> s
         rows.append([names.get(k, k), m(res.heirs.get(k, 0.0)), m(res.insurance.get(k, 0.0)),
                      m(v)])
     out += [table(rows, right={1, 2, 3}), ""]
+    led = res.ledger()
+    rows = [[t["item"], t["value"]], [t["l_nw"], m(led.net_worth)],
+            [t["l_cv"], m(-led.cash_values_paid_out)], [t["l_pay"], m(led.payouts_into_estate)],
+            [t["l_debts"], m(led.debts)], [t["l_prop"], m(led.property_in_name)],
+            [t["l_marital"], m(-led.marital_share)], [t["debts"], m(-led.debts)]]
+    if led.debts_unpaid:
+        rows.append([t["l_unpaid"], m(led.debts_unpaid)])
+    rows += [[t["estate"], m(led.estate)], ["  " + t["l_heirs"], m(led.heirs)],
+             ["  " + t["tax"], m(led.tax)], ["  " + t["costs"], m(led.costs)],
+             [t["l_out"], f"{m(led.outside_insurance)} / {m(led.outside_trusts)}"]]
+    out += [t["ledger"] + ":", table(rows, right={1}), ""]
     if res.outside:
         out.append(t["outside"] + ":")
         for o in res.outside:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from household.errors import HouseholdError, Problem
@@ -297,15 +297,29 @@ def death_today(hh: Household, deceased: str, jurisdiction: str | None = None,
 
 
 def scaled_succession(hh: Household, deceased: str, rules: RuleSet, on: dt.date,
-                      scale: float, cache: dict | None = None) -> SuccessionResult:
+                      scale: float, cache: dict | None = None,
+                      years_later: int = 0) -> SuccessionResult:
     """Death today with every asset and debt multiplied by ``scale`` (insurance sums unchanged);
     no household after and no control (used to tabulate the rules over simulated wealth).
-    ``cache``: a dict kept by the caller for repeated calls on the same household and person."""
+    ``cache``: a dict kept by the caller for repeated calls on the same household and person.
+    ``years_later``: how many years after ``on`` the simulated death falls; the household's past
+    gifts are dated that many years earlier, so the add-back and taper windows see the time
+    elapsed while the rules stay those of ``on``."""
+    gifts = household_gifts(hh, deceased)
+    if years_later:
+        gifts = tuple(replace(g, date=_years_before(g.date, years_later)) for g in gifts)
     try:
-        return _succession(hh, deceased, rules, on, household_gifts(hh, deceased),
-                           household_carry(hh, deceased), scale, light=True, cache=cache)
+        return _succession(hh, deceased, rules, on, gifts, household_carry(hh, deceased), scale,
+                           light=True, cache=cache)
     except (RuleError, HistoryError) as e:
         raise SuccessionError(str(e)) from None
+
+
+def _years_before(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
 
 
 def second_death(hh: Household, first: str, second: str, jurisdiction: str | None = None,
@@ -538,8 +552,10 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
     if borne != "recipients":
         forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
     for claim in forced:
-        warnings.append(note("forced_share", f"forced share: {claim.heir} may claim "
-                             f"{claim.top_up:,.0f} more ({claim.reference})", heir=claim.heir,
+        # the claim is already in the heirs' amounts: the note says so, it adds nothing
+        warnings.append(note("forced_share", f"forced share: {claim.heir}'s amount includes "
+                             f"{claim.top_up:,.0f} claimed beyond what the will gives "
+                             f"({claim.reference})", heir=claim.heir,
                              amount=claim.top_up, reference=claim.reference))
     # keep sub-cent shares too: estate = heirs + tax + costs must hold to the cent
     heirs = {k: v for k, v in receipts.items() if v > 1e-9}
@@ -747,5 +763,5 @@ def problem(message: str) -> HouseholdError:
     return HouseholdError([Problem("--deceased", message)])
 
 
-__all__ = ["STATE", "ForcedClaim", "Gathered", "SpecificGift", "SuccessionError",
+__all__ = ["STATE", "ForcedClaim", "Gathered", "Ledger", "SpecificGift", "SuccessionError",
            "SuccessionResult", "death_today", "second_death"]

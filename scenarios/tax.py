@@ -211,6 +211,7 @@ def _us(t: TaxInput) -> TaxResult:
                               "through a QDOT"))
     taxable = max(0.0, gross - ded - marital)
     adjusted_gifts = 0.0
+    gift_tax_paid = 0.0
     if r.value("gift.uses_exclusion", on, False):
         excl = (r.value("gift.annual_exclusion", on) or 0) * fx
         # §2503(b): the annual exclusion is per donee per calendar year
@@ -219,6 +220,8 @@ def _us(t: TaxInput) -> TaxResult:
             if not g.spouse and g.date <= on:
                 per[(g.to, g.date.year)] = per.get((g.to, g.date.year), 0.0) + g.amount
         adjusted_gifts = sum(max(0.0, v - excl) for v in per.values())
+        # §2001(b)(2): the gift tax paid on those gifts comes off the tentative tax
+        gift_tax_paid = sum(g.tax_paid for g in t.gifts if not g.spouse and g.date <= on)
         if adjusted_gifts:
             lines.append(TaxLine("adjusted taxable gifts", adjusted_gifts,
                                  ref("gift.uses_exclusion")))
@@ -238,7 +241,10 @@ def _us(t: TaxInput) -> TaxResult:
         credit = r.value("estate_tax.nra_credit", on) * fx
         lines.append(TaxLine("unified credit (non-resident alien)", credit,
                              ref("estate_tax.nra_credit")))
-    tax = max(0.0, brackets_tax(base, table) - credit)
+    tax = max(0.0, brackets_tax(base, table) - credit - gift_tax_paid)
+    if gift_tax_paid:
+        lines.append(TaxLine("less: gift tax paid on lifetime gifts", -gift_tax_paid,
+                             ref("gift.uses_exclusion")))
     lines.append(TaxLine("taxable estate", taxable, ref("estate_tax.brackets")))
     lines.append(TaxLine("federal estate tax", tax, ref("estate_tax.brackets")))
     return TaxResult(tax, tuple(lines), taxable, carry, notes=tuple(notes))

@@ -3,6 +3,8 @@ a trust, policies with and without beneficiaries, debts and sometimes a will."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import strategies as st
 
 from household import from_dict
@@ -91,9 +93,34 @@ def families(draw, jurisdictions=tuple(CURRENCY)):
         wills.append({"testator": "p0", "specific": specific,
                       "residue": [{"person" if w != "tr" else "trust": w, "share": 1 / len(who)}
                                   for w in who]})
+    # the past: lifetime gifts (some within the add-back and taper windows) and, when the parents
+    # are not married to each other, an earlier spouse of p1 who left allowances unused
+    gifts = [{"donor": draw(st.sampled_from(["p0", "p1"])),
+              "to": draw(st.sampled_from(["p0", "p1", "tr", *[p["id"] for p in people[2:]]])),
+              "date": draw(st.dates(min_value=dt.date(2017, 1, 1),
+                                    max_value=dt.date(2026, 6, 30))).isoformat(),
+              "amount": draw(st.floats(0, 5e7, allow_nan=False)), "currency": cur,
+              "gift_tax_paid": draw(st.floats(0, 1e6, allow_nan=False))}
+             for _ in range(draw(st.integers(0, 3)))]
+    gifts = [g for g in gifts if g["donor"] != g["to"]]
+    prior = []
+    if not any(r["kind"] == "spouse" for r in rel) and draw(st.booleans()):
+        people.append({"id": "ex", "name": "Earlier spouse", "sex": "M",
+                       "birth_date": "1950-01-01", "alive": False})
+        rel.append({"kind": "spouse", "a": "ex", "b": "p1"})
+        prior.append({"person": "ex", "date": "2015-05-05", "jurisdiction": jur,
+                      "unused_exclusion": draw(st.floats(0, 1e7, allow_nan=False)),
+                      "unused_nil_rate_band_fraction": draw(st.floats(0, 1)),
+                      "unused_residence_band_fraction": draw(st.floats(0, 1))})
     doc = {"format": "kinfolio.household/1", "id": "prop", "name": "Property family",
            "as_of": "2026-06-30", "base_currency": cur, "jurisdiction": jur, "people": people,
            "relations": rel, "trusts": trusts, "holdings": holdings, "companies": companies,
            "ownership": ownership, "liabilities": liabilities, "policies": policies,
-           "wills": wills}
+           "wills": wills, "gifts": gifts, "prior_deaths": prior}
+    if cur != "USD":
+        doc["fx"] = {"USD": {"CNY": 7.1, "TWD": 32.0, "HKD": 7.8, "SGD": 1.35, "GBP": 0.79,
+                             "JPY": 150.0}[cur]}
+    rate = draw(st.sampled_from([None, 0.0, 0.01, 0.05]))
+    if rate is not None:
+        doc["settlement_costs_rate"] = rate
     return from_dict(doc)

@@ -3,6 +3,7 @@ at every death: death today, the scenarios and the Monte Carlo succession (issue
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from household import from_dict
@@ -70,3 +71,28 @@ def test_monte_carlo_succession_uses_the_prior_death():
     assert plain.expected_tax > 0
     # the same paths: whoever dies pays 40% of 325,000 less (nominal, before growth)
     assert widow.expected_tax < plain.expected_tax
+
+
+def test_monte_carlo_tables_see_past_gifts_from_the_year_of_death():
+    """A 2024 gift uses the nil-rate band at a death in 2026 (inside seven years), not at a
+    death in 2033 (outside): the tables are those of death today on the same date with the
+    gift dated that many years earlier."""
+    import datetime as dt
+
+    from scenarios.montecarlo import RulesPolicy, _interp
+
+    hh = from_dict(_uk(settlement_costs_rate=0, gifts=GIFT))
+    owners = [p.id for p in hh.people]
+    policy = RulesPolicy()
+    early = policy._table(hh, "w", frozenset(), owners, 2026)
+    late = policy._table(hh, "w", frozenset(), owners, 2033)
+    assert early is not late
+    c_early = float(_interp(early, np.array([2_000_000.0]))[0][0])
+    c_late = float(_interp(late, np.array([2_000_000.0]))[0][0])
+    # 2026: the gift uses 297,000 of the band; 2033: it has dropped out
+    assert c_early == pytest.approx(0.4 * (2_000_000 - 325_000 + 297_000))
+    assert c_late == pytest.approx(0.4 * (2_000_000 - 325_000))
+    # past every window, one table serves every later year
+    assert policy._table(hh, "w", frozenset(), owners, 2040) is late
+    later = death_today(hh, "w", on=dt.date(2033, 6, 30))
+    assert later.tax == pytest.approx(c_late)

@@ -58,7 +58,7 @@ def test_insights_carry_the_figures_behind_them():
     execs = next(i for i in items if i.category == "people")
     assert any("Zhang Hua" in label for label, _ in execs.figures)
     g = next(i for i in items if i.category == "guarantee" and "Chen Jianguo" in i.title)
-    assert dict(g.figures)["Guarantees"] == "¥100.00M"
+    assert dict(g.figures)["Guarantees"] == "¥100M"
     zh = insight_rules.insights(hh, "zh-Hans")
     assert any("代发工资" in i.action for i in zh)
 
@@ -68,14 +68,14 @@ def test_insights_use_the_estate_liquidity_gap_when_given():
     est = {"chen_jianguo": insight_rules.EstateFigures("chen_jianguo", tax=5e6, liquid=1e6)}
     items = insight_rules.insights(hh, "en", estates=est)
     s = next(i for i in items if i.category == "succession" and "Chen Jianguo" in i.title)
-    assert dict(s.figures)["Liquidity gap"] == "¥4.00M"
+    assert dict(s.figures)["Liquidity gap"] == "¥4M"
     # costs, debts and claims payable in cash count too, as on the succession page
     est = {"chen_jianguo": insight_rules.EstateFigures("chen_jianguo", tax=5e6, liquid=1e6,
                                                        needed=7e6)}
     s = next(i for i in insight_rules.insights(hh, "en", estates=est)
              if i.category == "succession" and "Chen Jianguo" in i.title)
-    assert dict(s.figures)["Liquidity gap"] == "¥6.00M"
-    assert dict(s.figures)["Cash needed (tax, costs, debts, claims)"] == "¥7.00M"
+    assert dict(s.figures)["Liquidity gap"] == "¥6M"
+    assert dict(s.figures)["Cash needed (tax, costs, debts, claims)"] == "¥7M"
 
 
 def test_internal_notes_are_listed():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from household import Household, balance_sheet, controllers, look_through
+from household import Household, balance_sheet, controllers, deposits_at, look_through
 from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
@@ -206,10 +206,7 @@ def _banking(hh: Household) -> None:
     st.markdown(f"**{t('hh.banking_people')}**")
     rows = []
     for e in bs.entities.values():
-        us = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
-                 if h.owner == e.id and h.at_bank == "us")
-        other = sum(hh.to_base(h.value, h.currency) for h in hh.holdings
-                    if h.owner == e.id and h.at_bank == "other")
+        us, other = deposits_at(hh, e.id, "us"), deposits_at(hh, e.id, "other")
         l_us = sum(hh.to_base(x.amount, x.currency) for x in hh.liabilities
                    if x.borrower == e.id and x.lender == "us")
         l_other = sum(hh.to_base(x.amount, x.currency) for x in hh.liabilities

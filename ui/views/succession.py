@@ -44,7 +44,8 @@ def sankey_parts(res: Any, names: dict[str, str], lang: str) -> tuple[list[str],
     # what the marital share actually moves out of the deceased's name (CN: the survivor's half
     # of the whole joint pool less what already stands in the survivor's name); when the
     # survivor's name holds more than half, nothing flows: marital_note() says so instead
-    moved = max(0.0, float(getattr(res, "marital_transfer_from_deceased", 0.0) or 0.0))
+    moved = max(0.0, float(res.ledger().marital_share if hasattr(res, "ledger") else
+                           getattr(res, "marital_transfer_from_deceased", 0.0) or 0.0))
     if moved > 0 and res.spouse:
         ms = node("marital", charts.short_name(names.get(res.spouse, res.spouse)) + " · " +
                   _label("su.spouse_share", lang))
@@ -244,7 +245,11 @@ def _table(comp: Any, names: dict[str, str], lang: str, labels: dict[str, str]) 
         rows.append({t("col.measure"): label} | {cols[o.id]: fn(o) for o in comp.outcomes})
 
     row(t("su.estate"), lambda o: m(o.result.estate))
-    row(t("su.spouse_share"), lambda o: m(o.result.spouse_marital_share))
+    # the ledger's figures, as the flow chart draws them: the marital share that moves out of
+    # the deceased's property, the tax and the settlement costs each on its own line
+    row(t("su.spouse_share"), lambda o: m(max(0.0, o.result.ledger().marital_share)))
+    row(t("su.tax"), lambda o: m(o.result.tax))
+    row(t("su.costs"), lambda o: m(o.result.costs + o.lifetime_costs))
     row(t("su.tax_costs"), lambda o: m(o.tax_and_costs))
     row(t("su.liquidity_gap"), lambda o: m(o.liquidity_gap))
     row(t("su.fairness"), lambda o: "—" if comp.fairness(o.id) != comp.fairness(o.id)
