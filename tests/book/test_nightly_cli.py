@@ -29,7 +29,8 @@ def test_run_json_counts_and_timings(tmp_path, book, capsys):
     assert rc == 0, cap.err
     doc = json.loads(cap.out)
     assert doc["status"] == "complete" and doc["seed"] == 9 and doc["paths"] == 64
-    assert doc["counts"] == {"households": 4, "computed": 4, "reused": 0, "failed": 1}
+    assert doc["counts"] == {"households": 4, "computed": 4, "reused": 0, "failed": 1,
+                             "alerts": 0, "activation": 19, "segments": 19}
     assert doc["timings"]["total_s"] > 0 and doc["workers"] == 1
     assert [f["household_id"] for f in doc["failures"]] == ["hh-003"]
     assert "4/4 households" in cap.err  # the progress, on stderr (one line per tenth off a tty)
