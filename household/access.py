@@ -340,9 +340,16 @@ class GuardedStore:
         household exists and is not assigned to this user (an import must not write into another
         banker's household)."""
         from .io import loads
+        from .storage import ON_LATEST
 
         hh = loads(data)
-        return self.save(hh, based_on=self.store.latest_version(hh.id), comment=comment)
+        existed = self.store.latest_version(hh.id) is not None
+        if existed:
+            self._require(hh.id, "change")
+        info = self.store.save(hh, self.user.name, based_on=ON_LATEST, comment=comment)
+        if not existed and not self.user.local and account(self.store, self.user.name):
+            assign(self.store, hh.id, self.user.name, by=self.user.name)
+        return info
 
     def save(self, hh: Household, based_on: int | None, comment: str | None = None
              ) -> VersionInfo:
