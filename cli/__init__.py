@@ -273,9 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("admin", _delegate("household.admin_command", "admin_command"),
              "banker accounts: create (an administrator by default), password, assign, "
-             "unassign, disable, enable, list")
+             "unassign, disable, enable, unlock (after too many failed sign-ins), list")
     sp.add_argument("action", choices=["create", "password", "assign", "unassign", "disable",
-                                       "enable", "list"])
+                                       "enable", "unlock", "list"])
     sp.add_argument("--user", help="account name (with single sign-on: the e-mail address)")
     sp.add_argument("--role", choices=["admin", "banker"], help="for create (default: admin)")
     sp.add_argument("--household", help="household id, for assign and unassign")
