@@ -61,6 +61,14 @@ def markdown_text(value: Any) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>$])", r"\\\1", s)
 
 
+def plotly_text(value: Any) -> str:
+    """Text shown literally by plotly in trace text, hover labels, legend entries, axis
+    categories and Sankey/pie labels: plotly renders a subset of HTML there (``<a href>``,
+    ``<span style>``, ``<br>``, ``<b>``), and decodes entities, so ``<``, ``>`` and ``&`` are
+    written as entities and controls dropped."""
+    return html.escape(plain_text(value, keep_newlines=False), quote=False)
+
+
 def csv_cell(value: Any) -> Any:
     """A value safe for a CSV or Excel cell: text that a spreadsheet would evaluate as a formula
     gets a leading apostrophe; numbers, booleans and None pass unchanged."""

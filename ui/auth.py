@@ -17,6 +17,7 @@ showing one, and :func:`note_view` / :func:`note_export` so the audit log record
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -213,6 +214,24 @@ def note_export(store: Store, user: User, household_id: str, version: int | None
     prepared."""
     require_household(store, user, household_id)
     audit.record(store, user.name, "export", household_id, version, what)
+
+
+def audited_download(store: Store, user: User, household_id: str | None, version: int | None,
+                     what: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The ``data`` of a ``st.download_button``: nothing is generated or sent to the browser
+    until the banker clicks; then the access is checked again, the export is audited, and only
+    then are the bytes made. (Streamlit runs it on its own thread: everything it needs is bound
+    here, nothing is read from the session.)"""
+    def generate() -> bytes:
+        if household_id is None:  # a table about no one household (the audit log)
+            if not user.is_admin:
+                raise AccessDenied("only an administrator may download this")
+            audit.record(store, user.name, "export", None, None, what)
+        else:
+            note_export(store, user, household_id, version, what)
+        return make()
+
+    return generate
 
 
 def audit_panel(store: Store, user: User, lang: str = "en") -> None:
