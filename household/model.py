@@ -429,7 +429,7 @@ class SettleTrust(Model):
     holdings: list[Id] = Field(default_factory=list)
     stakes: list[StakeTransfer] = Field(default_factory=list)
     setup_cost: Money = 0.0
-    annual_cost_rate: Annotated[float, Field(ge=0, le=0.1, allow_inf_nan=False)] = 0.0
+    annual_cost_rate: Annotated[float, Number, Field(ge=0, le=0.1, allow_inf_nan=False)] = 0.0
 
 
 class BuyPolicy(Model):
