@@ -55,9 +55,35 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
 MAX_VERSION = 2**31 - 1
 
 
+def os_user() -> str:
+    """The operating-system account running the command (from the process's user id, not from
+    environment variables anyone can set)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows, or a uid without a passwd entry
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name at all
+            return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
 def _user(args: argparse.Namespace) -> str:
-    return getattr(args, "user", None) or os.environ.get("KINFOLIO_USER") or \
-        os.environ.get("USER") or "kinfolio"
+    """Who acts, as recorded: the operating-system user. A name given with --user (or
+    KINFOLIO_USER) is recorded beside it as a claim, never instead of it."""
+    return os_user()
+
+
+def _claim(args: argparse.Namespace) -> str | None:
+    claimed = getattr(args, "user", None) or os.environ.get("KINFOLIO_USER")
+    if not claimed or claimed == os_user():
+        return None
+    from household.safe_text import plain_text
+
+    return f"claimed user: {plain_text(claimed, keep_newlines=False)[:150]}"
 
 
 # ----------------------------------------------------------------------------- commands
@@ -105,7 +131,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from household.io import read_file
 
     data = read_file(args.file)
-    info = _store(args).import_file(data, _user(args), comment=args.comment)
+    info = _store(args).import_file(data, _user(args), comment=args.comment,
+                                    claim=_claim(args))
     if args.json:
         _print_json({"id": info.household_id, **info.as_json()})
     else:
@@ -126,8 +153,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         check_destination(args.output, force)
     # the audit row comes first: a store that cannot record the export does not release it
+    claim = _claim(args)
     audit.record(store, _user(args), "export", args.id, args.version,
-                 f"cli export to {args.output or 'stdout'}")
+                 f"cli export to {args.output or 'stdout'}" + (f"; {claim}" if claim else ""))
     if args.output:
         write_text(args.output, text, force=force)
     else:
@@ -235,7 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("import", cmd_import, "save a valid household file as a new version")
     sp.add_argument("file")
-    sp.add_argument("--user", help="who saves (default: KINFOLIO_USER or the login name)")
+    sp.add_argument("--user", help="a name to record beside the operating-system user (a claim: "
+                    "the audit names the OS user who ran the command)")
     sp.add_argument("--comment")
     sp.add_argument("--json", action="store_true")
     db(sp)
@@ -245,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--version", type=bounded_int(1, MAX_VERSION))
     sp.add_argument("-o", "--output")
     sp.add_argument("--force", action="store_true", help="replace an existing output file")
+    sp.add_argument("--user", help="a name to record beside the operating-system user (a claim)")
     db(sp)
 
     sp = add("history", cmd_history, "the saved versions of a household")
@@ -261,9 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("admin", _delegate("household.admin_command", "admin_command"),
              "banker accounts: create (an administrator by default), password, assign, "
-             "unassign, disable, enable, list")
+             "unassign, disable, enable, unlock (after too many failed sign-ins), list")
     sp.add_argument("action", choices=["create", "password", "assign", "unassign", "disable",
-                                       "enable", "list"])
+                                       "enable", "unlock", "list"])
     sp.add_argument("--user", help="account name (with single sign-on: the e-mail address)")
     sp.add_argument("--role", choices=["admin", "banker"], help="for create (default: admin)")
     sp.add_argument("--household", help="household id, for assign and unassign")
@@ -308,6 +338,18 @@ def _quiet_blas_for_bench(argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _quiet_blas_for_bench(argv)
+
+    from household.safe_text import TerminalStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str]) -> int:
     from household.errors import HouseholdError, StaleVersionError, StoreError
     from household.outfile import OutputError
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Integer,
     String,
     Table,
     delete,
@@ -61,6 +62,24 @@ assignments = Table(
     Column("assigned_at", DateTime(timezone=True), nullable=False),
     Column("assigned_by", String(200), nullable=False),
 )
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("kind", String(16), primary_key=True),       # "account" or "address"
+    Column("subject", String(200), primary_key=True),   # the name typed, or the client address
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", DateTime(timezone=True), nullable=False),
+    Column("locked_at", DateTime(timezone=True), nullable=True),
+)
+
+#: failures in a row after which each further attempt waits (per name and per address)
+FREE_FAILURES = 3
+#: the wait doubles with each failure from there: 2, 4, 8 ... seconds, at most this long
+MAX_DELAY_S = 15 * 60
+#: failures in a row after which an account is locked until ``kinfolio admin unlock``
+LOCK_AFTER = 10
+#: a count whose last failure is older than this starts again (unless the account is locked)
+FORGET_AFTER = dt.timedelta(hours=1)
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -216,22 +235,138 @@ def set_active(store: Store | Engine, name: str, active: bool, by: str = "cli") 
     audit.record(store, by, "account", detail=f"'{name}' {'enabled' if active else 'disabled'}")
 
 
-def authenticate(store: Store | Engine, name: str, password: str) -> User:
+class SignInThrottled(AccessDenied):
+    """Too many failed sign-ins: ``retry_after`` seconds to wait (None: locked until an
+    administrator unlocks the account)."""
+
+    def __init__(self, message: str, retry_after: float | None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def backoff_delay(failures: int) -> float:
+    """Seconds to wait after ``failures`` failures in a row: none for the first
+    :data:`FREE_FAILURES`, then doubling from 2 s up to :data:`MAX_DELAY_S`."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return float(min(2 ** (failures - FREE_FAILURES + 1), MAX_DELAY_S))
+
+
+def _failure_row(c, kind: str, subject: str):
+    return c.execute(select(login_failures).where(login_failures.c.kind == kind,
+                                                  login_failures.c.subject == subject)).first()
+
+
+def _aware(t: dt.datetime) -> dt.datetime:
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+
+
+def sign_in_state(store: Store | Engine, name: str, address: str | None = None,
+                  now: dt.datetime | None = None) -> tuple[bool, float]:
+    """(locked, seconds to wait) for a sign-in as ``name`` from ``address``, from the counters in
+    the store (so a page reload, a new session or a restarted server changes nothing)."""
+    now = now or _now()
+    locked, wait = False, 0.0
+    with _engine(store).connect() as c:
+        for kind, subject in (("account", name), ("address", address)):
+            if not subject:
+                continue
+            r = _failure_row(c, kind, subject[:200])
+            if r is None:
+                continue
+            if kind == "account" and r.locked_at is not None:
+                locked = True
+            until = _aware(r.last_failure_at) + dt.timedelta(seconds=backoff_delay(r.failures))
+            wait = max(wait, (until - now).total_seconds())
+    return locked, max(wait, 0.0)
+
+
+def _count_failure(store: Store | Engine, name: str, address: str | None) -> int:
+    """Add one failure for ``name`` and ``address``; returns the account's count."""
+    now = _now()
+    count = 0
+    with _engine(store).begin() as c:
+        for kind, subject in (("account", name), ("address", address)):
+            if not subject:
+                continue
+            subject = subject[:200]
+            r = _failure_row(c, kind, subject)
+            locked = r.locked_at if r is not None else None
+            stale = r is not None and locked is None and \
+                now - _aware(r.last_failure_at) > FORGET_AFTER
+            n = (r.failures if r is not None and not stale else 0) + 1
+            if kind == "account" and n >= LOCK_AFTER and locked is None:
+                locked = now
+            if r is None:
+                c.execute(login_failures.insert().values(kind=kind, subject=subject, failures=n,
+                                                         last_failure_at=now, locked_at=locked))
+            else:
+                c.execute(update(login_failures).where(
+                    login_failures.c.kind == kind, login_failures.c.subject == subject)
+                    .values(failures=n, last_failure_at=now, locked_at=locked))
+            if kind == "account":
+                count = n
+    return count
+
+
+def _clear_failures(store: Store | Engine, name: str, address: str | None) -> None:
+    # the address keeps its count: one's own account must not reset guessing at others'
+    with _engine(store).begin() as c:
+        c.execute(delete(login_failures).where(login_failures.c.kind == "account",
+                                               login_failures.c.subject == name[:200]))
+
+
+def unlock(store: Store | Engine, name: str, by: str = "cli") -> bool:
+    """Clear an account's failures and lock (``kinfolio admin unlock``); True when it had any."""
+    name = unicodedata.normalize("NFKC", name or "").strip()
+    with _engine(store).begin() as c:
+        n = c.execute(delete(login_failures).where(login_failures.c.kind == "account",
+                                                   login_failures.c.subject == name[:200])
+                      ).rowcount
+    audit.record(store, by, "account", detail=f"'{name}' unlocked")
+    return bool(n)
+
+
+def authenticate(store: Store | Engine, name: str, password: str,
+                 address: str | None = None) -> User:
     """The account for ``name`` when ``password`` matches; otherwise :class:`AccessDenied` with
-    one message for every failure (unknown name, wrong password, disabled account)."""
+    one message for every failure (unknown name, wrong password, disabled account).
+
+    Failures are counted in the store per name and per client ``address``: after
+    :data:`FREE_FAILURES` each attempt must wait (doubling, :func:`backoff_delay`) or is refused
+    unchecked with :class:`SignInThrottled`; after :data:`LOCK_AFTER` the account is locked until an
+    administrator unlocks it. Every failure, throttled or not, is audited."""
     name = unicodedata.normalize("NFKC", name or "").strip()  # as create_account stores it
+    where = f"from {address}" if address else None
+    locked, wait = sign_in_state(store, name, address)
+    if locked:
+        audit.record(store, name[:200] or "?", "login_failed",
+                     detail="; ".join(x for x in ("account locked", where) if x))
+        raise SignInThrottled("this account is locked after too many failed sign-ins; an "
+                              "administrator can unlock it (kinfolio admin unlock)", None)
+    if wait > 0:
+        audit.record(store, name[:200] or "?", "login_failed",
+                     detail="; ".join(x for x in (f"too early ({wait:.0f} s to wait)", where)
+                                      if x))
+        raise SignInThrottled(f"too many failed sign-ins; try again in {wait:.0f} s", wait)
     with _engine(store).connect() as c:
         r = c.execute(select(accounts).where(accounts.c.name == name)).first()
     stored = r.password_hash if r is not None else None
     ok = verify_password(stored, password or "") and r is not None and bool(r.active)
     if not ok:
-        audit.record(store, name[:200] or "?", "login_failed")
+        n = _count_failure(store, name or "?", address)
+        audit.record(store, name[:200] or "?", "login_failed",
+                     detail="; ".join(x for x in (f"failure {n} in a row", where) if x))
+        if n >= LOCK_AFTER:
+            raise SignInThrottled("this account is locked after too many failed sign-ins; an "
+                                  "administrator can unlock it (kinfolio admin unlock)", None)
         raise AccessDenied("wrong user name or password")
     if _hasher.check_needs_rehash(stored):
         with _engine(store).begin() as c:
             c.execute(update(accounts).where(accounts.c.name == name)
                       .values(password_hash=_hasher.hash(password)))
-    audit.record(store, name, "login")
+    _clear_failures(store, name, address)
+    audit.record(store, name, "login", detail=where)
     return User(r.name, r.role, r.display_name)
 
 
@@ -340,9 +475,16 @@ class GuardedStore:
         household exists and is not assigned to this user (an import must not write into another
         banker's household)."""
         from .io import loads
+        from .storage import ON_LATEST
 
         hh = loads(data)
-        return self.save(hh, based_on=self.store.latest_version(hh.id), comment=comment)
+        existed = self.store.latest_version(hh.id) is not None
+        if existed:
+            self._require(hh.id, "change")
+        info = self.store.save(hh, self.user.name, based_on=ON_LATEST, comment=comment)
+        if not existed and not self.user.local and account(self.store, self.user.name):
+            assign(self.store, hh.id, self.user.name, by=self.user.name)
+        return info
 
     def save(self, hh: Household, based_on: int | None, comment: str | None = None
              ) -> VersionInfo:

@@ -84,6 +84,10 @@ def admin_command(args: argparse.Namespace) -> int:
                 access.unassign(store, args.household, args.user)
             sys.stdout.write(f"{action}ed {args.household} {'to' if action == 'assign' else 'from'}"
                              f" '{args.user}'\n")
+        elif action == "unlock":
+            had = access.unlock(store, args.user)
+            sys.stdout.write(f"unlocked '{args.user}'\n" if had else
+                             f"'{args.user}' had no failed sign-ins\n")
         elif action in ("disable", "enable"):
             access.set_active(store, args.user, action == "enable")
             sys.stdout.write(f"{action}d '{args.user}'\n")

@@ -20,5 +20,6 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the database schema to ``revision``."""
+    """Bring the database schema to ``revision`` (by default every head: rooms add their tables
+    in revisions of their own, each based on the shared schema)."""
     command.upgrade(alembic_config(engine), revision)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     field_validator,
     model_validator,
@@ -63,13 +66,60 @@ def _currency(v: str) -> str:
     return v
 
 
+def _json_number(v: object) -> object:
+    """The spec says numbers: ``true`` or ``"20000000"`` is not an amount (pydantic's lax mode
+    would take both)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ValueError(f"must be a JSON number, not {_json_kind(v)}")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError("must be a finite number")
+    return v
+
+
+def _whole_number(v: object) -> object:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ValueError(f"must be a whole JSON number, not {_json_kind(v)}")
+    return v
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(v: object) -> object:
+    """The spec says ISO dates: ``"2026-01-31"``, not an epoch number or a timestamp."""
+    if isinstance(v, dt.datetime):
+        raise ValueError("must be a date (YYYY-MM-DD), not a timestamp")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str) and _ISO_DATE.match(v):
+        return v
+    raise ValueError("must be an ISO date YYYY-MM-DD")
+
+
+def _json_kind(v: object) -> str:
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, str):
+        return "text"
+    if v is None:
+        return "null"
+    if isinstance(v, int | float):
+        return "a number"
+    return "a list" if isinstance(v, list) else "an object" if isinstance(v, dict) else \
+        type(v).__name__
+
+
+Number = BeforeValidator(_json_number)
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
 # Upper bounds keep every total finite (a valid file must never sum to infinity): 1e18 is far
 # above any family's wealth in any currency, and fx within [1e-9, 1e9] covers every pair.
 MAX_AMOUNT = 1e18
-Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_finite)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Share = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
-Rate = Annotated[float, Field(ge=-1, le=10, allow_inf_nan=False)]
+Money = Annotated[float, Number, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False),
+                  AfterValidator(_finite)]
+Fraction = Annotated[float, Number, Field(ge=0, le=1, allow_inf_nan=False)]
+Share = Annotated[float, Number, Field(gt=0, le=1, allow_inf_nan=False)]
+Rate = Annotated[float, Number, Field(ge=-1, le=10, allow_inf_nan=False)]
 Currency = Annotated[str, AfterValidator(_currency)]
 
 
@@ -79,9 +129,10 @@ def _fx_floor(v: float) -> float:
     return v
 
 
-FxRate = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False), AfterValidator(_fx_floor)]
+FxRate = Annotated[float, Number, Field(gt=0, le=1e9, allow_inf_nan=False),
+                   AfterValidator(_fx_floor)]
 MAX_YEAR = 2300
-Year = Annotated[int, Field(ge=1900, le=MAX_YEAR)]
+Year = Annotated[int, BeforeValidator(_whole_number), Field(ge=1900, le=MAX_YEAR)]
 
 _SHARE_TOLERANCE = 1e-6
 
@@ -110,13 +161,13 @@ class Person(Model):
     id: Id
     name: Text
     sex: Literal["F", "M"]
-    birth_date: dt.date
-    alive: bool = True
+    birth_date: IsoDate
+    alive: StrictBool = True
     domicile: Jurisdiction | None = None
     risk_level: RiskLevel | None = None
-    disabled_dependent: bool = False
-    client: bool = False
-    us_citizen: bool = False
+    disabled_dependent: StrictBool = False
+    client: StrictBool = False
+    us_citizen: StrictBool = False
     client_id: Id | None = None
     names: Names | None = None
     notes: Note | None = None
@@ -132,9 +183,9 @@ class Company(Model):
     payout_ratio: Fraction = 0.0
     growth: Rate = 0.03
     volatility: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 0.30
-    listed: bool = False
+    listed: StrictBool = False
     employees: Annotated[int, Field(ge=0)] | None = None
-    business_relief: bool = False
+    business_relief: StrictBool = False
     banking: dict[str, Literal["us", "other", "none"]] | None = None
     industry: Text | None = None
     client_id: Id | None = None
@@ -169,7 +220,7 @@ class Trust(Model):
     settlor: Id
     trustee: Text
     jurisdiction: Jurisdiction
-    revocable: bool = False
+    revocable: StrictBool = False
     beneficiaries: list[PersonShare]
     notes: Note | None = None
 
@@ -185,14 +236,14 @@ class Spouse(Model):
     a: Id
     b: Id
     regime: Literal["community", "separate", "statutory"] | None = None
-    married_on: dt.date | None = None
+    married_on: IsoDate | None = None
 
 
 class Parent(Model):
     kind: Literal["parent"]
     parent: Id
     child: Id
-    adopted: bool = False
+    adopted: StrictBool = False
 
 
 class Role(Model):
@@ -237,7 +288,7 @@ class Holding(Model):
     kind: Literal[
         "deposit", "fund", "stock", "bond", "property", "residence", "private_equity", "other"
     ] = "other"
-    liquid: bool | None = None
+    liquid: StrictBool | None = None
     situs: Jurisdiction | None = None
     marital: Marital | None = None
     at_bank: Bank = "other"
@@ -274,7 +325,7 @@ class Policy(Model):
     premium_end_year: Year | None = None
     cash_value: Money = 0.0
     kind: Literal["whole_life", "term", "annuity", "critical_illness"] = "whole_life"
-    issued_on: dt.date | None = None
+    issued_on: IsoDate | None = None
     product: Text | None = None
     at_bank: Bank = "other"
     notes: Note | None = None
@@ -295,7 +346,7 @@ class CashFlow(Model):
     start_year: Year
     end_year: Year | None = None
     growth: Rate | None = None
-    stops_at_death: bool | None = None
+    stops_at_death: StrictBool | None = None
     label: Text | None = None
 
     @model_validator(mode="after")
@@ -349,7 +400,7 @@ class Will(Model):
     testator: Id
     specific: list[WillItem] = Field(default_factory=list)
     residue: list[BeneficiaryShare]
-    signed_on: dt.date | None = None
+    signed_on: IsoDate | None = None
 
     @field_validator("residue")
     @classmethod
@@ -378,7 +429,7 @@ class SettleTrust(Model):
     holdings: list[Id] = Field(default_factory=list)
     stakes: list[StakeTransfer] = Field(default_factory=list)
     setup_cost: Money = 0.0
-    annual_cost_rate: Annotated[float, Field(ge=0, le=0.1, allow_inf_nan=False)] = 0.0
+    annual_cost_rate: Annotated[float, Number, Field(ge=0, le=0.1, allow_inf_nan=False)] = 0.0
 
 
 class BuyPolicy(Model):
@@ -408,7 +459,7 @@ class BusinessTransfer(Model):
     owner: Id
     successor: Id
     fraction: Share = 1.0
-    equalise: bool = True
+    equalise: StrictBool = True
     when: Literal["now", "at_death"] = "at_death"
 
 
@@ -431,7 +482,7 @@ class Gift(Model):
 
     donor: Id
     to: Id
-    date: dt.date
+    date: IsoDate
     amount: Money
     currency: Currency
     gift_tax_paid: Money = 0.0
@@ -442,7 +493,7 @@ class PriorDeath(Model):
     """Allowances left by a spouse who died before ``as_of`` (US DSUE, UK transferred bands)."""
 
     person: Id
-    date: dt.date
+    date: IsoDate
     jurisdiction: Jurisdiction
     unused_exclusion: Money = 0.0
     unused_nil_rate_band_fraction: Fraction = 0.0
@@ -454,7 +505,7 @@ class Household(Model):
     format: Literal["kinfolio.household/1"]
     id: Id
     name: Text
-    as_of: dt.date
+    as_of: IsoDate
     base_currency: Currency
     fx: dict[Currency, FxRate] = Field(
         default_factory=dict

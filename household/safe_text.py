@@ -55,8 +55,18 @@ def html_text(value: Any) -> str:
 def markdown_text(value: Any) -> str:
     """Text shown literally by Markdown renderers (``st.markdown``): HTML-escaped and every
     Markdown control character backslash-escaped, so a name cannot become a link or an image."""
-    s = html_text(value)
+    # quotes are not escaped: "&#x27;" would have its "#" backslash-escaped below and be shown
+    # as "&#x27;" instead of an apostrophe (quotes mean nothing in Markdown text)
+    s = html.escape(plain_text(value), quote=False)
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>$])", r"\\\1", s)
+
+
+def plotly_text(value: Any) -> str:
+    """Text shown literally by plotly in trace text, hover labels, legend entries, axis
+    categories and Sankey/pie labels: plotly renders a subset of HTML there (``<a href>``,
+    ``<span style>``, ``<br>``, ``<b>``), and decodes entities, so ``<``, ``>`` and ``&`` are
+    written as entities and controls dropped."""
+    return html.escape(plain_text(value, keep_newlines=False), quote=False)
 
 
 def csv_cell(value: Any) -> Any:
@@ -108,3 +118,35 @@ def safe_filename(name: Any, default: str = "kinfolio", max_bytes: int = 120) ->
     if len(encoded) > max_bytes:
         s = encoded[:max_bytes].decode("utf-8", errors="ignore").rstrip(" ._")
     return s or default
+
+
+# C0 and C1 controls (ESC starts ANSI sequences that recolour, move the cursor, rename the window
+# or write to the clipboard), DEL, bidirectional overrides/isolates and line/paragraph separators.
+_TERMINAL_UNSAFE = {cp: f"\\u{cp:04x}" for cp in (*range(0x00, 0x09), 0x0B, 0x0C,
+                                                   *range(0x0D, 0x20), 0x7F,
+                                                   *range(0x80, 0xA0))}
+_TERMINAL_UNSAFE.update({ord(ch): f"\\u{ord(ch):04x}" for ch in
+                         "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068"
+                         "\u2069\u061c\u2028\u2029"})
+
+
+def terminal_text(value: Any) -> str:
+    """Text safe to print to a terminal: controls (ANSI escapes), bidirectional overrides and
+    line separators become visible escapes such as ``\\u001b`` or ``\\u202e``; newline and tab
+    stay. Inside a JSON string the escape ``\\u202e`` means the same character, so JSON output
+    keeps its value."""
+    return ("" if value is None else str(value)).translate(_TERMINAL_UNSAFE)
+
+
+class TerminalStream:
+    """A text stream that passes everything written through :func:`terminal_text`."""
+
+    def __init__(self, inner: Any):
+        self._inner = inner
+
+    def write(self, s: str) -> int:
+        self._inner.write(terminal_text(s))
+        return len(s)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import random
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +36,7 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from .errors import HouseholdError, Problem, StaleVersionError, StoreError
 from .io import dumps, loads, sha256
@@ -61,6 +63,9 @@ versions = Table(
     UniqueConstraint("household_id", "version", name="uq_household_version"),
 )
 
+
+ON_LATEST = object()  # Store.save(based_on=ON_LATEST): on top of the latest version, whichever
+_IMPORT_ATTEMPTS = 20
 
 # The audit log's columns as the store writes them (the table belongs to household.audit).
 _AUDIT_LOG = table("audit_log", column("at", DateTime(timezone=True)), column("actor", String),
@@ -111,9 +116,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
 def _sqlite_path(url: str) -> Path | None:
     if url.startswith("sqlite:///"):
         path = url[len("sqlite:///"):].split("?", 1)[0]
@@ -157,14 +159,9 @@ def _prepare_sqlite_file(path: Path) -> bool:
         raise StoreError(f"{path} is an empty file, not a Kinfolio database (a new database is "
                          "never empty once opened); remove it to start a new store, or give the "
                          "right --db")
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(_SQLITE_MAGIC))
-    except OSError as e:
-        raise StoreError(f"cannot read the database {path}: {e.strerror}") from None
-    if head != _SQLITE_MAGIC:
-        raise StoreError(f"{path} is not an SQLite database (did you mean a household file? "
-                         "--db names the database)")
+    # The header is not read here: opening and closing the file in this process would release
+    # the POSIX locks SQLite holds on it through other connections. SQLite itself reports a file
+    # that is not a database (see describe_db_error).
     return False
 
 
@@ -197,6 +194,9 @@ def describe_db_error(url: str, e: BaseException) -> str:
     if "readonly" in low or "read-only" in low or "read only" in low:
         return (f"the database {where} is read-only: nothing can be saved or recorded (not even "
                 "the audit of a read). Give write access, or copy it and use the copy")
+    if "file is not a database" in low:
+        return (f"{where} is not an SQLite database, or it is damaged (did you mean a household "
+                "file? --db names the database)")
     if "malformed" in low or "not a database" in low or "corrupt" in low:
         return (f"the database {where} is corrupted ({msg}); nothing was saved. Restore it from a "
                 "backup (kinfolio backup makes one)")
@@ -276,13 +276,32 @@ class Store:
         return loads(self.document(household_id, version))
 
     # -- writing
-    def save(self, hh: Household, saved_by: str, based_on: int | None = None,
-             comment: str | None = None) -> VersionInfo:
+    def save(self, hh: Household, saved_by: str, based_on: int | object | None = None,
+             comment: str | None = None, claim: str | None = None) -> VersionInfo:
         """Append ``hh`` as a new version.
 
         ``based_on`` is the version the edit started from (None for a new household). When a newer
         version exists, :class:`StaleVersionError` is raised and nothing is written.
+        ``based_on=ON_LATEST`` appends on top of whatever is latest when the transaction runs (an
+        import is a new version, not an edit): a concurrent save makes it retry, never fail.
+        ``claim`` is recorded in the audit row beside ``saved_by`` (a name someone gave, unproven).
         """
+        if based_on is ON_LATEST:
+            for attempt in range(_IMPORT_ATTEMPTS):
+                try:
+                    return self._save(hh, saved_by, ON_LATEST, comment, claim)
+                except (StaleVersionError, OperationalError) as e:
+                    if attempt == _IMPORT_ATTEMPTS - 1:
+                        if isinstance(e, OperationalError):
+                            raise
+                        raise StaleVersionError(f"household '{hh.id}' is being saved by many "
+                                                "others at once; nothing was saved — try "
+                                                "again") from None
+                    time.sleep(0.01 * (attempt + 1) * (1 + random.random()))
+        return self._save(hh, saved_by, based_on, comment, claim)
+
+    def _save(self, hh: Household, saved_by: str, based_on: int | object | None,
+              comment: str | None, claim: str | None) -> VersionInfo:
         if not saved_by or not saved_by.strip():
             raise HouseholdError([Problem("saved_by", "who is saving must be named")])
         # Re-validate what will be stored: a household changed with `model_copy` skipped
@@ -299,7 +318,7 @@ class Store:
             with self.engine.begin() as c:
                 latest = c.execute(select(func.max(versions.c.version))
                                    .where(versions.c.household_id == hh.id)).scalar()
-                if latest != based_on:
+                if based_on is not ON_LATEST and latest != based_on:
                     raise StaleVersionError(_stale_message(hh.id, based_on, latest))
                 if latest is None:
                     c.execute(households.insert().values(id=hh.id, name=hh.name, created_at=now))
@@ -314,16 +333,17 @@ class Store:
                     c.execute(_AUDIT_LOG.insert().values(
                         at=now, actor=saved_by.strip()[:200], action="change",
                         household_id=hh.id, version=new,
-                        detail=comment[:1000] if comment else None))
+                        detail=_detail(comment, claim)))
         except IntegrityError:
             raise StaleVersionError(_stale_message(hh.id, based_on, None)) from None
         return VersionInfo(hh.id, new, now, saved_by.strip(), digest, comment)
 
-    def import_file(self, data: bytes | str, saved_by: str, comment: str | None = None
-                    ) -> VersionInfo:
-        """Validate and save a household file on top of its latest version (never if invalid)."""
+    def import_file(self, data: bytes | str, saved_by: str, comment: str | None = None,
+                    claim: str | None = None) -> VersionInfo:
+        """Validate and save a household file on top of its latest version (never if invalid);
+        concurrent imports of one household each become a version."""
         hh = loads(data)
-        return self.save(hh, saved_by, based_on=self.latest_version(hh.id), comment=comment)
+        return self.save(hh, saved_by, based_on=ON_LATEST, comment=comment, claim=claim)
 
     def ensure_demos(self, saved_by: str = "kinfolio-demo") -> None:
         """Put the demo households in an empty store."""
@@ -333,6 +353,11 @@ class Store:
             if self.latest_version(did) is None:
                 with contextlib.suppress(StaleVersionError):  # another process seeded it
                     self.save(demo(did), saved_by, based_on=None, comment="demo household")
+
+
+def _detail(comment: str | None, claim: str | None) -> str | None:
+    text = "; ".join(x for x in (comment, claim) if x)
+    return text[:1000] or None
 
 
 def _stale_message(hid: str, based_on: int | None, latest: int | None) -> str:

@@ -17,7 +17,7 @@ showing one, and :func:`note_view` / :func:`note_export` so the audit log record
 from __future__ import annotations
 
 import os
-import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -35,15 +35,20 @@ _TEXT = {
            "submit": "Sign in", "wrong": "Wrong user name or password.",
            "sso": "Sign in with your bank account", "sso_unknown":
            "Your sign-in worked, but {who} has no Kinfolio account. Ask an administrator to "
-           "create one.", "sign_out": "Sign out", "wait": "Too many attempts; wait a moment."},
+           "create one.", "sign_out": "Sign out",
+           "wait": "Too many failed sign-ins; try again in {s} s.",
+           "locked": "This account is locked after too many failed sign-ins. Ask an "
+                     "administrator to unlock it."},
     "zh-Hant": {"title": "登入 Kinfolio", "user": "使用者名稱", "password": "密碼",
                 "submit": "登入", "wrong": "使用者名稱或密碼錯誤。", "sso": "以銀行帳戶登入",
                 "sso_unknown": "登入成功，但 {who} 沒有 Kinfolio 帳戶，請聯絡管理員建立。",
-                "sign_out": "登出", "wait": "嘗試次數過多，請稍候。"},
+                "sign_out": "登出", "wait": "登入失敗次數過多，請 {s} 秒後再試。",
+                "locked": "登入失敗次數過多，此帳戶已鎖定，請聯絡管理員解鎖。"},
     "zh-Hans": {"title": "登录 Kinfolio", "user": "用户名", "password": "密码",
                 "submit": "登录", "wrong": "用户名或密码错误。", "sso": "以银行账户登录",
                 "sso_unknown": "登录成功，但 {who} 没有 Kinfolio 账户，请联系管理员创建。",
-                "sign_out": "退出登录", "wait": "尝试次数过多，请稍候。"},
+                "sign_out": "退出登录", "wait": "登录失败次数过多，请 {s} 秒后再试。",
+                "locked": "登录失败次数过多，此账户已锁定，请联系管理员解锁。"},
 }
 
 
@@ -113,18 +118,28 @@ def _password_form(store: Store, lang: str) -> None:
         submitted = st.form_submit_button(_t(lang, "submit"))
     if not submitted:
         return
-    fails = int(st.session_state.get(_FAILS, 0))
-    if fails >= 5:
-        time.sleep(min(2 ** (fails - 5), 8))  # slow down guessing within one session
+    # failures are counted in the store per name and per client address (household.access):
+    # a reload, a new session or a restarted server does not reset them
     try:
-        user = access.authenticate(store, name, password)
+        user = access.authenticate(store, name, password, address=_client_address())
+    except access.SignInThrottled as e:
+        st.error(_t(lang, "locked") if e.retry_after is None else
+                 _t(lang, "wait").format(s=max(1, round(e.retry_after))))
+        return
     except AccessDenied:
-        st.session_state[_FAILS] = fails + 1
         st.error(_t(lang, "wrong"))
         return
-    st.session_state[_FAILS] = 0
     st.session_state[_KEY] = user
     st.rerun()
+
+
+def _client_address() -> str | None:
+    """The browser's address as the server sees it (behind a proxy: the proxy's)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # older Streamlit or no request context
+        return None
+    return address if isinstance(address, str) and address else None  # a mock under AppTest
 
 
 def _oidc_gate(store: Store, lang: str) -> User:
@@ -199,6 +214,24 @@ def note_export(store: Store, user: User, household_id: str, version: int | None
     prepared."""
     require_household(store, user, household_id)
     audit.record(store, user.name, "export", household_id, version, what)
+
+
+def audited_download(store: Store, user: User, household_id: str | None, version: int | None,
+                     what: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The ``data`` of a ``st.download_button``: nothing is generated or sent to the browser
+    until the banker clicks; then the access is checked again, the export is audited, and only
+    then are the bytes made. (Streamlit runs it on its own thread: everything it needs is bound
+    here, nothing is read from the session.)"""
+    def generate() -> bytes:
+        if household_id is None:  # a table about no one household (the audit log)
+            if not user.is_admin:
+                raise AccessDenied("only an administrator may download this")
+            audit.record(store, user.name, "export", None, None, what)
+        else:
+            note_export(store, user, household_id, version, what)
+        return make()
+
+    return generate
 
 
 def audit_panel(store: Store, user: User, lang: str = "en") -> None:

@@ -17,6 +17,7 @@ from household import BalanceSheet, Household, LookThrough, Parent, Referral, Ro
 from household.locale import money, pct
 
 from . import tree_layout
+from .escape import inert_figure, plot
 from .i18n import role_name, tr
 
 PALETTE = {"person": "#1f4e79", "company": "#b5651d", "trust": "#4f7942", "policy": "#7b4f9d",
@@ -34,13 +35,13 @@ SERIES_CALM = ["#52707f", "#a68a64", "#7d9a78", "#94879f", "#a1665e", "#6f9fb3",
 
 def _layout(fig: go.Figure, title: str, height: int = 420, calm: bool = False) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0.0, "font": {"size": 18 if calm else 16}},
+        title={"text": plot(title), "x": 0.0, "font": {"size": 18 if calm else 16}},
         height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
         font={"family": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 15 if calm else 13},
         legend={"orientation": "h", "y": -0.08},
     )
-    return fig
+    return inert_figure(fig)  # client names never render as plotly HTML (ui.escape)
 
 
 short_name = tree_layout.short_name

@@ -127,8 +127,12 @@ def _login_gate() -> None:
     st.session_state["user"] = auth.login_gate(state.store(), state.lang())
 
 
+PAGE_ICON = "\N{FAMILY}"
+
+
 def main() -> None:
-    st.set_page_config(page_title="Kinfolio", page_icon=":material/family_restroom:",
+    # an emoji icon: a ":material/...:" icon makes the browser fetch Google's font server
+    st.set_page_config(page_title="Kinfolio", page_icon=PAGE_ICON,
                        layout="wide", initial_sidebar_state="expanded")
     for key, value in (("lang", "en"), ("nominal", False), ("meeting", False)):
         st.session_state.setdefault(key, value)

@@ -31,12 +31,16 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from household.errors import StoreError
 
     try:
         return _store(db_url())
-    except StoreError as e:  # corrupted, read-only, unreachable: one sentence, not a traceback
-        st.error(str(e))
+    except (StoreError, SQLAlchemyError) as e:  # corrupted, read-only, unreachable: one
+        from household.storage import describe_db_error  # sentence, not a traceback
+
+        st.error(str(e) if isinstance(e, StoreError) else describe_db_error(db_url(), e))
         st.stop()
         raise  # st.stop() raises; this keeps type checkers informed
 

@@ -60,21 +60,6 @@ def csv_bytes(df: Any) -> bytes:
     return csv_text(rows).encode("utf-8-sig")
 
 
-def _record_csv(name: str, household: bool) -> None:
-    from household import audit
-
-    from . import state
-
-    if not household:  # a table about no one household (the audit log)
-        audit.record(state.store(), state.guarded().user.name, "export", None, None,
-                     f"csv {name}")
-        return
-    hid = state.current_id()
-    if hid is not None:
-        gs = state.guarded()
-        gs.record_export(hid, gs.latest_version(hid), f"csv {name}")
-
-
 def table(df: Any, key: str, household: bool = True, **kwargs: Any) -> None:
     """A read-only table. Streamlit's own "Download as CSV" does not neutralise formulas, so it is
     switched off (``client.disableDataExport`` in ``.streamlit/config.toml``; in meeting mode the
@@ -88,8 +73,16 @@ def table(df: Any, key: str, household: bool = True, **kwargs: Any) -> None:
     kwargs.setdefault("width", "stretch")
     st.dataframe(df, **kwargs)
     if audience.internal() and len(df):
+        from .auth import audited_download
+
+        hid = state.current_id() if household else None
         name = safe_filename(f"{state.current_id()}-{key}") + ".csv"
-        st.download_button(state.t("tbl.csv"), data=csv_bytes(df), file_name=name,
-                           mime="text/csv", key=f"csv_{key}", type="tertiary",
-                           icon=":material/download:", on_click=_record_csv,
-                           args=(key, household))
+        gs = state.guarded()
+        version = gs.latest_version(hid) if hid is not None else None
+        frame = df.copy()
+        # made and audited only when clicked (nothing is sent to the browser before)
+        st.download_button(state.t("tbl.csv"), file_name=name, mime="text/csv",
+                           key=f"csv_{key}", type="tertiary", icon=":material/download:",
+                           on_click="ignore",
+                           data=audited_download(gs.store, gs.user, hid, version, f"csv {key}",
+                                                 lambda: csv_bytes(frame)))

@@ -99,7 +99,8 @@ def test_import_export_history(capsys, tmp_path):
     versions = json.loads(out)["versions"]
     assert code == 0 and [v["version"] for v in versions] == [1, 2]
     assert {"version", "saved_at", "saved_by", "sha256"} <= set(versions[0])
-    assert [v["saved_by"] for v in versions] == ["alice", "bob"]
+    # --user is a claim: the version names the operating-system user (issue 18.7)
+    assert [v["saved_by"] for v in versions] == [cli.os_user()] * 2
     out_file = tmp_path / "out.json"
     assert run(capsys, "export", "base", "--version", "1", "--db", db, "-o", str(out_file))[0] == 0
     code, _, _ = run(capsys, "validate", str(out_file))

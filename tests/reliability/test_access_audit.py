@@ -239,7 +239,7 @@ def test_every_save_writes_its_audit_row_in_the_same_transaction(tmp_path, capsy
     store = Store(db)
     rows = audit.entries(store, "cli")
     assert [(e.actor, e.action, e.household_id, e.version, e.detail) for e in rows] == [
-        ("mei", "change", "demo-tw-lin", 1, "first")]
+        (cli.os_user(), "change", "demo-tw-lin", 1, "first; claimed user: mei")]
     with pytest.raises(StaleVersionError):
         store.save(demo("demo-tw-lin"), "late", based_on=None)
     assert len(audit.entries(store, "cli")) == 1

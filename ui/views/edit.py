@@ -346,16 +346,19 @@ def _import_export(hid: str, version: int, d: dict, hh: Any) -> None:
     if up is not None:
         _import(up.getvalue(), up.name, "ed_imported")
     user = state.user()
+    # generated only on an explicit click, audited then (ui.auth.audited_download): rendering
+    # the page sends no household file to the browser
     st.download_button(
-        t("ed.export"), data=auth.document(store, user, hid, version).encode("utf-8"),
-        file_name=f"{hid}-v{version}.json", mime="application/json", key="ed_export",
-        on_click=lambda: auth.note_export(store, user, hid, version, "file"))
+        t("ed.export"), file_name=f"{hid}-v{version}.json", mime="application/json",
+        key="ed_export", on_click="ignore",
+        data=auth.audited_download(store, user, hid, version, "file",
+                                   lambda: store.document(hid, version).encode("utf-8")))
     if hh is not None:
-        st.download_button(t("ed.export_draft"), data=dumps(hh).encode("utf-8"),
+        st.download_button(t("ed.export_draft"),
                            file_name=f"{hid}-draft-{dt.date.today().isoformat()}.json",
-                           mime="application/json", key="ed_export_draft",
-                           on_click=lambda: auth.note_export(store, user, hid, version,
-                                                             "draft file"))
+                           mime="application/json", key="ed_export_draft", on_click="ignore",
+                           data=auth.audited_download(store, user, hid, version, "draft file",
+                                                      lambda: dumps(hh).encode("utf-8")))
 
 
 # ----------------------------------------------------------------------------- page

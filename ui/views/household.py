@@ -166,7 +166,7 @@ def _balance(hh: Household) -> None:
         if ids:
             who = st.selectbox(t("hh.drill", name="…"), ids, key="drill",
                                format_func=lambda x: bs.entities[x].name)
-            st.markdown(f"**{t('hh.drill', name=bs.entities[who].name)}**")
+            st.markdown(f"**{t('hh.drill', name=md(bs.entities[who].name))}**")
             widgets.table(pd.DataFrame(_drill_rows(hh, bs, who)), "balance_sheet_detail")
     with right:
         st.plotly_chart(charts.currency_figure(bs.by_currency(), hh.base_currency, lang, calm),

@@ -66,10 +66,10 @@ def render() -> None:
         pdf = got[1]
         st.success(t("pr.ready", pages=max(1, len(pdf) // 1024)))
         user = state.user()
-        st.download_button(t("pr.download"), data=pdf, mime="application/pdf",
+        st.download_button(t("pr.download"), mime="application/pdf", on_click="ignore",
                            file_name=f"{hid}-v{version}-{lang}.pdf", key="pr_download",
-                           on_click=lambda: auth.note_export(state.store(), user, hid, version,
-                                                             "pdf"))
+                           data=auth.audited_download(state.store(), user, hid, version, "pdf",
+                                                      lambda: pdf))
 
 
 def _section_label(section: str) -> str:

@@ -197,7 +197,7 @@ def render() -> None:
                      scenario_label(choices[o.id], hh, lang) if o.id in choices else o.name)
               for o in comp.outcomes}
     shown = st.radio(t("su.show"), ids, horizontal=True, key="su_show",
-                     format_func=lambda x: charts.short_name(labels[x])[:60])
+                     format_func=lambda x: md(charts.short_name(labels[x])[:60]))
     o = comp.outcome(shown)
     res = o.result
     left, right = st.columns([3, 2])
