@@ -163,6 +163,9 @@ def render() -> None:
                                           else t("pl.real_note")))
 
     _goals(plan, hh, lang, calm)
+    from . import whatif
+
+    whatif.render(hid, version, hh, cma, seed)
     _allocation(plan, rec, lang, calm, risk)
     if stress is not None:
         _stress(stress, base, lang)
