@@ -76,6 +76,18 @@ def policy_label(hh: Household, pol, lang: str = "en") -> str:
     return f"{tr('kind.policy', lang)} · {short_name(who)}" if who else tr("kind.policy", lang)
 
 
+
+def liability_label(hh: Household, li, lang: str = "en") -> str:
+    """A debt as people name it: kind, borrower, lender, amount (never its id)."""
+    from .i18n import choice_label
+
+    who = next((x.name for x in (*hh.people, *hh.companies) if x.id == li.borrower), "")
+    lender = tr("svc.us" if li.lender == "us" else "svc.other", lang)
+    parts = [choice_label("kind", li.kind, lang), short_name(who) if who else "", lender,
+             money(li.amount, li.currency, lang)]
+    return " · ".join(p for p in parts if p)
+
+
 def _node_names(hh: Household, lang: str = "en") -> dict[str, str]:
     names = {p.id: p.name for p in hh.people} | {c.id: c.name for c in hh.companies}
     names |= {t.id: t.name for t in hh.trusts}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet
 from household.locale import money, pct
 
-from .i18n import role_name, tr
+from .i18n import role_name, tr, tr_count
 
 CONCENTRATION_THRESHOLD = 0.5
 GUARANTEE_THRESHOLD = 0.5  # guarantees above half the guarantor's liquid assets
@@ -135,7 +135,7 @@ def _people(hh: Household, lang: str) -> list[Insight]:
     figures = [(f"{n} ({role_name(role, lang)})", c) for n, role, c in rows]
     if referred:
         figures.append((t("in.f.introduced"), str(len(referred))))
-    return [Insight("people", t("in.t.executives", n=len(rows)), t("in.d.executives"),
+    return [Insight("people", tr_count("in.t.executives", lang, len(rows)), t("in.d.executives"),
                     t("in.a.executives"), figures, weight=5e6 * len(rows))]
 
 
@@ -162,8 +162,8 @@ def _guarantees(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
         figures = [(t("col.contingent"), _m(hh, e.contingent, lang)),
                    (t("col.liquid"), _m(hh, e.liquid, lang)),
                    (t("in.f.ratio"), "∞" if ratio == float("inf") else f"{ratio:.1f}×")]
-        figures += [(li.id, f"{money(li.amount, li.currency, lang)} · "
-                            f"{t('svc.us') if li.lender == 'us' else t('svc.other')}")
+        figures += [(_debt_name(hh, li, lang), f"{money(li.amount, li.currency, lang)} · "
+                     f"{t('svc.us') if li.lender == 'us' else t('svc.other')}")
                     for li in loans]
         if ratio < GUARANTEE_THRESHOLD:
             continue
@@ -215,8 +215,8 @@ def _fx_goals(hh: Household, lang: str) -> list[Insight]:
     action = t("in.a.fx")
     if kinds & {"education", "immigration"}:
         action += " " + t("in.a.abroad")
-    return [Insight("fx", t("in.t.fx", n=len(goals)), t("in.d.fx", total=_m(hh, total, lang)),
-                    action, figures, weight=total)]
+    return [Insight("fx", tr_count("in.t.fx", lang, len(goals)),
+                    t("in.d.fx", total=_m(hh, total, lang)), action, figures, weight=total)]
 
 
 def _concentration(hh: Household, bs: BalanceSheet, lang: str) -> list[Insight]:
@@ -260,3 +260,12 @@ def internal_notes(hh: Household) -> list[tuple[str, str]]:
             if getattr(it, "notes", None):
                 out.append((getattr(it, "name", None) or it.id, it.notes))
     return out
+
+
+def _debt_name(hh: Household, li, lang: str) -> str:
+    """A guaranteed loan named by its kind and borrower, never by its id."""
+    from .i18n import choice_label
+
+    who = next((x.name for x in (*hh.people, *hh.companies) if x.id == li.borrower), "")
+    return f"{choice_label('kind', li.kind, lang)} · {who}" if who else choice_label(
+        "kind", li.kind, lang)

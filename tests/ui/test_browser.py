@@ -153,7 +153,7 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     page.wait_for_timeout(1500)
     page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
     for n, (name, marker, file) in enumerate(
-            (("傳承規劃", "方案比較", "succession"), ("公私聯動洞察", "依據數字", "insights"),
+            (("傳承規劃", "方案比較", "succession"), ("法金個金聯動洞察", "依據數字", "insights"),
              ("編輯家族資料", "資料類別", "edit"), ("建議書", "建議書語言", "proposal")), start=5):
         page.get_by_role("link", name=name).click()
         _wait_interactive(page, marker, timeout_ms=120_000)
@@ -167,7 +167,7 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     page.locator('[data-testid="stSidebar"] input[type="password"]').first.fill("2468")
     page.get_by_role("button", name="進入會談模式").click()
     _wait_interactive(page, "會談模式已開啟")
-    assert page.get_by_role("link", name="公私聯動洞察").count() == 0
+    assert page.get_by_role("link", name="法金個金聯動洞察").count() == 0
     assert "INTERNAL" not in page.content()
     page.screenshot(path=str(shots / "04-meeting-mode-zh-hant.png"), full_page=True)
 
