@@ -49,6 +49,18 @@ def _allocation(url: str, hid: str, version: int, cma: str | None, level: str
     return tuple(sorted(points[len(points) // 2].weights.items()))
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _compare(url: str, hid: str, version: int, cma: str | None, seed: int, w: Any) -> Any:
+    """One what-if against the cached plan as it stands (a page switch back costs nothing)."""
+    from planner import PlanConfig
+    from planner.whatif import compare
+    from scenarios import household_policy
+
+    base = _baseline(url, hid, version, cma, WHATIF_PATHS, seed)
+    return compare(state._load(url, hid, version), w, compute.assumptions(cma),
+                   PlanConfig(paths=WHATIF_PATHS, seed=seed), base, household_policy)
+
+
 def _main(hh: Household) -> tuple[str | None, int, int]:
     """(main client, age now, retirement age the plan assumes)."""
     from planner.inputs import principals
@@ -122,23 +134,19 @@ def render(hid: str, version: int, hh: Household, cma: str | None, seed: int) ->
             sale = st.slider(t("wi.sale", company=who),
                              min_value=0, max_value=50, value=0, step=5, key=f"wi_sale_{hid}",
                              format="%d%%") / 100
-    from planner import PlanConfig
-    from planner.whatif import WhatIf, compare
-    from scenarios import household_policy
+    from planner.whatif import WhatIf
 
     url = state.db_url()
     state.require(hid)
-    base = _baseline(url, hid, version, cma, WHATIF_PATHS, seed)
     alloc = _allocation(url, hid, version, cma, level) if level != "now" else None
     w = WhatIf(retirement_age=age_pick if main and age_pick != retire else None,
                spending_change=float(change), gift_now=float(gift), sale_fraction=float(sale),
                sale_company=company, allocation=alloc)
-    r = compare(hh, w, compute.assumptions(cma), PlanConfig(paths=WHATIF_PATHS, seed=seed),
-                base, household_policy)
+    r = _compare(url, hid, version, cma, seed, w)
     m = st.columns(3)
     m[0].metric(t("wi.now"), pct(r.base_probability, 0))
     m[1].metric(t("wi.with"), pct(r.probability, 0),
-                delta=t("wi.points", d=f"{100 * r.difference:+.1f}"),
+                delta=t("wi.points", d=f"{100 * r.difference:+.1f}") if r.difference else None,
                 delta_color="normal" if abs(r.difference) > 2 * r.difference_se else "off")
     m[2].metric(t("wi.se"), t("wi.points_se", se=f"{100 * r.difference_se:.1f}"))
     st.caption(t("wi.se_help"))
