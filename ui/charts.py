@@ -34,11 +34,13 @@ SERIES_CALM = ["#52707f", "#a68a64", "#7d9a78", "#94879f", "#a1665e", "#6f9fb3",
 
 def _layout(fig: go.Figure, title: str, height: int = 420, calm: bool = False) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0.0, "font": {"size": 18 if calm else 16}},
-        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        title={"text": title, "x": 0.0, "y": 1.0, "yanchor": "top", "yref": "container",
+               "pad": {"t": 8}, "font": {"size": 18 if calm else 16}},
+        height=height, margin={"l": 10, "r": 10, "t": 80, "b": 10},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
         font={"family": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 15 if calm else 13},
-        legend={"orientation": "h", "y": -0.08},
+        # the legend sits between the title and the plot: below it, it met rotated axis labels
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     return fig
 
