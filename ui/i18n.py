@@ -214,6 +214,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "gd.help_gift": ("A gift already made: who gave what to whom, and when.", "已完成的贈與：由誰、給誰、何時、多少。", "已完成的赠与：由谁、给谁、何时、多少。"),
     "gd.add_save": ("Add and save a new version", "新增並儲存為新版本", "新增并保存为新版本"),
     "gd.saved": ("Saved: {what}.", "已儲存：{what}。", "已保存：{what}。"),
+    "gd.choose": ("Choose", "請選擇", "请选择"),
     "gd.parents": ("Parents (one or two)", "父母（一位或兩位）", "父母（一位或两位）"),
     "gd.name": ("Full name", "姓名", "姓名"),
     "gd.sex": ("Sex", "性別", "性别"),
