@@ -35,11 +35,13 @@ SERIES_CALM = ["#52707f", "#a68a64", "#7d9a78", "#94879f", "#a1665e", "#6f9fb3",
 
 def _layout(fig: go.Figure, title: str, height: int = 420, calm: bool = False) -> go.Figure:
     fig.update_layout(
-        title={"text": plot(title), "x": 0.0, "font": {"size": 18 if calm else 16}},
-        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        title={"text": plot(title), "x": 0.0, "y": 1.0, "yanchor": "top", "yref": "container",
+               "pad": {"t": 8}, "font": {"size": 18 if calm else 16}},
+        height=height, margin={"l": 10, "r": 10, "t": 80, "b": 10},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
         font={"family": "Noto Sans CJK SC, Noto Sans, sans-serif", "size": 15 if calm else 13},
-        legend={"orientation": "h", "y": -0.08},
+        # the legend sits between the title and the plot: below it, it met rotated axis labels
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     return inert_figure(fig)  # client names never render as plotly HTML (ui.escape)
 
@@ -75,6 +77,18 @@ def policy_label(hh: Household, pol, lang: str = "en") -> str:
         return pol.product
     who = next((p.name for p in hh.people if p.id == pol.insured), "")
     return f"{tr('kind.policy', lang)} · {short_name(who)}" if who else tr("kind.policy", lang)
+
+
+
+def liability_label(hh: Household, li, lang: str = "en") -> str:
+    """A debt as people name it: kind, borrower, lender, amount (never its id)."""
+    from .i18n import choice_label
+
+    who = next((x.name for x in (*hh.people, *hh.companies) if x.id == li.borrower), "")
+    lender = tr("svc.us" if li.lender == "us" else "svc.other", lang)
+    parts = [choice_label("kind", li.kind, lang), short_name(who) if who else "", lender,
+             money(li.amount, li.currency, lang)]
+    return " · ".join(p for p in parts if p)
 
 
 def _node_names(hh: Household, lang: str = "en") -> dict[str, str]:

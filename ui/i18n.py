@@ -21,7 +21,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "nav.edit": ("Edit household", "編輯家族資料", "编辑家族资料"),
     "nav.plan": ("Plan", "財富規劃", "财富规划"),
     "nav.succession": ("Succession", "傳承規劃", "传承规划"),
-    "nav.insights": ("Banker's insights", "公私聯動洞察", "公私联动洞察"),
+    "nav.insights": ("Banker's insights", "法金個金聯動洞察", "公私联动洞察"),
     "nav.proposal": ("Proposal", "建議書", "建议书"),
     "nav.group.client": ("With the client", "客戶面談", "客户面谈"),
     "nav.group.internal": ("Internal", "內部", "内部"),
@@ -51,8 +51,7 @@ _T: dict[str, tuple[str, str, str]] = {
                        "PIN 码至少需要 4 个字符。"),
     "side.pin_long": ("The PIN may have at most 200 characters.", "PIN 碼最多 200 個字元。",
                       "PIN 码最多 200 个字符。"),
-    "pl.cma_name": ("House view · {ccy} · {vintage}", "行內觀點 · {ccy} · {vintage}",
-                    "行内观点 · {ccy} · {vintage}"),
+    "pl.cma_name": ("{ccy} · {vintage}", "{ccy} · {vintage}", "{ccy} · {vintage}"),
     "side.money": ("Amounts", "金額口徑", "金额口径"),
     "side.real": ("Today's money", "以今日幣值", "以今日币值"),
     "side.nominal": ("Nominal", "名義金額", "名义金额"),
@@ -88,7 +87,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "hk.stock": ("stock", "股票", "股票"),
     "hk.bond": ("bond", "債券", "债券"),
     "hk.property": ("property", "不動產", "不动产"),
-    "hk.residence": ("residence", "自住房產", "自住房产"),
+    "hk.residence": ("residence", "自住不動產", "自住房产"),
     "hk.private_equity": ("private equity", "私募股權", "私募股权"),
     "hk.other": ("other", "其他", "其他"),
     "edge.spouse": ("spouse", "配偶", "配偶"),
@@ -193,8 +192,8 @@ _T: dict[str, tuple[str, str, str]] = {
     "svc.us": ("with us", "本行", "本行"),
     "svc.other": ("another bank", "他行", "他行"),
     "svc.none": ("none", "無", "无"),
-    "svc.operating_account": ("operating account", "基本戶", "基本户"),
-    "svc.payroll": ("payroll", "代發工資", "代发工资"),
+    "svc.operating_account": ("operating account", "營運帳戶", "基本户"),
+    "svc.payroll": ("payroll", "薪資轉帳", "代发工资"),
     "svc.loans": ("loans", "貸款", "贷款"),
     "svc.fx": ("FX", "外匯", "外汇"),
     "svc.cash_management": ("cash management", "現金管理", "现金管理"),
@@ -215,6 +214,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "gd.help_gift": ("A gift already made: who gave what to whom, and when.", "已完成的贈與：由誰、給誰、何時、多少。", "已完成的赠与：由谁、给谁、何时、多少。"),
     "gd.add_save": ("Add and save a new version", "新增並儲存為新版本", "新增并保存为新版本"),
     "gd.saved": ("Saved: {what}.", "已儲存：{what}。", "已保存：{what}。"),
+    "gd.choose": ("Choose", "請選擇", "请选择"),
     "gd.parents": ("Parents (one or two)", "父母（一位或兩位）", "父母（一位或两位）"),
     "gd.name": ("Full name", "姓名", "姓名"),
     "gd.sex": ("Sex", "性別", "性别"),
@@ -351,7 +351,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "sec.household": ("Household", "家族", "家族"),
     "rel.kind": ("Kind of relation", "關係類型", "关系类型"),
     # --- insights
-    "in.title": ("Banker's insights (公私聯動)", "公私聯動洞察", "公私联动洞察"),
+    "in.title": ("Banker's insights (公私聯動)", "法金個金聯動洞察", "公私联动洞察"),
     "in.intro": ("Opportunities computed from this household, each with the figures behind it. "
                  "Internal to the bank: never shown in meeting mode.",
                  "依本家族資料計算的業務機會，並列出依據數字。僅供行內使用，會談模式不顯示。",
@@ -382,13 +382,14 @@ _T: dict[str, tuple[str, str, str]] = {
     "in.t.corporate": ("{company}: services at another bank", "{company}：業務在他行", "{company}：业务在他行"),
     "in.d.corporate": ("Taken from other banks: {services}.", "目前在他行辦理：{services}。", "目前在他行办理：{services}。"),
     "in.a.payroll": ("Propose payroll (代發工資) for {n} staff: salary accounts and cards, then personal loans and wealth products for the staff.",
-                     "爭取 {n} 名員工的代發工資：開立薪資帳戶與配卡，再交叉營銷個人貸款與理財。",
+                     "爭取 {n} 名員工的薪資轉帳：開立薪資帳戶與金融卡，再交叉行銷個人信貸與理財。",
                      "争取 {n} 名员工的代发工资：开立工资账户与配卡，再交叉营销个人贷款与理财。"),
     "in.a.operating": ("Bring the operating account and cash management over: settlement balances stay with us.",
-                       "爭取基本戶與現金管理，讓結算沉澱資金留在本行。", "争取基本户与现金管理，让结算沉淀资金留在本行。"),
+                       "爭取營運帳戶與現金管理，讓營運資金留在本行。", "争取基本户与现金管理，让结算沉淀资金留在本行。"),
     "in.a.loans": ("Offer to refinance or extend the company's facilities.", "提供企業融資或轉貸方案。", "提供企业融资或转贷方案。"),
     "in.a.fx_corp": ("Offer FX settlement and hedging.", "提供外匯結算與避險。", "提供外汇结算与避险。"),
     "in.t.executives": ("{n} executives of the family's companies are not clients", "家族企業有 {n} 位高管尚非本行客戶", "家族企业有 {n} 位高管尚非本行客户"),
+    "in.t.executives.one": ("{n} executive of the family's companies is not a client", "家族企業有 {n} 位高管尚非本行客戶", "家族企业有 {n} 位高管尚非本行客户"),
     "in.d.executives": ("Executives and senior staff linked to the companies, not yet banking with us privately.",
                         "與企業相關的高管及中高層員工，尚未在本行開立個人業務。", "与企业相关的高管及中高层员工，尚未在本行开立个人业务。"),
     "in.a.executives": ("Introduce private banking through the owner: wealth management, personal loans and mortgages for the executives.",
@@ -409,6 +410,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "in.a.succession": ("Discuss a will, life insurance held outside the estate, or a family trust; compare them on the Succession page.",
                         "討論遺囑、遺產外的人壽保險或家族信託，並在傳承頁比較方案。", "讨论遗嘱、遗产外的人寿保险或家族信托，并在传承页比较方案。"),
     "in.t.fx": ("{n} goals in foreign currency", "{n} 個外幣目標", "{n} 个外币目标"),
+    "in.t.fx.one": ("{n} goal in foreign currency", "{n} 個外幣目標", "{n} 个外币目标"),
     "in.d.fx": ("Foreign-currency spending of about {total} in total.", "外幣支出合計約 {total}。", "外币支出合计约 {total}。"),
     "in.a.fx": ("Offer an FX savings plan and a foreign-currency account.", "提供外幣定投與外幣帳戶。", "提供外币定投与外币账户。"),
     "in.a.abroad": ("Add our study-abroad and overseas services (account opening, remittance, immigration partners).",
@@ -423,8 +425,39 @@ _T: dict[str, tuple[str, str, str]] = {
     "in.a.wallet": ("Propose consolidation with a tailored portfolio and the product manual for each product.",
                     "以量身定製的投資組合爭取資產歸集，並附上每項產品的說明書。", "以量身定制的投资组合争取资产归集，并附上每项产品的说明书。"),
     # --- plan
+    # --- live what-if (ui/views/whatif.py)
+    "wi.title": ("What if…", "如果……", "如果……"),
+    "wi.help": ("Move a slider: the answer is recomputed on the same {paths} simulated futures as the plan as it stands, so the difference shows the change itself.", "移動滑桿：以與目前規劃相同的 {paths} 種模擬情境重新計算，差異即為此改變本身的影響。", "移动滑块：以与当前规划相同的 {paths} 种模拟情境重新计算，差异即为此改变本身的影响。"),
+    "wi.retire": ("Retirement age", "退休年齡", "退休年龄"),
+    "wi.risk": ("Risk level of the portfolio", "投資組合風險等級", "投资组合风险等级"),
+    "wi.risk_now": ("as now", "維持現狀", "维持现状"),
+    "wi.spending": ("Yearly spending: more (+) or less (−), {ccy}", "每年支出增 (+) 減 (−)，{ccy}", "每年支出增 (+) 减 (−)，{ccy}"),
+    "wi.spending_now": ("Spending this year: {amount}", "今年支出：{amount}", "今年支出：{amount}"),
+    "wi.gift": ("Gift to the children now, {ccy}", "現在贈與子女，{ccy}", "现在赠与子女，{ccy}"),
+    "wi.sale": ("Sell part of {company}", "出售 {company} 部分股權", "出售 {company} 部分股权"),
+    "wi.now": ("Essential goals met: plan as it stands", "必要目標達成機率：目前規劃", "必要目标达成概率：当前规划"),
+    "wi.with": ("With the change", "調整後", "调整后"),
+    "wi.points": ("{d} points", "{d} 個百分點", "{d} 个百分点"),
+    "wi.se": ("Uncertainty of the difference", "差異的不確定度", "差异的不确定度"),
+    "wi.points_se": ("± {se} points", "± {se} 個百分點", "± {se} 个百分点"),
+    "wi.se_help": ("A difference smaller than twice its uncertainty could be chance.", "差異小於不確定度的兩倍時，可能只是隨機波動。", "差异小于不确定度的两倍时，可能只是随机波动。"),
+    "wi.fan": ("Family wealth with the change", "調整後的家族財富", "调整后的家族财富"),
+    "wi.median_now": ("Middle outcome as it stands", "目前規劃的中間結果", "当前规划的中间结果"),
+    "wi.table": ("Year by year", "逐年明細", "逐年明细"),
+    "wi.table_help": ("Planned income, spending and goals in today's money; wealth at each year's end: the middle outcome and the bands holding half and 9 in 10 of the futures.", "計畫中的收入、支出與目標以今日幣值表示；財富為每年年底的中間結果，以及涵蓋一半與十分之九情境的區間。", "计划中的收入、支出与目标以今日币值表示；财富为每年年底的中间结果，以及涵盖一半与十分之九情境的区间。"),
+    "wi.download": ("Download the year-by-year table (CSV)", "下載逐年明細（CSV）", "下载逐年明细（CSV）"),
+    "wi.col_year": ("Year", "年份", "年份"),
+    "wi.col_income": ("Income", "收入", "收入"),
+    "wi.col_spending": ("Spending", "支出", "支出"),
+    "wi.col_goals": ("Goals", "目標支出", "目标支出"),
+    "wi.col_one_off": ("One-off", "一次性", "一次性"),
+    "wi.col_p5": ("Wealth, low (1 in 20)", "財富：偏低（二十分之一）", "财富：偏低（二十分之一）"),
+    "wi.col_p25": ("Wealth, lower quarter", "財富：下四分位", "财富：下四分位"),
+    "wi.col_p50": ("Wealth, middle", "財富：中間", "财富：中间"),
+    "wi.col_p75": ("Wealth, upper quarter", "財富：上四分位", "财富：上四分位"),
+    "wi.col_p95": ("Wealth, high (1 in 20)", "財富：偏高（二十分之一）", "财富：偏高（二十分之一）"),
     "pl.title": ("Plan", "財富規劃", "财富规划"),
-    "pl.assumptions": ("Capital-market assumptions", "資本市場假設", "资本市场假设"),
+    "pl.assumptions": ("House view (capital markets)", "行內資本市場假設", "行内资本市场假设"),
     "pl.risk": ("Client risk level", "客戶風險等級", "客户风险等级"),
     "pl.paths": ("Simulated futures", "模擬情境數", "模拟情境数"),
     "pl.seed": ("Seed", "隨機種子", "随机种子"),
@@ -617,6 +650,16 @@ def tr(key: str, lang: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tr_count(key: str, lang: str, n: int, **values: object) -> str:
+    """``key`` for a count ``n``: ``key.one`` where the language's plural rule (Babel, CLDR) says
+    "one" and that label exists, else ``key``."""
+    from babel import Locale
+
+    form = Locale.parse(lang.replace("-", "_")).plural_form(n)
+    use = f"{key}.{form}" if f"{key}.{form}" in _T else key
+    return tr(use, lang, n=n, **values)
+
+
 def role_name(role: str, lang: str) -> str:
     """A company role in the language asked for (as typed when it is not a standard one)."""
     key = f"role.{role.strip().lower()}"
@@ -722,7 +765,7 @@ _CHOICES: dict[str, tuple[str, str, str]] = {
     # kinds of holdings, liabilities, policies, goals and relations
     "deposit": ("Deposit", "存款", "存款"), "fund": ("Fund", "基金", "基金"),
     "stock": ("Stock", "股票", "股票"), "bond": ("Bond", "債券", "债券"),
-    "property": ("Property", "房產", "房产"), "other": ("Other", "其他", "其他"),
+    "property": ("Property", "不動產", "房产"), "other": ("Other", "其他", "其他"),
     "shares": ("Shares", "股權", "股权"),
     "loan": ("Loan", "貸款", "贷款"), "mortgage": ("Mortgage", "房屋貸款", "房屋贷款"),
     "credit_line": ("Credit line", "授信額度", "授信额度"),

@@ -26,7 +26,7 @@ from scenarios.insights import (
     find_insights,
 )
 
-from .i18n import role_name, tr
+from .i18n import role_name, tr, tr_count
 
 __all__ = ["CONCENTRATION_THRESHOLD", "GUARANTEE_THRESHOLD", "EstateFigures", "Insight",
            "insights", "internal_notes"]
@@ -96,7 +96,7 @@ def _people(hh: Household, bs: BalanceSheet, f: Finding, lang: str) -> Insight:
                for pid, role, cid in rows]
     if f.values["introduced"]:
         figures.append((t("in.f.introduced"), str(f.values["introduced"])))
-    return Insight("people", t("in.t.executives", n=len(rows)), t("in.d.executives"),
+    return Insight("people", tr_count("in.t.executives", lang, len(rows)), t("in.d.executives"),
                    t("in.a.executives"), figures, weight=f.weight)
 
 
@@ -116,7 +116,8 @@ def _guarantees(hh: Household, bs: BalanceSheet, f: Finding, lang: str) -> Insig
                (t("col.liquid"), _m(hh, v["liquid"], lang)),
                (t("in.f.ratio"), "∞" if ratio == float("inf") else f"{ratio:.1f}×")]
     loans = {li.id: li for li in hh.liabilities}
-    figures += [(lid, f"{money(loans[lid].amount, loans[lid].currency, lang)} · "
+    figures += [(_debt_name(hh, loans[lid], lang),
+                 f"{money(loans[lid].amount, loans[lid].currency, lang)} · "
                       f"{t('svc.us') if loans[lid].lender == 'us' else t('svc.other')}")
                 for lid in v["liabilities"]]
     return Insight("guarantee", t("in.t.guarantee", name=bs.entities[f.subject].name),
@@ -150,7 +151,7 @@ def _fx_goals(hh: Household, bs: BalanceSheet, f: Finding, lang: str) -> Insight
     action = t("in.a.fx")
     if f.values["kinds"] & {"education", "immigration"}:
         action += " " + t("in.a.abroad")
-    return Insight("fx", t("in.t.fx", n=len(goals)),
+    return Insight("fx", tr_count("in.t.fx", lang, len(goals)),
                    t("in.d.fx", total=_m(hh, f.values["total"], lang)), action, figures,
                    weight=f.weight)
 
@@ -195,3 +196,12 @@ def internal_notes(hh: Household) -> list[tuple[str, str]]:
             if getattr(it, "notes", None):
                 out.append((getattr(it, "name", None) or it.id, it.notes))
     return out
+
+
+def _debt_name(hh: Household, li, lang: str) -> str:
+    """A guaranteed loan named by its kind and borrower, never by its id."""
+    from .i18n import choice_label
+
+    who = next((x.name for x in (*hh.people, *hh.companies) if x.id == li.borrower), "")
+    return f"{choice_label('kind', li.kind, lang)} · {who}" if who else choice_label(
+        "kind", li.kind, lang)

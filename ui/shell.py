@@ -89,8 +89,9 @@ def sidebar() -> None:
                          format_func=lambda x: names.get(x, x), on_change=_set,
                          args=("hid", "hid_pick"))
         else:  # meeting mode: this client only, never the bank's other households
-            name = next(h["name"] for h in items if h["id"] == hid)
-            st.markdown(f"**{md(name)}**")
+            name = next((h["name"] for h in items if h["id"] == hid), None)
+            if name is not None:
+                st.markdown(f"**{md(name)}**")
         st.session_state["nominal_pick"] = state.nominal()
         st.toggle(t("side.nominal_toggle"), key="nominal_pick", on_change=_set,
                   args=("nominal", "nominal_pick"), help=t("side.real_help"))

@@ -127,6 +127,8 @@ def current_id() -> str | None:
     hid = st.session_state.get("hid")
     listed = [h["id"] for h in households()]
     if hid not in listed:
+        if st.session_state.get("meeting_stored"):  # a meeting never falls back to another
+            return None                              # client's household
         hid = listed[0] if listed else None
         st.session_state["hid"] = hid
     return hid

@@ -30,7 +30,8 @@ def sticky(widget: Callable[..., Any], label: str, key: str, default: Any, **kwa
     return widget(label, key=key, on_change=_copy, args=(keep, key), **kwargs)
 
 
-def sticky_choice(label: str, key: str, default: str, labels: dict[str, str]) -> str:
+def sticky_choice(label: str, key: str, default: str, labels: dict[str, str],
+                  help: str | None = None) -> str:
     """A selectbox over ids shown by their (translated) labels, surviving page switches.
 
     The labels themselves are the options: a ``format_func`` that changes with the language
@@ -46,7 +47,7 @@ def sticky_choice(label: str, key: str, default: str, labels: dict[str, str]) ->
     def _store() -> None:
         st.session_state[keep] = back.get(st.session_state[key], default)
 
-    st.selectbox(label, list(labels.values()), key=key, on_change=_store)
+    st.selectbox(label, list(labels.values()), key=key, on_change=_store, help=help)
     return value
 
 

@@ -326,3 +326,16 @@ def test_a_domain_error_is_explained(app, monkeypatch):
     monkeypatch.setattr(compute, "_compare", refuse)
     goto(app, "succession")
     assert any("is not in the household" in w.value for w in app.warning)
+
+
+def test_a_meeting_on_a_household_no_longer_assigned_shows_no_other_household(app, db):
+    from household import meeting
+
+    meeting.enter(Store(db), "test-banker", "no-such-household", pin="2468")
+    fresh = AppTest.from_file(APP, default_timeout=120)
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.session_state["meeting"] is True
+    shown = texts(fresh)
+    for did in DEMO_IDS:
+        assert demo(did).name not in shown

@@ -16,7 +16,7 @@ def test_picker_lists_all_sets_with_the_households_preselected(app):
     pick = app.selectbox(key="pl_cma_demo-tw-lin")
     names = {i: cma_label(i) for i in available_assumptions()}  # by currency and vintage
     assert list(pick.options) == list(names.values())
-    assert pick.value == names["house-twd-2026"] == "House view · TWD · 2026-01"
+    assert pick.value == names["house-twd-2026"] == "TWD · 2026-01"
     assert not any(i in texts(app) for i in names)  # no set id on screen
     products = [df.value for df in app.dataframe if tr("col.item", "en") in df.value.columns]
     own = {p.name_en for p in product_shelf("TWD")}

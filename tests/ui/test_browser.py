@@ -153,7 +153,7 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     page.wait_for_timeout(1500)
     page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
     for n, (name, marker, file) in enumerate(
-            (("傳承規劃", "方案比較", "succession"), ("公私聯動洞察", "依據數字", "insights"),
+            (("傳承規劃", "方案比較", "succession"), ("法金個金聯動洞察", "依據數字", "insights"),
              ("編輯家族資料", "資料類別", "edit"), ("建議書", "建議書語言", "proposal")), start=5):
         page.get_by_role("link", name=name).click()
         _wait_interactive(page, marker, timeout_ms=120_000)
@@ -167,7 +167,7 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     page.locator('[data-testid="stSidebar"] input[type="password"]').first.fill("2468")
     page.get_by_role("button", name="進入會談模式").click()
     _wait_interactive(page, "會談模式已開啟")
-    assert page.get_by_role("link", name="公私聯動洞察").count() == 0
+    assert page.get_by_role("link", name="法金個金聯動洞察").count() == 0
     assert "INTERNAL" not in page.content()
     page.screenshot(path=str(shots / "04-meeting-mode-zh-hant.png"), full_page=True)
 
@@ -230,6 +230,25 @@ def test_meeting_mode_survives_reload_and_new_tab_and_timings_at_1280x800(tmp_pa
             click("Household", "Family net worth", "household_cached")
             click("Plan", "All essential goals met", "plan_cached")
             click("Household", "Family net worth", "household_cached_2")
+            # a what-if slider: one step with the keyboard, until the answer is drawn again
+            click("Plan", "All essential goals met", "plan_cached_before_slider")
+            thumb = page.locator('[data-testid="stSlider"] input[type="range"]').nth(2)  # spending
+            page.get_by_text("What if").first.scroll_into_view_if_needed()
+            slider_times = []
+            fan = ("() => { const p = [...document.querySelectorAll('.js-plotly-plot')].find("
+                   "e => e.layout && e.layout.title && String(e.layout.title.text)"
+                   ".includes('with the change')); return p ? JSON.stringify(p.data[2].y) : ''; }")
+            for _ in range(3):
+                before = page.evaluate(fan)
+                c0 = time.perf_counter()
+                thumb.focus()
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(f"(b) => ({fan})() !== b && ({fan})() !== ''",
+                                       arg=before, timeout=60_000)
+                slider_times.append(time.perf_counter() - c0)
+            timings["slider_answer_s_max"] = round(max(slider_times), 3)
+            timings["slider_answer_s_median"] = round(sorted(slider_times)[1], 3)
+            page.screenshot(path=str(shots / "plan-whatif-en.png"))
             timings |= {f"click_{k}_s": v for k, v in clicks.items()}
             cached = [v for k, v in clicks.items() if "cached" in k]
             timings["click_cached_s_max"] = max(cached)

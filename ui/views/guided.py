@@ -98,8 +98,9 @@ def _pick(label: str, options: dict[str, str], key: str, optional: bool = False)
     return st.selectbox(label, ids, key=key, format_func=lambda x: options.get(x, "—")) or None
 
 
-def _date(label: str, key: str, default: dt.date | None, hi: dt.date) -> dt.date | None:
-    return st.date_input(label, value=default, min_value=dt.date(1900, 1, 1), max_value=hi,
+def _date(label: str, key: str, default: dt.date | None, hi: dt.date, where: Any = st
+             ) -> dt.date | None:
+    return where.date_input(label, value=default, min_value=dt.date(1900, 1, 1), max_value=hi,
                          key=key, format="YYYY-MM-DD")
 
 
@@ -125,12 +126,13 @@ def _sex_label(lang: str):
 def _child(doc: dict, k: str) -> tuple[dict | None, list[str], str]:
     people = _names(doc, ("people",))
     parents = st.multiselect(t("gd.parents"), list(people), max_selections=2,
-                             format_func=lambda x: people[x], key=f"{k}_parents")
+                             format_func=lambda x: people[x], key=f"{k}_parents",
+                             placeholder=t("gd.choose"))
     c = st.columns(3)
     name = c[0].text_input(t("gd.name"), key=f"{k}_name")
     sex = c[1].radio(t("gd.sex"), ("F", "M"), horizontal=True, key=f"{k}_sex_{state.lang()}",
                      format_func=_sex_label(state.lang()))
-    born = _date(t("gd.birth_date"), f"{k}_born", None, dt.date.today())
+    born = _date(t("gd.birth_date"), f"{k}_born", None, dt.date.today(), c[2])
     client = st.checkbox(t("gd.is_client"), key=f"{k}_client")
     if not st.form_submit_button(t("gd.add_save"), type="primary"):
         return None, [], ""
@@ -159,7 +161,7 @@ def _spouse(doc: dict, k: str) -> tuple[dict | None, list[str], str]:
     name = c[0].text_input(t("gd.name"), key=f"{k}_name")
     sex = c[1].radio(t("gd.sex"), ("F", "M"), horizontal=True, key=f"{k}_sex_{state.lang()}",
                      format_func=_sex_label(state.lang()))
-    born = _date(t("gd.birth_date"), f"{k}_born", None, dt.date.today())
+    born = _date(t("gd.birth_date"), f"{k}_born", None, dt.date.today(), c[2])
     on = _date(t("gd.married_on"), f"{k}_on", None, dt.date.today())
     if not st.form_submit_button(t("gd.add_save"), type="primary"):
         return None, [], ""

@@ -178,7 +178,8 @@ def _drill_rows(hh: Household, bs, who: str) -> list[dict]:
     out = []
     for h in hh.holdings:
         if h.owner == who:
-            out.append({t("col.item"): h.product or h.id, t("col.kind"): t(f"hk.{h.kind}"),
+            out.append({t("col.item"): h.product or t(f"hk.{h.kind}") + " · " + t(
+                "svc.us" if h.at_bank == "us" else "svc.other"), t("col.kind"): t(f"hk.{h.kind}"),
                         t("col.value"): money(h.value, h.currency, lang),
                         t("col.net_worth"): _m(hh.to_base(h.value, h.currency), hh)})
     for cid, v in bs.entities[who].business_by_company.items():
@@ -187,12 +188,14 @@ def _drill_rows(hh: Household, bs, who: str) -> list[dict]:
                     t("col.net_worth"): _m(v, hh)})
     for p in hh.policies:
         if p.policyholder == who and p.cash_value:
-            out.append({t("col.item"): p.product or p.id, t("col.kind"): t("col.policies"),
+            out.append({t("col.item"): charts.policy_label(hh, p, lang),
+                        t("col.kind"): t("col.policies"),
                         t("col.value"): money(p.cash_value, p.currency, lang),
                         t("col.net_worth"): _m(hh.to_base(p.cash_value, p.currency), hh)})
     for li in hh.liabilities:
         if li.borrower == who:
-            out.append({t("col.item"): li.id, t("col.kind"): t("col.liabilities"),
+            out.append({t("col.item"): charts.liability_label(hh, li, lang),
+                        t("col.kind"): t("col.liabilities"),
                         t("col.value"): money(-li.amount, li.currency, lang),
                         t("col.net_worth"): _m(-hh.to_base(li.amount, li.currency), hh)})
     return out
@@ -250,7 +253,8 @@ def render() -> None:
     bs = balance_sheet(hh)
     st.title(md(hh.name))
     st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
-    c = st.columns(5) if audience.internal() else [*st.columns(3), *st.columns(3)]
+    # two rows of three: a figure such as "NT$200.00M" is never cut at 1280 px
+    c = [*st.columns(3), *st.columns(3)]
     short = lambda v: money(v, hh.base_currency, state.lang(), digits=1)  # noqa: E731
     c[0].metric(t("hh.net_worth"), short(bs.net_worth))
     c[1].metric(t("hh.assets"), short(bs.assets))

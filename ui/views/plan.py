@@ -95,10 +95,11 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
     a = compute.assumptions(chosen if chosen in ids else default)
     c = st.columns(4)
     with c[0]:  # sets by their currency and vintage: their ids are internal
+        # source notes carry UNVERIFIED labels: the bank's view only
         cma = sticky_choice(t("pl.assumptions"), f"pl_cma_{hid}", default,
-                            {i: cma_label(i) for i in ids})
-        if audience.internal():  # source notes carry UNVERIFIED labels: the bank's view only
-            st.caption(_assumption_help(a, state.lang()).split("\n")[0])
+                            {i: cma_label(i) for i in ids},
+                            help=_assumption_help(a, state.lang()) if audience.internal()
+                            else None)
     with c[1]:
         risk = sticky(st.selectbox, t("pl.risk"), f"pl_risk_{hid}", default_risk(hh),
                       options=RISK_LEVELS)
@@ -163,6 +164,9 @@ def render() -> None:
                                           else t("pl.real_note")))
 
     _goals(plan, hh, lang, calm)
+    from . import whatif
+
+    whatif.render(hid, version, hh, cma, seed)
     _allocation(plan, rec, lang, calm, risk)
     if stress is not None:
         _stress(stress, base, lang)

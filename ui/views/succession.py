@@ -14,6 +14,7 @@ from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
 from .. import audience, charts, compute, state, widgets
+from ..i18n import choice_label
 from ..state import t
 from ..widgets import sticky, sticky_choice
 
@@ -170,15 +171,16 @@ def render() -> None:
 
     alive = [p.id for p in hh.people if p.alive]
     names = _names(hh)
-    c = st.columns([2, 1, 3])
+    c = st.columns([2, 2, 3])
     with c[0]:
         deceased = sticky(st.selectbox, t("su.deceased"), f"su_deceased_{hid}",
                           scenarios.principal(hh), options=alive,
                           format_func=lambda x: names.get(x, x))
     with c[1]:
         law = sticky_choice(t("su.jurisdiction"), f"su_law_{hid}", "auto",
-                            {"auto": t("su.law_auto")} | {c: c for c in
-                                                           scenarios.JURISDICTION_CODES})
+                            {"auto": t("su.law_auto")} | {
+                                c: choice_label("jurisdiction", c, lang)
+                                for c in scenarios.JURISDICTION_CODES})
     choices = compute.scenario_choices(hid, version, deceased)
     with c[2]:
         default = list(choices)[:2]
