@@ -19,6 +19,7 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database schema to ``revision``."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database schema to ``revision`` (by default every head: revisions added on
+    separate branches after the same parent are independent of each other)."""
     command.upgrade(alembic_config(engine), revision)
