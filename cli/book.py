@@ -72,6 +72,10 @@ def add_book_parser(sub: argparse._SubParsersAction,
         sp.set_defaults(handler=handler)
         return sp
 
+    def store_dir(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--store", metavar="DIR", help="folder of the imported transactions and "
+                        "balances (Parquet; default: beside the SQLite file, or KINFOLIO_BOOK_DIR)")
+
     def as_of(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--as-of", help="YYYY-MM-DD (default: the book's as_of)")
 
@@ -81,12 +85,18 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp = add("import", _import, "load a nightly export incrementally into the store")
     sp.add_argument("book")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--user", help="who imports (default: KINFOLIO_USER or the login name)")
     db(sp)
+    store_dir(sp)
 
     sp = add("segments", _segments, "assets with us, known wealth, wallet share and tier")
     sp.add_argument("book")
     as_of(sp)
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--stored", action="store_true", help="from the imported book (kinfolio book "
+                    "import) instead of reading the folder's tables again")
+    db(sp)
+    store_dir(sp)
 
     sp = add("drafts", _drafts, "households proposed from relationships.csv, for a banker to "
              "confirm")

@@ -1,0 +1,218 @@
+"""Segments: assets with us, known wealth, wallet share, tier, products and last activity.
+
+Definitions (all amounts in the book's base currency, converted with ``book.json`` fx):
+
+- **Balance of an account on the date**: its latest month-end balance on or before the date plus
+  the transactions booked after that month end up to the date (without any balance row: the sum of
+  its transactions). Accounts not yet opened, or closed on or before the date, count zero.
+- **Assets with us** (client): the positive balances of its asset accounts (everything except
+  ``loan``, ``mortgage``, ``credit_card`` and ``payroll_agency``). For a household: the sum over
+  its people (its companies' deposits are inside their equity value, as in the balance sheet;
+  they are reported separately as ``company_assets_with_us``).
+- **Known wealth** (household): the total assets of its consolidated balance sheet (people and
+  trusts, companies by look-through); **financial wealth**: its liquid holdings plus policy cash
+  values, what could be banked with us. **Wallet share** = assets with us / financial wealth
+  (null without financial wealth; above 1 when the household file is out of date).
+- **Tier**: from assets with us by the thresholds of ``book/data/tiers.json`` in force on the date,
+  for the market of the book's base currency; companies have no tier.
+- **Products**: the kinds of the client's open accounts. **Last activity**: the latest
+  transaction the client initiated (``initiated_by`` empty or ``client``), on or before the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from .frames import BookMeta
+
+if TYPE_CHECKING:
+    from household.model import Household
+
+NON_ASSET_KINDS = ("loan", "mortgage", "credit_card", "payroll_agency")
+
+
+@dataclass(frozen=True)
+class Tier:
+    code: str
+    name: str
+    threshold: float  # in the book's base currency
+
+
+@dataclass(frozen=True)
+class ClientSegment:
+    client_id: str
+    kind: str
+    household_id: str | None
+    assets_with_us: float
+    tier: str | None
+    products: tuple[str, ...]
+    last_activity: dt.date | None
+    banker: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"client_id": self.client_id, "kind": self.kind, "household_id": self.household_id,
+                "assets_with_us": round(self.assets_with_us, 2), "tier": self.tier,
+                "products": list(self.products),
+                "last_activity": self.last_activity.isoformat() if self.last_activity else None,
+                "banker": self.banker}
+
+
+@dataclass(frozen=True)
+class HouseholdSegment:
+    household_id: str
+    assets_with_us: float
+    company_assets_with_us: float
+    known_wealth: float | None
+    financial_wealth: float | None
+    wallet_share: float | None
+    tier: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        def r(x: float | None, n: int = 2) -> float | None:
+            return None if x is None else round(x, n)
+
+        return {"household_id": self.household_id, "assets_with_us": r(self.assets_with_us),
+                "company_assets_with_us": r(self.company_assets_with_us),
+                "known_wealth": r(self.known_wealth), "financial_wealth": r(self.financial_wealth),
+                "wallet_share": r(self.wallet_share, 6), "tier": self.tier}
+
+
+@dataclass(frozen=True)
+class Segments:
+    as_of: dt.date
+    base_currency: str
+    market: str
+    tiers: tuple[Tier, ...]
+    clients: tuple[ClientSegment, ...]
+    households: tuple[HouseholdSegment, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"as_of": self.as_of.isoformat(), "base_currency": self.base_currency,
+                "market": self.market,
+                "tiers": [{"code": t.code, "name": t.name, "from": t.threshold}
+                          for t in self.tiers],
+                "clients": [c.as_json() for c in self.clients],
+                "households": [h.as_json() for h in self.households]}
+
+
+@cache
+def _tier_data() -> dict[str, Any]:
+    return json.loads((resources.files("book") / "data" / "tiers.json").read_text("utf-8"))
+
+
+def tiers_in_force(meta: BookMeta, on: dt.date) -> tuple[str, tuple[Tier, ...]]:
+    """The market of the book's base currency and its tiers in force ``on`` the date, with the
+    thresholds converted to the base currency (a book in another currency uses CN's, via fx)."""
+    data = _tier_data()
+    market = data["market_by_currency"].get(meta.base_currency, "CN")
+    records = sorted((r for r in data["markets"][market]
+                      if dt.date.fromisoformat(r["valid_from"]) <= on),
+                     key=lambda r: r["valid_from"])
+    if not records:
+        raise ValueError(f"no client tiers for {market} in force on {on}")
+    rec = records[-1]
+    if rec["currency"] == meta.base_currency:
+        rate = 1.0
+    elif rec["currency"] in meta.fx:
+        rate = meta.rate(rec["currency"])
+    else:
+        raise ValueError(f"book.json fx has no rate for {rec['currency']}, the currency of the "
+                         f"{market} client tiers")
+    return market, tuple(Tier(t["code"], t["name"], t["from"] * rate) for t in rec["tiers"])
+
+
+def tier_of(amount: float, tiers: tuple[Tier, ...]) -> str:
+    code = tiers[0].code
+    for t in tiers:
+        if amount >= t.threshold:
+            code = t.code
+    return code
+
+
+def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date
+                     ) -> duckdb.DuckDBPyRelation:
+    """Per open account on the date: account_id, client_id, kind, currency, balance (account
+    currency) and ``base`` (balance in the base currency). ``con`` holds tables or views named
+    accounts, balances and transactions with the spec's columns."""
+    rates = [(meta.base_currency, 1.0), *meta.fx.items()]
+    values = ", ".join(f"('{c}', {float(r)!r})" for c, r in rates)
+    d = f"DATE '{on.isoformat()}'"
+    return con.sql(f"""
+        WITH acc AS (SELECT account_id, client_id, CAST(kind AS VARCHAR) AS kind, currency
+                     FROM accounts WHERE opened <= {d} AND (closed IS NULL OR closed > {d})),
+        lastbal AS (SELECT account_id, arg_max(balance, date) AS balance, max(date) AS bdate
+                    FROM balances WHERE date <= {d} GROUP BY account_id),
+        flow AS (SELECT t.account_id, sum(t.amount) AS amount FROM transactions t
+                 LEFT JOIN lastbal b ON t.account_id = b.account_id
+                 WHERE t.date <= {d} AND (b.bdate IS NULL OR t.date > b.bdate)
+                 GROUP BY t.account_id),
+        fx(currency, rate) AS (VALUES {values})
+        SELECT acc.*, coalesce(b.balance, 0) + coalesce(f.amount, 0) AS balance,
+               (coalesce(b.balance, 0) + coalesce(f.amount, 0)) * fx.rate AS base
+        FROM acc LEFT JOIN lastbal b USING (account_id) LEFT JOIN flow f USING (account_id)
+        JOIN fx USING (currency)""")
+
+
+def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
+             households: Mapping[str, Household], as_of: dt.date | None = None) -> Segments:
+    """Segments of every client and household of a book held in ``con`` (an ``OpenBook``'s
+    connection or ``BookStore.connect()``)."""
+    on = as_of or meta.as_of
+    market, tiers = tiers_in_force(meta, on)
+    account_balances(con, meta, on).create_view("segment_balances", replace=True)
+    non_assets = ", ".join(f"'{k}'" for k in NON_ASSET_KINDS)
+    per_client = con.sql(f"""
+        SELECT client_id,
+               sum(base) FILTER (WHERE kind NOT IN ({non_assets}) AND base > 0) AS assets,
+               list(DISTINCT kind ORDER BY kind) AS products
+        FROM segment_balances GROUP BY client_id""").fetchall()
+    assets = {c: (a or 0.0, tuple(p)) for c, a, p in per_client}
+    d = f"DATE '{on.isoformat()}'"
+    last = dict(con.execute(f"""
+        SELECT a.client_id, max(t.date) FROM transactions t JOIN accounts a USING (account_id)
+        WHERE t.date <= {d} AND (t.initiated_by IS NULL OR CAST(t.initiated_by AS VARCHAR) =
+        'client') GROUP BY a.client_id""").fetchall())
+    links: dict[str, str] = {}
+    for hid in sorted(households):
+        for item in (*households[hid].people, *households[hid].companies):
+            if item.client_id is not None:
+                links.setdefault(item.client_id, hid)
+    clients = []
+    for cid, kind, banker in con.execute(
+            "SELECT client_id, CAST(kind AS VARCHAR), banker FROM clients ORDER BY client_id"
+    ).fetchall():
+        a, products = assets.get(cid, (0.0, ()))
+        clients.append(ClientSegment(cid, kind, links.get(cid), a,
+                                     tier_of(a, tiers) if kind == "person" else None,
+                                     products, last.get(cid), banker))
+    by_id = {c.client_id: c for c in clients}
+    return Segments(on, meta.base_currency, market, tiers, tuple(clients), tuple(
+        _household(hid, households[hid], by_id, meta, tiers) for hid in sorted(households)))
+
+
+def _household(hid: str, hh: Household, by_id: Mapping[str, ClientSegment], meta: BookMeta,
+               tiers: tuple[Tier, ...]) -> HouseholdSegment:
+    from household.balance import balance_sheet
+
+    people = math.fsum(by_id[p.client_id].assets_with_us for p in hh.people
+                       if p.client_id in by_id)
+    companies = math.fsum(by_id[c.client_id].assets_with_us for c in hh.companies
+                          if c.client_id in by_id)
+    known = financial = share = None
+    if hh.base_currency == meta.base_currency or hh.base_currency in meta.fx:
+        rate = meta.rate(hh.base_currency)
+        sheet = balance_sheet(hh)
+        known = sheet.assets * rate
+        financial = (sheet.total("liquid") + sheet.total("policies")) * rate
+        share = people / financial if financial > 0 else None
+    return HouseholdSegment(hid, people, companies, known, financial, share,
+                            tier_of(people, tiers))

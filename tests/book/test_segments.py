@@ -1,0 +1,105 @@
+"""Segments of the hand-made book, computed by hand (book as of 2026-11-30; CNY base; fx USD 7,
+HKD 0.9, TWD 0.25; CN tiers 贵宾 from 500k, 财富 from 3M, 私人银行 from 6M)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from book import open_book
+from book.segments import segments, tier_of, tiers_in_force
+from book.store import BookStore
+from cli import main
+
+from .conftest import SMALL
+
+# client: (assets with us, tier, last client-initiated activity, products)
+EXPECTED = {
+    # A001 200,000 (Oct 31) - 30,000 (T0101) + A002 1,000,000 + A003 (50,000 + 1,000) USD x 7
+    "C001": (1_527_000.0, "affluent", "2026-11-15", ["current", "fund", "time_deposit"]),
+    # A004 (100,000 - 20,000) HKD x 0.9
+    "C002": (72_000.0, "mass", "2026-11-10", ["savings"]),
+    # A005 20,000; the card (A006, -4,500.50) is not an asset
+    "C003": (20_000.0, "mass", "2026-11-08", ["credit_card", "current"]),
+    # A010 5,000,000; loan and payroll agreement are not assets; a company has no tier
+    "C010": (5_000_000.0, None, "2026-10-25", ["current", "loan", "payroll_agency"]),
+    # A101 (2,000,000 + 500,000) TWD + A102 (4,000,000 - 200,000) TWD, x 0.25
+    "C101": (1_575_000.0, "affluent", "2026-11-16", ["current", "wealth_product"]),
+    # A103 closed 2025-06-30
+    "C102": (0.0, "mass", None, []),
+    # A201 (3,000,000 + 150 bank interest) HKD x 0.9; interest is not the client's activity
+    "C201": (2_700_135.0, "affluent", None, ["savings"]),
+    "C301": (55_000.0, "mass", "2026-11-28", ["savings"]),
+}
+
+
+def _segments(as_of=None):
+    with open_book(SMALL) as b:
+        return segments(b.con, b.meta, b.households, as_of)
+
+
+def test_clients_by_hand():
+    s = _segments()
+    got = {c.client_id: c for c in s.clients}
+    for cid, (assets, tier, last, products) in EXPECTED.items():
+        c = got[cid]
+        assert c.assets_with_us == pytest.approx(assets, abs=1e-6), cid
+        assert c.tier == tier, cid
+        assert (c.last_activity.isoformat() if c.last_activity else None) == last, cid
+        assert list(c.products) == products, cid
+    assert got["C001"].household_id == "hh-chen" and got["C101"].household_id is None
+    assert got["C021"].banker == "rm.li"
+
+
+def test_household_wallet_share_by_hand():
+    (h,) = _segments().households
+    # people: C001 1,527,000 + C002 72,000 + C003 20,000; the company's 5,000,000 apart
+    assert h.assets_with_us == pytest.approx(1_619_000.0)
+    assert h.company_assets_with_us == pytest.approx(5_000_000.0)
+    # file: deposits 1.5M + 3M, fund USD 100k x 7, home 20M, 100% of the company's 50M equity
+    assert h.known_wealth == pytest.approx(75_200_000.0)
+    assert h.financial_wealth == pytest.approx(5_200_000.0)
+    assert h.wallet_share == pytest.approx(1_619_000 / 5_200_000)  # 31.13%
+    assert h.tier == "affluent"
+
+
+def test_an_earlier_date_uses_the_month_end_balances():
+    got = {c.client_id: c for c in _segments(dt.date(2026, 10, 31)).clients}
+    assert got["C001"].assets_with_us == pytest.approx(200_000 + 1_000_000 + 50_000 * 7)
+    assert got["C101"].assets_with_us == pytest.approx((2_000_000 + 4_000_000) * 0.25)
+    assert got["C001"].last_activity == dt.date(2026, 10, 15)
+    # before the time deposit was opened, and while the USD savings account was still open
+    early = {c.client_id: c for c in _segments(dt.date(2025, 1, 1)).clients}
+    assert early["C001"].products == ("current", "fund")
+    assert early["C102"].products == ("savings",)
+
+
+def test_tiers_are_dated_data_per_market():
+    with open_book(SMALL) as b:
+        market, tiers = tiers_in_force(b.meta, b.meta.as_of)
+    assert market == "CN"
+    assert [(t.code, t.threshold) for t in tiers] == [
+        ("mass", 0), ("affluent", 500_000), ("wealth", 3_000_000), ("private", 6_000_000)]
+    assert tier_of(5_999_999.99, tiers) == "wealth" and tier_of(6_000_000, tiers) == "private"
+
+
+def test_segments_from_the_store_match_the_folder(tmp_path, capsys):
+    store = BookStore(tmp_path / "k.db", tmp_path / "pq")
+    with open_book(SMALL) as b:
+        store.import_book(b, "rm.test")
+    args = ["book", "segments", str(SMALL), "--json"]
+    assert main(args) == 0
+    direct = json.loads(capsys.readouterr().out)
+    assert main([*args, "--stored", "--db", str(tmp_path / "k.db"),
+                 "--store", str(tmp_path / "pq")]) == 0
+    stored = json.loads(capsys.readouterr().out)
+    assert stored == direct
+    assert direct["households"][0]["wallet_share"] == pytest.approx(0.311346, abs=1e-6)
+    assert {c["client_id"]: c["tier"] for c in direct["clients"]}["C201"] == "affluent"
+
+
+def test_bad_as_of_exits_2(capsys):
+    assert main(["book", "segments", str(SMALL), "--as-of", "30/11/2026"]) == 2
+    assert "--as-of: expected a date" in capsys.readouterr().err
