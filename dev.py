@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set-up and run Kinfolio on a fresh machine with only Python 3.11+ and pip.
 
-    python3 dev.py app    # start the app on the demo households (http://127.0.0.1:8501)
+    python3 dev.py app    # start the app on the demo households and a generated demo book of
+                          # 300 families (http://127.0.0.1:8501)
     python3 dev.py test   # ruff, the import-architecture contracts and the whole test suite
 
 Both create `.venv` and install what is needed the first time (again when pyproject.toml changes).
@@ -104,6 +105,10 @@ def main(argv: list[str]) -> int:
     if what == "app":
         ensure_venv("")
         env = dict(os.environ)
+        # the demo book, generated and imported once per database (about 20 s the first time)
+        if subprocess.call([str(PY), "-m", "book.demo"], cwd=ROOT, env=env) != 0:
+            print("note: the demo book could not be imported; the app starts without it",
+                  flush=True)
         cmd = [str(PY), "-m", "ui.launch",  # = streamlit run app.py, warmed up
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                *argv[1:]]
