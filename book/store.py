@@ -51,7 +51,7 @@ from sqlalchemy import (
     select,
 )
 
-from .frames import TABLES
+from .frames import TABLES, BookMeta
 from .reader import KEYS, OpenBook
 
 _meta = MetaData()
@@ -156,6 +156,18 @@ class BookStore:
                  "as_of": r.as_of.isoformat(), "source": r.source,
                  "summary": json.loads(r.summary)} for r in rows]
 
+    def meta(self) -> BookMeta | None:
+        """``book.json`` of the latest import (None before the first)."""
+        from types import MappingProxyType
+
+        last = self.imports()[-1:] or [None]
+        if last[0] is None or "meta" not in last[0]["summary"]:
+            return None
+        m = last[0]["summary"]["meta"]
+        return BookMeta(as_of=dt.date.fromisoformat(last[0]["as_of"]),
+                        base_currency=m["base_currency"], fx=MappingProxyType(m["fx"]),
+                        bank=m.get("bank", ""))
+
     def latest_rows(self, table: str) -> list[dict[str, Any]]:
         """The current (latest, not removed) version of every row of a SQL table."""
         t = SQL_TABLES[table]
@@ -217,10 +229,13 @@ class BookStore:
                         written.append((tmp, tmp.with_suffix("")))
                 summary = ImportSummary(import_id, book.meta.as_of, tables, ids,
                                         {k: [h for h, _, _ in v] for k, v in hh_plan.items()})
+                meta = {"base_currency": book.meta.base_currency, "fx": dict(book.meta.fx),
+                        "bank": book.meta.bank}
                 c.execute(imports.insert().values(
                     id=import_id, at=now, actor=actor[:200], as_of=book.meta.as_of,
                     source=(source or str(book.path))[:1000],
-                    summary=json.dumps(summary.as_json(), ensure_ascii=False)))
+                    summary=json.dumps({**summary.as_json(), "meta": meta},
+                                       ensure_ascii=False)))
                 for table, batch in rows.items():
                     if batch:
                         c.execute(SQL_TABLES[table].insert(),

@@ -349,8 +349,10 @@ def authenticate(store: Store | Engine, name: str, password: str,
                      detail="; ".join(x for x in (f"too early ({wait:.0f} s to wait)", where)
                                       if x))
         raise SignInThrottled(f"too many failed sign-ins; try again in {wait:.0f} s", wait)
-    with _engine(store).connect() as c:
-        r = c.execute(select(accounts).where(accounts.c.name == name)).first()
+    r = None
+    if "\x00" not in name:  # no account has one, and PostgreSQL text cannot hold it
+        with _engine(store).connect() as c:
+            r = c.execute(select(accounts).where(accounts.c.name == name)).first()
     stored = r.password_hash if r is not None else None
     ok = verify_password(stored, password or "") and r is not None and bool(r.active)
     if not ok:
