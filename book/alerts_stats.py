@@ -68,9 +68,12 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
 
 def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
               seas: Mapping) -> bool:
-    """True when the same time of year brought a similar flow: STL forecast with two years of
-    history, else the same month a year earlier (or the month before or after, for 春節)."""
+    """True when the same time of year brought a similar flow. ``method``: ``stl`` (an STL
+    forecast when ``min_months`` of history exist, else as ``last_year``), ``last_year`` (the same
+    month a year earlier, or the month before or after, for 春節), ``none``."""
     mx = g.set_index(pd.to_datetime(g["month"]))["mx"]
+    if seas["method"] == "none":
+        return False
     if seas["method"] == "stl":
         idx = pd.date_range(mx.index.min(), month - pd.DateOffset(months=1), freq="MS")
         y = mx.reindex(idx, fill_value=0.0)

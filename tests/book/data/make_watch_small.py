@@ -2,7 +2,8 @@
 
 as_of 2026-11-30, base CNY, history from 2024-11. Every row is written explicitly below; the
 events (one per alert kind) and the regular patterns that must NOT alert are commented where they
-are made. The expected alerts are in watch_small/expected_alerts.json (worked out by hand).
+are made. The expected alerts, worked out by hand, are in watch_small.expected.json (beside the
+book: a book folder holds only the spec's files).
 """
 
 from __future__ import annotations
