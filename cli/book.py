@@ -107,6 +107,10 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp.add_argument("--months", type=int, default=24)
     sp.add_argument("--seed", type=int, default=20261128)
     sp.add_argument("-o", "--output", required=True)
+    sp.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                    help="transactions as CSV or Parquet (other tables are CSV)")
+    sp.add_argument("--force", action="store_true", help="replace an existing folder")
+    sp.add_argument("--json", action="store_true")
 
     def lang(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
