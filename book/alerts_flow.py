@@ -23,7 +23,7 @@ import pandas as pd
 from book import alerts_stats
 from book.alerts import Event
 from book.frames import BookFrames
-from book.watch_config import WatchSettings, festivals
+from book.watch_config import WatchSettings, cny_factor, festivals
 
 MAD_SCALE = 1.4826  # MAD of a normal sample times this estimates its standard deviation
 INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment")
@@ -78,7 +78,8 @@ class _Context:
                     s.amount("large_inflow"))
         c = self.con.execute(f"""
             SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
-                   {_CLS} AS cls, a.client_id, a.currency, a.rate, b.months, b.med, b.mad
+                   {_CLS} AS cls, t.counterparty_bank::VARCHAR AS cbank, a.client_id,
+                   a.currency, a.rate, b.months, b.med, b.mad
             FROM t JOIN acc a USING (account_id)
             LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = ({_CLS})
                  AND b.inflow = (t.amount > 0)
@@ -95,16 +96,36 @@ class _Context:
         limit = c["med"] + k * MAD_SCALE * c["mad"]
         far = known & (c["abs"] > limit) & (c["abs"] >= ratio * c["med"])
         inflow = c["amount"] > 0
-        kind = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
-                        np.where(inflow & c["kind"].isin(INFLOW_KINDS), "large_inflow",
-                                 "abnormal_flow"))
-        c["alert"] = kind
+        # proceeds: dividends, redemptions, money arriving from another bank (a sale, a
+        # product matured elsewhere); other unusual inflows are abnormal flows
+        proceeds = inflow & (c["kind"].isin(("dividend", "redemption")) | (
+            c["kind"].isin(INFLOW_KINDS) & (c["cbank"] == "other")))
+        c["alert"] = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
+                              np.where(proceeds, "large_inflow", "abnormal_flow"))
         c["min_amt"] = c["alert"].map({kk: s.amount(kk) for kk in
                                        ("abnormal_flow", "outflow_to_other_bank",
                                         "large_inflow")})
+        out_cfg = s["outflow_to_other_bank"]
         # a large inflow with no history to compare with is still worth a conversation
         new_inflow = (c["alert"] == "large_inflow") & ~known & (c["base_amt"] >= 2 * c["min_amt"])
-        cand = c[(far | new_inflow) & (c["base_amt"] >= c["min_amt"])].copy()
+        leaving = (c["alert"] == "outflow_to_other_bank") & ~known
+        c = c[(far | new_inflow | leaving) & (c["base_amt"] >= c["min_amt"])].copy()
+        if c.empty:
+            return []
+        # money leaving for another bank: large alone, or a large share of the client's deposits
+        is_out = c["alert"] == "outflow_to_other_bank"
+        if is_out.any():
+            dep = _deposits_now(self.frames, self.con, c.loc[is_out, "client_id"].unique(),
+                                self.as_of)
+            before = c["client_id"].map(dep).fillna(0.0).clip(lower=0) + c["base_amt"]
+            c["share"] = np.where(is_out, c["base_amt"] / before.where(before > 0), np.nan)
+            big = c["base_amt"] >= float(out_cfg["alone"]) * cny_factor(self.frames.meta)
+            share_ok = c["share"] >= float(out_cfg["share_of_deposits"])
+            keep = ~is_out | (share_ok | (big & known.reindex(c.index)))
+            c = c[keep]
+        else:
+            c["share"] = np.nan
+        cand = c
         if cand.empty:
             return []
         cand["limit"] = limit[cand.index]
@@ -121,6 +142,8 @@ class _Context:
                                   "usual": None if pd.isna(r.med) else float(r.med),
                                   "times_usual": None if excess is None else round(excess, 1),
                                   "months": 0 if pd.isna(r.months) else int(r.months),
+                                  "share_of_deposits": None if pd.isna(r.share) else
+                                  round(float(r.share), 3),
                                   "peer_score": None if pd.isna(r.peer) else
                                   round(float(r.peer), 3)}),
                 bonus=min(20.0, 2.0 * np.log2(max(excess or 2.0, 1.0)))))
@@ -235,6 +258,18 @@ class _Context:
         if daily.empty:
             return []
         now = _deposits_now(self.frames, self.con, daily["client_id"].unique(), self.as_of)
+        # the client's usual monthly outflow from deposits: a company's operating account that
+        # pays its payroll every month falls that much every month, and that is no alarm
+        gross = self.con.execute("""
+            SELECT client_id, median(g) AS gross FROM (
+                SELECT a.client_id, m.month, sum(-m.total * a.rate) AS g
+                FROM m JOIN acc a USING (account_id)
+                WHERE a.deposit AND NOT m.inflow AND NOT m.in_window AND m.cls <> 'bank'
+                  AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))
+                GROUP BY ALL) GROUP BY client_id""",
+                                 [list(map(str, daily["client_id"].unique()))]).df()
+        usual = dict(zip(gross["client_id"], gross["gross"].astype(float), strict=True))
+        multiple = float(bd["gross_multiple"])
         out = []
         for cid, g in daily.groupby("client_id", sort=False):
             b_now = now.get(cid)
@@ -246,7 +281,8 @@ class _Context:
             bal = b_now - after  # balance at the end of each day
             before = bal.shift(days)  # `days` earlier
             drop = before - bal
-            hit = (drop >= need) & (drop >= frac * before) & (before > 0)
+            hit = (drop >= max(need, multiple * usual.get(cid, 0.0))) & \
+                (drop >= frac * before) & (before > 0)
             hit = hit[hit.index >= pd.Timestamp(self.ws)]
             if not hit.any():
                 continue
@@ -256,7 +292,7 @@ class _Context:
                 float(drop[d]), self.base_ccy, float(drop[d]),
                 MappingProxyType({"before": float(before[d]), "after": float(bal[d]),
                                   "fraction": round(float(drop[d] / before[d]), 3),
-                                  "days": days}),
+                                  "days": days, "usual_monthly_outflow": usual.get(cid)}),
                 bonus=min(20.0, 20.0 * float(drop[d] / before[d]))))
         return out
 
