@@ -244,70 +244,87 @@ class _Context:
         frac, need = float(bd["fraction"]), self.s.amount("balance_drop")
         start = self.ws - dt.timedelta(days=days)
         # clients whose deposit outflows since `start` could reach the minimum at all
-        daily = self.con.execute("""
-            WITH cand AS (
-                SELECT a.client_id FROM t JOIN acc a USING (account_id)
-                WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
-                  AND a.rate IS NOT NULL
-                GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?)
-            SELECT a.client_id, t.date::DATE AS date, sum(t.amount * a.rate) AS net
-            FROM t JOIN acc a USING (account_id) JOIN cand USING (client_id)
-            WHERE a.deposit AND t.date > ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
-            GROUP BY ALL ORDER BY a.client_id, date""",
-                                 [start, self.as_of, need, start, self.as_of]).df()
-        if daily.empty:
+        cand = self.con.execute("""
+            SELECT a.client_id FROM t JOIN acc a USING (account_id)
+            WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
+              AND a.rate IS NOT NULL
+            GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?""",
+                                [start, self.as_of, need]).df()["client_id"].astype(str)
+        if cand.empty:
             return []
-        now = _deposits_now(self.frames, self.con, daily["client_id"].unique(), self.as_of)
-        # the client's usual monthly outflow from deposits: a company's operating account that
-        # pays its payroll every month falls that much every month, and that is no alarm
-        gross = self.con.execute("""
-            SELECT client_id, median(g) AS gross FROM (
-                SELECT a.client_id, m.month, sum(-m.total * a.rate) AS g
-                FROM m JOIN acc a USING (account_id)
-                WHERE a.deposit AND NOT m.inflow AND NOT m.in_window AND m.cls <> 'bank'
-                  AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))
-                GROUP BY ALL) GROUP BY client_id""",
-                                 [list(map(str, daily["client_id"].unique()))]).df()
-        usual = dict(zip(gross["client_id"], gross["gross"].astype(float), strict=True))
-        multiple = float(bd["gross_multiple"])
-        out = []
-        for cid, g in daily.groupby("client_id", sort=False):
-            b_now = now.get(cid)
-            if b_now is None:
-                continue
-            idx = pd.date_range(start + dt.timedelta(days=1), self.as_of, freq="D")
-            net = g.set_index(pd.to_datetime(g["date"]))["net"].reindex(idx, fill_value=0.0)
-            after = net[::-1].cumsum()[::-1].shift(-1, fill_value=0.0)  # flows after each day
-            bal = b_now - after  # balance at the end of each day
-            before = bal.shift(days)  # `days` earlier
-            drop = before - bal
-            hit = (drop >= max(need, multiple * usual.get(cid, 0.0))) & \
-                (drop >= frac * before) & (before > 0)
-            hit = hit[hit.index >= pd.Timestamp(self.ws)]
-            if not hit.any():
-                continue
-            d = hit.idxmax()
-            out.append(Event(
-                "balance_drop", "balance_drop.fraction", str(cid), None, d.date(),
-                float(drop[d]), self.base_ccy, float(drop[d]),
-                MappingProxyType({"before": float(before[d]), "after": float(bal[d]),
-                                  "fraction": round(float(drop[d] / before[d]), 3),
-                                  "days": days, "usual_monthly_outflow": usual.get(cid)}),
-                bonus=min(20.0, 20.0 * float(drop[d] / before[d]))))
-        return out
+        now = _deposits_now(self.frames, self.con, cand.unique(), self.as_of)
+        self.con.register("now_bal", pd.DataFrame({"client_id": list(now),
+                                                   "bal": list(now.values())}))
+        try:
+            # per day: the deposits at the end of the day and how much they fell over the last
+            # `days` days; the client's usual monthly outflow from deposits (a company paying
+            # its payroll from its operating account every month falls that much every month)
+            w = self.con.execute(f"""
+                WITH daily AS (
+                    SELECT a.client_id, t.date::DATE AS date, sum(t.amount * a.rate) AS net
+                    FROM t JOIN acc a USING (account_id) JOIN now_bal USING (client_id)
+                    WHERE a.deposit AND t.date > ?::DATE AND t.date <= ?::DATE
+                    GROUP BY ALL),
+                win AS (
+                    SELECT client_id, date,
+                        sum(net) OVER (PARTITION BY client_id ORDER BY date RANGE BETWEEN
+                                       INTERVAL {days - 1} DAY PRECEDING AND CURRENT ROW) AS wnet,
+                        sum(net) OVER (PARTITION BY client_id ORDER BY date ROWS BETWEEN
+                                       1 FOLLOWING AND UNBOUNDED FOLLOWING) AS after
+                    FROM daily),
+                usual AS (
+                    SELECT client_id, median(g) AS usual FROM (
+                        SELECT a.client_id, m.month, sum(-m.total * a.rate) AS g
+                        FROM m JOIN acc a USING (account_id) JOIN now_bal USING (client_id)
+                        WHERE a.deposit AND NOT m.inflow AND NOT m.in_window
+                          AND m.cls <> 'bank'
+                        GROUP BY ALL) GROUP BY client_id)
+                SELECT win.client_id, win.date, -win.wnet AS drop,
+                       now_bal.bal - coalesce(win.after, 0) AS bal,
+                       coalesce(usual.usual, 0) AS usual
+                FROM win JOIN now_bal USING (client_id) LEFT JOIN usual USING (client_id)
+                WHERE win.date >= ?::DATE ORDER BY win.client_id, win.date""",
+                                 [start, self.as_of, self.ws]).df()
+        finally:
+            self.con.unregister("now_bal")
+        w["before"] = w["bal"] + w["drop"]
+        limit = np.maximum(need, float(bd["gross_multiple"]) * w["usual"])
+        hit = w[(w["drop"] >= limit) & (w["drop"] >= frac * w["before"]) & (w["before"] > 0)]
+        first = hit.groupby("client_id", sort=False).head(1)
+        return [Event(
+            "balance_drop", "balance_drop.fraction", str(r.client_id), None,
+            pd.Timestamp(r.date).date(), float(r.drop), self.base_ccy, float(r.drop),
+            MappingProxyType({"before": float(r.before), "after": float(r.bal),
+                              "fraction": round(float(r.drop / r.before), 3), "days": days,
+                              "usual_monthly_outflow": float(r.usual)}),
+            bonus=min(20.0, 20.0 * float(r.drop / r.before)))
+            for r in first.itertuples(index=False)]
 
     # -- payroll_change: a company's batch missing, shrunk or moved
     def payroll(self) -> list[Event]:
-        p = self.con.execute("""
-            SELECT m.account_id, m.month, sum(-m.total) AS total, min(m.first_date) AS first_date,
-                   max(m.last_date) AS last_date, a.client_id, a.currency, a.rate
-            FROM m JOIN acc a USING (account_id)
-            WHERE m.cls = 'payroll' AND NOT m.inflow AND a.rate IS NOT NULL
-            GROUP BY ALL ORDER BY m.account_id, m.month""").df()
-        if p.empty:
-            return []
+        self.con.execute("""
+            CREATE OR REPLACE TEMP TABLE pay AS
+            SELECT m.account_id, m.month, sum(-m.total) AS total,
+                   min(m.first_date) AS first_date, max(m.last_date) AS last_date
+            FROM m WHERE m.cls = 'payroll' AND NOT m.inflow GROUP BY ALL""")
+        stats = self.con.execute("""
+            WITH h AS (SELECT *, row_number() OVER (PARTITION BY account_id
+                                                    ORDER BY month DESC) AS rn
+                       FROM pay WHERE first_date < ?::DATE)
+            SELECT h.account_id, count(*) AS n_hist,
+                   median(total) FILTER (WHERE rn <= 6) AS usual,
+                   median(day(first_date)) FILTER (WHERE rn <= 6) AS usual_day,
+                   (SELECT max(last_date) FROM pay p2 WHERE p2.account_id = h.account_id)
+                       AS last_batch,
+                   any_value(a.client_id) AS client_id, any_value(a.currency) AS currency,
+                   any_value(a.rate) AS rate
+            FROM h JOIN acc a USING (account_id) WHERE a.rate IS NOT NULL
+            GROUP BY h.account_id""", [self.ws]).df()
+        win = self.con.execute("SELECT * FROM pay WHERE first_date >= ?::DATE",
+                               [self.ws]).df()
         spring = festivals()["spring_festival"]
-        return alerts_stats.payroll_events(p, self.as_of, self.ws, self.s, spring)
+        return alerts_stats.payroll_events(self.con, stats, win, self.as_of, self.ws, self.s,
+                                           spring)
 
 
 def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
