@@ -54,6 +54,11 @@ def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
         FROM m WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
                 [hs.replace(day=1)])
+    con.register("bal", frames.balances)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE lastbal AS
+        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
+        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [as_of])
     events: list[Event] = []
     ctx = _Context(frames, con, as_of, ws, s)
     events += ctx.single_flows()
@@ -129,8 +134,8 @@ class _Context:
         if cand.empty:
             return []
         cand["limit"] = limit[cand.index]
-        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
         cand = alerts_stats.isolation_gate(self.con, cand, self.ws, self.as_of, s)
+        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
         out = []
         for r in cand.itertuples(index=False):
             excess = r.abs / r.med if r.med and r.med > 0 else None
@@ -330,28 +335,20 @@ class _Context:
 def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
                   as_of: dt.date) -> dict[str, float]:
     """Each client's deposits (base currency) at the end of ``as_of``: the latest month-end
-    balance plus the flows booked after it (or, without balances, every flow in the book)."""
-    b = frames.balances
-    b = b[b["date"] <= pd.Timestamp(as_of)]
-    last = b.sort_values("date").groupby("account_id", sort=False).tail(1)
-    con.register("lastbal", last[["account_id", "date", "balance"]])
-    try:
-        r = con.execute("""
-            WITH ca AS (SELECT account_id, client_id, rate FROM acc
-                        WHERE deposit AND rate IS NOT NULL
-                          AND client_id IN (SELECT UNNEST(?::VARCHAR[])))
-            SELECT ca.client_id,
-                   sum(coalesce(lb.balance, 0) * ca.rate) +
-                   coalesce(sum(f.flow), 0) AS bal
-            FROM ca LEFT JOIN lastbal lb USING (account_id)
-            LEFT JOIN (
-                SELECT t.account_id, sum(t.amount * ca2.rate) AS flow
-                FROM t JOIN ca ca2 USING (account_id) LEFT JOIN lastbal lb2 USING (account_id)
-                WHERE t.date <= ?::DATE AND (lb2.date IS NULL OR t.date > lb2.date)
-                GROUP BY t.account_id) f USING (account_id)
-            GROUP BY ca.client_id""", [list(map(str, clients)), as_of]).df()
-    finally:
-        con.unregister("lastbal")
+    balance (table ``lastbal``) plus the flows booked after it (without a balance, every flow
+    of the account)."""
+    r = con.execute("""
+        WITH ca AS (SELECT account_id, client_id, rate FROM acc
+                    WHERE deposit AND rate IS NOT NULL
+                      AND client_id IN (SELECT UNNEST(?::VARCHAR[]))),
+        f AS (SELECT t.account_id, sum(t.amount) AS flow
+              FROM t JOIN ca USING (account_id) LEFT JOIN lastbal lb USING (account_id)
+              WHERE t.date <= ?::DATE AND t.date > coalesce(lb.date, DATE '1900-01-01')
+              GROUP BY t.account_id)
+        SELECT ca.client_id,
+               sum((coalesce(lb.balance, 0) + coalesce(f.flow, 0)) * ca.rate) AS bal
+        FROM ca LEFT JOIN lastbal lb USING (account_id) LEFT JOIN f USING (account_id)
+        GROUP BY ca.client_id""", [list(map(str, clients)), as_of]).df()
     return dict(zip(r["client_id"], r["bal"].astype(float), strict=True))
 
 

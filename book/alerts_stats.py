@@ -68,34 +68,35 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
 
 def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
               seas: Mapping) -> bool:
-    """True when the same time of year brought a similar flow. ``method``: ``stl`` (an STL
-    forecast when ``min_months`` of history exist, else as ``last_year``), ``last_year`` (the same
-    month a year earlier, or the month before or after, for 春節), ``none``."""
+    """True when the same time of year brought a similar flow. ``method``: ``last_year`` (the
+    same month a year earlier, or the month before or after, for 春節), ``stl`` (that, then an STL
+    forecast when ``min_months`` of history exist), ``none``."""
     mx = g.set_index(pd.to_datetime(g["month"]))["mx"]
     if seas["method"] == "none":
         return False
-    if seas["method"] == "stl":
-        idx = pd.date_range(mx.index.min(), month - pd.DateOffset(months=1), freq="MS")
-        y = mx.reindex(idx, fill_value=0.0)
-        if len(y) >= int(seas["min_months"]):
-            from statsmodels.tsa.seasonal import STL
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fit = STL(y.to_numpy(dtype=float), period=int(seas["period"]),
-                          robust=True).fit()
-            seasonal_same = fit.seasonal[len(y) - int(seas["period"])]
-            expected = fit.trend[-1] + seasonal_same
-            resid = fit.resid
-            scale = MAD_SCALE * float(np.median(np.abs(resid - np.median(resid))))
-            # a bigger flow than anything the season explains is still an alarm
-            return bool(seasonal_same > 0 and amt <= expected * band
-                        + float(seas["resid_k"]) * scale)
     for back in (11, 12, 13):
         prev = mx.get(month - pd.DateOffset(months=back))
         if prev is not None and amt / band <= prev <= amt * band:
             return True
-    return False
+    if seas["method"] != "stl":
+        return False
+    # STL only where the simple look a year back did not explain the flow (an amount that grew,
+    # a season that moved a month): a forecast from trend and season of two years or more
+    idx = pd.date_range(mx.index.min(), month - pd.DateOffset(months=1), freq="MS")
+    if len(idx) < int(seas["min_months"]):
+        return False
+    from statsmodels.tsa.seasonal import STL
+
+    y = mx.reindex(idx, fill_value=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = STL(y.to_numpy(dtype=float), period=int(seas["period"]), robust=True).fit()
+    seasonal_same = fit.seasonal[len(y) - int(seas["period"])]
+    expected = fit.trend[-1] + seasonal_same
+    resid = fit.resid
+    scale = MAD_SCALE * float(np.median(np.abs(resid - np.median(resid))))
+    # a bigger flow than anything the season explains is still an alarm
+    return bool(seasonal_same > 0 and amt <= expected * band + float(seas["resid_k"]) * scale)
 
 
 def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
@@ -140,8 +141,13 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
                              max_samples=min(int(cfg["max_samples"]), len(X)),
                              random_state=np.random.RandomState(int(cfg["seed"])))
     forest.fit(X)
-    peer = pd.Series(-forest.score_samples(X), index=feats["client_id"].astype(str))
-    cut = float(peer.quantile(float(cfg["gate_quantile"])))
+    # what is ordinary: the scores of a fixed sample of clients; then the candidates' own
+    rng = np.random.default_rng(int(cfg["seed"]))
+    sample = X[rng.choice(len(X), size=min(len(X), 1000), replace=False)]
+    cut = float(np.quantile(-forest.score_samples(sample), float(cfg["gate_quantile"])))
+    ids = feats["client_id"].astype(str)
+    mine = ids.isin(set(cand["client_id"].astype(str))).to_numpy()
+    peer = pd.Series(-forest.score_samples(X[mine]), index=ids[mine])
     cand["peer"] = cand["client_id"].astype(str).map(peer)
     borderline = cand["abs"] < float(cfg["gate_excess"]) * cand["limit"].fillna(np.inf)
     ordinary = cand["peer"] < cut
