@@ -54,6 +54,12 @@ def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
         FROM m WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
                 [hs.replace(day=1)])
+    # per account and direction, the largest usual transaction of any class: the yardstick for a
+    # class the account never used before (a first large transfer into a salary account)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE anybase AS
+        SELECT account_id, inflow, max(med) AS any_med, max(months) AS any_months
+        FROM base WHERE cls <> 'bank' GROUP BY ALL""")
     con.register("bal", frames.balances)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE lastbal AS
@@ -84,12 +90,18 @@ class _Context:
         c = self.con.execute(f"""
             SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
                    {_CLS} AS cls, t.counterparty_bank::VARCHAR AS cbank, a.client_id,
-                   a.currency, a.rate, b.months, b.med, b.mad
+                   a.currency, a.rate, b.months, b.med, b.mad, ab.any_med, ab.any_months
             FROM t JOIN acc a USING (account_id)
             LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = ({_CLS})
                  AND b.inflow = (t.amount > 0)
+            LEFT JOIN anybase ab ON ab.account_id = t.account_id AND ab.inflow = (t.amount > 0)
             WHERE t.date >= ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
               AND abs(t.amount) * a.rate >= ? AND ({_CLS}) IN ('flow', 'other_out')
+              AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
+              AND NOT EXISTS (  -- a transfer between the client's own accounts
+                  SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
+                  WHERE a2.client_id = a.client_id AND t2.date = t.date
+                    AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
             """, [self.ws, self.as_of, floor]).df()
         if c.empty:
             return []
@@ -98,6 +110,7 @@ class _Context:
         c["base_amt"] = c["abs"] * c["rate"]
         min_months = int(s["robust"]["min_history_months"])
         known = c["months"].fillna(0) >= min_months
+        c["known"] = known
         limit = c["med"] + k * MAD_SCALE * c["mad"]
         far = known & (c["abs"] > limit) & (c["abs"] >= ratio * c["med"])
         inflow = c["amount"] > 0
@@ -114,7 +127,11 @@ class _Context:
         # a large inflow with no history to compare with is still worth a conversation
         new_inflow = (c["alert"] == "large_inflow") & ~known & (c["base_amt"] >= 2 * c["min_amt"])
         leaving = (c["alert"] == "outflow_to_other_bank") & ~known
-        c = c[(far | new_inflow | leaving) & (c["base_amt"] >= c["min_amt"])].copy()
+        # a class the account never used, far beyond anything usual on the account
+        first_time = (c["alert"] == "abnormal_flow") & ~known & (
+            c["any_months"].fillna(0) >= min_months) & (
+            c["abs"] >= float(s["robust"]["new_ratio"]) * c["any_med"])
+        c = c[(far | new_inflow | leaving | first_time) & (c["base_amt"] >= c["min_amt"])].copy()
         if c.empty:
             return []
         # money leaving for another bank: large alone, or a large share of the client's deposits
@@ -138,13 +155,14 @@ class _Context:
         cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
         out = []
         for r in cand.itertuples(index=False):
-            excess = r.abs / r.med if r.med and r.med > 0 else None
+            usual = r.med if r.known else r.any_med
+            excess = r.abs / usual if usual and usual > 0 else None
             out.append(Event(
-                r.alert, f"{r.alert}.{'new' if pd.isna(r.med) else 'amount'}", r.client_id,
+                r.alert, f"{r.alert}.{'amount' if r.known else 'new'}", r.client_id,
                 r.account_id, r.date, r.abs, r.currency, r.base_amt,
                 MappingProxyType({"txn_id": r.txn_id, "txn_kind": r.kind,
                                   "direction": "in" if r.amount > 0 else "out",
-                                  "usual": None if pd.isna(r.med) else float(r.med),
+                                  "usual": None if pd.isna(usual) else float(usual),
                                   "times_usual": None if excess is None else round(excess, 1),
                                   "months": 0 if pd.isna(r.months) else int(r.months),
                                   "share_of_deposits": None if pd.isna(r.share) else

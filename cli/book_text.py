@@ -29,6 +29,12 @@ T: dict[str, tuple[str, str, str]] = {
     "abnormal_flow.amount": ("{client}: {direction} of {amount} ({txn_kind}) on {date}, {times_usual} times the account's usual largest transaction of {usual}.",
                              "{client}：{date} {direction} {amount}（{txn_kind}），為該賬戶平常最大單筆 {usual} 的 {times_usual} 倍。",
                              "{client}：{date} {direction} {amount}（{txn_kind}），为该账户平常最大单笔 {usual} 的 {times_usual} 倍。"),
+    "abnormal_flow.new": ("{client}: {direction} of {amount} ({txn_kind}) on {date}, the first of its kind on this account and far beyond anything usual there.",
+                          "{client}：{date} {direction} {amount}（{txn_kind}），該賬戶首次出現此類交易，遠超平常水平。",
+                          "{client}：{date} {direction} {amount}（{txn_kind}），该账户首次出现此类交易，远超平常水平。"),
+    "outflow_to_other_bank.new": ("{client}: {amount} left for another bank on {date}, {share_of_deposits} of the client's deposits with us, with no such transfer before; ask what the money is for.",
+                                  "{client}：{date} 有 {amount} 轉往他行，佔其在本行存款 {share_of_deposits}，此前從未有此類轉賬；請及早了解資金用途。",
+                                  "{client}：{date} 有 {amount} 转往他行，占其在本行存款 {share_of_deposits}，此前从未有此类转账；请及早了解资金用途。"),
     "abnormal_flow.cash_burst": ("{client}: {count} cash withdrawals totalling {amount} within {days} days from {date} (usually {usual_per_month} a month).",
                                  "{client}：自 {date} 起 {days} 天內提取現金 {count} 次，合計 {amount}（平常每月約 {usual_per_month} 次）。",
                                  "{client}：自 {date} 起 {days} 天内提取现金 {count} 次，合计 {amount}（平常每月约 {usual_per_month} 次）。"),
@@ -225,7 +231,7 @@ T: dict[str, tuple[str, str, str]] = {
 # parameters that are amounts (formatted with the alert's or the book's currency)
 _MONEY = {"amount", "usual", "now", "before", "after", "threshold", "largest", "net_worth",
           "known_assets"}
-_FRACTION = {"fraction", "wallet_share"}
+_FRACTION = {"fraction", "wallet_share", "share_of_deposits"}
 
 
 def tr(key: str, lang: str) -> str:
