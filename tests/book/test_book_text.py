@@ -61,3 +61,30 @@ def test_amounts_as_people_write_them():
     assert "¥300.66万" in sentence("balance_drop.fraction", p, "zh-Hans")
     assert "¥3.01M" in sentence("balance_drop.fraction", p, "en")
     assert "46.0%" in sentence("balance_drop.fraction", p, "en")
+
+
+ENGINE_CODES = (
+    "large_value.single", "large_value.day", "abnormal_flow.amount", "abnormal_flow.new",
+    "abnormal_flow.cash_burst", "outflow_to_other_bank.amount", "outflow_to_other_bank.new",
+    "large_inflow.amount", "large_inflow.new", "balance_drop.fraction",
+    "payroll_change.missing", "payroll_change.shrunk", "payroll_change.moved",
+    "dormant_reactivated.amount", "kyc_due.overdue", "kyc_due.soon",
+    *(f"maturity.{k}" for k in ("time_deposit", "certificate_of_deposit", "wealth_product",
+                                "fund", "bond", "structured", "insurance", "loan", "mortgage",
+                                "credit_card")),
+)
+
+
+@pytest.mark.parametrize("code", ENGINE_CODES)
+def test_every_alert_code_has_a_sentence(code):
+    from cli.book_text import template
+
+    for lang in LANGS:
+        assert template(code, lang)
+
+
+def test_new_outflow_sentence():
+    p = {"client": "王大明", "date": "2026-11-18", "amount": 800000.0, "currency": "CNY",
+         "share_of_deposits": 0.319, "txn_kind": "transfer", "direction": "out"}
+    assert "31.9%" in sentence("outflow_to_other_bank.new", p, "zh-Hans")
+    assert "80万" in sentence("outflow_to_other_bank.new", p, "zh-Hans")
