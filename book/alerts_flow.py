@@ -85,8 +85,9 @@ class _Context:
     def single_flows(self) -> list[Event]:
         s = self.s
         k, ratio = float(s["robust"]["mad_k"]), float(s["robust"]["min_ratio"])
-        floor = min(s.amount("abnormal_flow"), s.amount("outflow_to_other_bank"),
-                    s.amount("large_inflow"))
+        out_cfg = s["outflow_to_other_bank"]
+        share_floor = float(out_cfg["share_floor"]) * cny_factor(self.frames.meta)
+        floor = min(s.amount("abnormal_flow"), s.amount("large_inflow"))
         c = self.con.execute(f"""
             SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
                    {_CLS} AS cls, t.counterparty_bank::VARCHAR AS cbank, a.client_id,
@@ -96,13 +97,14 @@ class _Context:
                  AND b.inflow = (t.amount > 0)
             LEFT JOIN anybase ab ON ab.account_id = t.account_id AND ab.inflow = (t.amount > 0)
             WHERE t.date >= ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
-              AND abs(t.amount) * a.rate >= ? AND ({_CLS}) IN ('flow', 'other_out')
+              AND abs(t.amount) * a.rate >= CASE WHEN ({_CLS}) = 'other_out' THEN ? ELSE ? END
+              AND ({_CLS}) IN ('flow', 'other_out')
               AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
               AND NOT EXISTS (  -- a transfer between the client's own accounts
                   SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
                   WHERE a2.client_id = a.client_id AND t2.date = t.date
                     AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
-            """, [self.ws, self.as_of, floor]).df()
+            """, [self.ws, self.as_of, share_floor, floor]).df()
         if c.empty:
             return []
         c["date"] = pd.to_datetime(c["date"]).dt.date
@@ -120,10 +122,9 @@ class _Context:
             c["kind"].isin(INFLOW_KINDS) & (c["cbank"] == "other")))
         c["alert"] = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
                               np.where(proceeds, "large_inflow", "abnormal_flow"))
-        c["min_amt"] = c["alert"].map({kk: s.amount(kk) for kk in
-                                       ("abnormal_flow", "outflow_to_other_bank",
-                                        "large_inflow")})
-        out_cfg = s["outflow_to_other_bank"]
+        c["min_amt"] = c["alert"].map({"abnormal_flow": s.amount("abnormal_flow"),
+                                       "large_inflow": s.amount("large_inflow"),
+                                       "outflow_to_other_bank": share_floor})
         # a large inflow with no history to compare with is still worth a conversation
         new_inflow = (c["alert"] == "large_inflow") & ~known & (c["base_amt"] >= 2 * c["min_amt"])
         leaving = (c["alert"] == "outflow_to_other_bank") & ~known
@@ -134,16 +135,19 @@ class _Context:
         c = c[(far | new_inflow | leaving | first_time) & (c["base_amt"] >= c["min_amt"])].copy()
         if c.empty:
             return []
-        # money leaving for another bank: large alone, or a large share of the client's deposits
+        # money leaving for another bank: beyond the usual and large alone (at least the
+        # outflow minimum and `alone` without a share), or most of the client's money at call
+        # (current and savings) however small the account
         is_out = c["alert"] == "outflow_to_other_bank"
         if is_out.any():
             dep = _deposits_now(self.frames, self.con, c.loc[is_out, "client_id"].unique(),
-                                self.as_of)
+                                self.as_of, liquid=True)
             before = c["client_id"].map(dep).fillna(0.0).clip(lower=0) + c["base_amt"]
             c["share"] = np.where(is_out, c["base_amt"] / before.where(before > 0), np.nan)
             big = c["base_amt"] >= float(out_cfg["alone"]) * cny_factor(self.frames.meta)
-            share_ok = c["share"] >= float(out_cfg["share_of_deposits"])
-            keep = ~is_out | (share_ok | (big & known.reindex(c.index)))
+            share_ok = c["share"] >= float(out_cfg["share_of_liquid"])
+            keep = ~is_out | share_ok | (big & c["known"] & (
+                c["base_amt"] >= s.amount("outflow_to_other_bank")))
             c = c[keep]
         else:
             c["share"] = np.nan
@@ -165,7 +169,7 @@ class _Context:
                                   "usual": None if pd.isna(usual) else float(usual),
                                   "times_usual": None if excess is None else round(excess, 1),
                                   "months": 0 if pd.isna(r.months) else int(r.months),
-                                  "share_of_deposits": None if pd.isna(r.share) else
+                                  "share_of_liquid": None if pd.isna(r.share) else
                                   round(float(r.share), 3),
                                   "peer_score": None if pd.isna(r.peer) else
                                   round(float(r.peer), 3)}),
@@ -351,13 +355,14 @@ class _Context:
 
 
 def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
-                  as_of: dt.date) -> dict[str, float]:
-    """Each client's deposits (base currency) at the end of ``as_of``: the latest month-end
-    balance (table ``lastbal``) plus the flows booked after it (without a balance, every flow
-    of the account)."""
-    r = con.execute("""
+                  as_of: dt.date, liquid: bool = False) -> dict[str, float]:
+    """Each client's deposits (base currency; ``liquid``: current and savings only) at the end
+    of ``as_of``: the latest month-end balance (table ``lastbal``) plus the flows booked after it
+    (without a balance, every flow of the account)."""
+    which = "liquid" if liquid else "deposit"
+    r = con.execute(f"""
         WITH ca AS (SELECT account_id, client_id, rate FROM acc
-                    WHERE deposit AND rate IS NOT NULL
+                    WHERE {which} AND rate IS NOT NULL
                       AND client_id IN (SELECT UNNEST(?::VARCHAR[]))),
         f AS (SELECT t.account_id, sum(t.amount) AS flow
               FROM t JOIN ca USING (account_id) LEFT JOIN lastbal lb USING (account_id)

@@ -32,9 +32,9 @@ T: dict[str, tuple[str, str, str]] = {
     "abnormal_flow.new": ("{client}: {direction} of {amount} ({txn_kind}) on {date}, the first of its kind on this account and far beyond anything usual there.",
                           "{client}：{date} {direction} {amount}（{txn_kind}），該賬戶首次出現此類交易，遠超平常水平。",
                           "{client}：{date} {direction} {amount}（{txn_kind}），该账户首次出现此类交易，远超平常水平。"),
-    "outflow_to_other_bank.new": ("{client}: {amount} left for another bank on {date}, {share_of_deposits} of the client's deposits with us, with no such transfer before; ask what the money is for.",
-                                  "{client}：{date} 有 {amount} 轉往他行，佔其在本行存款 {share_of_deposits}，此前從未有此類轉賬；請及早了解資金用途。",
-                                  "{client}：{date} 有 {amount} 转往他行，占其在本行存款 {share_of_deposits}，此前从未有此类转账；请及早了解资金用途。"),
+    "outflow_to_other_bank.new": ("{client}: {amount} left for another bank on {date}, {share_of_liquid} of the client's current and savings balances, with no such transfer before; ask what the money is for.",
+                                  "{client}：{date} 有 {amount} 轉往他行，佔其活期及儲蓄存款 {share_of_liquid}，此前從未有此類轉賬；請及早了解資金用途。",
+                                  "{client}：{date} 有 {amount} 转往他行，占其活期及储蓄存款 {share_of_liquid}，此前从未有此类转账；请及早了解资金用途。"),
     "abnormal_flow.cash_burst": ("{client}: {count} cash withdrawals totalling {amount} within {days} days from {date} (usually {usual_per_month} a month).",
                                  "{client}：自 {date} 起 {days} 天內提取現金 {count} 次，合計 {amount}（平常每月約 {usual_per_month} 次）。",
                                  "{client}：自 {date} 起 {days} 天内提取现金 {count} 次，合计 {amount}（平常每月约 {usual_per_month} 次）。"),
@@ -231,7 +231,7 @@ T: dict[str, tuple[str, str, str]] = {
 # parameters that are amounts (formatted with the alert's or the book's currency)
 _MONEY = {"amount", "usual", "now", "before", "after", "threshold", "largest", "net_worth",
           "known_assets"}
-_FRACTION = {"fraction", "wallet_share", "share_of_deposits"}
+_FRACTION = {"fraction", "wallet_share", "share_of_liquid"}
 
 
 def tr(key: str, lang: str) -> str:

@@ -85,6 +85,6 @@ def test_every_alert_code_has_a_sentence(code):
 
 def test_new_outflow_sentence():
     p = {"client": "王大明", "date": "2026-11-18", "amount": 800000.0, "currency": "CNY",
-         "share_of_deposits": 0.319, "txn_kind": "transfer", "direction": "out"}
+         "share_of_liquid": 0.319, "txn_kind": "transfer", "direction": "out"}
     assert "31.9%" in sentence("outflow_to_other_bank.new", p, "zh-Hans")
     assert "80万" in sentence("outflow_to_other_bank.new", p, "zh-Hans")
