@@ -169,6 +169,30 @@ class BookStore:
                         base_currency=m["base_currency"], fx=MappingProxyType(m["fx"]),
                         bank=m.get("bank", ""))
 
+    def search_clients(self, text: str, kind: str | None = None, limit: int = 20
+                       ) -> list[dict[str, Any]]:
+        """Current clients whose name contains ``text`` (in either Chinese script: 陈 finds 陳)
+        or whose client_id starts with it; for linking a household member to the book."""
+        import opencc
+
+        q = text.strip()
+        if not q:
+            return []
+        variants = sorted({q, opencc.OpenCC("t2s").convert(q), opencc.OpenCC("s2t").convert(q)})
+        con = self.connect()
+        try:
+            where = " OR ".join(["contains(lower(name), lower(?))"] * len(variants))
+            kind_sql = "AND CAST(kind AS VARCHAR) = ?" if kind else ""
+            rows = con.execute(
+                f"SELECT client_id, CAST(kind AS VARCHAR), name, birth_date, banker FROM clients "
+                f"WHERE ({where} OR starts_with(client_id, ?)) {kind_sql} "
+                f"ORDER BY name, client_id LIMIT ?",
+                [*variants, q, *([kind] if kind else []), int(limit)]).fetchall()
+        finally:
+            con.close()
+        return [{"client_id": r[0], "kind": r[1], "name": r[2], "birth_date": r[3],
+                 "banker": r[4]} for r in rows]
+
     def latest_rows(self, table: str) -> list[dict[str, Any]]:
         """The current (latest, not removed) version of every row of a SQL table."""
         t = SQL_TABLES[table]
