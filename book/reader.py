@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -295,13 +296,29 @@ def to_frame(tbl: pa.Table, table: str) -> pd.DataFrame:
             out[c.name] = pd.Series(arr.cast(pa.timestamp("ns")).to_pandas(),
                                     dtype="datetime64[ns]")
         elif c.type == "choice":
-            values = arr.cast(pa.string()).to_pandas()
-            out[c.name] = pd.Categorical(values, categories=list(c.choices))
+            out[c.name] = _categorical(arr, c.choices)
         elif c.type == "int":
             out[c.name] = pd.Series(arr.to_pandas(), dtype="Int64")
         else:
             out[c.name] = pd.Series(arr.to_numpy(zero_copy_only=False), dtype="float64")
     return pd.DataFrame(out)
+
+
+def _categorical(arr: pa.ChunkedArray, choices: tuple[str, ...]) -> pd.Categorical:
+    """A choice column as a pandas Categorical over the spec's choices. DuckDB's ENUMs arrive as
+    Arrow dictionaries: their codes are remapped, no string is materialised."""
+    if pa.types.is_dictionary(arr.type):
+        d = arr.unify_dictionaries().combine_chunks() if arr.num_chunks else None
+        if isinstance(d, pa.ChunkedArray):
+            d = d.chunk(0) if d.num_chunks == 1 else None
+        if d is not None:
+            position = {v: i for i, v in enumerate(choices)}
+            remap = np.array([position.get(v, -1) for v in d.dictionary.to_pylist()] or [-1],
+                             dtype=np.int16)
+            idx = d.indices.fill_null(0).to_numpy(zero_copy_only=False)
+            codes = np.where(d.is_null().to_numpy(zero_copy_only=False), -1, remap[idx])
+            return pd.Categorical.from_codes(codes, categories=list(choices))
+    return pd.Categorical(arr.cast(pa.string()).to_pandas(), categories=list(choices))
 
 
 class _Loader:
