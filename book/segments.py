@@ -139,28 +139,36 @@ def tier_of(amount: float, tiers: tuple[Tier, ...]) -> str:
     return code
 
 
-def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date
-                     ) -> duckdb.DuckDBPyRelation:
-    """Per open account on the date: account_id, client_id, kind, currency, balance (account
-    currency) and ``base`` (balance in the base currency). ``con`` holds tables or views named
-    accounts, balances and transactions with the spec's columns."""
+def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date,
+                     open_only: bool = True) -> duckdb.DuckDBPyRelation:
+    """Per account on the date: account_id, client_id, kind, currency, is_open, balance (account
+    currency), ``base`` (balance in the base currency) and ``last_activity`` (latest
+    client-initiated transaction). One scan of the transactions. ``con`` holds tables or views
+    named accounts, balances and transactions with the spec's columns. ``open_only``: only the
+    accounts open on the date."""
     rates = [(meta.base_currency, 1.0), *meta.fx.items()]
     values = ", ".join(f"('{c}', {float(r)!r})" for c, r in rates)
     d = f"DATE '{on.isoformat()}'"
     return con.sql(f"""
-        WITH acc AS (SELECT account_id, client_id, CAST(kind AS VARCHAR) AS kind, currency
-                     FROM accounts WHERE opened <= {d} AND (closed IS NULL OR closed > {d})),
+        WITH acc AS (SELECT account_id, client_id, CAST(kind AS VARCHAR) AS kind, currency,
+                            opened <= {d} AND (closed IS NULL OR closed > {d}) AS is_open
+                     FROM accounts),
         lastbal AS (SELECT account_id, arg_max(balance, date) AS balance, max(date) AS bdate
                     FROM balances WHERE date <= {d} GROUP BY account_id),
-        flow AS (SELECT t.account_id, sum(t.amount) AS amount FROM transactions t
-                 LEFT JOIN lastbal b ON t.account_id = b.account_id
-                 WHERE t.date <= {d} AND (b.bdate IS NULL OR t.date > b.bdate)
-                 GROUP BY t.account_id),
+        tx AS (SELECT t.account_id,
+                      sum(t.amount) FILTER (WHERE b.bdate IS NULL OR t.date > b.bdate) AS amount,
+                      max(t.date) FILTER (WHERE t.initiated_by IS NULL
+                                          OR CAST(t.initiated_by AS VARCHAR) = 'client')
+                          AS last_activity
+               FROM transactions t LEFT JOIN lastbal b ON t.account_id = b.account_id
+               WHERE t.date <= {d} GROUP BY t.account_id),
         fx(currency, rate) AS (VALUES {values})
-        SELECT acc.*, coalesce(b.balance, 0) + coalesce(f.amount, 0) AS balance,
-               (coalesce(b.balance, 0) + coalesce(f.amount, 0)) * fx.rate AS base
-        FROM acc LEFT JOIN lastbal b USING (account_id) LEFT JOIN flow f USING (account_id)
-        JOIN fx USING (currency)""")
+        SELECT acc.*, CASE WHEN is_open THEN coalesce(b.balance, 0) + coalesce(f.amount, 0)
+                      ELSE 0 END AS balance,
+               CASE WHEN is_open THEN (coalesce(b.balance, 0) + coalesce(f.amount, 0)) * fx.rate
+               ELSE 0 END AS base, f.last_activity
+        FROM acc LEFT JOIN lastbal b USING (account_id) LEFT JOIN tx f USING (account_id)
+        JOIN fx USING (currency) {"WHERE is_open" if open_only else ""}""")
 
 
 def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
@@ -186,27 +194,24 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
                         "known_wealth DOUBLE, financial_wealth DOUBLE)")
             con.execute("CREATE TEMP TABLE household_links (client_id VARCHAR, "
                         "household_id VARCHAR, member VARCHAR)")
-    account_balances(con, meta, on).create_view("segment_balances", replace=True)
+    account_balances(con, meta, on, open_only=False).create_view("segment_balances",
+                                                                 replace=True)
     non_assets = ", ".join(f"'{k}'" for k in NON_ASSET_KINDS)
-    d = f"DATE '{on.isoformat()}'"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE segment_clients AS
         WITH a AS (SELECT client_id,
-                   coalesce(sum(base) FILTER (WHERE kind NOT IN ({non_assets}) AND base > 0), 0)
-                       AS assets,
-                   list(DISTINCT kind ORDER BY kind) AS products
+                   coalesce(sum(base) FILTER (WHERE is_open AND kind NOT IN ({non_assets})
+                                              AND base > 0), 0) AS assets,
+                   coalesce(list(DISTINCT kind ORDER BY kind) FILTER (WHERE is_open), [])
+                       AS products,
+                   max(last_activity) AS last_activity
                    FROM segment_balances GROUP BY client_id),
-        last AS (SELECT a.client_id, max(t.date) AS last_activity FROM transactions t
-                 JOIN accounts a USING (account_id)
-                 WHERE t.date <= {d} AND (t.initiated_by IS NULL
-                       OR CAST(t.initiated_by AS VARCHAR) = 'client')
-                 GROUP BY a.client_id),
         hh AS (SELECT client_id, min(household_id) AS household_id FROM household_links
                GROUP BY client_id)
         SELECT c.client_id, CAST(c.kind AS VARCHAR) AS kind, hh.household_id,
                coalesce(a.assets, 0) AS assets, coalesce(a.products, []) AS products,
-               last.last_activity, c.banker
-        FROM clients c LEFT JOIN a USING (client_id) LEFT JOIN last USING (client_id)
+               a.last_activity, c.banker
+        FROM clients c LEFT JOIN a USING (client_id)
         LEFT JOIN hh USING (client_id) ORDER BY c.client_id""")
     clients = tuple(
         ClientSegment(cid, kind, hid, float(assets),
