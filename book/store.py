@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ from sqlalchemy import (
 )
 
 from .frames import TABLES, BookMeta
-from .reader import KEYS, OpenBook
+from .reader import KEYS, OpenBook, duckdb_connection
 
 _meta = MetaData()
 
@@ -168,6 +169,30 @@ class BookStore:
                         base_currency=m["base_currency"], fx=MappingProxyType(m["fx"]),
                         bank=m.get("bank", ""))
 
+    def search_clients(self, text: str, kind: str | None = None, limit: int = 20
+                       ) -> list[dict[str, Any]]:
+        """Current clients whose name contains ``text`` (in either Chinese script: 陈 finds 陳)
+        or whose client_id starts with it; for linking a household member to the book."""
+        import opencc
+
+        q = text.strip()
+        if not q:
+            return []
+        variants = sorted({q, opencc.OpenCC("t2s").convert(q), opencc.OpenCC("s2t").convert(q)})
+        con = self.connect()
+        try:
+            where = " OR ".join(["contains(lower(name), lower(?))"] * len(variants))
+            kind_sql = "AND CAST(kind AS VARCHAR) = ?" if kind else ""
+            rows = con.execute(
+                f"SELECT client_id, CAST(kind AS VARCHAR), name, birth_date, banker FROM clients "
+                f"WHERE ({where} OR starts_with(client_id, ?)) {kind_sql} "
+                f"ORDER BY name, client_id LIMIT ?",
+                [*variants, q, *([kind] if kind else []), int(limit)]).fetchall()
+        finally:
+            con.close()
+        return [{"client_id": r[0], "kind": r[1], "name": r[2], "birth_date": r[3],
+                 "banker": r[4]} for r in rows]
+
     def latest_rows(self, table: str) -> list[dict[str, Any]]:
         """The current (latest, not removed) version of every row of a SQL table."""
         t = SQL_TABLES[table]
@@ -184,9 +209,18 @@ class BookStore:
         ``accounts``, ``relationships`` holding the current versions from SQL."""
         import pandas as pd
 
-        con = duckdb.connect(":memory:")
+        con = duckdb_connection()
+        current = self.data / "current"
+        for name in ("household_facts", "household_links"):
+            if (current / f"{name}.parquet").is_file():
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM "
+                            f"read_parquet('{current / name}.parquet')")
         for table in SQL_TABLES:
             cols = [c.name for c in TABLES[table]]
+            if (current / f"{table}.parquet").is_file():
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM "
+                            f"read_parquet('{current / table}.parquet')")
+                continue
             df = pd.DataFrame(self.latest_rows(table), columns=[
                 *cols, "version", "import_id", "removed", "sha256"])[cols]
             con.register(f"_{table}_df", df)
@@ -217,6 +251,11 @@ class BookStore:
         ids: dict[str, dict[str, list[str]]] = {}
         written: list[tuple[Path, Path]] = []
         hh_plan = self._household_plan(book)
+        # the documents (indented JSON, a pure-Python encoder) are written in a thread while
+        # DuckDB, which releases the GIL, compares and writes the transactions
+        pool = ThreadPoolExecutor(1)
+        docs = pool.submit(_documents, hh_plan)
+        pool.shutdown(wait=False)
         try:
             with self.engine.begin() as c:
                 import_id = (c.execute(select(func.max(imports.c.id))).scalar() or 0) + 1
@@ -240,17 +279,40 @@ class BookStore:
                     if batch:
                         c.execute(SQL_TABLES[table].insert(),
                                   [{**r, "import_id": import_id} for r in batch])
+                self._save_households(c, hh_plan, docs.result(), actor, import_id, now)
+                written += self._snapshots(book, hh_plan)
         except BaseException:
             for tmp, _ in written:
                 tmp.unlink(missing_ok=True)
             raise
         for tmp, final in written:
-            tmp.rename(final)
-        for kind in ("new", "changed"):
-            for _, hh, latest in hh_plan[kind]:
-                self.households.save(hh, actor, based_on=latest,
-                                     comment=f"book import {import_id}")
+            tmp.replace(final)
         return summary
+
+    def _snapshots(self, book: OpenBook, plan: dict[str, list[tuple[str, Any, int | None]]]
+                   ) -> list[tuple[Path, Path]]:
+        """The current clients, accounts and relationships (the validated export is exactly the
+        latest version of every row) and the household facts, as Parquet beside the
+        transactions, so that book-wide scans read columns instead of SQL rows and household
+        files. The SQL tables stay the record; these are rewritten by every import."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from .facts import household_facts
+
+        folder = self.data / "current"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = []
+        for table in SQL_TABLES:
+            tmp = folder / f"{table}.parquet.tmp"
+            book.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
+            out.append((tmp, tmp.with_suffix("")))
+        facts, links = household_facts(book.households, book.meta)
+        for name, tbl in (("household_facts", facts), ("household_links", links)):
+            tmp = folder / f"{name}.parquet.tmp"
+            pq.write_table(pa.Table.from_pandas(tbl, preserve_index=False), tmp)
+            out.append((tmp, tmp.with_suffix("")))
+        return out
 
     def _versions(self, c, book: OpenBook, table: str
                   ) -> tuple[dict[str, int], dict[str, list[str]], list[dict[str, Any]]]:
@@ -342,20 +404,65 @@ class BookStore:
         return counts, tmp
 
     def _household_plan(self, book: OpenBook) -> dict[str, list[tuple[str, Any, int | None]]]:
-        """The book's household files that are new or changed against the store."""
+        """The book's household files that are new or changed against the store (one query)."""
         from household.io import sha256
+        from household.storage import versions
 
+        last = (select(versions.c.household_id, func.max(versions.c.version).label("v"))
+                .group_by(versions.c.household_id).subquery())
+        with self.engine.connect() as c:
+            stored = {r[0]: (r[1], r[2]) for r in c.execute(
+                select(versions.c.household_id, versions.c.version, versions.c.sha256).join(
+                    last, (versions.c.household_id == last.c.household_id)
+                    & (versions.c.version == last.c.v)))}
         out: dict[str, list[tuple[str, Any, int | None]]] = {"new": [], "changed": [],
                                                              "unchanged": []}
         for hid, hh in sorted(book.households.items()):
-            latest = self.households.latest_version(hid)
-            if latest is None:
+            if hid not in stored:
                 out["new"].append((hid, hh, None))
-            elif sha256(self.households.load(hid, latest)) == sha256(hh):
-                out["unchanged"].append((hid, hh, latest))
+            elif stored[hid][1] == sha256(hh):
+                out["unchanged"].append((hid, hh, stored[hid][0]))
             else:
-                out["changed"].append((hid, hh, latest))
+                out["changed"].append((hid, hh, stored[hid][0]))
         return out
+
+    @staticmethod
+    def _save_households(c, plan: dict[str, list[tuple[str, Any, int | None]]],
+                         docs: dict[str, tuple[str, str]], actor: str, import_id: int,
+                         now: dt.datetime) -> None:
+        """New household versions in the import's transaction: the files were validated by the
+        reader, so this is ``Store.save`` without a transaction (and fsync) per household."""
+        from household.audit import audit_log
+        from household.storage import households, versions
+
+        comment = f"book import {import_id}"
+        new_rows, version_rows, audit_rows, renamed = [], [], [], []
+        for kind in ("new", "changed"):
+            for hid, hh, latest in plan[kind]:
+                if latest is None:
+                    new_rows.append({"id": hid, "name": hh.name, "created_at": now})
+                else:
+                    renamed.append((hid, hh.name))
+                v = (latest or 0) + 1
+                version_rows.append({"household_id": hid, "version": v, "saved_at": now,
+                                     "saved_by": actor, "sha256": docs[hid][0],
+                                     "comment": comment, "document": docs[hid][1]})
+                audit_rows.append({"at": now, "actor": actor[:200], "action": "change",
+                                   "household_id": hid, "version": v, "detail": comment})
+        if new_rows:
+            c.execute(households.insert(), new_rows)
+        for hid, name in renamed:
+            c.execute(households.update().where(households.c.id == hid).values(name=name))
+        if version_rows:
+            c.execute(versions.insert(), version_rows)
+            c.execute(audit_log.insert(), audit_rows)
+
+
+def _documents(plan: dict[str, list[tuple[str, Any, int | None]]]) -> dict[str, tuple[str, str]]:
+    from household.io import dumps, sha256
+
+    return {hid: (sha256(hh), dumps(hh)) for kind in ("new", "changed")
+            for hid, hh, _ in plan[kind]}
 
 
 def _and(conds: list):

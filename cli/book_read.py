@@ -95,7 +95,7 @@ def _as_of(args: argparse.Namespace):
 
 @_book_errors
 def segments_command(args: argparse.Namespace) -> int:
-    from book.reader import open_book, read_households, read_meta
+    from book.reader import open_book, read_meta
     from book.segments import segments
     from cli import CliError
 
@@ -106,10 +106,9 @@ def segments_command(args: argparse.Namespace) -> int:
 
             meta = read_meta(args.book)
             store = BookStore(getattr(args, "db", None), getattr(args, "store", None))
-            households = read_households(args.book)
             con = store.connect()
             try:
-                result = segments(con, meta, households, as_of)
+                result = segments(con, meta, None, as_of)
             finally:
                 con.close()
         else:

@@ -244,10 +244,11 @@ def _with_us(hh: Household) -> None:
     import pandas as pd
 
     from book.activity import member_accounts, recent_activity
-    from book.store import BookStore
+
+    from ..client_link import book_store
 
     names = {x.client_id: x.name for x in (*hh.people, *hh.companies) if x.client_id}
-    store = BookStore(state.db_url())
+    store = book_store()
     meta = store.meta() if names else None
     if meta is None or store.parquet_glob("transactions") is None:
         return
