@@ -6,7 +6,7 @@ scheduler), runs the book-wide scans (alerts, activation, segments) as one task 
 under ``DIR``:
 
 - ``households.parquet``: one row per household (``status`` ok/failed; figures of
-  ``nightly_task.plan_row``), sorted by id;
+  ``nightly_task.plan_row``; its segment from the segments scan), sorted by id;
 - ``alerts.parquet``, ``activation.parquet``, ``segments.parquet``: one row per alert, per
   activation candidate, per client (when those engines are installed);
 - ``manifest.json``: book digest, code version, seed, paths, started, finished, counts, timings,
@@ -48,6 +48,9 @@ MANIFEST = "manifest.json"
 PARTS = "parts"
 CODE_PACKAGES = ("assets", "household", "planner", "scenarios", "book")
 
+# the household's segment (book.segments, book base currency), joined on every run
+SEGMENT_COLUMNS = ("assets_with_us", "company_assets_with_us", "known_wealth",
+                   "financial_wealth", "wallet_share", "tier")
 _F, _S, _I, _B = pa.float64(), pa.string(), pa.int64(), pa.bool_()
 HOUSEHOLD_SCHEMA = pa.schema(
     [("household_id", _S), ("digest", _S), ("status", _S), ("error", _S),
@@ -60,8 +63,8 @@ HOUSEHOLD_SCHEMA = pa.schema(
        ("death_today_liquid", _F), ("liquidity_gap", _F), ("max_liquidity_gap", _F),
        ("insight_category", _S), ("insight_subject", _S), ("insight_weight", _F),
        ("insights", _I), ("linked_clients", _S), ("accounts_linked", _I),
-       ("assets_with_us", _F), ("debts_with_us", _F), ("known_wealth", _F),
-       ("wallet_share", _F), ("tier", _S)])
+       ("linked_assets_us", _F), ("linked_debts_us", _F), ("net_worth", _F)]
+    + [(c, _F) for c in SEGMENT_COLUMNS[:-1]] + [("tier", _S)])
 
 
 @dataclass(frozen=True)
@@ -345,9 +348,7 @@ def run_book(book: BookFrames, opts: RunOptions,
             _close(client)
     t_write = time.perf_counter()
     rows = list(reused.values()) + new_rows
-    for r in rows:
-        r.setdefault("tier", None)
-    _apply_tiers(rows, scans.get("segments"))
+    _apply_segments(rows, scans.get("segments"))
     _write_table(households_table(rows), out / HOUSEHOLDS)
     manifest["tables"]["households"] = HOUSEHOLDS
     counts = manifest["counts"]
@@ -383,23 +384,17 @@ def _dashboard_link(client: Any) -> str | None:
         return None
 
 
-def _apply_tiers(rows: list[dict[str, Any]], segments: Any) -> None:
-    """The household tier from the segments scan (its per-household entries), where it ran."""
-    if not segments:
-        return
-    res = segments["rows"]
-    if hasattr(res, "to_dict") and not isinstance(res, dict):
-        res = res.to_dict()
-    if not isinstance(res, dict):
-        return
-    tiers = {}
-    for h in res.get("households", []) or []:
-        h = h if isinstance(h, dict) else getattr(h, "__dict__", {})
-        if h.get("household_id") is not None:
-            tiers[h["household_id"]] = h.get("tier")
+def _apply_segments(rows: list[dict[str, Any]], segments: Any) -> None:
+    """Each household's segment (assets with us, known wealth, wallet share, tier: the
+    ``kinfolio book segments`` figures) from this run's segments scan; empty where it did not
+    run."""
+    found = {}
+    if segments and isinstance(segments["rows"], dict):
+        found = {h["household_id"]: h for h in segments["rows"].get("households", [])}
     for r in rows:
-        if r["household_id"] in tiers and tiers[r["household_id"]] is not None:
-            r["tier"] = str(tiers[r["household_id"]])
+        seg = found.get(r["household_id"], {})
+        for c in SEGMENT_COLUMNS:
+            r[c] = seg.get(c)
 
 
 def read_results(out: str | Path, table: str = "households") -> pd.DataFrame:

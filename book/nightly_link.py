@@ -7,8 +7,9 @@ The rule, per household (documented in README "The nightly book run"):
    - every holding it owns with ``at_bank == "us"`` and every liability it borrowed with
      ``lender == "us"`` is dropped, and
    - each of the client's accounts open on the book's ``as_of`` (opened on or before, not closed
-     on or before) with a balance row on or before ``as_of`` (the latest one counts) is added:
-     a positive balance as a holding at ``us``, a negative one as a liability to ``us``.
+     on or before) is added with its balance that day as the segments compute it (the latest
+     month-end balance on or before ``as_of`` plus the transactions booked after it): a positive
+     balance as a holding at ``us``, a negative one as a liability to ``us``, zero not at all.
    Holdings and liabilities at other banks, and everything of unlinked entities, stay as filed.
 2. Account kind -> holding kind and asset class (:data:`HOLDING_OF`); where the dropped holdings
    of that entity include one of the same holding kind, the class of the largest such holding is
@@ -53,8 +54,7 @@ LIABILITY_OF: dict[str, str] = {"loan": "loan", "mortgage": "mortgage",
                                "credit_card": "credit_line"}
 SKIPPED_KINDS = frozenset({"insurance", "payroll_agency"})
 
-ROW_COLUMNS = ("client_id", "account_id", "kind", "currency", "opened", "closed", "balance",
-               "balance_date")
+ROW_COLUMNS = ("client_id", "account_id", "kind", "currency", "balance")
 
 
 class LinkError(ValueError):
@@ -76,17 +76,21 @@ def linked_clients(hh: Household) -> dict[str, str]:
 
 
 def account_rows(book: BookFrames) -> pd.DataFrame:
-    """One row per account open on ``as_of`` with its latest balance on or before ``as_of``:
-    :data:`ROW_COLUMNS`, sorted by client then account (the input of :func:`link_household`)."""
-    as_of = pd.Timestamp(book.meta.as_of)
-    acc = book.accounts
-    open_ = acc[(acc["opened"] <= as_of) & ~(acc["closed"].notna() & (acc["closed"] <= as_of))]
-    bal = book.balances[book.balances["date"] <= as_of]
-    bal = bal.sort_values(["account_id", "date"], kind="stable").groupby(
-        "account_id", observed=True).tail(1)
-    rows = open_.merge(bal.rename(columns={"date": "balance_date"}), on="account_id",
-                       how="inner")
-    rows = rows[list(ROW_COLUMNS)].astype({"kind": "string"})
+    """One row per account open on ``as_of`` with its balance on that day, as the segments see
+    it (``book.segments.account_balances``: the latest month-end balance rolled forward by the
+    transactions booked since): :data:`ROW_COLUMNS`, sorted by client then account (the input of
+    :func:`link_household`)."""
+    import duckdb
+
+    from book.segments import account_balances
+
+    with duckdb.connect() as con:
+        for name in ("accounts", "balances", "transactions"):
+            con.register(name, getattr(book, name))
+        rows = account_balances(con, book.meta, book.meta.as_of).df()
+    rows = rows[list(ROW_COLUMNS)].astype({"client_id": "string", "account_id": "string",
+                                           "kind": "string", "currency": "string",
+                                           "balance": "float64"})
     return rows.sort_values(["client_id", "account_id"], kind="stable").reset_index(drop=True)
 
 

@@ -1,11 +1,11 @@
 """The book-wide scans of the nightly run: alerts, activation, segments.
 
 Each is one call of another module's engine on the whole book (one Dask task each, run beside the
-household chunks): ``SCANS[name] = (module, function)`` with ``function(book: BookFrames, as_of:
-datetime.date)``. The result may be a list of rows (dicts or dataclasses), a pandas DataFrame, a
-dict holding such a list (``{"alerts": [...]}`` / ``{"clients": [...]}`` as the ``--json``
-documents of book-format.md), or an object with ``to_dict()`` giving one. Nested values
-(``params``, ``reasons``, ``suggested_actions``) are stored as JSON text, so each scan is one
+household chunks): ``SCANS[name] = (module, function)``, called as ``function(book: BookFrames,
+as_of)`` (segments: on a DuckDB connection holding the book's frames). Alerts are the raw
+episodes of the day (acknowledgements are the app's, applied when a banker reads them). The
+result's ``as_json()`` document (book-format.md) is stored: one row per entry of its list,
+nested values (``params``, ``reasons``, ``suggested_actions``) as JSON text, so each scan is one
 flat Parquet table with one row per alert, per activation candidate, per client segment.
 
 A scan whose module is not part of this installation is reported as ``unavailable`` in the
@@ -30,17 +30,49 @@ SCANS: dict[str, tuple[str, str]] = {
 }
 # the list inside a --json style document, per scan (segments: the per-client rows)
 LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients"}
+# the columns of an empty table (a night without alerts still has an alerts table to query)
+EMPTY_COLUMNS = {
+    "alerts": ("kind", "client_id", "account_id", "household_id", "date", "last_date", "amount",
+               "currency", "score", "code", "params", "episode"),
+    "activation": ("client_id", "household_id", "banker", "status", "score", "dormant_since",
+                   "signals", "reasons", "suggested_actions"),
+    "segments": ("client_id", "kind", "household_id", "assets_with_us", "tier", "products",
+                 "last_activity", "banker"),
+}
+
+
+def _segments(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``book.segments.segments`` reads a DuckDB connection: the book's frames registered as its
+    tables."""
+    def scan(book: Any, as_of: dt.date) -> Any:
+        import duckdb
+
+        from book.frames import TABLES
+
+        with duckdb.connect() as con:
+            for name in TABLES:
+                con.register(name, getattr(book, name))
+            return fn(con, book.meta, book.households, as_of)
+
+    return scan
 
 
 def scan_function(name: str) -> Callable[..., Any] | None:
-    """The engine of scan ``name``, or None when it is not installed."""
+    """``scan(book, as_of)`` for scan ``name``, or None when its engine is not installed."""
     module, func = SCANS[name]
     try:
         mod = importlib.import_module(module)
     except ImportError:
         return None
     fn = getattr(mod, func, None)
-    return fn if callable(fn) else None
+    if not callable(fn):
+        return None
+    return _segments(fn) if name == "segments" else fn
+
+
+def as_document(result: Any) -> Any:
+    """A scan's result as its ``--json`` document where it has one (``as_json()``)."""
+    return result.as_json() if hasattr(result, "as_json") else result
 
 
 def _plain(v: Any) -> Any:
@@ -57,6 +89,7 @@ def _plain(v: Any) -> Any:
 
 def scan_rows(name: str, result: Any) -> pd.DataFrame:
     """A scan's result as a flat frame (nested values as JSON text, sorted keys)."""
+    result = as_document(result)
     if isinstance(result, pd.DataFrame):
         rows = result.to_dict("records")
     else:
@@ -71,7 +104,9 @@ def scan_rows(name: str, result: Any) -> pd.DataFrame:
     for r in rows:
         flat.append({k: json.dumps(_plain(v), ensure_ascii=False, sort_keys=True)
                      if isinstance(v, (dict, list, tuple)) else v for k, v in r.items()})
+    if not flat:
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in EMPTY_COLUMNS[name]})
     return pd.DataFrame(flat)
 
 
-__all__ = ["LIST_KEY", "SCANS", "scan_function", "scan_rows"]
+__all__ = ["EMPTY_COLUMNS", "LIST_KEY", "SCANS", "as_document", "scan_function", "scan_rows"]
