@@ -32,12 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from book.frames import BookFrames
-from book.nightly_link import account_rows, linked_clients, rows_digest
+from book.nightly_link import account_rows, linked_clients
 from book.nightly_scans import SCANS, scan_function, scan_rows
 from book.nightly_task import KEY_YEARS, WEALTH_PCTS, Job, Settings, run_chunk, run_scan
 from household.io import sha256 as household_sha256
@@ -153,26 +154,36 @@ def book_digest(book: BookFrames) -> str:
 
 
 def prepare_jobs(book: BookFrames, paths: int, seed: int, code: dict[str, str]) -> list[Job]:
-    """One job per household, sorted by id, each with its book rows and its digest."""
+    """One job per household, sorted by id, each with its book rows and its digest (the
+    settings, the household file's SHA-256, and a hash of each of its clients' rows and of their
+    accounts with the day's balance)."""
     rows = account_rows(book)
-    groups = {str(k): g for k, g in rows.groupby("client_id", observed=True, sort=False)}
-    clients = book.clients.set_index("client_id", drop=False)
-    settings = json.dumps({"code": code, "paths": paths, "seed": seed,
+    row_hash = pd.util.hash_pandas_object(rows, index=False).to_numpy()
+    records = list(rows.itertuples(index=False, name=None))
+    by_client: dict[str, list[int]] = {}
+    for i, cid in enumerate(rows["client_id"]):
+        by_client.setdefault(str(cid), []).append(i)
+    clients = book.clients
+    client_hash = dict(zip(clients["client_id"].astype(str),
+                           pd.util.hash_pandas_object(clients, index=False).to_numpy(),
+                           strict=True))
+    settings = json.dumps({"code": code, "paths": paths, "seed": seed, "pandas": pd.__version__,
                            "as_of": book.meta.as_of.isoformat(),
                            "base": book.meta.base_currency,
-                           "fx": dict(sorted(book.meta.fx.items()))}, sort_keys=True)
-    empty = rows.iloc[0:0]
+                           "fx": dict(sorted(book.meta.fx.items())),
+                           "columns": [list(rows.columns), list(clients.columns)]},
+                          sort_keys=True)
     jobs = []
     for hid in sorted(book.households):
         hh = book.households[hid]
         cids = sorted(set(linked_clients(hh).values()))
-        mine = [groups[c] for c in cids if c in groups]
-        r = pd.concat(mine, ignore_index=True) if mine else empty
-        c = clients.loc[[x for x in cids if x in clients.index]].reset_index(drop=True)
+        pos = [i for c in cids for i in by_client.get(c, ())]
         h = hashlib.sha256(settings.encode())
         h.update(household_sha256(hh).encode())
-        h.update(rows_digest(r, c).encode())
-        jobs.append(Job(hid, h.hexdigest(), hh, r))
+        h.update(np.array([row_hash[i] for i in pos] + [client_hash[c] for c in cids
+                                                         if c in client_hash],
+                          dtype=np.uint64).tobytes())
+        jobs.append(Job(hid, h.hexdigest(), hh, tuple(records[i] for i in pos)))
     return jobs
 
 

@@ -28,8 +28,7 @@ The result is validated like a file (``household.io.from_dict``).
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -94,17 +93,6 @@ def account_rows(book: BookFrames) -> pd.DataFrame:
     return rows.sort_values(["client_id", "account_id"], kind="stable").reset_index(drop=True)
 
 
-def rows_digest(rows: pd.DataFrame, clients: pd.DataFrame | None = None) -> str:
-    """A digest of a household's book rows (its accounts with balances and its clients' rows)."""
-    h = hashlib.sha256()
-    for frame in (rows, clients):
-        if frame is None:
-            continue
-        h.update(json.dumps(list(frame.columns)).encode())
-        h.update(frame.to_csv(index=False, date_format="%Y-%m-%d").encode())
-    return h.hexdigest()
-
-
 def _largest(items: Iterable, value: str) -> object | None:
     best = None
     for it in items:
@@ -129,10 +117,12 @@ def _amount(hh: Household, meta: BookMeta, value: float, currency: str) -> tuple
                         f"fx)") from None
 
 
-def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
+def link_household(hh: Household, rows: pd.DataFrame | Sequence[tuple], meta: BookMeta
+                   ) -> Linked:
     """``hh`` with the book's balances in place of the holdings the book knows (module rule).
 
-    ``rows``: :func:`account_rows` restricted to (at least) the household's linked clients."""
+    ``rows``: :func:`account_rows` (or its records, tuples in :data:`ROW_COLUMNS` order)
+    restricted to (at least) the household's linked clients."""
     links = linked_clients(hh)
     by_client: dict[str, list[str]] = {}
     for eid, cid in links.items():
@@ -144,20 +134,22 @@ def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
     doc["holdings"] = [h for h in doc.get("holdings", []) if h["id"] not in gone]
     doc["liabilities"] = [li for li in doc.get("liabilities", []) if li["id"] not in gone]
     taken = set(hh.id_kinds()) - gone
-    mine = rows[rows["client_id"].isin(list(by_client))]
+    if isinstance(rows, pd.DataFrame):
+        rows = list(rows[list(ROW_COLUMNS)].itertuples(index=False, name=None))
     n = 0
     us = debts = 0.0
-    for r in mine.itertuples(index=False):
-        kind = str(r.kind)
-        if kind in SKIPPED_KINDS or r.balance == 0 or pd.isna(r.balance):
+    for client_id, account_id, kind, currency, balance in rows:
+        kind = str(kind)
+        if client_id not in by_client or kind in SKIPPED_KINDS or pd.isna(balance) or \
+                balance == 0:
             continue
         # a client linked to two entities of one household (rare): the first one holds it
-        owner = by_client[r.client_id][0]
-        value, cur = _amount(hh, meta, abs(float(r.balance)), str(r.currency))
-        hid = _fresh_id(str(r.account_id), taken)
+        owner = by_client[client_id][0]
+        value, cur = _amount(hh, meta, abs(float(balance)), str(currency))
+        hid = _fresh_id(str(account_id), taken)
         taken.add(hid)
         n += 1
-        if r.balance > 0 and kind in HOLDING_OF:
+        if balance > 0 and kind in HOLDING_OF:
             hkind, cls = HOLDING_OF[kind]
             same = _largest((h for h in dropped_h if h.owner == owner and h.kind == hkind),
                             "value")
@@ -165,7 +157,7 @@ def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
                                     same.asset_class if same else cls, "value": value,
                                     "currency": cur, "kind": hkind, "at_bank": "us"})
             us += value * (hh.rate(cur))
-        elif r.balance < 0:
+        elif balance < 0:
             lkind = LIABILITY_OF.get(kind, "credit_line")
             same = _largest((li for li in dropped_l if li.borrower == owner and
                              li.kind == lkind), "amount")
@@ -187,4 +179,4 @@ def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
 
 
 __all__ = ["HOLDING_OF", "LIABILITY_OF", "ROW_COLUMNS", "SKIPPED_KINDS", "LinkError", "Linked",
-           "account_rows", "link_household", "linked_clients", "rows_digest"]
+           "account_rows", "link_household", "linked_clients"]

@@ -16,8 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from book.frames import BookMeta
 from book.nightly_link import link_household
 from household import Household, balance_sheet
@@ -38,7 +36,8 @@ class Job:
     household_id: str
     digest: str
     household: Household
-    rows: pd.DataFrame  # its linked clients' accounts with balances (nightly_link.account_rows)
+    # its linked clients' accounts with the day's balance: nightly_link.account_rows records
+    rows: tuple[tuple, ...]
 
 
 @dataclass(frozen=True)
