@@ -40,7 +40,15 @@ import pyarrow.parquet as pq
 from book.frames import BookFrames
 from book.nightly_link import account_rows, linked_clients
 from book.nightly_scans import SCANS, scan_function, scan_rows
-from book.nightly_task import KEY_YEARS, WEALTH_PCTS, Job, Settings, run_chunk, run_scan
+from book.nightly_task import (
+    KEY_YEARS,
+    WEALTH_PCTS,
+    Job,
+    Settings,
+    failed_row,
+    run_chunk,
+    run_scan,
+)
 from household.io import sha256 as household_sha256
 
 MANIFEST_FORMAT = "kinfolio.nightly/1"
@@ -319,15 +327,33 @@ def run_book(book: BookFrames, opts: RunOptions,
             scan_futs[name] = client.submit(run_scan, name, fn, book, book.meta.as_of,
                                             pure=False, key=f"nightly-scan-{name}-{started}")
         chunks = list(_chunks(todo, size))
-        futs = [client.submit(run_chunk, ch, settings, pure=False,
-                              key=f"nightly-chunk-{i}-{ch[0].digest[:12]}-{started}")
-                for i, ch in enumerate(chunks)]
+        pending: dict[str, list[Job]] = {}
+
+        def submit(ch: list[Job], tag: str) -> Any:
+            fut = client.submit(run_chunk, ch, settings, pure=False,
+                                key=f"nightly-{tag}-{ch[0].digest[:12]}-{started}")
+            pending[fut.key] = ch
+            return fut
+
+        futs = [submit(ch, f"chunk-{i}") for i, ch in enumerate(chunks)]
         t_plan = time.perf_counter()
         from distributed import as_completed
 
-        for fut in as_completed(futs):
-            res = fut.result()
-            fut.release()
+        done_iter = as_completed(futs)
+        for fut in done_iter:
+            ch = pending.pop(fut.key)
+            try:
+                res = fut.result()
+            except Exception as e:
+                # the task itself failed (a worker died on it each time it was retried, or its
+                # inputs could not be read there): find the household, one task each
+                if len(ch) > 1:
+                    for j in ch:
+                        done_iter.add(submit([j], "one"))
+                    continue
+                res = _task_failure(ch[0], e)
+            finally:
+                fut.release()
             _write_table(households_table(res["rows"]),
                          out / PARTS / f"{res['rows'][0]['digest']}.parquet")
             new_rows += res["rows"]
@@ -382,6 +408,13 @@ def run_book(book: BookFrames, opts: RunOptions,
     }
     _write_manifest(out, manifest)
     return RunSummary(manifest, out)
+
+
+def _task_failure(job: Job, error: BaseException) -> dict[str, Any]:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    return {"rows": [failed_row(job, error)], "seconds": {job.household_id: 0.0},
+            "failures": [{"household_id": job.household_id, "error": text,
+                          "where": "task (the worker running it failed)"}]}
 
 
 def _dashboard_link(client: Any) -> str | None:

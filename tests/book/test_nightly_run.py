@@ -178,3 +178,51 @@ def test_duckdb_reads_the_results(tmp_path, clients):
     assert len(act) == m["counts"]["activation"]
     alerts = duckdb.sql(f"SELECT * FROM read_parquet('{res.out / 'alerts.parquet'}')").df()
     assert "kind" in alerts.columns and len(alerts) == m["counts"]["alerts"]
+
+
+def _exit_in_a_worker() -> None:
+    import multiprocessing
+    import os
+
+    if multiprocessing.parent_process() is not None:  # a worker process, not the test's own
+        os._exit(13)
+
+
+class _KillsItsWorker:
+    """A household that ends the worker process reading it (a crash, not an exception)."""
+
+    def __getattr__(self, name: str):
+        if not name.startswith("__"):
+            _exit_in_a_worker()
+        raise AttributeError(name)
+
+
+def test_a_household_that_kills_its_worker_is_isolated_and_the_rest_complete(tmp_path,
+                                                                            monkeypatch):
+    import dataclasses
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    import book.nightly as nightly
+
+    real = nightly.prepare_jobs
+
+    def poisoned(*args, **kwargs):
+        jobs = real(*args, **kwargs)
+        jobs[2] = dataclasses.replace(jobs[2], household=_KillsItsWorker())
+        return jobs
+
+    monkeypatch.setattr(nightly, "prepare_jobs", poisoned)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as lc, \
+            Client(lc) as c:
+        res = run_book(make_book(N), RunOptions(tmp_path / "r", PATHS, 5, chunk=3), client=c)
+    m = res.manifest
+    assert m["status"] == "complete" and m["counts"]["failed"] == 1
+    assert m["failures"][0]["household_id"] == "hh-002"
+    assert "KilledWorker" in m["failures"][0]["error"]
+    t = _table(res.out).set_index("household_id")
+    assert t.loc["hh-002", "status"] == "failed"
+    assert (t.drop(index="hh-002")["status"] == "ok").all()
