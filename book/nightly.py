@@ -319,12 +319,15 @@ def run_book(book: BookFrames, opts: RunOptions,
         size = opts.chunk or chunk_size(len(todo), nworkers)
         # the book-wide scans first: one task each, they run beside the chunks
         scan_futs = {}
+        # the book travels once (scattered), not inside each scan's task
+        book_f = client.scatter(book, direct=False) if any(
+            scan_function(n) for n in SCANS) else None
         for name in SCANS:
             fn = scan_function(name)
             if fn is None:
                 manifest["scans"][name] = "unavailable"
                 continue
-            scan_futs[name] = client.submit(run_scan, name, fn, book, book.meta.as_of,
+            scan_futs[name] = client.submit(run_scan, name, fn, book_f, book.meta.as_of,
                                             pure=False, key=f"nightly-scan-{name}-{started}")
         chunks = list(_chunks(todo, size))
         pending: dict[str, list[Job]] = {}
@@ -335,11 +338,22 @@ def run_book(book: BookFrames, opts: RunOptions,
             pending[fut.key] = ch
             return fut
 
-        futs = [submit(ch, f"chunk-{i}") for i, ch in enumerate(chunks)]
         t_plan = time.perf_counter()
         from distributed import as_completed
 
-        done_iter = as_completed(futs)
+        # a window of tasks in flight (a few per worker), fed as they finish: the scheduler
+        # never holds a whole bank's households at once
+        window = max(8, 4 * nworkers)
+        queue = iter(enumerate(chunks))
+        done_iter = as_completed()
+
+        def feed() -> None:
+            for i, ch in queue:
+                done_iter.add(submit(ch, f"chunk-{i}"))
+                if len(pending) >= window:
+                    break
+
+        feed()
         for fut in done_iter:
             ch = pending.pop(fut.key)
             try:
@@ -364,6 +378,7 @@ def run_book(book: BookFrames, opts: RunOptions,
             prog.failed += len(res["failures"])
             if progress:
                 progress(prog)
+            feed()
         t_plan = time.perf_counter() - t_plan
         t_scan = time.perf_counter()
         for name, f in scan_futs.items():
