@@ -11,7 +11,8 @@ The rule, per household (documented in README "The nightly book run"):
      month-end balance on or before ``as_of`` plus the transactions booked after it): a positive
      balance as a holding at ``us``, a negative one as a liability to ``us``, zero not at all.
    Holdings and liabilities at other banks, and everything of unlinked entities, stay as filed.
-2. Account kind -> holding kind and asset class (:data:`HOLDING_OF`); where the dropped holdings
+2. Account kind -> holding kind and asset class (:data:`HOLDING_OF`; funds: the household's
+   home equity market, :data:`FUND_CLASS`); where the dropped holdings
    of that entity include one of the same holding kind, the class of the largest such holding is
    kept (the banker knew what that fund was). Loans, mortgages and cards become liabilities
    (overdrafts on deposit accounts: credit lines), keeping rate, guarantors and end year of the
@@ -45,12 +46,14 @@ HOLDING_OF: dict[str, tuple[str, str]] = {
     "certificate_of_deposit": ("deposit", "cash"),
     "wealth_product": ("other", "credit"),
     "structured": ("other", "credit"),
-    "fund": ("fund", "cn_equity"),
+    "fund": ("fund", "cn_equity"),  # CN; elsewhere FUND_CLASS below
     "bond": ("bond", "gov_bond"),
 }
 # account kind -> liability kind for balances owed to us
 LIABILITY_OF: dict[str, str] = {"loan": "loan", "mortgage": "mortgage",
                                "credit_card": "credit_line"}
+# a fund account with no filed fund to take the class from: the household's home equity market
+FUND_CLASS = {"CN": "cn_equity", "HK": "hk_equity"}  # others: developed-market equity
 SKIPPED_KINDS = frozenset({"insurance", "payroll_agency"})
 
 ROW_COLUMNS = ("client_id", "account_id", "kind", "currency", "balance")
@@ -151,6 +154,8 @@ def link_household(hh: Household, rows: pd.DataFrame | Sequence[tuple], meta: Bo
         n += 1
         if balance > 0 and kind in HOLDING_OF:
             hkind, cls = HOLDING_OF[kind]
+            if kind == "fund":
+                cls = FUND_CLASS.get(hh.jurisdiction, "dm_equity")
             same = _largest((h for h in dropped_h if h.owner == owner and h.kind == hkind),
                             "value")
             doc["holdings"].append({"id": hid, "owner": owner, "asset_class":
@@ -178,5 +183,5 @@ def link_household(hh: Household, rows: pd.DataFrame | Sequence[tuple], meta: Bo
     return Linked(from_dict(doc), tuple(dict.fromkeys(links.values())), n, us, debts)
 
 
-__all__ = ["HOLDING_OF", "LIABILITY_OF", "ROW_COLUMNS", "SKIPPED_KINDS", "LinkError", "Linked",
-           "account_rows", "link_household", "linked_clients"]
+__all__ = ["FUND_CLASS", "HOLDING_OF", "LIABILITY_OF", "ROW_COLUMNS", "SKIPPED_KINDS",
+           "LinkError", "Linked", "account_rows", "link_household", "linked_clients"]

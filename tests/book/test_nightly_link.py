@@ -126,3 +126,23 @@ def test_household_key_is_stable():
     # fixed forever: changing it would change every stored nightly result
     assert household_key("hh-000") == 2716587648806641777
     assert household_key("家族-1") != household_key("家族-2")
+
+
+@pytest.mark.parametrize(("k", "expected"), [(0, "cn_equity"), (1, "dm_equity")])
+def test_a_fund_with_no_filed_fund_takes_the_home_equity_market(k, expected):
+    doc = household_doc(k)
+    doc["holdings"] = [h for h in doc["holdings"] if h.get("at_bank") != "us"]
+    hh = from_dict(doc)
+    cid = next(p.client_id for p in hh.people if p.client_id)
+    rows = [(cid, "f1", "fund", hh.base_currency, 1e6), (cid, "d1", "savings",
+                                                        hh.base_currency, 2e6),
+            (cid, "l1", "credit_card", hh.base_currency, -3e4),
+            (cid, "i1", "insurance", hh.base_currency, 5e5)]
+    linked = link_household(hh, rows, make_book(1).meta)
+    got = {h.id: (h.kind, h.asset_class, h.value) for h in linked.household.holdings
+           if h.id in ("f1", "d1", "i1")}
+    assert got == {"f1": ("fund", expected, 1e6), "d1": ("deposit", "cash", 2e6)}
+    card = next(li for li in linked.household.liabilities if li.id == "l1")
+    assert (card.kind, card.amount, card.lender) == ("credit_line", 3e4, "us")
+    assert linked.accounts == 3 and linked.debts_with_us == pytest.approx(3e4 * hh.rate(
+        hh.base_currency))
