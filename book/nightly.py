@@ -6,7 +6,7 @@ scheduler), runs the book-wide scans (alerts, activation, segments) as one task 
 under ``DIR``:
 
 - ``households.parquet``: one row per household (``status`` ok/failed; figures of
-  ``nightly_task.plan_row``), sorted by id;
+  ``nightly_task.plan_row``; its segment from the segments scan), sorted by id;
 - ``alerts.parquet``, ``activation.parquet``, ``segments.parquet``: one row per alert, per
   activation candidate, per client (when those engines are installed);
 - ``manifest.json``: book digest, code version, seed, paths, started, finished, counts, timings,
@@ -32,14 +32,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from book.frames import BookFrames
-from book.nightly_link import account_rows, linked_clients, rows_digest
+from book.nightly_link import account_rows, linked_clients
 from book.nightly_scans import SCANS, scan_function, scan_rows
-from book.nightly_task import KEY_YEARS, WEALTH_PCTS, Job, Settings, run_chunk, run_scan
+from book.nightly_task import (
+    KEY_YEARS,
+    WEALTH_PCTS,
+    Job,
+    Settings,
+    failed_row,
+    run_chunk,
+    run_scan,
+)
 from household.io import sha256 as household_sha256
 
 MANIFEST_FORMAT = "kinfolio.nightly/1"
@@ -48,6 +57,9 @@ MANIFEST = "manifest.json"
 PARTS = "parts"
 CODE_PACKAGES = ("assets", "household", "planner", "scenarios", "book")
 
+# the household's segment (book.segments, book base currency), joined on every run
+SEGMENT_COLUMNS = ("assets_with_us", "company_assets_with_us", "known_wealth",
+                   "financial_wealth", "wallet_share", "tier")
 _F, _S, _I, _B = pa.float64(), pa.string(), pa.int64(), pa.bool_()
 HOUSEHOLD_SCHEMA = pa.schema(
     [("household_id", _S), ("digest", _S), ("status", _S), ("error", _S),
@@ -60,8 +72,8 @@ HOUSEHOLD_SCHEMA = pa.schema(
        ("death_today_liquid", _F), ("liquidity_gap", _F), ("max_liquidity_gap", _F),
        ("insight_category", _S), ("insight_subject", _S), ("insight_weight", _F),
        ("insights", _I), ("linked_clients", _S), ("accounts_linked", _I),
-       ("assets_with_us", _F), ("debts_with_us", _F), ("known_wealth", _F),
-       ("wallet_share", _F), ("tier", _S)])
+       ("linked_assets_us", _F), ("linked_debts_us", _F), ("net_worth", _F)]
+    + [(c, _F) for c in SEGMENT_COLUMNS[:-1]] + [("tier", _S)])
 
 
 @dataclass(frozen=True)
@@ -150,26 +162,36 @@ def book_digest(book: BookFrames) -> str:
 
 
 def prepare_jobs(book: BookFrames, paths: int, seed: int, code: dict[str, str]) -> list[Job]:
-    """One job per household, sorted by id, each with its book rows and its digest."""
+    """One job per household, sorted by id, each with its book rows and its digest (the
+    settings, the household file's SHA-256, and a hash of each of its clients' rows and of their
+    accounts with the day's balance)."""
     rows = account_rows(book)
-    groups = {str(k): g for k, g in rows.groupby("client_id", observed=True, sort=False)}
-    clients = book.clients.set_index("client_id", drop=False)
-    settings = json.dumps({"code": code, "paths": paths, "seed": seed,
+    row_hash = pd.util.hash_pandas_object(rows, index=False).to_numpy()
+    records = list(rows.itertuples(index=False, name=None))
+    by_client: dict[str, list[int]] = {}
+    for i, cid in enumerate(rows["client_id"]):
+        by_client.setdefault(str(cid), []).append(i)
+    clients = book.clients
+    client_hash = dict(zip(clients["client_id"].astype(str),
+                           pd.util.hash_pandas_object(clients, index=False).to_numpy(),
+                           strict=True))
+    settings = json.dumps({"code": code, "paths": paths, "seed": seed, "pandas": pd.__version__,
                            "as_of": book.meta.as_of.isoformat(),
                            "base": book.meta.base_currency,
-                           "fx": dict(sorted(book.meta.fx.items()))}, sort_keys=True)
-    empty = rows.iloc[0:0]
+                           "fx": dict(sorted(book.meta.fx.items())),
+                           "columns": [list(rows.columns), list(clients.columns)]},
+                          sort_keys=True)
     jobs = []
     for hid in sorted(book.households):
         hh = book.households[hid]
         cids = sorted(set(linked_clients(hh).values()))
-        mine = [groups[c] for c in cids if c in groups]
-        r = pd.concat(mine, ignore_index=True) if mine else empty
-        c = clients.loc[[x for x in cids if x in clients.index]].reset_index(drop=True)
+        pos = [i for c in cids for i in by_client.get(c, ())]
         h = hashlib.sha256(settings.encode())
         h.update(household_sha256(hh).encode())
-        h.update(rows_digest(r, c).encode())
-        jobs.append(Job(hid, h.hexdigest(), hh, r))
+        h.update(np.array([row_hash[i] for i in pos] + [client_hash[c] for c in cids
+                                                         if c in client_hash],
+                          dtype=np.uint64).tobytes())
+        jobs.append(Job(hid, h.hexdigest(), hh, tuple(records[i] for i in pos)))
     return jobs
 
 
@@ -297,20 +319,55 @@ def run_book(book: BookFrames, opts: RunOptions,
         size = opts.chunk or chunk_size(len(todo), nworkers)
         # the book-wide scans first: one task each, they run beside the chunks
         scan_futs = {}
+        # the book travels once (scattered), not inside each scan's task
+        book_f = client.scatter(book, direct=False) if any(
+            scan_function(n) for n in SCANS) else None
         for name in SCANS:
             fn = scan_function(name)
-            scan_futs[name] = client.submit(run_scan, name, fn, book, book.meta.as_of,
+            if fn is None:
+                manifest["scans"][name] = "unavailable"
+                continue
+            scan_futs[name] = client.submit(run_scan, name, fn, book_f, book.meta.as_of,
                                             pure=False, key=f"nightly-scan-{name}-{started}")
         chunks = list(_chunks(todo, size))
-        futs = [client.submit(run_chunk, ch, settings, pure=False,
-                              key=f"nightly-chunk-{i}-{ch[0].digest[:12]}-{started}")
-                for i, ch in enumerate(chunks)]
+        pending: dict[str, list[Job]] = {}
+
+        def submit(ch: list[Job], tag: str) -> Any:
+            fut = client.submit(run_chunk, ch, settings, pure=False,
+                                key=f"nightly-{tag}-{ch[0].digest[:12]}-{started}")
+            pending[fut.key] = ch
+            return fut
+
         t_plan = time.perf_counter()
         from distributed import as_completed
 
-        for fut in as_completed(futs):
-            res = fut.result()
-            fut.release()
+        # a window of tasks in flight (a few per worker), fed as they finish: the scheduler
+        # never holds a whole bank's households at once
+        window = max(8, 4 * nworkers)
+        queue = iter(enumerate(chunks))
+        done_iter = as_completed()
+
+        def feed() -> None:
+            for i, ch in queue:
+                done_iter.add(submit(ch, f"chunk-{i}"))
+                if len(pending) >= window:
+                    break
+
+        feed()
+        for fut in done_iter:
+            ch = pending.pop(fut.key)
+            try:
+                res = fut.result()
+            except Exception as e:
+                # the task itself failed (a worker died on it each time it was retried, or its
+                # inputs could not be read there): find the household, one task each
+                if len(ch) > 1:
+                    for j in ch:
+                        done_iter.add(submit([j], "one"))
+                    continue
+                res = _task_failure(ch[0], e)
+            finally:
+                fut.release()
             _write_table(households_table(res["rows"]),
                          out / PARTS / f"{res['rows'][0]['digest']}.parquet")
             new_rows += res["rows"]
@@ -321,6 +378,7 @@ def run_book(book: BookFrames, opts: RunOptions,
             prog.failed += len(res["failures"])
             if progress:
                 progress(prog)
+            feed()
         t_plan = time.perf_counter() - t_plan
         t_scan = time.perf_counter()
         for name, f in scan_futs.items():
@@ -342,9 +400,7 @@ def run_book(book: BookFrames, opts: RunOptions,
             _close(client)
     t_write = time.perf_counter()
     rows = list(reused.values()) + new_rows
-    for r in rows:
-        r.setdefault("tier", None)
-    _apply_tiers(rows, scans.get("segments"))
+    _apply_segments(rows, scans.get("segments"))
     _write_table(households_table(rows), out / HOUSEHOLDS)
     manifest["tables"]["households"] = HOUSEHOLDS
     counts = manifest["counts"]
@@ -369,6 +425,13 @@ def run_book(book: BookFrames, opts: RunOptions,
     return RunSummary(manifest, out)
 
 
+def _task_failure(job: Job, error: BaseException) -> dict[str, Any]:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    return {"rows": [failed_row(job, error)], "seconds": {job.household_id: 0.0},
+            "failures": [{"household_id": job.household_id, "error": text,
+                          "where": "task (the worker running it failed)"}]}
+
+
 def _dashboard_link(client: Any) -> str | None:
     try:
         info = client.scheduler_info()
@@ -380,14 +443,17 @@ def _dashboard_link(client: Any) -> str | None:
         return None
 
 
-def _apply_tiers(rows: list[dict[str, Any]], segments: Any) -> None:
-    """The household tier from the segments scan (its per-household entries), where it ran."""
-    if not segments:
-        return
-    tiers = {h["household_id"]: h["tier"] for h in segments["rows"]["households"]}
+def _apply_segments(rows: list[dict[str, Any]], segments: Any) -> None:
+    """Each household's segment (assets with us, known wealth, wallet share, tier: the
+    ``kinfolio book segments`` figures) from this run's segments scan; empty where it did not
+    run."""
+    found = {}
+    if segments and isinstance(segments["rows"], dict):
+        found = {h["household_id"]: h for h in segments["rows"].get("households", [])}
     for r in rows:
-        if r["household_id"] in tiers and tiers[r["household_id"]] is not None:
-            r["tier"] = str(tiers[r["household_id"]])
+        seg = found.get(r["household_id"], {})
+        for c in SEGMENT_COLUMNS:
+            r[c] = seg.get(c)
 
 
 def read_results(out: str | Path, table: str = "households") -> pd.DataFrame:

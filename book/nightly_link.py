@@ -7,10 +7,12 @@ The rule, per household (documented in README "The nightly book run"):
    - every holding it owns with ``at_bank == "us"`` and every liability it borrowed with
      ``lender == "us"`` is dropped, and
    - each of the client's accounts open on the book's ``as_of`` (opened on or before, not closed
-     on or before) with a balance row on or before ``as_of`` (the latest one counts) is added:
-     a positive balance as a holding at ``us``, a negative one as a liability to ``us``.
+     on or before) is added with its balance that day as the segments compute it (the latest
+     month-end balance on or before ``as_of`` plus the transactions booked after it): a positive
+     balance as a holding at ``us``, a negative one as a liability to ``us``, zero not at all.
    Holdings and liabilities at other banks, and everything of unlinked entities, stay as filed.
-2. Account kind -> holding kind and asset class (:data:`HOLDING_OF`); where the dropped holdings
+2. Account kind -> holding kind and asset class (:data:`HOLDING_OF`; funds: the household's
+   home equity market, :data:`FUND_CLASS`); where the dropped holdings
    of that entity include one of the same holding kind, the class of the largest such holding is
    kept (the banker knew what that fund was). Loans, mortgages and cards become liabilities
    (overdrafts on deposit accounts: credit lines), keeping rate, guarantors and end year of the
@@ -27,8 +29,7 @@ The result is validated like a file (``household.io.from_dict``).
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -45,16 +46,17 @@ HOLDING_OF: dict[str, tuple[str, str]] = {
     "certificate_of_deposit": ("deposit", "cash"),
     "wealth_product": ("other", "credit"),
     "structured": ("other", "credit"),
-    "fund": ("fund", "cn_equity"),
+    "fund": ("fund", "cn_equity"),  # CN; elsewhere FUND_CLASS below
     "bond": ("bond", "gov_bond"),
 }
 # account kind -> liability kind for balances owed to us
 LIABILITY_OF: dict[str, str] = {"loan": "loan", "mortgage": "mortgage",
                                "credit_card": "credit_line"}
+# a fund account with no filed fund to take the class from: the household's home equity market
+FUND_CLASS = {"CN": "cn_equity", "HK": "hk_equity"}  # others: developed-market equity
 SKIPPED_KINDS = frozenset({"insurance", "payroll_agency"})
 
-ROW_COLUMNS = ("client_id", "account_id", "kind", "currency", "opened", "closed", "balance",
-               "balance_date")
+ROW_COLUMNS = ("client_id", "account_id", "kind", "currency", "balance")
 
 
 class LinkError(ValueError):
@@ -76,29 +78,22 @@ def linked_clients(hh: Household) -> dict[str, str]:
 
 
 def account_rows(book: BookFrames) -> pd.DataFrame:
-    """One row per account open on ``as_of`` with its latest balance on or before ``as_of``:
-    :data:`ROW_COLUMNS`, sorted by client then account (the input of :func:`link_household`)."""
-    as_of = pd.Timestamp(book.meta.as_of)
-    acc = book.accounts
-    open_ = acc[(acc["opened"] <= as_of) & ~(acc["closed"].notna() & (acc["closed"] <= as_of))]
-    bal = book.balances[book.balances["date"] <= as_of]
-    bal = bal.sort_values(["account_id", "date"], kind="stable").groupby(
-        "account_id", observed=True).tail(1)
-    rows = open_.merge(bal.rename(columns={"date": "balance_date"}), on="account_id",
-                       how="inner")
-    rows = rows[list(ROW_COLUMNS)].astype({"kind": "string"})
+    """One row per account open on ``as_of`` with its balance on that day, as the segments see
+    it (``book.segments.account_balances``: the latest month-end balance rolled forward by the
+    transactions booked since): :data:`ROW_COLUMNS`, sorted by client then account (the input of
+    :func:`link_household`)."""
+    import duckdb
+
+    from book.segments import account_balances
+
+    with duckdb.connect() as con:
+        for name in ("accounts", "balances", "transactions"):
+            con.register(name, getattr(book, name))
+        rows = account_balances(con, book.meta, book.meta.as_of).df()
+    rows = rows[list(ROW_COLUMNS)].astype({"client_id": "string", "account_id": "string",
+                                           "kind": "string", "currency": "string",
+                                           "balance": "float64"})
     return rows.sort_values(["client_id", "account_id"], kind="stable").reset_index(drop=True)
-
-
-def rows_digest(rows: pd.DataFrame, clients: pd.DataFrame | None = None) -> str:
-    """A digest of a household's book rows (its accounts with balances and its clients' rows)."""
-    h = hashlib.sha256()
-    for frame in (rows, clients):
-        if frame is None:
-            continue
-        h.update(json.dumps(list(frame.columns)).encode())
-        h.update(frame.to_csv(index=False, date_format="%Y-%m-%d").encode())
-    return h.hexdigest()
 
 
 def _largest(items: Iterable, value: str) -> object | None:
@@ -125,10 +120,12 @@ def _amount(hh: Household, meta: BookMeta, value: float, currency: str) -> tuple
                         f"fx)") from None
 
 
-def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
+def link_household(hh: Household, rows: pd.DataFrame | Sequence[tuple], meta: BookMeta
+                   ) -> Linked:
     """``hh`` with the book's balances in place of the holdings the book knows (module rule).
 
-    ``rows``: :func:`account_rows` restricted to (at least) the household's linked clients."""
+    ``rows``: :func:`account_rows` (or its records, tuples in :data:`ROW_COLUMNS` order)
+    restricted to (at least) the household's linked clients."""
     links = linked_clients(hh)
     by_client: dict[str, list[str]] = {}
     for eid, cid in links.items():
@@ -140,28 +137,32 @@ def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
     doc["holdings"] = [h for h in doc.get("holdings", []) if h["id"] not in gone]
     doc["liabilities"] = [li for li in doc.get("liabilities", []) if li["id"] not in gone]
     taken = set(hh.id_kinds()) - gone
-    mine = rows[rows["client_id"].isin(list(by_client))]
+    if isinstance(rows, pd.DataFrame):
+        rows = list(rows[list(ROW_COLUMNS)].itertuples(index=False, name=None))
     n = 0
     us = debts = 0.0
-    for r in mine.itertuples(index=False):
-        kind = str(r.kind)
-        if kind in SKIPPED_KINDS or r.balance == 0 or pd.isna(r.balance):
+    for client_id, account_id, kind, currency, balance in rows:
+        kind = str(kind)
+        if client_id not in by_client or kind in SKIPPED_KINDS or pd.isna(balance) or \
+                balance == 0:
             continue
         # a client linked to two entities of one household (rare): the first one holds it
-        owner = by_client[r.client_id][0]
-        value, cur = _amount(hh, meta, abs(float(r.balance)), str(r.currency))
-        hid = _fresh_id(str(r.account_id), taken)
+        owner = by_client[client_id][0]
+        value, cur = _amount(hh, meta, abs(float(balance)), str(currency))
+        hid = _fresh_id(str(account_id), taken)
         taken.add(hid)
         n += 1
-        if r.balance > 0 and kind in HOLDING_OF:
+        if balance > 0 and kind in HOLDING_OF:
             hkind, cls = HOLDING_OF[kind]
+            if kind == "fund":
+                cls = FUND_CLASS.get(hh.jurisdiction, "dm_equity")
             same = _largest((h for h in dropped_h if h.owner == owner and h.kind == hkind),
                             "value")
             doc["holdings"].append({"id": hid, "owner": owner, "asset_class":
                                     same.asset_class if same else cls, "value": value,
                                     "currency": cur, "kind": hkind, "at_bank": "us"})
             us += value * (hh.rate(cur))
-        elif r.balance < 0:
+        elif balance < 0:
             lkind = LIABILITY_OF.get(kind, "credit_line")
             same = _largest((li for li in dropped_l if li.borrower == owner and
                              li.kind == lkind), "amount")
@@ -182,5 +183,5 @@ def link_household(hh: Household, rows: pd.DataFrame, meta: BookMeta) -> Linked:
     return Linked(from_dict(doc), tuple(dict.fromkeys(links.values())), n, us, debts)
 
 
-__all__ = ["HOLDING_OF", "LIABILITY_OF", "ROW_COLUMNS", "SKIPPED_KINDS", "LinkError", "Linked",
-           "account_rows", "link_household", "linked_clients", "rows_digest"]
+__all__ = ["FUND_CLASS", "HOLDING_OF", "LIABILITY_OF", "ROW_COLUMNS", "SKIPPED_KINDS",
+           "LinkError", "Linked", "account_rows", "link_household", "linked_clients"]

@@ -50,7 +50,8 @@ def make_book(n: int = 6, scale: dict[str, float] | None = None,
               poisoned: tuple[str, ...] = (), docs: dict[str, dict] | None = None) -> BookFrames:
     """``n`` households; every linked entity's holdings and loans with us become accounts with a
     month-end balance (times ``scale[household id]``, default 1.02: the day's balances differ
-    from the file). ``poisoned`` households get an account in a currency nobody can convert."""
+    from the file). ``poisoned`` households get a corrupt balance (5e18, beyond what a household
+    file can hold)."""
     scale = scale or {}
     clients, accounts, balances = [], [], []
     households = {}
@@ -77,7 +78,7 @@ def make_book(n: int = 6, scale: dict[str, float] | None = None,
                   for li in hh.liabilities if li.lender == "us" and li.borrower in owners]
         if hh.id in poisoned:
             first = next(iter(owners))
-            items.append(("poison", first, "savings", "XXX", 1_000.0))
+            items.append(("poison", first, "savings", hh.base_currency, 5e18 / 1.02))
         for i, (_aid, owner, kind, cur, value) in enumerate(items):
             acc = f"a-{hh.id}-{i}"
             accounts.append({"account_id": acc, "client_id": owners[owner], "kind": kind,

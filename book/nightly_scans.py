@@ -1,64 +1,112 @@
 """The book-wide scans of the nightly run: alerts, activation, segments.
 
-Each is one call of its engine on the whole book (one Dask task each, run beside the household
-chunks): ``SCANS[name](book: BookFrames, as_of: datetime.date)`` returns the rows of the scan's
-``--json`` document (book-format.md). Nested values (``params``, ``reasons``,
-``suggested_actions``) are stored as JSON text, so each scan is one flat Parquet table with one
-row per alert, per activation candidate, per client segment.
+Each is one call of another module's engine on the whole book (one Dask task each, run beside the
+household chunks): ``SCANS[name] = (module, function)``, called as ``function(book: BookFrames,
+as_of)`` (segments: on a DuckDB connection holding the book's frames). Alerts are the raw
+episodes of the day (acknowledgements are the app's, applied when a banker reads them). The
+result's ``as_json()`` document (book-format.md) is stored: one row per entry of its list,
+nested values (``params``, ``reasons``, ``suggested_actions``) as JSON text, so each scan is one
+flat Parquet table with one row per alert, per activation candidate, per client segment.
+
+A scan whose module is not part of this installation is reported as ``unavailable`` in the
+manifest (the run still plans every household).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from book.activation import activation
-from book.alerts import alerts
-from book.frames import TABLES, BookFrames
-from book.segments import segments
-
-
-def scan_alerts(book: BookFrames, as_of: dt.date) -> dict[str, Any]:
-    return alerts(book, as_of).as_json()
-
-
-def scan_activation(book: BookFrames, as_of: dt.date) -> dict[str, Any]:
-    return activation(book, as_of).as_json()
-
-
-def scan_segments(book: BookFrames, as_of: dt.date) -> dict[str, Any]:
-    con = duckdb.connect()
-    try:
-        for table in TABLES:
-            con.register(table, getattr(book, table))
-        return segments(con, book.meta, book.households, as_of).as_json()
-    finally:
-        con.close()
-
-
-# the list inside each scan's --json document that becomes its table (one row per item)
+SCANS: dict[str, tuple[str, str]] = {
+    "alerts": ("book.alerts", "alerts"),
+    "activation": ("book.activation", "activation"),
+    "segments": ("book.segments", "segments"),
+}
+# the list inside a --json style document, per scan (segments: the per-client rows)
 LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients"}
-Scan = Callable[[BookFrames, dt.date], dict[str, Any]]
-SCANS: dict[str, Scan] = {"alerts": scan_alerts, "activation": scan_activation,
-                          "segments": scan_segments}
+# the columns of an empty table (a night without alerts still has an alerts table to query)
+EMPTY_COLUMNS = {
+    "alerts": ("kind", "client_id", "account_id", "household_id", "date", "last_date", "amount",
+               "currency", "score", "code", "params", "episode"),
+    "activation": ("client_id", "household_id", "banker", "status", "score", "dormant_since",
+                   "signals", "reasons", "suggested_actions"),
+    "segments": ("client_id", "kind", "household_id", "assets_with_us", "tier", "products",
+                 "last_activity", "banker"),
+}
 
 
-def scan_function(name: str) -> Scan:
-    """The engine of scan ``name``."""
-    return SCANS[name]
+def _segments(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``book.segments.segments`` reads a DuckDB connection: the book's frames registered as its
+    tables."""
+    def scan(book: Any, as_of: dt.date) -> Any:
+        import duckdb
+
+        from book.frames import TABLES
+
+        with duckdb.connect() as con:
+            for name in TABLES:
+                con.register(name, getattr(book, name))
+            return fn(con, book.meta, book.households, as_of)
+
+    return scan
 
 
-def scan_rows(name: str, doc: dict[str, Any]) -> pd.DataFrame:
-    """A scan's document as a flat frame of its rows (nested values as JSON text, sorted keys)."""
-    flat = [{k: json.dumps(v, ensure_ascii=False, sort_keys=True)
-             if isinstance(v, (dict, list, tuple)) else v for k, v in r.items()}
-            for r in doc[LIST_KEY[name]]]
+def scan_function(name: str) -> Callable[..., Any] | None:
+    """``scan(book, as_of)`` for scan ``name``, or None when its engine is not installed."""
+    module, func = SCANS[name]
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    fn = getattr(mod, func, None)
+    if not callable(fn):
+        return None
+    return _segments(fn) if name == "segments" else fn
+
+
+def as_document(result: Any) -> Any:
+    """A scan's result as its ``--json`` document where it has one (``as_json()``)."""
+    return result.as_json() if hasattr(result, "as_json") else result
+
+
+def _plain(v: Any) -> Any:
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {k: _plain(x) for k, x in dataclasses.asdict(v).items()}
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return [_plain(x) for x in v]
+    if isinstance(v, (dt.date, pd.Timestamp)):
+        return v.isoformat()[:10]
+    return v
+
+
+def scan_rows(name: str, result: Any) -> pd.DataFrame:
+    """A scan's result as a flat frame (nested values as JSON text, sorted keys)."""
+    result = as_document(result)
+    if isinstance(result, pd.DataFrame):
+        rows = result.to_dict("records")
+    else:
+        if hasattr(result, "to_dict") and not isinstance(result, dict):
+            result = result.to_dict()
+        if dataclasses.is_dataclass(result) and not isinstance(result, type):
+            result = dataclasses.asdict(result)
+        if isinstance(result, dict):
+            result = result.get(LIST_KEY[name], [])
+        rows = [_plain(r) for r in result]
+    flat = []
+    for r in rows:
+        flat.append({k: json.dumps(_plain(v), ensure_ascii=False, sort_keys=True)
+                     if isinstance(v, (dict, list, tuple)) else v for k, v in r.items()})
+    if not flat:
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in EMPTY_COLUMNS[name]})
     return pd.DataFrame(flat)
 
 
-__all__ = ["LIST_KEY", "SCANS", "scan_function", "scan_rows"]
+__all__ = ["EMPTY_COLUMNS", "LIST_KEY", "SCANS", "as_document", "scan_function", "scan_rows"]

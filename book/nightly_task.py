@@ -16,8 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from book.frames import BookMeta
 from book.nightly_link import link_household
 from household import Household, balance_sheet
@@ -38,7 +36,8 @@ class Job:
     household_id: str
     digest: str
     household: Household
-    rows: pd.DataFrame  # its linked clients' accounts with balances (nightly_link.account_rows)
+    # its linked clients' accounts with the day's balance: nightly_link.account_rows records
+    rows: tuple[tuple, ...]
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,6 @@ def plan_row(job: Job, settings: Settings) -> dict[str, Any]:
     top_est = estates.get(who) if who else None
     found = find_insights(hh, bs, {k: v for k, v in estates.items() if k in business})
     top = found[0] if found else None
-    known = bs.net_worth
     row: dict[str, Any] = {
         "household_id": job.household_id,
         "digest": job.digest,
@@ -108,10 +106,9 @@ def plan_row(job: Job, settings: Settings) -> dict[str, Any]:
         "insights": len(found),
         "linked_clients": ",".join(linked.clients),
         "accounts_linked": linked.accounts,
-        "assets_with_us": linked.assets_with_us,
-        "debts_with_us": linked.debts_with_us,
-        "known_wealth": known,
-        "wallet_share": (linked.assets_with_us / known) if known > 0 else None,
+        "linked_assets_us": linked.assets_with_us,
+        "linked_debts_us": linked.debts_with_us,
+        "net_worth": bs.net_worth,
     }
     return row
 
@@ -140,9 +137,11 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> dict[str, Any]:
 
 def run_scan(name: str, scan: Any, book: Any, as_of: Any) -> Mapping[str, Any]:
     """A book-wide scan (alerts, activation, segments) as one task: ``scan(book, as_of)``."""
+    from book.nightly_scans import as_document
+
     t0 = time.perf_counter()
-    rows = scan(book, as_of)
-    return {"name": name, "rows": rows, "seconds": time.perf_counter() - t0}
+    doc = as_document(scan(book, as_of))
+    return {"name": name, "rows": doc, "seconds": time.perf_counter() - t0}
 
 
 __all__ = ["KEY_YEARS", "Job", "Settings", "failed_row", "household_key", "plan_row",

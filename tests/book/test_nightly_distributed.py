@@ -86,24 +86,34 @@ def _single(tmp_path: Path, book) -> pd.DataFrame:
     return _table(res.out)
 
 
-def test_scheduler_and_two_workers_give_the_single_process_results(tmp_path, cluster,
-                                                                   monkeypatch, capsys):
-    import cli.book_run
+def test_scheduler_and_two_workers_give_the_single_process_results(tmp_path, cluster, capsys):
+    """A small generated book through the whole command: read, planned on the real cluster,
+    equal in content to the same command on one local worker process."""
+    from book import generate_book
     from cli import main
 
     address, _workers = cluster
-    book = make_book(N)
-    monkeypatch.setattr(cli.book_run, "_read_book", lambda path: book)
-    out = tmp_path / "dist"
-    rc = main(["book", "run", "BOOK", "--out", str(out), "--paths", str(PATHS), "--seed", "3",
-               "--scheduler", address, "--json"])
+    folder = tmp_path / "book"
+    generate_book(folder, households=5, months=4, seed=11)
+    dist, single = tmp_path / "dist", tmp_path / "single"
+    rc = main(["book", "run", str(folder), "--out", str(dist), "--paths", str(PATHS), "--seed",
+               "3", "--scheduler", address, "--json"])
     doc = json.loads(capsys.readouterr().out)
     assert rc == 0 and doc["workers"] == 2 and doc["scheduler"] == address
-    assert doc["counts"]["computed"] == N
-    pd.testing.assert_frame_equal(_table(out), _single(tmp_path, book), check_exact=True)
-    # and chunked otherwise, straight through the engine
+    assert doc["counts"]["computed"] == 5 and doc["counts"]["failed"] == 0
+    assert doc["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok"}
+    rc = main(["book", "run", str(folder), "--out", str(single), "--paths", str(PATHS),
+               "--seed", "3", "--workers", "1", "--json"])
+    assert rc == 0 and json.loads(capsys.readouterr().out)["workers"] == 1
+    for table in ("households", "alerts", "activation", "segments"):
+        a = pd.read_parquet(dist / f"{table}.parquet", dtype_backend="numpy_nullable")
+        b = pd.read_parquet(single / f"{table}.parquet", dtype_backend="numpy_nullable")
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    assert len(_table(dist)) == 5
+    # and in other chunks straight through the engine, on the sample book
+    book = make_book(N)
     res = run_book(book, RunOptions(tmp_path / "dist2", PATHS, 3, scheduler=address, chunk=3))
-    pd.testing.assert_frame_equal(_table(res.out), _table(out), check_exact=True)
+    pd.testing.assert_frame_equal(_table(res.out), _single(tmp_path, book), check_exact=True)
 
 
 def test_a_worker_killed_mid_run_has_its_tasks_retried_elsewhere(tmp_path, cluster):
