@@ -190,7 +190,8 @@ def _comparison(pdf: Page, c: Ctx) -> None:
     pdf.ensure(8 * len(rows) + 20)
     pdf.heading(c.t("cmp_title"))
     pdf.table([Column(c.t("cmp_measure"), 44), Column(c.t("current"), 18, "R"),
-               Column(c.t("recommended"), 18, "R")], rows)
+               Column(c.t("s_allocation_banker") if cmp_.override else c.t("recommended"), 18,
+                      "R")], rows)
     pdf.heading(c.t("why"))
     pdf.para(cmp_.reason)
     if cmp_.remedies:

@@ -120,3 +120,36 @@ def test_guarantees_are_kept_in_daily_liquid_classes(cn_demo):
     assert rec.liquidity_need >= 100_000_000.0  # the two guaranteed company loans
     assert rec.reserve_min == 1.0  # they exceed the liquid wealth: nothing in monthly classes
     assert "hedge_funds" not in rec.recommended.weights
+
+
+def test_the_reason_never_claims_a_gain_that_is_not_there(by_level):
+    _, recs = by_level
+    for lv, rec in recs.items():
+        r, c = rec.recommended, rec.current
+        if rec.reason == "larger_legacy":
+            assert r.expected_legacy_real > c.expected_legacy_real, lv
+            assert not rec.worse_than_current
+        if rec.reason == "more_goals_met":
+            assert not rec.worse_than_current
+        if rec.worse_than_current:
+            assert rec.reason not in ("larger_legacy", "more_goals_met"), lv
+
+
+def test_banker_override_is_marked_and_evaluated_on_the_same_numbers(cn_demo):
+    from planner import OverrideError, override
+
+    cfg = PlanConfig(paths=300, seed=5, risk_level="C4")
+    rec = recommend(cn_demo, None, cfg)
+    mine = override(cn_demo, rec, {"cash": 2, "dm_equity": 2}, None, None, cfg)
+    assert mine.override and mine.reason == "banker_override"
+    assert mine.model == rec.recommended
+    assert mine.recommended.weights == {"cash": 0.5, "dm_equity": 0.5}
+    assert mine.current == rec.current  # the same random numbers: the current point is unchanged
+    again = override(cn_demo, rec, dict(rec.recommended.weights), None, None, cfg)
+    assert again.recommended.success == rec.recommended.success
+    assert again.recommended.expected_legacy_real == pytest.approx(
+        rec.recommended.expected_legacy_real)
+    with pytest.raises(OverrideError, match="unknown asset class"):
+        override(cn_demo, rec, {"crypto": 1.0})
+    with pytest.raises(OverrideError, match="not on the shelf"):
+        override(cn_demo, rec, None, {"gov_bond": ("ust-fund",)})  # not offered in CNY
