@@ -77,6 +77,9 @@ T_ADVICE: dict[str, tuple[str, str, str]] = {
         "模擬情境；金額以今日幣值計。",
         "某一目标在一条模拟情景中“达成”，指每年所需金额均由流动资产全额支付。概率来自{paths}条"
         "模拟情景；金额以今日币值计。"),
+    "wealth_chart_rec": ("Family wealth over time with the recommended allocation (today's "
+                         "money); dotted lines: goals", "採用建議配置後的家族財富走勢（今日幣值）；"
+                         "虛線：目標", "采用建议配置后的家族财富走势（今日币值）；虚线：目标"),
     "s_appendix": ("Technical appendix", "技術附錄", "技术附录"),
     "appendix_intro": ("For the bank's files: the method, sources and settings behind the "
                        "figures.", "供本行存檔：數字背後的方法、資料來源與設定。",

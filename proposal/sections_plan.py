@@ -21,6 +21,12 @@ def _class_name(c: Ctx, cls: str) -> str:
     return info.name(c.lang) if info is not None else cls
 
 
+def _short(s: str, n: int) -> str:
+    """The first words of a label, at most ``n`` characters (a CJK name keeps its Chinese part)."""
+    head = s.split(" ")[0] if " " in s and not s.split(" ")[0].isascii() else s
+    return head if len(head) <= n else head[: n - 1] + "…"
+
+
 def _axis_money(c: Ctx):
     return lambda v: c.money(v, symbol=False, compact=True)
 
@@ -57,9 +63,12 @@ def goals(pdf: Page, c: Ctx) -> None:
     _probability_bars(pdf, c)
 
     if p.years and p.wealth and all(k in p.wealth for k in ("p5", "p25", "p50", "p75", "p95")):
-        pdf.heading(c.t("wealth_chart"))
+        pdf.ensure(90)  # the heading stays with its chart
+        pdf.heading(c.t("wealth_chart_rec" if p.recommended is not None else "wealth_chart"))
+        marks = [(g.start_year, _short(pdf.clean(c.text(g.name)), 14))
+                 for g in sorted(p.goals, key=lambda g: g.start_year)]
         svg = charts.wealth_fan(p.years, p.wealth, pdf.fontset.primary, _axis_money(c),
-                                c.t("median"), width_mm=pdf.content_width)
+                                c.t("median"), width_mm=pdf.content_width, marks=marks)
         pdf.svg(svg, height=72)
         pdf.para(c.t("wealth_chart_note"), size=8, color=GREY)
 
