@@ -138,8 +138,15 @@ class Page(FPDF):
             self.add_page()
 
     def section(self, title: str, new_page: bool = True) -> None:
-        if new_page:
+        """A section title; a section starts a new page unless the current page holds only the
+        tail of the previous one (then it follows on it: no page is left mostly blank)."""
+        top = 22.0
+        short_tail = (self.page > 0 and self.page_no() not in self.bare_pages
+                      and self.get_y() < top + 0.4 * (self.page_break_trigger - top))
+        if new_page and not short_tail:
             self.add_page()
+        elif new_page:
+            self.ln(8)
         else:
             self.ensure(30)
             self.ln(4)

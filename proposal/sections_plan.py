@@ -259,7 +259,7 @@ def products(pdf: Page, c: Ctx) -> None:
 
     for pr in items:
         prod = pr.product
-        pdf.ensure(60)
+        pdf.ensure(100)  # a sheet (title and about a dozen lines) stays on one page
         y = pdf.get_y()
         pdf.set_fill_color(*PALE)
         pdf.rect(pdf.l_margin, y, pdf.content_width, 11, style="F")
