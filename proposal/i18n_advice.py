@@ -94,6 +94,8 @@ T_ADVICE: dict[str, tuple[str, str, str]] = {
     "email": ("E-mail", "電子郵件", "电子邮件"),
     "bank_disclosures": ("Disclosures of {bank}", "{bank}聲明", "{bank}声明"),
     "licence": ("Licence", "牌照", "牌照"),
+    "key_settlor": ("settlor → trust", "委託人 → 信託", "委托人 → 信托"),
+    "key_beneficiary": ("trust beneficiary", "信託受益人", "信托受益人"),
     "bank_label": ("Bank", "銀行", "银行"),
     "band_label": ("Risk band", "風險區間", "风险区间"),
 }

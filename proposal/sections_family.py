@@ -232,8 +232,9 @@ def family(pdf: Page, c: Ctx) -> None:
     pdf.para(c.t("family_intro"))
     labels = {"deceased": c.t("deceased_mark"), "trust": c.t("trusts"),
               "company": c.t("company"), "legend": c.t("diagram_legend"),
-              "more": c.t("diagram_more", n="{n}"), "age": c.t("age_n")}
-    family_diagram(pdf, c.hh, c.lang, labels)
+              "more": c.t("diagram_more", n="{n}"), "age": c.t("age_n"),
+              "settlor": c.t("key_settlor"), "beneficiary": c.t("key_beneficiary")}
+    family_diagram(pdf, c.hh, c.lang, labels, names=c.names)
 
     pdf.heading(c.t("people"))
     rows = []
