@@ -190,6 +190,11 @@ def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
                     pct(rec.recommended.success or 0.0, 1),
                     delta=pct(rec.difference, 1))
         st.caption(t("pl.difference", d=pct(rec.difference, 1), se=pct(rec.difference_se, 1)))
+        if getattr(rec, "reason", ""):  # why this allocation, and what would secure the goals
+            from proposal.advice_text import reason_sentence, remedy_lines
+
+            st.info(" ".join([reason_sentence(rec, lang, plan.base_currency),
+                              *remedy_lines(rec, lang, plan.base_currency)]))
         points = list(rec.frontier)
         st.plotly_chart(charts.frontier_figure(
             [p.volatility for p in points], [p.expected_return for p in points],
