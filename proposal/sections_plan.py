@@ -348,7 +348,7 @@ def assumptions(pdf: Page, c: Ctx) -> None:
     if p is not None:
         pdf.para(c.t("model_text"))
     if a is not None:
-        pdf.para(c.t("house_view", vintage=a.vintage), size=8.5, color=GREY)
+        pdf.para(c.t("house_view", vintage=_month(c, a.vintage)), size=8.5, color=GREY)
         pdf.heading(c.t("returns_table"))
         trows = [[_class_name(c, cls), pct(float(a.means[i])), pct(float(a.vols[i]))]
                  for i, cls in enumerate(a.classes)]
@@ -356,6 +356,17 @@ def assumptions(pdf: Page, c: Ctx) -> None:
                    Column(c.t("volatility"), 14, "R")], trows)
         pdf.para(c.t("inflation") + ": " + f"{pct(a.inflation_mean)} / {pct(a.inflation_vol)}",
                  size=8.5)
+
+
+def _month(c: Ctx, vintage: str) -> str:
+    """A vintage ``YYYY-MM`` written the reader's way (January 2026, 2026年1月)."""
+    import datetime as dt
+
+    try:
+        d = dt.date.fromisoformat(f"{vintage[:7]}-01")
+    except ValueError:
+        return vintage
+    return f"{d:%B} {d.year}" if c.lang == "en" else f"{d.year}年{d.month}月"
 
 
 def appendix(pdf: Page, c: Ctx) -> None:

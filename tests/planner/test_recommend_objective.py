@@ -8,6 +8,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assets import ASSET_CLASS_INFO, risk_rank
 from household import DEMO_IDS, demo, from_dict
@@ -153,3 +155,29 @@ def test_banker_override_is_marked_and_evaluated_on_the_same_numbers(cn_demo):
         override(cn_demo, rec, {"crypto": 1.0})
     with pytest.raises(OverrideError, match="not on the shelf"):
         override(cn_demo, rec, None, {"gov_bond": ("ust-fund",)})  # not offered in CNY
+
+
+def _chart_problem(hh):
+    from assets import assumptions_for
+    from planner.frontier import _Problem, exposure
+
+    a = assumptions_for(hh.base_currency)
+    ex = exposure(hh, a, PlanConfig())
+    classes = tuple(c for c in a.classes if ASSET_CLASS_INFO[c].liquid)
+    return ex, classes, _Problem(ex, classes, {})  # the chart's constraints: long-only, no caps
+
+
+_TW_CHART = _chart_problem(demo("demo-tw-lin"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=9, max_size=9).filter(lambda w: sum(w) > 0.01))
+def test_no_long_only_portfolio_lies_above_the_chart_frontier(raw):
+    """The invariant behind 'the current point is never above the frontier', for any mix of
+    the liquid classes: the frontier's point at that volatility returns at least as much."""
+    ex, classes, pr = _TW_CHART
+    w = {c: x / sum(raw) for c, x in zip(classes, raw, strict=True) if x > 0}
+    p = ex.point(w)
+    best = pr.max_return(p.volatility)
+    assert pr.vol(best) <= p.volatility + 1e-6
+    assert p.expected_return <= float(best @ pr.mu) + 1e-7
