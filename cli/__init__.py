@@ -236,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=int, default=20261128)
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
+    sp.add_argument("--weights", help="the banker's own allocation instead of the model's: "
+                    "CLASS=WEIGHT,... (normalised to one)")
+    sp.add_argument("--products", help="the banker's own products: CLASS=PRODUCT[+PRODUCT],...")
 
     sp = add("succession", _delegate("scenarios.command", "succession_command"),
              "who receives what, tax and control if a person dies on the as-of date")
@@ -260,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "disclosures")
     sp.add_argument("--appendix", action="store_true", help="add the technical appendix "
                     "(method, sources, seed, version) for the bank's files")
+    sp.add_argument("--weights", help="the banker's own allocation instead of the model's: "
+                    "CLASS=WEIGHT,... (normalised to one)")
+    sp.add_argument("--products", help="the banker's own products: CLASS=PRODUCT[+PRODUCT],...")
 
     sp = add("import", cmd_import, "save a valid household file as a new version")
     sp.add_argument("file")

@@ -51,6 +51,8 @@ def recommendation_json(rec: Any, currency: str) -> dict:
                       "amount": _num(r.amount, 2), "years": r.years} for r in rec.remedies],
         "remedies_text": remedy_lines(rec, "en", currency),
         "liquidity_need": _num(rec.liquidity_need, 2),
+        "override": rec.override,
+        "model": point_json(rec.model) if rec.model is not None else None,
         "base_currency": currency,
         "paths": rec.paths,
         "seed": rec.seed,
@@ -66,10 +68,21 @@ def recommend_command(args: argparse.Namespace) -> int:
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
     cfg = config_from_args(args)
     check_plan_size(len(hh.people), cfg.paths)
+    from proposal.command import parse_override
+
     try:
         rec = recommend_household(hh, a, cfg)
+        banker = parse_override(args)
+        if banker:
+            from planner import override
+            from scenarios import household_policy
+
+            rec = override(hh, rec, banker.get("weights"), banker.get("products"), a, cfg,
+                           succession=household_policy(hh))
     except PlanInputError as e:
         raise HouseholdError([Problem(getattr(e, "field", ""), str(e))]) from None
+    except ValueError as e:  # planner.OverrideError: the banker's weights or products
+        raise HouseholdError([Problem("--weights/--products", str(e))]) from None
     if args.json:
         sys.stdout.write(json.dumps(recommendation_json(rec, hh.base_currency),
                                     ensure_ascii=False, indent=2, allow_nan=False) + "\n")
@@ -130,3 +143,4 @@ def report(rec: Any, hh: Any, lang: str = "en") -> str:
     lines.append(reason_sentence(rec, lang, cur))
     lines += [f"- {x}" for x in remedy_lines(rec, lang, cur)]
     return "\n".join(lines)
+

@@ -41,10 +41,12 @@ from .allocation import (
     ESSENTIAL_TARGET,
     Frontier,
     FrontierPoint,
+    OverrideError,
     Recommendation,
     Remedy,
     client_risk_level,
     efficient_frontier,
+    override,
     recommend,
 )
 from .bands import RiskBand, class_max, product_risk_label, risk_band
@@ -77,6 +79,7 @@ __all__ = [
     "FrontierPoint",
     "GoalResult",
     "LifeTable",
+    "OverrideError",
     "PlanConfig",
     "PlanInputError",
     "PlanResult",
@@ -96,6 +99,7 @@ __all__ = [
     "efficient_frontier",
     "horizon",
     "life_table",
+    "override",
     "principals",
     "product_risk_label",
     "recommend",

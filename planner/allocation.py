@@ -54,7 +54,8 @@ SAVING_STEPS = (0.005, 0.01, 0.02, 0.04)
 LATER_YEARS = (2, 5)
 
 __all__ = ["DEFAULT_RISK_LEVEL", "ESSENTIAL_TARGET", "Frontier", "FrontierPoint",
-           "Recommendation", "Remedy", "client_risk_level", "efficient_frontier", "recommend"]
+           "OverrideError", "Recommendation", "Remedy", "client_risk_level", "efficient_frontier",
+           "override", "recommend"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Recommendation:
     reserve_min: float = 0.0          # its share of the liquid portfolio
     goal_priority: Mapping[str, str] = field(default_factory=dict)
     override: bool = False            # the banker's own weights (see :func:`override`)
+    model: FrontierPoint | None = None  # with an override: the model's recommendation
 
 
 def client_risk_level(hh: Household, config: PlanConfig) -> tuple[str, bool]:
@@ -299,19 +301,89 @@ def _reason(cur: FrontierPoint, rec: FrontierPoint, band: RiskBand, secured: boo
                     "volatility": rec.volatility}
     if not secured:
         return "essential_out_of_reach", params
-    outside = cur.volatility > band.volatility_max + 1e-6 or not cur.suitable
-    if worse:
-        if outside:
-            return ("current_outside_band_above" if cur.volatility > band.volatility_max
-                    else "current_unsuitable"), params
-        if cur.volatility < band.volatility_min:
-            return "current_below_band", params
-        return "current_better_noted", params
     ids = imp + asp
-    if ids and _mean_of(rec, ids) > _mean_of(cur, ids) + 1e-9:
+    goals_better = bool(ids) and _mean_of(rec, ids) > _mean_of(cur, ids) + 1e-9
+    legacy_better = (rec.expected_legacy_real or 0.0) > (cur.expected_legacy_real or 0.0)
+    if not worse and goals_better:
         params["goals_current"] = _mean_of(cur, ids)
         params["goals"] = _mean_of(rec, ids)
         return "more_goals_met", params
-    params["legacy_current"] = cur.expected_legacy_real
-    params["legacy"] = rec.expected_legacy_real
-    return "larger_legacy", params
+    if not worse and legacy_better:
+        params["legacy_current"] = cur.expected_legacy_real
+        params["legacy"] = rec.expected_legacy_real
+        return "larger_legacy", params
+    # not better on the objective: say why
+    if cur.volatility > band.volatility_max + 1e-6:
+        return "current_outside_band_above", params
+    if not cur.suitable:
+        return "current_unsuitable", params
+    if cur.volatility < band.volatility_min - 1e-6:
+        return "current_below_band", params
+    return "current_better_noted", params
+
+
+class OverrideError(ValueError):
+    """Banker's weights or products that cannot be used (the message names the item)."""
+
+
+def override(hh: Household, rec: Recommendation, weights: Mapping[str, float] | None = None,
+             products: Mapping[str, tuple[str, ...]] | None = None,
+             assumptions: Assumptions | None = None, config: PlanConfig | None = None,
+             succession: SuccessionPolicy | None = None) -> Recommendation:
+    """The banker's proposal in place of the model's: other class ``weights`` (normalised to
+    one) and/or other ``products`` per class, evaluated on the same random numbers as ``rec``
+    (same paths and seed). The result is marked ``override`` and keeps the model's point in
+    ``model``; a weight outside the band or a product above the client's level is allowed but
+    shows (``in_band``/``suitable`` False) and the suitability statement says so."""
+    a = assumptions or assumptions_for(hh.base_currency)
+    config = replace(config or PlanConfig(), paths=rec.paths, seed=rec.seed)
+    band = rec.band or risk_band(rec.risk_level, hh.base_currency, hh.as_of)
+    w = dict(weights) if weights is not None else dict(rec.recommended.weights)
+    for c, x in w.items():
+        if c not in ASSET_CLASS_INFO or c not in a.classes:
+            raise OverrideError(f"weights: unknown asset class {c!r}")
+        if not math.isfinite(x) or x < 0:
+            raise OverrideError(f"weights: {c}: must be zero or positive")
+    total = sum(w.values())
+    if total <= 0:
+        raise OverrideError("weights: at least one class must have a positive weight")
+    w = {c: x / total for c, x in w.items() if x > 0}
+    prods = dict(rec.products)
+    if products is not None:
+        shelf = {p.id: p for p in product_shelf(hh.base_currency)}
+        for c, ids in products.items():
+            for pid in ids:
+                if pid not in shelf:
+                    raise OverrideError(f"products: {pid!r} is not on the shelf of this market")
+                if shelf[pid].asset_class != c:
+                    raise OverrideError(f"products: {pid} invests in {shelf[pid].asset_class}, "
+                                        f"not {c}")
+        prods |= {c: tuple(ids) for c, ids in products.items()}
+    prods = {c: ids for c, ids in prods.items() if c in w}
+    ex = exposure(hh, a, config)
+    suitable = all(risk_rank(ASSET_CLASS_INFO[c].risk) <= band.max_rank for c in w)
+    if products is not None:
+        shelf = {p.id: p for p in product_shelf(hh.base_currency)}
+        suitable &= all(risk_rank(shelf[pid].risk) <= band.max_rank
+                        for ids in prods.values() for pid in ids if pid in shelf)
+    point = ex.point(w, suitable=suitable)
+    res = run_variants(hh, a, config, [Variant("current", dict(rec.current.weights)),
+                                       Variant("banker", w)], succession=succession)
+    best = _evaluated(point, res[1], config.paths, band)
+    diff = res[1].met_all_essential.astype(np.float64) - \
+        res[0].met_all_essential.astype(np.float64)
+    n = config.paths
+    params = {"level": band.level, "success": best.success,
+              "model_success": rec.recommended.success, "volatility": best.volatility,
+              "volatility_min": band.volatility_min, "volatility_max": band.volatility_max,
+              "in_band": best.in_band, "suitable": suitable}
+    return replace(
+        rec, recommended=best, recommended_label="banker", override=True,
+        model=rec.recommended, products=prods, difference=float(diff.mean()),
+        difference_se=float(diff.std(ddof=1) / math.sqrt(n)) if n > 1 else float("nan"),
+        reason="banker_override", reason_params=params, remedies=(),
+        secured=best.success >= rec.essential_required - 1e-12,
+        target_reached=best.success >= ESSENTIAL_TARGET,
+        worse_than_current=_objective_worse(
+            best, rec.current, [g for g, p in rec.goal_priority.items() if p == "important"],
+            [g for g, p in rec.goal_priority.items() if p == "aspirational"], n))

@@ -58,6 +58,14 @@ _R: dict[str, tuple[str, str, str]] = {
         "simulation's precision.",
         "現有組合在下列指標上略優；建議配置為{level}風險區間內最有效率的組合，兩者差異在模擬精度之內。",
         "现有组合在下列指标上略优；建议配置为{level}风险区间内最有效率的组合，两者差异在模拟精度之内。"),
+    "banker_override": (
+        "Your relationship manager proposes this allocation in place of the model "
+        "recommendation; it gives the essential goals {success} (model recommendation: "
+        "{model_success}){band_note}.",
+        "此配置為您的客戶經理取代模型建議所提出；必要目標達成機率為{success}（模型建議：{model_success}）"
+        "{band_note}。",
+        "此配置为您的客户经理取代模型建议所提出；必要目标达成概率为{success}（模型建议：{model_success}）"
+        "{band_note}。"),
     "essential_out_of_reach": (
         "No allocation within the {level} band keeps the essential goals at {required} (they "
         "reach at most {success}); the options below would.",
@@ -117,6 +125,10 @@ def reason_sentence(rec: Any, lang: str = "en", currency: str = "") -> str:
         "goals": probability(p.get("goals"), lang),
         "legacy_current": money(p.get("legacy_current") or 0.0, currency or None, lang),
         "legacy": money(p.get("legacy") or 0.0, currency or None, lang),
+        "model_success": probability(p.get("model_success"), lang),
+        "band_note": "" if p.get("in_band", True) and p.get("suitable", True) else {
+            "en": ", outside the risk band of your level",
+            "zh-Hant": "，超出您風險等級的區間", "zh-Hans": "，超出您风险等级的区间"}[lang],
     }
     return _R.get(code, _R["larger_legacy"])[_I[lang]].format(**fields)
 

@@ -60,6 +60,9 @@ class ProposalOptions:
     bank: Any = field(default=None, compare=False)
     #: add the technical appendix (method, sources, seed, version) for the bank's files
     appendix: bool = False
+    #: the banker's own proposal: ``{"weights": {class: w}, "products": {class: [ids]}}``
+    #: (either key may be left out); the document then says it is the banker's proposal
+    override: Any = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))
@@ -150,11 +153,12 @@ def build_for(household: Household, lang: str, paths: int = 10_000, seed: int | 
     from .compute import results
 
     options = ProposalOptions.coerce(options)
-    r = results(household, paths=paths, seed=seed, assumptions=assumptions)
+    r = results(household, paths=paths, seed=seed, assumptions=assumptions,
+                override=options.override)
     opts = ProposalOptions(
         sections=options.sections, prepared_on=options.prepared_on,
         recommendation=options.recommendation or r.recommendation,
         recommended=options.recommended or r.recommended,
         assumptions=options.assumptions or r.assumptions, bank=options.bank,
-        appendix=options.appendix)
+        appendix=options.appendix, override=options.override)
     return build(household, r.plan, r.succession, lang, opts)

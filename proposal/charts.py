@@ -65,8 +65,10 @@ def _svg(fig: Figure) -> bytes:
 
 
 def wealth_fan(years: Sequence[int], bands: Mapping[str, Sequence[float]], face: str,
-               fmt_axis, median_label: str, width_mm: float = 174, height_mm: float = 70) -> bytes:
-    """Percentile fan: p5–p95 and p25–p75 bands with the median line."""
+               fmt_axis, median_label: str, width_mm: float = 174, height_mm: float = 70,
+               marks: Sequence[tuple[int, str]] = ()) -> bytes:
+    """Percentile fan: p5–p95 and p25–p75 bands with the median line; ``marks``: (year, label)
+    of the goals, drawn as dotted lines where each starts."""
     with matplotlib.rc_context(_rc(face)):
         fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
         ax = fig.add_axes((0.1, 0.13, 0.87, 0.82))
@@ -84,6 +86,11 @@ def wealth_fan(years: Sequence[int], bands: Mapping[str, Sequence[float]], face:
         top = max(bands["p95"])
         top = min(top, 1.6 * max(max(bands["p75"]), max(bands["p50"]), 1e-9)) * 1.05
         ax.set_ylim(bottom=min(0.0, min(bands["p5"])), top=top)
+        for k, (year, label) in enumerate(marks):
+            if ys[0] <= year <= ys[-1]:
+                ax.axvline(year, color=GOLD, linewidth=0.7, linestyle=(0, (2, 2)))
+                ax.annotate(label, (year, top), xytext=(2, -8 - 9 * (k % 3)),
+                            textcoords="offset points", fontsize=6, color=GOLD, va="top")
         return _svg(fig)
 
 

@@ -34,7 +34,8 @@ def proposal_command(args: argparse.Namespace) -> int:
         raise HouseholdError([Problem("-o", str(e))]) from None
     try:
         options = {"bank": getattr(args, "bank", None),
-                   "appendix": bool(getattr(args, "appendix", False))}
+                   "appendix": bool(getattr(args, "appendix", False)),
+                   "override": parse_override(args)}
         pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a,
                         options=options)
     except ProposalError as e:
@@ -48,3 +49,31 @@ def proposal_command(args: argparse.Namespace) -> int:
         raise HouseholdError([Problem("-o", str(e))]) from None
     sys.stderr.write(f"{out}: {len(pdf) // 1024} KB, {args.lang}\n")
     return 0
+
+
+def parse_override(args: argparse.Namespace) -> dict | None:
+    """``--weights cash=0.2,dm_equity=0.8`` and ``--products gov_bond=ust-fund+cgb-fund`` ->
+    the banker's override, or None when neither is given."""
+    out: dict = {}
+    spec = getattr(args, "weights", None)
+    if spec:
+        w = {}
+        for part in spec.split(","):
+            name, _, value = part.partition("=")
+            try:
+                w[name.strip()] = float(value)
+            except ValueError:
+                raise HouseholdError([Problem("--weights", f"{part!r}: expected CLASS=NUMBER")]
+                                     ) from None
+        out["weights"] = w
+    spec = getattr(args, "products", None)
+    if spec:
+        pr = {}
+        for part in spec.split(","):
+            name, _, ids = part.partition("=")
+            if not ids:
+                raise HouseholdError([Problem("--products", f"{part!r}: expected "
+                                              "CLASS=PRODUCT[+PRODUCT...]")])
+            pr[name.strip()] = tuple(x.strip() for x in ids.split("+") if x.strip())
+        out["products"] = pr
+    return out or None

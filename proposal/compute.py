@@ -66,7 +66,9 @@ def succession_results(hh: Household, deceased: str) -> Any:
 
 
 def results(hh: Household, paths: int = 10_000, seed: int | None = None,
-            assumptions: Any = None) -> Results:
+            assumptions: Any = None, override: Any = None) -> Results:
+    """Everything the proposal shows; ``override``: the banker's ``{"weights", "products"}``
+    in place of the model's recommendation (see :func:`planner.override`)."""
     import planner
     from assets import assumptions_for
     from scenarios import plan_household, recommend_household
@@ -78,6 +80,17 @@ def results(hh: Household, paths: int = 10_000, seed: int | None = None,
     # and `kinfolio plan`, so the same settings and seed print the same numbers
     plan = plan_household(hh, a, config)
     rec = recommend_household(hh, a, config)
+    if override:
+        from planner import OverrideError
+        from scenarios import household_policy
+
+        try:
+            rec = planner.override(hh, rec, override.get("weights"), override.get("products"),
+                                   a, config, succession=household_policy(hh))
+        except OverrideError as e:
+            from .builder import ProposalError
+
+            raise ProposalError(f"banker's proposal: {e}") from None
     recommended = plan_household(hh, a, replace(config, allocation=dict(rec.recommended.weights)))
     deceased = head_of_family(hh)
     succ = None

@@ -15,6 +15,10 @@ from household.graph import generations
 from .layout import GOLD, GREY, INK, NAVY, PALE, RULE, Page
 
 _MAX_PER_ROW = 7
+BENEFICIARY = (160, 162, 170)  # the dotted trust-to-beneficiary links
+#: one colour per owner of company stakes (people and trusts), so the arrows tell them apart
+OWNER_COLORS = ((23, 52, 89), (178, 70, 60), (46, 125, 80), (150, 60, 120), (40, 120, 170),
+                (196, 110, 30), (100, 100, 110), (120, 90, 60))
 _MAX_COMPANIES = 14
 
 
@@ -120,7 +124,8 @@ def _wrap_rows(row: list[str], n: int) -> list[list[str]]:
     return [row[i:i + n] for i in range(0, len(row), n)] or [[]]
 
 
-def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) -> None:
+def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str],
+                   names: dict[str, str] | None = None) -> None:
     """People by generation, trusts, then companies by ownership depth, with marriage lines,
     parent–child connectors and ownership arrows labelled with the economic share."""
     members = family_members(hh)
@@ -130,14 +135,15 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
     for pid in members:
         p = people[pid]
         sub = labels["deceased"] if not p.alive else labels["age"].format(n=hh.age(pid))
-        boxes[pid] = _Box(pid, p.name, sub, "person")
+        boxes[pid] = _Box(pid, (names or {}).get(pid, p.name), sub, "person")
     for tr in hh.trusts:
-        boxes[tr.id] = _Box(tr.id, tr.name, labels["trust"], "trust")
+        boxes[tr.id] = _Box(tr.id, (names or {}).get(tr.id, tr.name), labels["trust"], "trust")
     comp_layers = _company_layers(hh)
     shown_companies = [c for layer in comp_layers for c in layer][:_MAX_COMPANIES]
     for c in hh.companies:
         if c.id in shown_companies:
-            boxes[c.id] = _Box(c.id, c.name, labels["company"], "company")
+            boxes[c.id] = _Box(c.id, (names or {}).get(c.id, c.name), labels["company"],
+                               "company")
 
     rows: list[list[str]] = []
     xpos: dict[str, float] = {}
@@ -189,6 +195,7 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
 
     pdf.set_auto_page_break(False)  # the diagram is placed to fit: nothing may spill over
     _draw_kinship(pdf, hh, boxes)
+    _draw_trust_links(pdf, hh, boxes)
     for b in boxes.values():
         if b.kind != "company":
             _draw_box(pdf, b)
@@ -204,6 +211,10 @@ def family_diagram(pdf: Page, hh: Household, lang: str, labels: dict[str, str]) 
         pdf.set_x(pdf.l_margin)
         pdf.cell(pdf.content_width, 4, pdf.clean(labels["legend"]), align="C",
                  new_x="LMARGIN", new_y="NEXT")
+    names = {k: b.title for k, b in boxes.items()}
+    _draw_owner_key(pdf, owner_colors(hh, boxes), names,
+                    (labels["settlor"], labels["beneficiary"])
+                    if hh.trusts and "settlor" in labels else None)
     hidden = len(hh.companies) - len(shown_companies) + hidden_boxes
     if hidden > 0:
         pdf.para(labels["more"].format(n=hidden), size=7.5, color=GREY)
@@ -296,11 +307,22 @@ def _arrow(pdf: Page, x1: float, y1: float, x2: float, y2: float, size: float = 
     pdf.polygon(pts, style="F")
 
 
+def owner_colors(hh: Household, boxes: dict[str, _Box]) -> dict[str, tuple[int, int, int]]:
+    """A colour per person or trust owning a company stake shown in the diagram."""
+    owners: list[str] = []
+    for o in hh.ownership:
+        if o.owner in boxes and o.company in boxes and boxes[o.owner].kind != "company" \
+                and o.owner not in owners:
+            owners.append(o.owner)
+    return {x: OWNER_COLORS[i % len(OWNER_COLORS)] for i, x in enumerate(owners)}
+
+
 def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]
-                    ) -> list[tuple[float, float, str]]:
+                    ) -> list[tuple[float, float, str, tuple[int, int, int]]]:
     from household.locale import pct
 
-    labels: list[tuple[float, float, str]] = []
+    colors = owner_colors(hh, boxes)
+    labels: list[tuple[float, float, str, tuple[int, int, int]]] = []
     row_tops = sorted({bx.y for bx in boxes.values()})
     centre = pdf.l_margin + pdf.content_width / 2
     used = {"L": 0, "R": 0}
@@ -320,12 +342,14 @@ def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]
             sy = a.y + a.h * 0.5
             ty = b.y + b.h * (0.2 + 0.3 * (k % 3))
             tx = b.x if side == "L" else b.x + b.w
-            pdf.set_draw_color(*NAVY)
-            pdf.set_fill_color(*NAVY)
-            pdf.set_line_width(0.25)
+            col = colors.get(o.owner, NAVY)
+            pdf.set_draw_color(*col)
+            pdf.set_fill_color(*col)
+            pdf.set_line_width(0.3)
             pdf.polyline([(sx, sy), (gx, sy), (gx, ty)])
             _arrow(pdf, gx, ty, tx, ty)
-            labels.append((gx + (tx - gx) * (0.3 + 0.22 * (k % 3)), ty - 2.0, pct(o.share, 0)))
+            labels.append((gx + (tx - gx) * (0.3 + 0.22 * (k % 3)), ty - 2.0, pct(o.share, 0),
+                           col))
             continue
         if a.bottom <= b.y:
             x1, y1, x2, y2 = a.cx, a.bottom, b.cx, b.y
@@ -337,7 +361,7 @@ def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]
             else:
                 x1, x2 = a.x, b.x + b.w
             y1 = y2 = a.y + a.h * 0.7
-        color = NAVY if boxes[o.owner].kind != "company" else GOLD
+        color = colors.get(o.owner, GREY)
         pdf.set_draw_color(255, 255, 255)
         pdf.set_line_width(1.0)
         pdf.line(x1, y1, x2, y2)
@@ -347,13 +371,72 @@ def _draw_ownership(pdf: Page, hh: Household, boxes: dict[str, _Box]
         _arrow(pdf, x1, y1, x2, y2)
         f = 0.5 if abs(y2 - y1) < 20 else 0.82  # long arrows: label near the company
         dx = 4.0 if abs(x2 - x1) < 1 else 0.0  # beside a vertical arrow, not on it
-        labels.append((x1 + (x2 - x1) * f + dx, y1 + (y2 - y1) * f, pct(o.share, 0)))
+        labels.append((x1 + (x2 - x1) * f + dx, y1 + (y2 - y1) * f, pct(o.share, 0), color))
     return labels
 
 
-def _draw_labels(pdf: Page, labels: list[tuple[float, float, str]]) -> None:
+def _draw_trust_links(pdf: Page, hh: Household, boxes: dict[str, _Box]) -> None:
+    """Each trust linked to its settlor (dashed, gold, arrow into the trust) and to its
+    beneficiaries (dotted, grey)."""
+    for tr in hh.trusts:
+        t = boxes.get(tr.id)
+        if t is None:
+            continue
+        links = [(tr.settlor, GOLD, (1.2, 0.8), True)] + \
+            [(b.person, BENEFICIARY, (0.4, 0.8), False) for b in tr.beneficiaries]
+        for k, (pid, color, dash, arrow) in enumerate(links):
+            p = boxes.get(pid)
+            if p is None:
+                continue
+            x1 = p.cx + (k - len(links) / 2) * 1.2
+            y1 = p.bottom if p.bottom <= t.y else p.y
+            y2 = t.y if p.bottom <= t.y else t.bottom
+            x2 = t.x + t.w * (k + 1) / (len(links) + 1)
+            pdf.set_draw_color(*color)
+            pdf.set_fill_color(*color)
+            pdf.set_line_width(0.3)
+            with pdf.local_context(dash_pattern={"dash": dash[0], "gap": dash[1]}):
+                pdf.line(x1, y1, x2, y2)
+            if arrow:
+                _arrow(pdf, x1 + (x2 - x1) * 0.9, y1 + (y2 - y1) * 0.9, x2, y2)
+
+
+def _draw_owner_key(pdf: Page, colors: dict[str, tuple[int, int, int]],
+                    names: dict[str, str], trust_labels: tuple[str, str] | None) -> None:
+    """Under the diagram: the colour of each owner's arrows, and the trust link styles."""
+    items: list[tuple[tuple[int, int, int], str, tuple[float, float] | None]] = [
+        (c, names.get(o, o), None) for o, c in colors.items()]
+    if trust_labels:
+        items += [(GOLD, trust_labels[0], (1.2, 0.8)),
+                  (BENEFICIARY, trust_labels[1], (0.4, 0.8))]
+    if not items:
+        return
+    with pdf.style(6.8, GREY):
+        widths = [8 + pdf._measure(pdf.clean(t)) + 4 for _, t, _ in items]
+        x = pdf.l_margin + max(0.0, (pdf.content_width - sum(widths)) / 2)
+        y = pdf.get_y()
+        for (color, text, dash), w in zip(items, widths, strict=True):
+            if x + w > pdf.l_margin + pdf.content_width:
+                x = pdf.l_margin
+                y += 4.2
+            pdf.set_draw_color(*color)
+            pdf.set_line_width(0.6)
+            if dash:
+                with pdf.local_context(dash_pattern={"dash": dash[0], "gap": dash[1]}):
+                    pdf.line(x, y + 2, x + 6, y + 2)
+            else:
+                pdf.line(x, y + 2, x + 6, y + 2)
+            pdf.set_xy(x + 7, y)
+            pdf.cell(w - 7, 4, pdf.clean(text))
+            x += w
+        pdf.set_y(y + 5)
+
+
+def _draw_labels(pdf: Page, labels: list[tuple[float, float, str, tuple[int, int, int]]]
+                 ) -> None:
     with pdf.style(6.2, NAVY):
-        for x, y, text in labels:
+        for x, y, text, color in labels:
+            pdf.set_text_color(*color)
             w = pdf.get_string_width(text) + 1.6
             pdf.set_fill_color(255, 255, 255)
             pdf.rect(x - w / 2, y - 1.5, w, 3.0, style="F")
@@ -447,7 +530,8 @@ def _thick(pdf: Page, x1: float, y1: float, x2: float, y2: float, frac: float, c
     w = 0.4 + 3.6 * max(0.0, min(1.0, frac))
     pdf.set_draw_color(*color)
     pdf.set_line_width(w)
-    with pdf.local_context(stroke_opacity=0.55):
+    # butt caps: a ribbon starts and ends exactly at the box edge (square caps ran into the box)
+    with pdf.local_context(stroke_opacity=0.55, stroke_cap_style="BUTT"):
         mx = (x1 + x2) / 2
         pdf.bezier([(x1, y1), (mx, y1), (mx, y2), (x2, y2)])
     pdf.set_line_width(0.3)

@@ -20,6 +20,7 @@ FAMILY = "kf"
 FALLBACK = "kf-alt"
 EXTRA = "kf-extra"
 SYSTEM = "kf-sys"
+CJK = "kf-cjk"  # the CJK face when the primary font is the Latin one (English documents)
 FACES = ("sc", "tc")
 _SYSTEM_TTC = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -37,6 +38,15 @@ def font_path(face: str) -> Path:
         raise ValueError(f"face must be one of {FACES} (got {face!r})")
     name = f"NotoSansCJK{face}-Regular-subset.ttf"
     return Path(str(resources.files("proposal") / "fonts" / name))
+
+
+def latin_path() -> Path:
+    """The Latin face of English documents: DejaVu Sans, shipped with matplotlib (a dependency),
+    so English text is set in a Latin font (the CJK font's quotes are full-width and leave gaps
+    in English) and Chinese names fall back to the CJK subset."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
 def extra_path() -> Path | None:
@@ -103,6 +113,8 @@ class FontSet:
         self._system: frozenset[int] | None = None
         self._fallbacks: list[str] = []
         self._pdf = None
+        self.latin = lang == "en" and latin_path().is_file()
+        self._latin = _cmap(str(latin_path())) if self.latin else frozenset()
         from .script import converter
 
         #: every printed string in the reader's script and punctuation
@@ -111,8 +123,12 @@ class FontSet:
     def register(self, pdf) -> None:
         """Add the primary font to an ``FPDF`` document; fallbacks are added when a character
         needs them (parsing a font costs a few tenths of a second)."""
-        pdf.add_font(FAMILY, "", str(font_path(self.primary)))
         self._pdf = pdf
+        if self.latin:
+            pdf.add_font(FAMILY, "", str(latin_path()))
+            self._need(CJK, font_path(self.primary))
+        else:
+            pdf.add_font(FAMILY, "", str(font_path(self.primary)))
 
     def _need(self, family: str, path: Path, index: int = -1) -> None:
         if family in self._fallbacks or self._pdf is None:
@@ -138,6 +154,8 @@ class FontSet:
 
     def covers(self, ch: str) -> bool:
         cp = ord(ch)
+        if cp in self._latin:
+            return True
         if cp in self._first:
             return True
         if cp in self._second:

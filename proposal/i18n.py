@@ -367,7 +367,7 @@ T: dict[str, tuple[str, str, str]] = {
         "and volatilities below; each family member's lifetime is drawn from a life table, and "
         "company values and dividends follow their own paths. Income stops at death; goals are "
         "paid from liquid wealth.",
-        "每年的投資報酬以相關的對數常態分布模擬，均值與波動率如下表；每位家族成員的壽命依生命表"
+        "每年的投資報酬以相關的對數常態分佈模擬，均值與波動率如下表；每位家族成員的壽命依生命表"
         "抽樣，企業價值與股利各自演變。收入於身故時停止；目標由流動財富支付。",
         "每年的投资收益以相关的对数正态分布模拟，均值与波动率如下表；每位家族成员的寿命依生命表"
         "抽样，企业价值与股利各自演变。收入于身故时停止；目标由流动财富支付。"),
@@ -406,7 +406,7 @@ T: dict[str, tuple[str, str, str]] = {
 
 JURISDICTION_NAMES: dict[str, tuple[str, str, str]] = {
     "CN": ("Mainland China", "中國內地", "中国内地"),
-    "TW": ("Taiwan", "台灣", "台湾"),
+    "TW": ("Taiwan", "臺灣", "台湾"),
     "HK": ("Hong Kong", "香港", "香港"),
     "SG": ("Singapore", "新加坡", "新加坡"),
     "US": ("United States", "美國", "美国"),

@@ -77,6 +77,9 @@ T_ADVICE: dict[str, tuple[str, str, str]] = {
         "模擬情境；金額以今日幣值計。",
         "某一目标在一条模拟情景中“达成”，指每年所需金额均由流动资产全额支付。概率来自{paths}条"
         "模拟情景；金额以今日币值计。"),
+    "wealth_chart_rec": ("Family wealth over time with the recommended allocation (today's "
+                         "money); dotted lines: goals", "採用建議配置後的家族財富走勢（今日幣值）；"
+                         "虛線：目標", "采用建议配置后的家族财富走势（今日币值）；虚线：目标"),
     "s_appendix": ("Technical appendix", "技術附錄", "技术附录"),
     "appendix_intro": ("For the bank's files: the method, sources and settings behind the "
                        "figures.", "供本行存檔：數字背後的方法、資料來源與設定。",
@@ -91,6 +94,8 @@ T_ADVICE: dict[str, tuple[str, str, str]] = {
     "email": ("E-mail", "電子郵件", "电子邮件"),
     "bank_disclosures": ("Disclosures of {bank}", "{bank}聲明", "{bank}声明"),
     "licence": ("Licence", "牌照", "牌照"),
+    "key_settlor": ("settlor → trust", "委託人 → 信託", "委托人 → 信托"),
+    "key_beneficiary": ("trust beneficiary", "信託受益人", "信托受益人"),
     "bank_label": ("Bank", "銀行", "银行"),
     "band_label": ("Risk band", "風險區間", "风险区间"),
 }

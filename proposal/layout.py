@@ -138,8 +138,15 @@ class Page(FPDF):
             self.add_page()
 
     def section(self, title: str, new_page: bool = True) -> None:
-        if new_page:
+        """A section title; a section starts a new page unless the current page holds only the
+        tail of the previous one (then it follows on it: no page is left mostly blank)."""
+        top = 22.0
+        short_tail = (self.page > 0 and self.page_no() not in self.bare_pages
+                      and self.get_y() < top + 0.4 * (self.page_break_trigger - top))
+        if new_page and not short_tail:
             self.add_page()
+        elif new_page:
+            self.ln(8)
         else:
             self.ensure(30)
             self.ln(4)
@@ -297,21 +304,40 @@ class Page(FPDF):
 
     # -- header and footer
     def header(self) -> None:
+        # fpdf2 sets a fallback font inside each line's q/Q and may not repeat the page font
+        # outside it at the top of a new page: state it once, so that every line has a font
+        f = self.current_font
+        if f is not None and getattr(f, "i", None) is not None:
+            self._out(f"BT /F{f.i} {self.font_size_pt:.2f} Tf ET")
         if self.page_no() in self.bare_pages:
             return
         with self.style(7.5, GREY):
             y = 10.0
-            half = self.content_width / 2
-            self.set_xy(self.l_margin, y)
-            left = self.lines(self._header_left, half - 2)[0]
-            self.cell(half, 4, left)
-            self.set_xy(self.l_margin + half, y)
-            right = self.lines(self._header_right, half)[0]
-            self.cell(half, 4, right, align="R")
+            right_w = min(self.content_width * 0.62,
+                          self._measure(self._header_right) + 1)
+            left_w = self.content_width - right_w
+            self._fitted(self._header_left, self.l_margin, y, left_w - 3, 7.5)
+            self._fitted(self._header_right, self.l_margin + left_w, y, right_w, 7.5, "R")
             self.set_draw_color(*RULE)
             self.set_line_width(0.2)
             self.line(self.l_margin, y + 5.5, self.w - self.r_margin, y + 5.5)
         self.set_y(22)
+
+    def _fitted(self, text: str, x: float, y: float, width: float, size: float,
+                align: str = "L") -> None:
+        """One line of header or footer: shrunk (down to 5.5 pt) rather than clipped; only a
+        text too long even then is cut, with an ellipsis."""
+        s = size
+        self.set_font_size(s)
+        while self._measure(text) > width and s > 5.5:
+            s -= 0.25
+            self.set_font_size(s)
+        line = text
+        if self._measure(line) > width:
+            line = self.lines(text, width - self._measure("…"))[0] + "…"
+        self.set_xy(x, y)
+        self.cell(width, 4, line, align=align)
+        self.set_font_size(size)
 
     def footer(self) -> None:
         """Nothing here: footers are written by :meth:`finish` once the page count is known."""
@@ -329,9 +355,8 @@ class Page(FPDF):
                 self.set_draw_color(*RULE)
                 self.set_line_width(0.2)
                 self.line(self.l_margin, y - 1.5, self.w - self.r_margin, y - 1.5)
-                half = self.content_width * 0.75
-                self.set_xy(self.l_margin, y)
-                self.cell(half, 4, self.lines(self._footer_left, half - 2)[0])
+                half = self.content_width - 42
+                self._fitted(self._footer_left, self.l_margin, y, half, 7.5)
                 self.set_xy(self.w - self.r_margin - 40, y)
                 self.cell(40, 4, self._page_label.format(n=n, total=total), align="R")
         self.page = total

@@ -30,12 +30,14 @@ def _opencc(config: str):
 
 
 def opencc_config(lang: str, jurisdiction: str = "") -> str | None:
-    """The OpenCC conversion into ``lang``: Taiwan's standard forms for a Taiwan family, Hong
-    Kong's for a Hong Kong family; ``None`` for English."""
+    """The OpenCC conversion into ``lang``; ``None`` for English. Traditional uses the Taiwan
+    standard character forms for every family: the plain ``s2t`` and Hong Kong ``s2hk`` tables
+    also rewrite correct Traditional text into variants (峰 -> 峯, 說 -> 説), which would change
+    names and the document's own phrases; ``s2tw`` leaves them as written."""
     if lang == "zh-Hans":
         return "t2s.json"
     if lang == "zh-Hant":
-        return {"TW": "s2tw.json", "HK": "s2hk.json"}.get(jurisdiction, "s2t.json")
+        return "s2tw.json"
     return None
 
 

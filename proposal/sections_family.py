@@ -168,6 +168,10 @@ def summary(pdf: Page, c: Ctx) -> None:
         pdf.para(c.t("sum_allocation", name=pdf.clean(p.portfolio_name),
                      ret=pct(p.expected_return or 0.0), risk=p.portfolio_risk or "—",
                      level=p.client_level or c.t("risk_unknown")))
+        if p.comparison is not None:
+            if p.comparison.override:
+                pdf.para(c.t("banker_proposal"))
+            pdf.para(p.comparison.reason)
     s = c.succession
     if s is not None and s.outcomes:
         base = s.outcomes[0]
@@ -228,8 +232,9 @@ def family(pdf: Page, c: Ctx) -> None:
     pdf.para(c.t("family_intro"))
     labels = {"deceased": c.t("deceased_mark"), "trust": c.t("trusts"),
               "company": c.t("company"), "legend": c.t("diagram_legend"),
-              "more": c.t("diagram_more", n="{n}"), "age": c.t("age_n")}
-    family_diagram(pdf, c.hh, c.lang, labels)
+              "more": c.t("diagram_more", n="{n}"), "age": c.t("age_n"),
+              "settlor": c.t("key_settlor"), "beneficiary": c.t("key_beneficiary")}
+    family_diagram(pdf, c.hh, c.lang, labels, names=c.names)
 
     pdf.heading(c.t("people"))
     rows = []

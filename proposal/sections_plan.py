@@ -21,6 +21,12 @@ def _class_name(c: Ctx, cls: str) -> str:
     return info.name(c.lang) if info is not None else cls
 
 
+def _short(s: str, n: int) -> str:
+    """The first words of a label, at most ``n`` characters (a CJK name keeps its Chinese part)."""
+    head = s.split(" ")[0] if " " in s and not s.split(" ")[0].isascii() else s
+    return head if len(head) <= n else head[: n - 1] + "…"
+
+
 def _axis_money(c: Ctx):
     return lambda v: c.money(v, symbol=False, compact=True)
 
@@ -57,9 +63,12 @@ def goals(pdf: Page, c: Ctx) -> None:
     _probability_bars(pdf, c)
 
     if p.years and p.wealth and all(k in p.wealth for k in ("p5", "p25", "p50", "p75", "p95")):
-        pdf.heading(c.t("wealth_chart"))
+        pdf.ensure(90)  # the heading stays with its chart
+        pdf.heading(c.t("wealth_chart_rec" if p.recommended is not None else "wealth_chart"))
+        marks = [(g.start_year, _short(pdf.clean(c.text(g.name)), 14))
+                 for g in sorted(p.goals, key=lambda g: g.start_year)]
         svg = charts.wealth_fan(p.years, p.wealth, pdf.fontset.primary, _axis_money(c),
-                                c.t("median"), width_mm=pdf.content_width)
+                                c.t("median"), width_mm=pdf.content_width, marks=marks)
         pdf.svg(svg, height=72)
         pdf.para(c.t("wealth_chart_note"), size=8, color=GREY)
 
@@ -190,7 +199,8 @@ def _comparison(pdf: Page, c: Ctx) -> None:
     pdf.ensure(8 * len(rows) + 20)
     pdf.heading(c.t("cmp_title"))
     pdf.table([Column(c.t("cmp_measure"), 44), Column(c.t("current"), 18, "R"),
-               Column(c.t("recommended"), 18, "R")], rows)
+               Column(c.t("s_allocation_banker") if cmp_.override else c.t("recommended"), 18,
+                      "R")], rows)
     pdf.heading(c.t("why"))
     pdf.para(cmp_.reason)
     if cmp_.remedies:
@@ -249,7 +259,7 @@ def products(pdf: Page, c: Ctx) -> None:
 
     for pr in items:
         prod = pr.product
-        pdf.ensure(60)
+        pdf.ensure(100)  # a sheet (title and about a dozen lines) stays on one page
         y = pdf.get_y()
         pdf.set_fill_color(*PALE)
         pdf.rect(pdf.l_margin, y, pdf.content_width, 11, style="F")
@@ -338,7 +348,7 @@ def assumptions(pdf: Page, c: Ctx) -> None:
     if p is not None:
         pdf.para(c.t("model_text"))
     if a is not None:
-        pdf.para(c.t("house_view", vintage=a.vintage), size=8.5, color=GREY)
+        pdf.para(c.t("house_view", vintage=_month(c, a.vintage)), size=8.5, color=GREY)
         pdf.heading(c.t("returns_table"))
         trows = [[_class_name(c, cls), pct(float(a.means[i])), pct(float(a.vols[i]))]
                  for i, cls in enumerate(a.classes)]
@@ -346,6 +356,17 @@ def assumptions(pdf: Page, c: Ctx) -> None:
                    Column(c.t("volatility"), 14, "R")], trows)
         pdf.para(c.t("inflation") + ": " + f"{pct(a.inflation_mean)} / {pct(a.inflation_vol)}",
                  size=8.5)
+
+
+def _month(c: Ctx, vintage: str) -> str:
+    """A vintage ``YYYY-MM`` written the reader's way (January 2026, 2026年1月)."""
+    import datetime as dt
+
+    try:
+        d = dt.date.fromisoformat(f"{vintage[:7]}-01")
+    except ValueError:
+        return vintage
+    return f"{d:%B} {d.year}" if c.lang == "en" else f"{d.year}年{d.month}月"
 
 
 def appendix(pdf: Page, c: Ctx) -> None:

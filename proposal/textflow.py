@@ -146,4 +146,21 @@ def _break_paragraph(text: str, width: float, measure: Callable[[str], float]) -
         else:
             cur, cur_w = u, w
     lines.append(cur.rstrip(" "))
-    return lines
+    return _no_orphan(lines, width, measure)
+
+
+def _no_orphan(lines: list[str], width: float, measure: Callable[[str], float]) -> list[str]:
+    """A paragraph never ends with one Chinese character alone on its last line (with its
+    punctuation): the previous line gives its last unit to it (the line only gets shorter)."""
+    if len(lines) < 2:
+        return lines
+    last = units(lines[-1])
+    if len(last) != 1 or not is_wide(last[0][0]):
+        return lines
+    prev = units(lines[-2])
+    if len(prev) < 2 or prev[-1].startswith(" ") or not is_wide(prev[-1][0]):
+        return lines
+    moved = prev[-1] + lines[-1]
+    if measure(moved) > width:
+        return lines
+    return [*lines[:-2], "".join(prev[:-1]).rstrip(" "), moved]

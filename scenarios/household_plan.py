@@ -88,7 +88,21 @@ def recommend_household(hh: Household, assumptions: Any = None, config: Any = No
 
     check_plan_work(len(hh.people), (config or PlanConfig()).paths)
     return recommend(hh, _assumptions(hh, assumptions), config, n_points,
-                     succession=household_policy(hh, jurisdiction))
+                     succession=household_policy(hh, jurisdiction),
+                     liquidity_need=tax_at_death(hh, jurisdiction))
+
+
+def tax_at_death(hh: Household, jurisdiction: str | None = None) -> float:
+    """Tax and costs due if the head of the family died today (base money): a liquidity need the
+    recommendation keeps in classes sold within days. 0 when it cannot be computed."""
+    from .compare import principal
+    from .succession import death_today
+
+    try:
+        r = death_today(hh, principal(hh), jurisdiction)
+    except ValueError:  # RuleError, SuccessionError, StructureError: no rule set, nobody alive
+        return 0.0  # no need stated rather than no advice
+    return float(getattr(r, "tax", 0.0) or 0.0) + float(getattr(r, "costs", 0.0) or 0.0)
 
 
 __all__ = ["household_policy", "plan_household", "recommend_household", "succession_label"]

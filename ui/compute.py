@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -224,7 +225,7 @@ def _plan_recommended(url: str, hid: str, version: int, cma: str | None, risk: s
 def _proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[str, ...],
                   cma: str | None, risk: str | None, paths: int, seed: int,
                   deceased: str | None, scenario_ids: tuple[str, ...],
-                  jurisdiction: str | None) -> bytes:
+                  jurisdiction: str | None, override: tuple = ()) -> bytes:
     from .audience import client_view
 
     build = _api("proposal", "build")
@@ -238,16 +239,38 @@ def _proposal_pdf(url: str, hid: str, version: int, lang: str, sections: tuple[s
     comp = None
     if deceased and available("scenarios", "compare"):
         comp = _compare(url, hid, version, scenario_ids, deceased, jurisdiction)
+    if override and rec is not None:  # the banker's own weights (planner.override)
+        planner = importlib.import_module("planner")
+        full = state._load(url, hid, version)
+        config = planner.PlanConfig(paths=paths, seed=seed, risk_level=risk)
+        policy = _api("scenarios", "household_policy")(full)
+        try:
+            rec = planner.override(full, rec, dict(override), None, assumptions(cma), config,
+                                   succession=policy)
+        except planner.OverrideError as e:
+            raise Unavailable(str(e)) from None
+        recommended = _api("scenarios", "plan_household")(
+            full, assumptions(cma), replace(config, allocation=dict(rec.recommended.weights)))
     options = {"sections": list(sections), "recommendation": rec, "recommended": recommended,
-               "assumptions": assumptions(cma)}
+               "assumptions": assumptions(cma), "bank": _bank()}
     return build(hh, plan, comp, lang, options)
+
+
+def _bank() -> Any:
+    """The bank profile of the app's proposals: KINFOLIO_BANK, else the shipped example."""
+    try:
+        return importlib.import_module("proposal.bank").default_bank()
+    except (ImportError, ValueError, OSError):
+        return None  # no usable profile: the proposal carries no bank identity
 
 
 def proposal_pdf(hid: str, version: int, lang: str, sections: tuple[str, ...],
                  cma: str | None, risk: str | None, paths: int, seed: int,
                  deceased: str | None, scenario_ids: tuple[str, ...],
-                 jurisdiction: str | None) -> bytes:
-    """The PDF built from the same cached results the Plan and Succession pages show."""
+                 jurisdiction: str | None, override: tuple = ()) -> bytes:
+    """The PDF built from the same cached results the Plan and Succession pages show;
+    ``override``: the banker's (class, weight) pairs in place of the model's allocation."""
     state.require(hid)
     return _proposal_pdf(state.db_url(), hid, version, lang, tuple(sections), cma, risk,
-                         int(paths), int(seed), deceased, tuple(scenario_ids), jurisdiction)
+                         int(paths), int(seed), deceased, tuple(scenario_ids), jurisdiction,
+                         tuple(override))

@@ -477,6 +477,15 @@ _T: dict[str, tuple[str, str, str]] = {
     "pl.press_run": ("Choose the settings and run the plan.", "請選擇設定後執行規劃。",
                      "请选择设定后执行规划。"),
     "pl.allocation": ("Current and recommended allocation", "目前與建議配置", "目前与建议配置"),
+    "pl.banker": ("Your own proposal (override)", "客戶經理自訂建議", "客户经理自定建议"),
+    "pl.banker_help": ("Class weights as class=weight, separated by commas; the proposal then "
+                       "says it is your proposal.", "以「類別=權重」輸入，以逗號分隔；建議書將註明"
+                       "為客戶經理的建議。", "以“类别=权重”输入，以逗号分隔；建议书将注明为客户"
+                       "经理的建议。"),
+    "pl.banker_apply": ("Use in the proposal", "用於建議書", "用于建议书"),
+    "pl.banker_clear": ("Back to the model recommendation", "改回模型建議", "改回模型建议"),
+    "pl.banker_on": ("The proposal uses your allocation: {w}", "建議書採用您的配置：{w}",
+                     "建议书采用您的配置：{w}"),
     "pl.fan": ("Family wealth over time", "家族財富走勢", "家族财富走势"),
     "pl.fan_help": ("The dark band holds half of the simulated futures; the light band 9 in 10. "
                     "The line is the middle outcome.",

@@ -70,3 +70,19 @@ def test_bad_arguments_exit_2_without_traceback(capsys, tmp_path):
     assert rc == 2 and "Traceback" not in err
     rc, _, _ = _run(capsys, str(demo_path("demo-cn-chen")), "--risk-level", "C9")
     assert rc == 2
+
+
+def test_banker_weights_on_the_command_line(capsys):
+    rc, out, _ = _run(capsys, str(demo_path("demo-cn-chen")), "--paths", "100", "--json",
+                      "--weights", "cash=1,gov_bond=3")
+    doc = json.loads(out)
+    assert rc == 0 and doc["override"] is True
+    assert doc["recommended"]["weights"] == {"cash": 0.25, "gov_bond": 0.75}
+    assert doc["model"]["weights"] != doc["recommended"]["weights"]
+    assert "relationship manager" in doc["reason"]
+    rc, _, err = _run(capsys, str(demo_path("demo-cn-chen")), "--paths", "100",
+                      "--weights", "cash=lots")
+    assert rc == 2 and "--weights" in err
+    rc, _, err = _run(capsys, str(demo_path("demo-cn-chen")), "--paths", "100",
+                      "--weights", "bitcoin=1")
+    assert rc == 2 and "unknown asset class" in err

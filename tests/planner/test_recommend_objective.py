@@ -8,6 +8,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assets import ASSET_CLASS_INFO, risk_rank
 from household import DEMO_IDS, demo, from_dict
@@ -120,3 +122,62 @@ def test_guarantees_are_kept_in_daily_liquid_classes(cn_demo):
     assert rec.liquidity_need >= 100_000_000.0  # the two guaranteed company loans
     assert rec.reserve_min == 1.0  # they exceed the liquid wealth: nothing in monthly classes
     assert "hedge_funds" not in rec.recommended.weights
+
+
+def test_the_reason_never_claims_a_gain_that_is_not_there(by_level):
+    _, recs = by_level
+    for lv, rec in recs.items():
+        r, c = rec.recommended, rec.current
+        if rec.reason == "larger_legacy":
+            assert r.expected_legacy_real > c.expected_legacy_real, lv
+            assert not rec.worse_than_current
+        if rec.reason == "more_goals_met":
+            assert not rec.worse_than_current
+        if rec.worse_than_current:
+            assert rec.reason not in ("larger_legacy", "more_goals_met"), lv
+
+
+def test_banker_override_is_marked_and_evaluated_on_the_same_numbers(cn_demo):
+    from planner import OverrideError, override
+
+    cfg = PlanConfig(paths=300, seed=5, risk_level="C4")
+    rec = recommend(cn_demo, None, cfg)
+    mine = override(cn_demo, rec, {"cash": 2, "dm_equity": 2}, None, None, cfg)
+    assert mine.override and mine.reason == "banker_override"
+    assert mine.model == rec.recommended
+    assert mine.recommended.weights == {"cash": 0.5, "dm_equity": 0.5}
+    assert mine.current == rec.current  # the same random numbers: the current point is unchanged
+    again = override(cn_demo, rec, dict(rec.recommended.weights), None, None, cfg)
+    assert again.recommended.success == rec.recommended.success
+    assert again.recommended.expected_legacy_real == pytest.approx(
+        rec.recommended.expected_legacy_real)
+    with pytest.raises(OverrideError, match="unknown asset class"):
+        override(cn_demo, rec, {"crypto": 1.0})
+    with pytest.raises(OverrideError, match="not on the shelf"):
+        override(cn_demo, rec, None, {"gov_bond": ("ust-fund",)})  # not offered in CNY
+
+
+def _chart_problem(hh):
+    from assets import assumptions_for
+    from planner.frontier import _Problem, exposure
+
+    a = assumptions_for(hh.base_currency)
+    ex = exposure(hh, a, PlanConfig())
+    classes = tuple(c for c in a.classes if ASSET_CLASS_INFO[c].liquid)
+    return ex, classes, _Problem(ex, classes, {})  # the chart's constraints: long-only, no caps
+
+
+_TW_CHART = _chart_problem(demo("demo-tw-lin"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=9, max_size=9).filter(lambda w: sum(w) > 0.01))
+def test_no_long_only_portfolio_lies_above_the_chart_frontier(raw):
+    """The invariant behind 'the current point is never above the frontier', for any mix of
+    the liquid classes: the frontier's point at that volatility returns at least as much."""
+    ex, classes, pr = _TW_CHART
+    w = {c: x / sum(raw) for c, x in zip(classes, raw, strict=True) if x > 0}
+    p = ex.point(w)
+    best = pr.max_return(p.volatility)
+    assert pr.vol(best) <= p.volatility + 1e-6
+    assert p.expected_return <= float(best @ pr.mu) + 1e-7

@@ -45,3 +45,18 @@ def test_latin_words_are_not_cut() -> None:
     lines = break_lines("陈建国 Chen Jianguo 董事长 Huaxin Precision Manufacturing", 16.0, width)
     words = {"Chen", "Jianguo", "Huaxin", "Precision"}
     assert all(any(w in ln.split() for ln in lines) for w in words)
+
+
+def test_no_single_chinese_character_alone_on_the_last_line():
+    from proposal.textflow import break_lines
+
+    def measure(s):
+        return float(len(s))
+
+    text = "剩餘財產差額分配請求權"  # 11 characters in lines of 5: 5 + 5 + 1 would orphan 權
+    lines = break_lines(text, 5, measure)
+    assert "".join(lines) == text
+    assert len(lines[-1]) >= 2 and all(len(x) <= 5 for x in lines)
+    assert break_lines("財產。", 2, measure)[-1] != "。"
+    lines = break_lines("Lin family 林", 11, measure)  # after Latin text: nothing to borrow
+    assert lines[-1] == "林"

@@ -205,13 +205,48 @@ def _allocation(plan: Any, rec: Any, lang: str, calm: bool, risk: str) -> None:
                     pct(rec.recommended.success or 0.0, 1),
                     delta=pct(rec.difference, 1))
         st.caption(t("pl.difference", d=pct(rec.difference, 1), se=pct(rec.difference_se, 1)))
+        if getattr(rec, "reason", ""):  # why this allocation, and what would secure the goals
+            from proposal.advice_text import reason_sentence, remedy_lines
+
+            st.info(" ".join([reason_sentence(rec, lang, plan.base_currency),
+                              *remedy_lines(rec, lang, plan.base_currency)]))
         points = list(rec.frontier)
         st.plotly_chart(charts.frontier_figure(
             [p.volatility for p in points], [p.expected_return for p in points],
             (rec.current.volatility, rec.current.expected_return),
             (rec.recommended.volatility, rec.recommended.expected_return), lang, calm),
             width="stretch")
+        if not calm:
+            _banker_override(rec)
     _products(classes, rec_w, lang, risk, plan.base_currency)
+
+
+def _banker_override(rec: Any) -> None:
+    """A small control: the banker's own class weights for the proposal (planner.override)."""
+    cur = state.current()
+    if cur is None:
+        return
+    key = f"pl_banker_{cur[0]}"
+    with st.expander(t("pl.banker")):
+        default = ", ".join(f"{c}={w:.2f}" for c, w in rec.recommended.weights.items())
+        text = st.text_input(t("pl.banker"), value=default, help=t("pl.banker_help"),
+                             key=f"{key}_text", label_visibility="collapsed")
+        c = st.columns(2)
+        if c[0].button(t("pl.banker_apply"), key=f"{key}_apply"):
+            pairs = []
+            for part in text.split(","):
+                name, _, value = part.partition("=")
+                try:
+                    pairs.append((name.strip(), float(value)))
+                except ValueError:
+                    st.error(f"{part.strip()}: class=weight")
+                    return
+            st.session_state[key] = tuple(pairs)
+        if c[1].button(t("pl.banker_clear"), key=f"{key}_clear"):
+            st.session_state.pop(key, None)
+        if st.session_state.get(key):
+            st.caption(t("pl.banker_on", w=", ".join(f"{n} {w:g}"
+                                                     for n, w in st.session_state[key])))
 
 
 def _products(classes: list[str], weights: list[float], lang: str, risk: str,

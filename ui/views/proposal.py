@@ -27,7 +27,8 @@ def current_settings(hid: str, hh) -> dict:
             "paths": int(st.session_state.get("pl_paths_v", state.paths())),
             "seed": int(st.session_state.get("pl_seed_v", state.seed())),
             "deceased": deceased, "scenario_ids": tuple(chosen or ()),
-            "jurisdiction": None if law == "auto" else law}
+            "jurisdiction": None if law == "auto" else law,
+            "override": tuple(st.session_state.get(f"pl_banker_{hid}", ()))}
 
 
 def hh_version(hid: str) -> int:
