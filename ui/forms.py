@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from household import (
     CashFlow,
     Company,
+    Gift,
     Goal,
     Holding,
     Household,
@@ -31,6 +32,7 @@ from household import (
     Parent,
     Person,
     Policy,
+    PriorDeath,
     Referral,
     Role,
     Spouse,
@@ -41,11 +43,13 @@ from household import (
 SECTIONS: dict[str, type[BaseModel] | None] = {
     "people": Person, "relations": None, "companies": Company, "trusts": Trust,
     "ownership": Ownership, "holdings": Holding, "liabilities": Liability, "policies": Policy,
-    "cash_flows": CashFlow, "goals": Goal, "wills": Will,
+    "cash_flows": CashFlow, "goals": Goal, "wills": Will, "gifts": Gift,
+    "prior_deaths": PriorDeath,
 }
 RELATIONS: dict[str, type[BaseModel]] = {"spouse": Spouse, "parent": Parent, "role": Role,
                                          "referral": Referral}
-HOUSEHOLD_FIELDS = ("name", "as_of", "base_currency", "fx", "jurisdiction", "banker", "notes")
+HOUSEHOLD_FIELDS = ("name", "as_of", "base_currency", "fx", "jurisdiction", "banker",
+                    "settlement_costs_rate", "notes")
 
 
 @dataclass(frozen=True)

@@ -346,6 +346,8 @@ _T: dict[str, tuple[str, str, str]] = {
     "sec.cash_flows": ("Cash flows", "收支", "收支"),
     "sec.goals": ("Goals", "目標", "目标"),
     "sec.wills": ("Wills", "遺囑", "遗嘱"),
+    "sec.gifts": ("Past gifts", "過往贈與", "过往赠与"),
+    "sec.prior_deaths": ("Spouse who died earlier", "先行過世的配偶", "先行过世的配偶"),
     "sec.household": ("Household", "家族", "家族"),
     "rel.kind": ("Kind of relation", "關係類型", "关系类型"),
     # --- insights
@@ -709,6 +711,11 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "signed_on": ("簽署日期", "签署日期"), "as_of": ("估值日", "估值日"),
     "base_currency": ("本位幣", "本位币"), "fx": ("匯率", "汇率"), "banker": ("客戶經理", "客户经理"),
     "client_id": ("客戶編號", "客户编号"), "names": ("各語言名稱", "各语言名称"),
+    "donor": ("贈與人", "赠与人"), "date": ("日期", "日期"),
+    "gift_tax_paid": ("已繳贈與稅", "已缴赠与税"), "unused_exclusion": ("未用免稅額", "未用免税额"),
+    "unused_nil_rate_band_fraction": ("未用零稅率額度比例", "未用零税率额度比例"),
+    "unused_residence_band_fraction": ("未用住宅零稅率額度比例", "未用住宅零税率额度比例"),
+    "settlement_costs_rate": ("遺產處理費用率", "遗产处理费用率"),
 }
 
 
@@ -753,6 +760,7 @@ _CHOICES: dict[str, tuple[str, str, str]] = {
     "deposit": ("Deposit", "存款", "存款"), "fund": ("Fund", "基金", "基金"),
     "stock": ("Stock", "股票", "股票"), "bond": ("Bond", "債券", "债券"),
     "property": ("Property", "不動產", "房产"), "other": ("Other", "其他", "其他"),
+    "shares": ("Shares", "股權", "股权"),
     "loan": ("Loan", "貸款", "贷款"), "mortgage": ("Mortgage", "房屋貸款", "房屋贷款"),
     "credit_line": ("Credit line", "授信額度", "授信额度"),
     "whole_life": ("Whole life", "終身壽險", "终身寿险"), "term": ("Term life", "定期壽險",
