@@ -53,10 +53,13 @@ class RawOutput:
     liquid: np.ndarray | None = None
     ledger: dict[str, np.ndarray] = field(default_factory=dict)
     final_real: np.ndarray | None = None  # (P,) household total at the horizon, today's money
+    # with ``trace``: per year, the mean over paths of each flow in today's money, (T,) each
+    yearly_real: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 _BLOCK_VALUES = 2_000_000  # factor draws held at once per chunk (16 MB of float64)
 _LEDGER = ("start", "returns", "income", "spending", "goals", "taxes", "leakage", "end")
+_FLOWS = ("returns", "income", "spending", "goals", "taxes", "leakage")
 
 
 def _groups(inp: Inputs, signed: bool):
@@ -117,6 +120,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
     total = np.empty((nv, T + 1, P)) if keep_wealth else None
     liquid = np.empty((nv, T + 1, P)) if keep_wealth else None
     ledger = {k: np.zeros((nv, P)) for k in _LEDGER} if cfg.trace else {}
+    yearly = {k: np.zeros((nv, T)) for k in _FLOWS} if cfg.trace else {}
     index = np.empty((T + 1, P)) if keep_wealth else None
     final_real = np.empty((nv, P))
     groups = _groups(inp, not cfg.trace)
@@ -142,6 +146,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
             ledger["start"][:, lo:hi] = st.total_now(inp, 0)
         blk = 0 if cfg.monthly else max(1, min(T, _BLOCK_VALUES // (n * len(inp.fm.names))))
         market = None
+        seen = {k: np.zeros((nv, n)) for k in yearly}  # each flow's running total so far
         for t in range(T):
             if cfg.monthly:
                 block = inp.fm.draw(mrng, n, 12, 12, nu)
@@ -153,6 +158,10 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                 g_year = market[:, t % blk]
             alive = d_t > t  # (people, paths): rows contiguous
             _step(inp, t, batch, st, acc, groups, g_year, block, alive, deaths, d, policy, lo)
+            for k in yearly:  # this year's part, deflated by the path's own price index
+                now = st.ledger[k]
+                yearly[k][:, t] += ((now - seen[k]) / st.I).sum(axis=1)
+                seen[k] = now.copy()
             if keep_wealth:
                 total[:, t + 1, lo:hi] = st.total_now(inp, t + 1)
                 liquid[:, t + 1, lo:hi] = st.L
@@ -164,7 +173,8 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                 ledger[k][:, lo:hi] = st.ledger[k]
     outs = [RawOutput(met[v], sale[v], at_death[v], at_death_real[v],
                       total[v] if keep_wealth else None, liquid[v] if keep_wealth else None,
-                      {k: a[v] for k, a in ledger.items()}, final_real[v]) for v in range(nv)]
+                      {k: a[v] for k, a in ledger.items()}, final_real[v],
+                      {k: a[v] / P for k, a in yearly.items()}) for v in range(nv)]
     return outs, index
 
 

@@ -116,7 +116,7 @@ def _run(hh: Household, a: Assumptions, cfg: PlanConfig, extra: float,
     ess = [k for k, g in enumerate(inp.goals) if g.priority == "essential"]
     met = out.met[ess].all(axis=0) if ess else np.ones(cfg.paths, dtype=bool)
     real = out.total[1:] / index[1:]
-    return inp, met, real
+    return inp, met, real, out.yearly_real
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def baseline(hh: Household, assumptions: Assumptions | None = None,
     simulated death (default: the equal split), as the plan itself uses them."""
     a = assumptions or assumptions_for(hh.base_currency)
     cfg = replace(config or PlanConfig(), trace=False)
-    inp, met, real = _run(hh, a, cfg, 0.0, None, policy_for)
+    inp, met, real, _yearly = _run(hh, a, cfg, 0.0, None, policy_for)
     met.setflags(write=False)
     return Baseline(tuple(inp.start_year + t for t in range(inp.years)), met,
                     percentiles(real), cfg.seed, cfg.paths)
@@ -156,8 +156,10 @@ def compare(hh: Household, w: WhatIf, assumptions: Assumptions | None = None,
         raise ValueError("the baseline was run with another seed or number of paths")
     changed = apply(hh, w)
     # the same horizon for both, so year t is the same year in both runs
-    _inp, met1, real1 = _run(changed, a, replace(cfg, years=len(base.years)), w.spending_change,
-                             dict(w.allocation) if w.allocation else None, policy_for)
+    # traced: the year-by-year flows come from the simulation itself (one ledger)
+    _inp, met1, real1, yearly = _run(changed, a, replace(cfg, years=len(base.years), trace=True),
+                                     w.spending_change,
+                                     dict(w.allocation) if w.allocation else None, policy_for)
     d = met1.astype(np.float64) - base.met.astype(np.float64)
     n = d.size
     se = float(d.std(ddof=1) / np.sqrt(n)) if n > 1 else 0.0
@@ -166,37 +168,18 @@ def compare(hh: Household, w: WhatIf, assumptions: Assumptions | None = None,
         seed=cfg.seed, paths=cfg.paths, years=base.years,
         base_probability=float(base.met.mean()), probability=float(met1.mean()),
         difference=float(d.mean()), difference_se=se, base_bands=base.bands, bands=bands,
-        table=year_table(changed, w, base.years, bands, a.inflation_mean),
+        table=year_table(base.years, bands, yearly),
         currency=hh.base_currency)
 
 
-def year_table(hh: Household, w: WhatIf, years: tuple[int, ...], bands: dict,
-               infl: float = 0.02) -> dict:
-    """Per year: planned income, spending and goals in today's money (flows growing with
-    inflation stay level; a flow with its own growth moves by the gap to expected inflation), the
-    one-off amounts, and wealth at the year's end (median and the 5-95 and 25-75 % bands)."""
-    cols: dict[str, list[float]] = {k: [] for k in ("income", "spending", "goals", "one_off")}
-    for y in years:
-        inc = spend = goal = one = 0.0
-        for f in hh.cash_flows:
-            if f.start_year <= y and (f.end_year is None or y <= f.end_year):
-                v = hh.to_base(f.amount, f.currency)
-                if f.growth is not None:
-                    v *= ((1 + f.growth) / (1 + infl)) ** (y - hh.as_of.year)
-                if f.id.startswith(WHATIF_ID):
-                    one += v if f.direction == "income" else -v
-                elif f.direction == "income":
-                    inc += v
-                else:
-                    spend += v
-        spend += w.spending_change
-        for g in hh.goals:
-            if g.start_year <= y < g.start_year + g.years:
-                goal += hh.to_base(g.amount, g.currency)
-        cols["income"].append(inc)
-        cols["spending"].append(max(spend, 0.0))
-        cols["goals"].append(goal)
-        cols["one_off"].append(one)
-    out = {"year": years} | {k: tuple(v) for k, v in cols.items()}
+def year_table(years: tuple[int, ...], bands: dict, yearly: dict) -> dict:
+    """Per year, in today's money: the simulation's income (cash flows and dividends), spending,
+    goals paid, and tax and costs at deaths, each the mean over the simulated futures; wealth at
+    the year's end (median and the 5-95 and 25-75 % bands)."""
+    out: dict = {"year": years}
+    for k in ("income", "spending", "goals"):
+        out[k] = tuple(float(x) for x in yearly[k])
+    out["taxes"] = tuple(float(x + y) for x, y in zip(yearly["taxes"], yearly["leakage"],
+                                                      strict=True))
     out |= {f"wealth_{k}": tuple(bands[k]) for k in ("p5", "p25", "p50", "p75", "p95")}
     return out

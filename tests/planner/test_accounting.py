@@ -58,3 +58,28 @@ def test_identity_with_taxes_and_estates_leaving(cn_demo):
 def test_start_wealth_is_the_balance_sheet_net_worth(demo_household):
     res = run_plan(demo_household, None, PlanConfig(paths=10, years=2))
     assert res.start_wealth == pytest.approx(summary(demo_household)["net_worth"], abs=0.01)
+
+
+def test_yearly_flows_are_the_traced_ledger_deflated_path_by_path():
+    """Over one year the per-year mean in today's money is exactly the traced ledger's per-path
+    total divided by that path's price index; over ten years every year has its part."""
+    from assets import assumptions_for
+    from household import demo
+    from planner.engine import VariantIn, simulate
+    from planner.inputs import compile_inputs
+
+    hh = demo("demo-tw-lin")
+    for years in (1, 10):
+        inp = compile_inputs(hh, assumptions_for(hh.base_currency),
+                             PlanConfig(paths=300, seed=3, trace=True, years=years))
+        outs, index = simulate(inp, [VariantIn("x", inp.weights, overlay=inp.fx_overlay)],
+                               keep_wealth=True)
+        out = outs[0]
+        for k in ("returns", "income", "spending", "goals", "taxes", "leakage"):
+            assert out.yearly_real[k].shape == (years,)
+            if years == 1:
+                assert out.yearly_real[k][0] == pytest.approx(
+                    float(np.mean(out.ledger[k] / index[1])), rel=1e-12, abs=1e-6)
+        if years == 10:
+            assert np.all(out.yearly_real["income"] > 0)
+            assert np.all(out.yearly_real["spending"] > 0)

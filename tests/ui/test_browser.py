@@ -154,7 +154,8 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
     for n, (name, marker, file) in enumerate(
             (("傳承規劃", "方案比較", "succession"), ("法金個金聯動洞察", "依據數字", "insights"),
-             ("編輯家族資料", "資料類別", "edit"), ("建議書", "建議書語言", "proposal")), start=5):
+             ("編輯家族資料", "引導式輸入", "edit"), ("建議書", "建議書語言", "proposal")),
+            start=5):
         page.get_by_role("link", name=name).click()
         _wait_interactive(page, marker, timeout_ms=120_000)
         page.wait_for_timeout(1500)  # let charts and lazy widgets finish drawing (picture only)

@@ -167,7 +167,7 @@ def _fan(r: Any, lang: str, calm: bool) -> go.Figure:
 
 def _table(r: Any, hh: Household, lang: str) -> None:
     cols = {"year": "wi.col_year", "income": "wi.col_income", "spending": "wi.col_spending",
-            "goals": "wi.col_goals", "one_off": "wi.col_one_off", "wealth_p5": "wi.col_p5",
+            "goals": "wi.col_goals", "taxes": "wi.col_taxes", "wealth_p5": "wi.col_p5",
             "wealth_p25": "wi.col_p25", "wealth_p50": "wi.col_p50", "wealth_p75": "wi.col_p75",
             "wealth_p95": "wi.col_p95"}
     raw = pd.DataFrame({t(v): r.table[k] for k, v in cols.items()})
