@@ -79,7 +79,9 @@ def _probability_bars(pdf: Page, c: Ctx) -> None:
     if p is None or not p.goals:
         return
     lh = 6.0
-    pdf.ensure(lh * len(p.goals) + 4)
+    pdf.ensure(lh * len(p.goals) + 10)
+    pdf.para(c.t("bars_rec" if any(g.p_recommended is not None for g in p.goals)
+                 else "bars_cur"), size=8, color=GREY, after=1)
     label_w = pdf.content_width * 0.42
     bar_w = pdf.content_width * 0.46
     for g in sorted(p.goals, key=lambda g: (_PRIORITY_ORDER.get(g.priority, 9), g.start_year)):
