@@ -265,11 +265,13 @@ def recommend(hh: Household, assumptions: Assumptions | None = None,
     ind_se = math.sqrt((best.success_se or 0.0) ** 2 + (cur_e.success_se or 0.0) ** 2)
     target_reached = best.success >= ESSENTIAL_TARGET
     remedies: tuple[Remedy, ...] = ()
-    if not secured:
-        remedies = _remedies(hh, a, config, succession, ex, level, best, required, ex.liquid,
-                             reserve_min)
+    if not secured or not target_reached:  # what would reach the floor, else the target
+        remedies = _remedies(hh, a, config, succession, ex, level, best,
+                             ESSENTIAL_TARGET if secured else required, ex.liquid, reserve_min)
     worse = _objective_worse(best, cur_e, imp, asp, n)
     reason, params = _reason(cur_e, best, band, secured, worse, required, imp, asp)
+    if secured and not target_reached:
+        reason, params = "target_out_of_reach", params | {"target": ESSENTIAL_TARGET}
     shelf = product_shelf(hh.base_currency)  # the household's market
     products = {c: tuple(p.id for p in shelf if p.asset_class == c
                          and risk_rank(p.risk) <= band.max_rank)

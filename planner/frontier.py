@@ -136,20 +136,26 @@ class _Problem:
         return w / w.sum()
 
     def min_variance(self) -> np.ndarray:
+        if getattr(self, "_mv", None) is not None:
+            return self._mv
         r = minimize(lambda w: float(w @ self.S @ w), self._x0(), jac=lambda w: 2 * self.S @ w,
                      method="SLSQP", bounds=self.bounds, constraints=self.cons,
                      options={"ftol": 1e-15, "maxiter": 500})
-        return self._clean(r.x)
+        self._mv = self._clean(r.x)
+        return self._mv
 
-    def max_return(self, target_vol: float | None = None) -> np.ndarray:
-        """Highest expected return with volatility at most ``target_vol`` (None: no limit)."""
+    def max_return(self, target_vol: float | None = None,
+                   start: np.ndarray | None = None) -> np.ndarray:
+        """Highest expected return with volatility at most ``target_vol`` (None: no limit);
+        ``start``: a feasible guess (the neighbouring frontier point) tried first."""
         cons = list(self.cons)
         if target_vol is not None:
             v2 = target_vol * target_vol
             cons.append({"type": "ineq", "fun": lambda w: v2 - float(w @ self.S @ w),
                          "jac": lambda w: -2 * self.S @ w})
         best = None
-        starts = [self._x0(), self.min_variance()]
+        starts = [start] if start is not None else [self.min_variance()]
+        starts.append(self._x0())
         for x0 in starts:
             r = minimize(lambda w: -float(w @ self.mu), x0, jac=lambda w: -self.mu,
                          method="SLSQP", bounds=self.bounds, constraints=cons,
@@ -179,8 +185,10 @@ def frontier_points(ex: Exposure, classes: Sequence[str], caps: Mapping[str, flo
     b = v_top if hi is None else max(min(hi, v_top), v_min)
     targets = np.linspace(a, b, n_points) if n_points > 1 and b > a + 1e-9 else np.array([b])
     out = []
+    prev = None
     for v in targets:
-        w = pr.max_return(float(v))
+        w = pr.max_return(float(v), prev)
+        prev = w
         out.append(ex.point(pr.weights(w)))
     return out, v_min, v_top
 

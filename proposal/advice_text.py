@@ -66,6 +66,11 @@ _R: dict[str, tuple[str, str, str]] = {
         "{band_note}。",
         "此配置为您的客户经理取代模型建议所提出；必要目标达成概率为{success}（模型建议：{model_success}）"
         "{band_note}。"),
+    "target_out_of_reach": (
+        "Within the {level} band the essential goals reach at most {success}, below the {target} "
+        "we aim for; the options below would reach it.",
+        "在{level}風險區間內，必要目標達成機率最高為{success}，低於目標{target}；下列方案可以達到。",
+        "在{level}风险区间内，必要目标达成概率最高为{success}，低于目标{target}；下列方案可以达到。"),
     "essential_out_of_reach": (
         "No allocation within the {level} band keeps the essential goals at {required} (they "
         "reach at most {success}); the options below would.",
@@ -126,6 +131,7 @@ def reason_sentence(rec: Any, lang: str = "en", currency: str = "") -> str:
         "legacy_current": money(p.get("legacy_current") or 0.0, currency or None, lang),
         "legacy": money(p.get("legacy") or 0.0, currency or None, lang),
         "model_success": probability(p.get("model_success"), lang),
+        "target": probability(p.get("target"), lang),
         "band_note": "" if p.get("in_band", True) and p.get("suitable", True) else {
             "en": ", outside the risk band of your level",
             "zh-Hant": "，超出您風險等級的區間", "zh-Hans": "，超出您风险等级的区间"}[lang],
@@ -134,8 +140,9 @@ def reason_sentence(rec: Any, lang: str = "en", currency: str = "") -> str:
 
 
 def remedy_lines(rec: Any, lang: str = "en", currency: str = "") -> list[str]:
-    """What would secure the essential goals, one sentence each (empty when they are secured)."""
-    if getattr(rec, "secured", True):
+    """What would secure the essential goals (or bring them to the target), one sentence each;
+    empty when nothing is missing."""
+    if getattr(rec, "secured", True) and getattr(rec, "target_reached", True):
         return []
     out = []
     for r in getattr(rec, "remedies", ()) or ():

@@ -132,7 +132,7 @@ def frontier(vols: Sequence[float], rets: Sequence[float], current: tuple[float,
     pct = FuncFormatter(lambda v, _pos: f"{100 * v:.0f}%")
     with matplotlib.rc_context(_rc(face)):
         fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
-        ax = fig.add_axes((0.1, 0.17, 0.86, 0.78))
+        ax = fig.add_axes((0.1, 0.17 if labels[0] else 0.1, 0.86, 0.78 if labels[0] else 0.86))
         hi_x = max([*vols, current[0], recommended[0], band[1]]) * 1.08
         ax.axvspan(band[0], min(band[1], hi_x), color=PALE, linewidth=0)
         ax.plot(vols, rets, color=NAVY, linewidth=1.3)
@@ -145,8 +145,10 @@ def frontier(vols: Sequence[float], rets: Sequence[float], current: tuple[float,
         ax.set_xlim(0, hi_x)
         ax.xaxis.set_major_formatter(pct)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{100 * v:.1f}%"))
-        ax.set_xlabel(labels[0], fontsize=7.5)
-        ax.set_ylabel(labels[1], fontsize=7.5)
+        if labels[0]:
+            ax.set_xlabel(labels[0], fontsize=7.5)
+        if labels[1]:
+            ax.set_ylabel(labels[1], fontsize=7.5)
         ax.grid(color="#E3E6EA", linewidth=0.5)
         ax.set_axisbelow(True)
         return _svg(fig)

@@ -80,6 +80,10 @@ T_ADVICE: dict[str, tuple[str, str, str]] = {
     "wealth_chart_rec": ("Family wealth over time with the recommended allocation (today's "
                          "money); dotted lines: goals", "採用建議配置後的家族財富走勢（今日幣值）；"
                          "虛線：目標", "采用建议配置后的家族财富走势（今日币值）；虚线：目标"),
+    "bars_rec": ("Chance of each goal with the recommended allocation:",
+                 "採用建議配置時各目標的達成機率：", "采用建议配置时各目标的达成概率："),
+    "bars_cur": ("Chance of each goal with the current allocation:",
+                 "維持現有配置時各目標的達成機率：", "维持现有配置时各目标的达成概率："),
     "s_appendix": ("Technical appendix", "技術附錄", "技术附录"),
     "appendix_intro": ("For the bank's files: the method, sources and settings behind the "
                        "figures.", "供本行存檔：數字背後的方法、資料來源與設定。",

@@ -79,7 +79,9 @@ def _probability_bars(pdf: Page, c: Ctx) -> None:
     if p is None or not p.goals:
         return
     lh = 6.0
-    pdf.ensure(lh * len(p.goals) + 4)
+    pdf.ensure(lh * len(p.goals) + 10)
+    pdf.para(c.t("bars_rec" if any(g.p_recommended is not None for g in p.goals)
+                 else "bars_cur"), size=8, color=GREY, after=1)
     label_w = pdf.content_width * 0.42
     bar_w = pdf.content_width * 0.46
     for g in sorted(p.goals, key=lambda g: (_PRIORITY_ORDER.get(g.priority, 9), g.start_year)):
@@ -212,12 +214,20 @@ def _comparison(pdf: Page, c: Ctx) -> None:
                               (cur.volatility, cur.expected_return),
                               (rec.volatility, rec.expected_return),
                               (b.volatility_min, b.volatility_max),
-                              (c.t("frontier_x"), c.t("frontier_y"), c.t("current"),
-                               c.t("recommended")), pdf.fontset.primary,
+                              ("", "", c.t("current"), c.t("recommended")),
+                              pdf.fontset.primary,
                               width_mm=pdf.content_width)
-        pdf.ensure(86)
+        pdf.ensure(92)
         pdf.heading(c.t("frontier_title"))
+        # the axis titles are document text (searchable, and far cheaper than glyph outlines)
+        with pdf.style(7.5, GREY):
+            pdf.write_lines(["↑ " + c.t("frontier_y")], pdf.l_margin, pdf.content_width)
         pdf.svg(svg, height=68)
+        with pdf.style(7.5, GREY):
+            pdf.set_y(pdf.get_y() - 3)
+            pdf.write_lines([c.t("frontier_x") + " →"], pdf.l_margin, pdf.content_width,
+                            align="C")
+        pdf.ln(2)
         pdf.para(c.t("frontier_note"), size=8, color=GREY)
 
 

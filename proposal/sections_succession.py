@@ -110,7 +110,7 @@ def actions(pdf: Page, c: Ctx) -> None:
     steps: list[tuple[str, str, str]] = []
     p = c.plan
     cmp_ = p.comparison if p is not None else None
-    if cmp_ is not None and not cmp_.secured:
+    if cmp_ is not None and (not cmp_.secured or cmp_.remedies):
         steps.append((c.t("act_options"), c.t("bank_side"), c.t("within_1m")))
     elif p is not None and p.recommended is not None:
         deltas = sorted(((p.recommended.get(k, 0.0) - p.current.get(k, 0.0), k)

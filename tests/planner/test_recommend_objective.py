@@ -181,3 +181,20 @@ def test_no_long_only_portfolio_lies_above_the_chart_frontier(raw):
     best = pr.max_return(p.volatility)
     assert pr.vol(best) <= p.volatility + 1e-6
     assert p.expected_return <= float(best @ pr.mu) + 1e-7
+
+
+def test_a_target_out_of_reach_is_said_with_what_would_reach_it():
+    """Current: deposits that cannot grow to the goal; within C3 the goal becomes likelier but
+    stays under 90%: the result says so and finds the saving that would reach 90%."""
+    from tests.planner.helpers import lump_sum_household
+
+    hh = lump_sum_household(1_000_000.0, 1_150_000.0, 2032)
+    hh = hh.model_copy(update={
+        "people": [hh.people[0].model_copy(update={"risk_level": "C3"})],
+        "holdings": [hh.holdings[0].model_copy(update={"asset_class": "cash",
+                                                       "kind": "deposit"})]})
+    rec = recommend(hh, None, PlanConfig(paths=1000, seed=1, mortality="none"))
+    assert rec.secured and rec.recommended.success > rec.current.success + 0.3
+    assert not rec.target_reached and rec.recommended.success < 0.9
+    assert rec.reason == "target_out_of_reach"
+    assert rec.remedies and all(m.success >= 0.9 for m in rec.remedies)
