@@ -227,6 +227,11 @@ def _header(src: Source, table: str, problems: Problems) -> list[str] | None:
 
 def _columns_ok(src: Source, table: str, names: list[str], problems: Problems) -> bool:
     spec = {c.name: c for c in TABLES[table]}
+    if len(names) == 1 and (sep := next((x for x in (";", "\t", "|") if x in names[0]), None)):
+        shown = "a tab" if sep == "\t" else f"'{sep}'"
+        problems.add(src.name, 1, message=f"cells are separated by {shown}: kinfolio.book/1 "
+                     "files separate them by commas")
+        return False
     n = problems.total
     seen: set[str] = set()
     for name in names:

@@ -261,7 +261,8 @@ class BookStore:
                 import_id = (c.execute(select(func.max(imports.c.id))).scalar() or 0) + 1
                 rows: dict[str, list[dict[str, Any]]] = {}
                 for table in SQL_TABLES:
-                    tables[table], ids[table], rows[table] = self._versions(c, book, table)
+                    tables[table], ids[table], rows[table] = self._versions(c, book, table,
+                                                                            import_id)
                 for table in PARQUET_TABLES:
                     tables[table], tmp = self._parquet(book, table, import_id)
                     if tmp is not None:
@@ -276,9 +277,7 @@ class BookStore:
                     summary=json.dumps({**summary.as_json(), "meta": meta},
                                        ensure_ascii=False)))
                 for table, batch in rows.items():
-                    if batch:
-                        c.execute(SQL_TABLES[table].insert(),
-                                  [{**r, "import_id": import_id} for r in batch])
+                    _insert_many(c, SQL_TABLES[table], batch)
                 self._save_households(c, hh_plan, docs.result(), actor, import_id, now)
                 written += self._snapshots(book, hh_plan)
         except BaseException:
@@ -314,49 +313,78 @@ class BookStore:
             out.append((tmp, tmp.with_suffix("")))
         return out
 
-    def _versions(self, c, book: OpenBook, table: str
-                  ) -> tuple[dict[str, int], dict[str, list[str]], list[dict[str, Any]]]:
+    def _versions(self, c, book: OpenBook, table: str, import_id: int
+                  ) -> tuple[dict[str, int], dict[str, list[str]], list[tuple]]:
+        """Compare the export with the latest stored versions (in DuckDB) and return the counts,
+        the first ids of each change and the rows to insert (tuples in the SQL table's column
+        order)."""
+        import pandas as pd
+
         t = SQL_TABLES[table]
         key = KEYS[table]
         cols = [col.name for col in TABLES[table]]
+        k_sql = ", ".join(_q(k) for k in key)
         digest = ("sha256(concat_ws(chr(31), " + ", ".join(
-            f"coalesce(CAST({_q(n)} AS VARCHAR), chr(0))" for n in cols) + "))")
-        incoming = {tuple(r[:len(key)]): r[len(key)] for r in book.con.execute(
-            f"SELECT {', '.join(_q(k) for k in key)}, {digest} FROM {table}").fetchall()}
+            f"coalesce(CAST(n.{_q(n)} AS VARCHAR), chr(0))" for n in cols) + "))")
         last = (select(*(t.c[k] for k in key), func.max(t.c.version).label("v"))
                 .group_by(*(t.c[k] for k in key)).subquery())
-        stored = {tuple(r[:len(key)]): (r[-3], r[-2], r[-1]) for r in c.execute(
+        stored = pd.DataFrame(c.execute(
             select(*(t.c[k] for k in key), t.c.version, t.c.sha256, t.c.removed)
-            .join(last, (t.c.version == last.c.v) & _and([t.c[k] == last.c[k] for k in key])))}
-        new = [k for k in incoming if k not in stored or stored[k][2]]
-        changed = [k for k in incoming if k in stored and not stored[k][2]
-                   and stored[k][1] != incoming[k]]
-        removed = [k for k, v in stored.items() if k not in incoming and not v[2]]
-        unchanged = len(incoming) - len(new) - len(changed)
-        write = set(new) | set(changed)
-        rows: list[dict[str, Any]] = []
-        if write:
-            for r in book.con.execute(
-                    f"SELECT {', '.join(_q(n) for n in cols)} FROM {table}").fetchall():
-                rec = dict(zip(cols, r, strict=True))
-                k = tuple(rec[x] for x in key)
-                if k in write:
-                    prev = stored.get(k)
-                    rows.append({**rec, "version": prev[0] + 1 if prev else 1,
-                                 "removed": False, "sha256": incoming[k]})
-        blank = dict.fromkeys(cols)
-        for k in removed:
-            prev = stored[k]
-            rows.append({**blank, **dict(zip(key, k, strict=True)), "version": prev[0] + 1,
-                         "removed": True, "sha256": prev[1]})
+            .join(last, (t.c.version == last.c.v) & _and([t.c[k] == last.c[k] for k in key]))
+        ).all(), columns=[*key, "version", "sha256", "removed"]).astype(
+            {**dict.fromkeys(key, "string"), "version": "int64", "sha256": "string",
+             "removed": "bool"})
+        con = book.con
+        con.register("_stored_df", stored)
+        con.execute("CREATE OR REPLACE TEMP TABLE _stored AS SELECT * FROM _stored_df")
+        con.unregister("_stored_df")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _change AS
+            SELECT n.*, {digest} AS _sha,
+                   s.version AS _prev, s.removed AS _was_removed, s.sha256 AS _prev_sha
+            FROM {table} n LEFT JOIN _stored s USING ({k_sql})""")
+        counts_row = con.execute("""SELECT
+            count(*) FILTER (WHERE _prev IS NULL OR _was_removed),
+            count(*) FILTER (WHERE _prev IS NOT NULL AND NOT _was_removed AND _sha <> _prev_sha),
+            count(*) FILTER (WHERE _prev IS NOT NULL AND NOT _was_removed AND _sha = _prev_sha)
+            FROM _change""").fetchone()
+        removed_n = con.execute(f"SELECT count(*) FROM _stored s ANTI JOIN {table} n "
+                                f"USING ({k_sql}) WHERE NOT s.removed").fetchone()[0]
+        sqlite = c.dialect.name == "sqlite"
 
-        def show(keys: list[tuple]) -> list[str]:
-            return [" ".join(str(x) for x in k) for k in sorted(keys)[:SHOWN_IDS]]
+        def value(name: str, prefix: str = "") -> str:
+            col = next((x for x in TABLES[table] if x.name == name), None)
+            q = f"{prefix}{_q(name)}"
+            if col is not None and (col.type == "choice" or (sqlite and col.type == "date")):
+                return f"CAST({q} AS VARCHAR)"
+            return q
 
-        counts = {"new": len(new), "changed": len(changed), "removed": len(removed),
-                  "unchanged": unchanged}
-        return counts, {"new": show(new), "changed": show(changed),
-                        "removed": show(removed)}, rows
+        order = [col.name for col in t.columns]
+        fields = {**{k: value(k) for k in key}, "version": "coalesce(_prev, 0) + 1",
+                  "import_id": str(import_id), "removed": "false", "sha256": "_sha",
+                  **{n: value(n) for n in cols if n not in key}}
+        rows = con.execute(
+            f"SELECT {', '.join(fields[n] for n in order)} FROM _change "
+            f"WHERE _prev IS NULL OR _was_removed OR _sha <> _prev_sha ORDER BY {k_sql}"
+        ).fetchall()
+        gone = {**{k: f"s.{_q(k)}" for k in key}, "version": "s.version + 1",
+                "import_id": str(import_id), "removed": "true", "sha256": "s.sha256"}
+        rows += con.execute(
+            f"SELECT {', '.join(gone.get(n, 'NULL') for n in order)} FROM _stored s "
+            f"ANTI JOIN {table} n USING ({k_sql}) WHERE NOT s.removed ORDER BY {k_sql}"
+        ).fetchall()
+
+        def ids(where: str, source: str = "_change") -> list[str]:
+            return [" ".join(str(x) for x in r) for r in con.execute(
+                f"SELECT {k_sql} FROM {source} WHERE {where} ORDER BY {k_sql} "
+                f"LIMIT {SHOWN_IDS}").fetchall()]
+
+        shown = {"new": ids("_prev IS NULL OR _was_removed"),
+                 "changed": ids("_prev IS NOT NULL AND NOT _was_removed AND _sha <> _prev_sha"),
+                 "removed": ids(f"NOT removed AND ({k_sql}) NOT IN (SELECT ({k_sql}) FROM "
+                                f"{table})", "_stored")}
+        counts = {"new": counts_row[0], "changed": counts_row[1], "removed": removed_n,
+                  "unchanged": counts_row[2]}
+        return counts, shown, rows
 
     def _parquet(self, book: OpenBook, table: str, import_id: int
                  ) -> tuple[dict[str, int], Path | None]:
@@ -456,6 +484,20 @@ class BookStore:
         if version_rows:
             c.execute(versions.insert(), version_rows)
             c.execute(audit_log.insert(), audit_rows)
+
+
+def _insert_many(c, t: Table, rows: list[tuple]) -> None:
+    """Rows (tuples in the table's column order) inserted through the driver's executemany:
+    SQLAlchemy's per-row parameter processing costs more than the database for tens of
+    thousands of rows."""
+    if not rows:
+        return
+    names = [col.name for col in t.columns]
+    quote = c.dialect.identifier_preparer.quote
+    mark = "?" if c.dialect.paramstyle == "qmark" else "%s"
+    c.exec_driver_sql(
+        f"INSERT INTO {quote(t.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join([mark] * len(names))})", rows)
 
 
 def _documents(plan: dict[str, list[tuple[str, Any, int | None]]]) -> dict[str, tuple[str, str]]:

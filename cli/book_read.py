@@ -52,13 +52,20 @@ def validate_command(args: argparse.Namespace) -> int:
 
 @_book_errors
 def import_command(args: argparse.Namespace) -> int:
+    import duckdb
+
     from book.reader import open_book
     from book.store import BookStore
-    from cli import _user
+    from cli import CliError, _user
 
     store = BookStore(getattr(args, "db", None), getattr(args, "store", None))
     with open_book(args.book) as b:
-        summary = store.import_book(b, _user(args), source=str(args.book))
+        try:
+            summary = store.import_book(b, _user(args), source=str(args.book))
+        except (OSError, duckdb.IOException) as e:
+            why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).split("\n")[0]
+            raise CliError(f"cannot write the book store in {store.data}: {why}; nothing was "
+                           "imported") from None
     if args.json:
         _print_json(summary.as_json())
         return 0

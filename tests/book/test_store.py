@@ -123,3 +123,14 @@ def test_cli_import_says_what_changed(db, tmp_path, capsys):
     assert doc["tables"]["transactions"]["new"] == 0 and doc["import_id"] == 2
     assert main(args) == 0
     assert "nothing new" in capsys.readouterr().out
+
+
+def test_an_unwritable_store_is_a_message_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    rc = main(["book", "import", str(SMALL), "--db", str(tmp_path / "k.db"),
+               "--store", str(blocker / "pq")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "Traceback" not in err
+    assert "cannot write the book store" in err and "nothing was imported" in err
+    assert BookStore(tmp_path / "k.db", tmp_path / "pq").imports() == []

@@ -39,7 +39,10 @@ def test_banking_view_shows_the_members_accounts_and_activity_with_us(imported):
         ["上海陈氏实业有限公司"] * 3
     recent = next(f for f in frames if tr("col.date", "en") in f.columns)
     assert recent[tr("col.date", "en")].iloc[0] == "2026-11-15"  # newest first
-    assert "interest" not in set(recent[tr("col.kind", "en")])  # the bank's, not the client's
+    kinds = set(recent[tr("col.kind", "en")])
+    assert tr("txn.interest", "en") not in kinds  # the bank's, not the client's
+    assert tr("txn.investment", "en") in kinds
+    assert tr("acct.time_deposit", "en") in set(accounts[tr("col.kind", "en")])
 
 
 _WIDGET = """

@@ -261,12 +261,12 @@ def _with_us(hh: Household) -> None:
     st.markdown(f"**{t('hh.with_us', date=meta.as_of.isoformat())}**")
     lang = state.lang()
     widgets.table(pd.DataFrame([{
-        t("col.entity"): names[r.client_id], t("col.kind"): r.kind,
+        t("col.entity"): names[r.client_id], t("col.kind"): t(f"acct.{r.kind}"),
         t("col.balance"): money(r.balance, r.currency, lang)} for r in acc.itertuples()]),
         "with_us_accounts")
     widgets.table(pd.DataFrame([{
         t("col.date"): r.date.date().isoformat(), t("col.entity"): names[r.client_id],
-        t("col.kind"): r.kind, t("col.amount"): money(r.amount, r.currency, lang)}
+        t("col.kind"): t(f"txn.{r.kind}"), t("col.amount"): money(r.amount, r.currency, lang)}
         for r in recent.itertuples()]), "with_us_recent")
 
 
