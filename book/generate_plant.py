@@ -50,6 +50,12 @@ def _pick(rng: np.random.Generator, pool: np.ndarray, n: int, plan: Plan) -> np.
     return out
 
 
+def _prefer(pool: np.ndarray, good: np.ndarray, enough: int) -> np.ndarray:
+    """The clients of ``pool`` that are ``good``, or the whole pool when too few are."""
+    better = pool[good[pool]]
+    return better if len(better) >= enough else pool
+
+
 def _window_day(rng: np.random.Generator, cal: Calendar, n: int) -> np.ndarray:
     """Working days within the last four weeks before as_of (the watch's default window is 30
     days), at least five days before it so that multi-day episodes fit."""
@@ -128,7 +134,9 @@ def choose(rng: np.random.Generator, P: dict, A: dict, cal: Calendar, n_families
         ("large_value", np.flatnonzero(person & cn_tw & active & has_cur)),
         ("abnormal_flow", np.flatnonzero(np.isin(role, ("staff", "retail")) & active
                                          & has_cur & (P["salary"] > 0))),
-        ("outflow_to_other_bank", np.flatnonzero(family & active & has_cur)),
+        # "well beyond the usual": clients with a usual (a mortgage paid to another bank monthly)
+        ("outflow_to_other_bank", _prefer(np.flatnonzero(family & active & has_cur),
+                                          P["mortgage_other"] > 0, 2 * n)),
         ("balance_drop", np.flatnonzero(family & active & has_cur)),
         ("large_inflow", np.flatnonzero(family & active & has_cur)),
     ):

@@ -110,7 +110,7 @@ def company_operations(s: Streams, rng: np.random.Generator) -> None:
     monthly = np.maximum(P["revenue"][cos], 1.3 * costs)
     # more receipts for bigger companies, so that single ones stay under the cap
     # (customers pay steadily: counts binomial, half a Poisson's variance)
-    lam = np.clip(monthly / (cap / 2), 6.0, 40.0)
+    lam = np.clip(monthly / (cap / 2), 5.0, 20.0)
     counts = rng.binomial(np.repeat(np.round(2 * lam)[:, None], cal.n, axis=1).astype(np.int64),
                           0.5)
     r, j = np.nonzero(counts)
@@ -189,7 +189,7 @@ def supplier_payments(s: Streams, rng: np.random.Generator) -> None:
         bal -= pay[:, m]
     cap = _market_value(s, "company_txn_cap", cos)
     i, j = np.nonzero(pay > 0)
-    n = np.maximum(rng.poisson(np.clip(pay[i, j] / (cap[i] / 2), 4.0, 40.0)),
+    n = np.maximum(rng.poisson(np.clip(pay[i, j] / (cap[i] / 2), 3.0, 20.0)),
                    np.ceil(pay[i, j] / cap[i])).astype(np.int64)
     n = np.maximum(n, 1)
     r = np.repeat(np.arange(len(i)), n)
@@ -222,10 +222,10 @@ def spending(s: Streams, rng: np.random.Generator) -> None:
     """Card spending (seasonal), card repayments, cash, transfers with other banks."""
     P, A, cal = s.P, s.A, s.cal
     who = np.flatnonzero((P["spend"] > 0) & (P["cur_acc"] >= 0))
-    lam = 1.7 * cal.season[P["market"][who]]
+    lam = 1.5 * cal.season[P["market"][who]]
     r, j = s.poisson(rng, lam)
     c = who[r]
-    med = P["spend"][c] / 1.7 / 1.2
+    med = P["spend"][c] / 1.5 / 1.13
     amt = np.minimum(med * np.exp(0.5 * rng.standard_normal(len(c))), med * 4)
     card = np.where(P["cc_acc"][c] >= 0, P["cc_acc"][c], P["cur_acc"][c])
     online = rng.random(len(c)) < 0.3
