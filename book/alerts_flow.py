@@ -140,10 +140,8 @@ class _Context:
         # (current and savings) however small the account
         is_out = c["alert"] == "outflow_to_other_bank"
         if is_out.any():
-            dep = _deposits_now(self.frames, self.con, c.loc[is_out, "client_id"].unique(),
-                                self.as_of, liquid=True)
-            before = c["client_id"].map(dep).fillna(0.0).clip(lower=0) + c["base_amt"]
-            c["share"] = np.where(is_out, c["base_amt"] / before.where(before > 0), np.nan)
+            share = self._liquid_share(c[is_out])
+            c["share"] = c["txn_id"].map(share)
             big = c["base_amt"] >= float(out_cfg["alone"]) * cny_factor(self.frames.meta)
             share_ok = c["share"] >= float(out_cfg["share_of_liquid"])
             keep = ~is_out | share_ok | (big & c["known"] & (
@@ -175,6 +173,31 @@ class _Context:
                                   round(float(r.peer), 3)}),
                 bonus=min(20.0, 2.0 * np.log2(max(excess or 2.0, 1.0)))))
         return out
+
+    def _liquid_share(self, out: pd.DataFrame) -> pd.Series:
+        """txn_id -> the share of the client's money at call (current and savings, at the start
+        of the day) that left for other banks that day and within the episode gap after it."""
+        gap = int(self.s["episode_gap_days"])
+        now = _deposits_now(self.frames, self.con, out["client_id"].unique(), self.as_of,
+                            liquid=True)
+        self.con.register("outc", out[["txn_id", "client_id", "date"]].assign(
+            date=pd.to_datetime(out["date"]), now=out["client_id"].map(now).fillna(0.0)))
+        try:
+            r = self.con.execute(f"""
+                SELECT o.txn_id,
+                    any_value(o.now) - coalesce(sum(CASE WHEN a.liquid AND t.date >= o.date
+                                                    THEN t.amount * a.rate END), 0) AS before,
+                    coalesce(sum(CASE WHEN {_CLS} = 'other_out' AND t.date >= o.date
+                                      AND t.date <= o.date + INTERVAL {gap} DAY
+                                 THEN -t.amount * a.rate END), 0) AS leaving
+                FROM outc o JOIN acc a ON a.client_id = o.client_id
+                JOIN t ON t.account_id = a.account_id
+                WHERE t.date >= o.date AND t.date <= ?::DATE
+                GROUP BY o.txn_id""", [self.as_of]).df()
+        finally:
+            self.con.unregister("outc")
+        before = r["before"].where(r["before"] > 0)
+        return pd.Series((r["leaving"] / before).to_numpy(), index=r["txn_id"].astype(str))
 
     # -- abnormal_flow (cash burst): many mid-size withdrawals in a few days
     def cash_bursts(self) -> list[Event]:
