@@ -102,9 +102,9 @@ class _Context:
               AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
               AND NOT EXISTS (  -- a transfer between the client's own accounts
                   SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
-                  WHERE a2.client_id = a.client_id AND t2.date = t.date
+                  WHERE t2.date >= ?::DATE AND a2.client_id = a.client_id AND t2.date = t.date
                     AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
-            """, [self.ws, self.as_of, share_floor, floor]).df()
+            """, [self.ws, self.as_of, share_floor, floor, self.ws]).df()
         if c.empty:
             return []
         c["date"] = pd.to_datetime(c["date"]).dt.date
