@@ -247,17 +247,17 @@ class _Context:
     # -- dormant_reactivated
     def dormant(self) -> list[Event]:
         dd = int(self.s["dormant_reactivated"]["dormant_days"])
+        # from the monthly aggregates: the first activity of the window and the last before it
         w = self.con.execute("""
-            WITH pre AS (SELECT account_id, max(last_date) AS pre_last FROM m
-                         WHERE NOT in_window AND cls <> 'bank' GROUP BY account_id),
-            win AS (SELECT t.account_id, t.txn_id, t.date::DATE AS date, t.amount,
-                           lag(t.date::DATE) OVER (PARTITION BY t.account_id
-                                                   ORDER BY t.date, t.txn_id) AS prev
-                    FROM t WHERE t.date >= ?::DATE AND t.date <= ?::DATE
-                      AND t.initiated_by IS DISTINCT FROM 'bank')
-            SELECT win.*, pre.pre_last, a.opened::DATE AS opened, a.client_id, a.currency, a.rate
-            FROM win JOIN acc a USING (account_id) LEFT JOIN pre USING (account_id)
-            WHERE win.prev IS NULL AND a.rate IS NOT NULL""", [self.ws, self.as_of]).df()
+            WITH x AS (
+                SELECT account_id,
+                       max(last_date) FILTER (WHERE NOT in_window) AS pre_last,
+                       min(first_date) FILTER (WHERE in_window) AS date
+                FROM m WHERE cls <> 'bank' GROUP BY account_id)
+            SELECT x.account_id, x.date, x.pre_last, a.opened::DATE AS opened, a.client_id,
+                   a.currency, a.rate
+            FROM x JOIN acc a USING (account_id)
+            WHERE x.date IS NOT NULL AND a.rate IS NOT NULL""").df()
         if w.empty:
             return []
         # the first activity of the window; its gap to the last activity before it
@@ -294,12 +294,13 @@ class _Context:
         frac, need = float(bd["fraction"]), self.s.amount("balance_drop")
         start = self.ws - dt.timedelta(days=days)
         # clients whose deposit outflows since `start` could reach the minimum at all
+        # (from the monthly aggregates of the window: a drop must leave within it)
         cand = self.con.execute("""
-            SELECT a.client_id FROM t JOIN acc a USING (account_id)
-            WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
+            SELECT a.client_id FROM m JOIN acc a USING (account_id)
+            WHERE a.deposit AND m.in_window AND NOT m.inflow AND m.cls <> 'bank'
               AND a.rate IS NOT NULL
-            GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?""",
-                                [start, self.as_of, need]).df()["client_id"].astype(str)
+            GROUP BY a.client_id HAVING sum(-m.total * a.rate) >= ?""",
+                                [need]).df()["client_id"].astype(str)
         if cand.empty:
             return []
         now = _deposits_now(self.frames, self.con, cand.unique(), self.as_of)
