@@ -156,7 +156,7 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
                ln(1 + coalesce(w_in, 0) / greatest(coalesce(h_in, 0), 1000)) AS f_in,
                coalesce(w_other, 0) / greatest(coalesce(w_out, 0), 1) AS f_other,
                ln(1 + coalesce(w_max, 0) / greatest(coalesce(h_max, 0), 1000)) AS f_max
-        FROM x""").df()
+        FROM x ORDER BY client_id""").df()  # a fixed order: the same forest every run
     if len(feats) < 50:  # too few peers to say what is ordinary
         return cand
     from sklearn.ensemble import IsolationForest
