@@ -102,9 +102,9 @@ class _Context:
               AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
               AND NOT EXISTS (  -- a transfer between the client's own accounts
                   SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
-                  WHERE a2.client_id = a.client_id AND t2.date = t.date
+                  WHERE t2.date >= ?::DATE AND a2.client_id = a.client_id AND t2.date = t.date
                     AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
-            """, [self.ws, self.as_of, share_floor, floor]).df()
+            """, [self.ws, self.as_of, share_floor, floor, self.ws]).df()
         if c.empty:
             return []
         c["date"] = pd.to_datetime(c["date"]).dt.date
@@ -140,10 +140,8 @@ class _Context:
         # (current and savings) however small the account
         is_out = c["alert"] == "outflow_to_other_bank"
         if is_out.any():
-            dep = _deposits_now(self.frames, self.con, c.loc[is_out, "client_id"].unique(),
-                                self.as_of, liquid=True)
-            before = c["client_id"].map(dep).fillna(0.0).clip(lower=0) + c["base_amt"]
-            c["share"] = np.where(is_out, c["base_amt"] / before.where(before > 0), np.nan)
+            share = self._liquid_share(c[is_out])
+            c["share"] = c["txn_id"].map(share)
             big = c["base_amt"] >= float(out_cfg["alone"]) * cny_factor(self.frames.meta)
             share_ok = c["share"] >= float(out_cfg["share_of_liquid"])
             keep = ~is_out | share_ok | (big & c["known"] & (
@@ -175,6 +173,31 @@ class _Context:
                                   round(float(r.peer), 3)}),
                 bonus=min(20.0, 2.0 * np.log2(max(excess or 2.0, 1.0)))))
         return out
+
+    def _liquid_share(self, out: pd.DataFrame) -> pd.Series:
+        """txn_id -> the share of the client's money at call (current and savings, at the start
+        of the day) that left for other banks that day and within the episode gap after it."""
+        gap = int(self.s["episode_gap_days"])
+        now = _deposits_now(self.frames, self.con, out["client_id"].unique(), self.as_of,
+                            liquid=True)
+        self.con.register("outc", out[["txn_id", "client_id", "date"]].assign(
+            date=pd.to_datetime(out["date"]), now=out["client_id"].map(now).fillna(0.0)))
+        try:
+            r = self.con.execute(f"""
+                SELECT o.txn_id,
+                    any_value(o.now) - coalesce(sum(CASE WHEN a.liquid AND t.date >= o.date
+                                                    THEN t.amount * a.rate END), 0) AS before,
+                    coalesce(sum(CASE WHEN {_CLS} = 'other_out' AND t.date >= o.date
+                                      AND t.date <= o.date + INTERVAL {gap} DAY
+                                 THEN -t.amount * a.rate END), 0) AS leaving
+                FROM outc o JOIN acc a ON a.client_id = o.client_id
+                JOIN t ON t.account_id = a.account_id
+                WHERE t.date >= o.date AND t.date <= ?::DATE
+                GROUP BY o.txn_id""", [self.as_of]).df()
+        finally:
+            self.con.unregister("outc")
+        before = r["before"].where(r["before"] > 0)
+        return pd.Series((r["leaving"] / before).to_numpy(), index=r["txn_id"].astype(str))
 
     # -- abnormal_flow (cash burst): many mid-size withdrawals in a few days
     def cash_bursts(self) -> list[Event]:
@@ -224,17 +247,17 @@ class _Context:
     # -- dormant_reactivated
     def dormant(self) -> list[Event]:
         dd = int(self.s["dormant_reactivated"]["dormant_days"])
+        # from the monthly aggregates: the first activity of the window and the last before it
         w = self.con.execute("""
-            WITH pre AS (SELECT account_id, max(last_date) AS pre_last FROM m
-                         WHERE NOT in_window AND cls <> 'bank' GROUP BY account_id),
-            win AS (SELECT t.account_id, t.txn_id, t.date::DATE AS date, t.amount,
-                           lag(t.date::DATE) OVER (PARTITION BY t.account_id
-                                                   ORDER BY t.date, t.txn_id) AS prev
-                    FROM t WHERE t.date >= ?::DATE AND t.date <= ?::DATE
-                      AND t.initiated_by IS DISTINCT FROM 'bank')
-            SELECT win.*, pre.pre_last, a.opened::DATE AS opened, a.client_id, a.currency, a.rate
-            FROM win JOIN acc a USING (account_id) LEFT JOIN pre USING (account_id)
-            WHERE win.prev IS NULL AND a.rate IS NOT NULL""", [self.ws, self.as_of]).df()
+            WITH x AS (
+                SELECT account_id,
+                       max(last_date) FILTER (WHERE NOT in_window) AS pre_last,
+                       min(first_date) FILTER (WHERE in_window) AS date
+                FROM m WHERE cls <> 'bank' GROUP BY account_id)
+            SELECT x.account_id, x.date, x.pre_last, a.opened::DATE AS opened, a.client_id,
+                   a.currency, a.rate
+            FROM x JOIN acc a USING (account_id)
+            WHERE x.date IS NOT NULL AND a.rate IS NOT NULL""").df()
         if w.empty:
             return []
         # the first activity of the window; its gap to the last activity before it
@@ -271,12 +294,13 @@ class _Context:
         frac, need = float(bd["fraction"]), self.s.amount("balance_drop")
         start = self.ws - dt.timedelta(days=days)
         # clients whose deposit outflows since `start` could reach the minimum at all
+        # (from the monthly aggregates of the window: a drop must leave within it)
         cand = self.con.execute("""
-            SELECT a.client_id FROM t JOIN acc a USING (account_id)
-            WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
+            SELECT a.client_id FROM m JOIN acc a USING (account_id)
+            WHERE a.deposit AND m.in_window AND NOT m.inflow AND m.cls <> 'bank'
               AND a.rate IS NOT NULL
-            GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?""",
-                                [start, self.as_of, need]).df()["client_id"].astype(str)
+            GROUP BY a.client_id HAVING sum(-m.total * a.rate) >= ?""",
+                                [need]).df()["client_id"].astype(str)
         if cand.empty:
             return []
         now = _deposits_now(self.frames, self.con, cand.unique(), self.as_of)

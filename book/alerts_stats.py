@@ -33,37 +33,62 @@ def _months_between(a: pd.Timestamp, b: pd.Timestamp) -> int:
 
 def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
                  s: WatchSettings) -> pd.DataFrame:
-    """``cand`` without the flows that recur or are seasonal for their account and class."""
-    keys = cand[["account_id", "cls"]].assign(inflow=cand["amount"] > 0).drop_duplicates()
+    """``cand`` without the flows that recur or are seasonal for their account and class: in
+    DuckDB, the months of the last year with a similar largest transaction (recurrence) and the
+    same month a year earlier, give or take one (春節 moves); then STL for the rest."""
+    if cand.empty:
+        return cand
+    rec, seas = s["recurrence"], s["seasonality"]
+    band = float(rec["band"])
+    keys = pd.DataFrame({"txn_id": cand["txn_id"].astype(str),
+                         "account_id": cand["account_id"].astype(str),
+                         "cls": cand["cls"].astype(str), "inflow": cand["amount"] > 0,
+                         "amt": cand["abs"].astype(float),
+                         "cm": pd.to_datetime(cand["date"]).dt.to_period("M").dt.to_timestamp()})
     con.register("ckeys", keys)
+    try:
+        found = con.execute(f"""
+            WITH mm AS (SELECT account_id, cls, inflow, month, max(mx) AS mx FROM m
+                        WHERE NOT in_window GROUP BY ALL)
+            SELECT k.txn_id,
+                count(*) FILTER (WHERE mm.month >= k.cm - INTERVAL {int(rec["months"])} MONTH
+                                 AND mm.month < k.cm) AS similar,
+                count(*) FILTER (WHERE mm.month IN (k.cm - INTERVAL 11 MONTH,
+                                                    k.cm - INTERVAL 12 MONTH,
+                                                    k.cm - INTERVAL 13 MONTH)) AS last_year
+            FROM ckeys k JOIN mm ON mm.account_id = k.account_id AND mm.cls = k.cls
+                 AND mm.inflow = k.inflow AND mm.mx BETWEEN k.amt / ? AND k.amt * ?
+            GROUP BY k.txn_id""", [band, band]).df()
+    finally:
+        con.unregister("ckeys")
+    found = found.set_index("txn_id")
+    ids = cand["txn_id"].astype(str)
+    similar = ids.map(found["similar"]).fillna(0).to_numpy()
+    last_year = ids.map(found["last_year"]).fillna(0).to_numpy()
+    regular = similar >= int(rec["min_count"])
+    if seas["method"] != "none":
+        regular |= last_year >= 1
+    rest = cand[~regular]
+    if seas["method"] != "stl" or rest.empty:
+        return rest
+    keys = rest[["account_id", "cls"]].assign(inflow=rest["amount"] > 0).drop_duplicates()
+    con.register("rkeys", keys)
     try:
         hist = con.execute("""
             SELECT m.account_id, m.cls, m.inflow, m.month, max(m.mx) AS mx
-            FROM m JOIN ckeys k ON k.account_id = m.account_id AND k.cls = m.cls
+            FROM m JOIN rkeys k ON k.account_id = m.account_id AND k.cls = m.cls
                  AND k.inflow = m.inflow
             WHERE NOT m.in_window GROUP BY ALL ORDER BY m.month""").df()
     finally:
-        con.unregister("ckeys")
-    rec = s["recurrence"]
-    seas = s["seasonality"]
+        con.unregister("rkeys")
     series = {k: g for k, g in hist.groupby(["account_id", "cls", "inflow"], sort=False)}
     keep = []
-    for idx, r in cand.iterrows():
+    for idx, r in rest.iterrows():
         g = series.get((r["account_id"], r["cls"], bool(r["amount"] > 0)))
-        if g is None or g.empty:
-            keep.append(idx)
-            continue
         month = pd.Timestamp(r["date"]).to_period("M").to_timestamp()
-        amt, band = float(r["abs"]), float(rec["band"])
-        months = pd.to_datetime(g["month"])
-        recent = g[(months >= month - pd.DateOffset(months=int(rec["months"])))]
-        similar = recent["mx"].between(amt / band, amt * band).sum()
-        if similar >= int(rec["min_count"]):
-            continue  # it recurs: monthly payroll, quarterly tax, a monthly mortgage
-        if _seasonal(g, month, amt, band, seas):
-            continue
-        keep.append(idx)
-    return cand.loc[keep]
+        if g is None or not _seasonal(g, month, float(r["abs"]), band, seas):
+            keep.append(idx)
+    return rest.loc[keep]
 
 
 def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
@@ -131,7 +156,7 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
                ln(1 + coalesce(w_in, 0) / greatest(coalesce(h_in, 0), 1000)) AS f_in,
                coalesce(w_other, 0) / greatest(coalesce(w_out, 0), 1) AS f_other,
                ln(1 + coalesce(w_max, 0) / greatest(coalesce(h_max, 0), 1000)) AS f_max
-        FROM x""").df()
+        FROM x ORDER BY client_id""").df()  # a fixed order: the same forest every run
     if len(feats) < 50:  # too few peers to say what is ordinary
         return cand
     from sklearn.ensemble import IsolationForest

@@ -180,6 +180,7 @@ def add_book_parser(sub: argparse._SubParsersAction,
                             "payroll_staff, succession")
         if action == "export":
             lp.add_argument("--xlsx", required=True, help="the .xlsx file to write")
+            lp.add_argument("--force", action="store_true", help="replace an existing file")
             lp.add_argument("--user", help="who exports (default: KINFOLIO_USER or USER)")
         lp.add_argument("--json", action="store_true")
         lang(lp)
@@ -192,6 +193,7 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp.add_argument("--to", dest="end", help="YYYY-MM-DD (default: 30 days later)")
     sp.add_argument("--banker")
     sp.add_argument("--ics", help="also write an iCalendar file")
+    sp.add_argument("--force", action="store_true", help="replace an existing --ics file")
     sp.add_argument("--json", action="store_true")
     lang(sp)
     db(sp)

@@ -220,10 +220,16 @@ def _ledger_export(args: argparse.Namespace) -> int:
     frows = [(f.at.replace(tzinfo=None), f.actor, f.client_id, f.contact_date, f.channel, f.what,
               f.next_action, f.next_date, tr(f"status.{f.status}", lang))
              for f in followup_rows(_store(args)) if f.client_id in clients]
-    export_xlsx({tr("ledger.sheet.ledger", lang): (heads, rows),
-                 tr("ledger.sheet.followups", lang): (
-                     tuple(tr(f"ledger.col.{c}", lang) for c in fcols), frows)},
-                out, money_columns={tr("ledger.sheet.ledger", lang): (5,)})
+    from household.outfile import OutputError
+
+    try:
+        export_xlsx({tr("ledger.sheet.ledger", lang): (heads, rows),
+                     tr("ledger.sheet.followups", lang): (
+                         tuple(tr(f"ledger.col.{c}", lang) for c in fcols), frows)},
+                    out, money_columns={tr("ledger.sheet.ledger", lang): (5,)},
+                    force=args.force)
+    except OutputError as e:
+        raise CliError(f"--xlsx: {e}") from None
     from household import audit
 
     audit.record(_store(args), _user(args), "export", None, None,
@@ -256,7 +262,7 @@ def calendar_command(args: argparse.Namespace) -> int:
         d["text"] = sentence(f"calendar.{e.kind}", p, lang)
         docs.append(d)
     if args.ics:
-        _write_ics(Path(args.ics), docs)
+        _write_ics(Path(args.ics), docs, args.force)
     if args.json:
         _print_json({"start": start.isoformat(), "end": end.isoformat(), "entries": docs})
         return 0
@@ -267,8 +273,10 @@ def calendar_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_ics(path: Path, docs: list[dict]) -> None:
+def _write_ics(path: Path, docs: list[dict], force: bool) -> None:
     from icalendar import Calendar, Event
+
+    from household.outfile import OutputError, write_bytes
 
     if not path.parent.exists():
         raise CliError(f"--ics: no folder {path.parent}")
@@ -282,7 +290,10 @@ def _write_ics(path: Path, docs: list[dict]) -> None:
         ev.add("dtstart", dt.date.fromisoformat(d["date"]))
         ev.add("dtstamp", dt.datetime.now(dt.UTC))
         cal.add_component(ev)
-    path.write_bytes(cal.to_ical())
+    try:
+        write_bytes(path, cal.to_ical(), force=force)
+    except OutputError as e:
+        raise CliError(f"--ics: {e}") from None
 
 
 # ----------------------------------------------------------------------------- linkage

@@ -78,3 +78,14 @@ def test_bad_input_exit_2(tmp_path, capsys):
         code, _, err = _run(capsys, *argv)
         assert code == 2, argv
         assert err and "Traceback" not in err
+
+
+def test_existing_output_needs_force(tmp_path, capsys):
+    x = tmp_path / "ledger.xlsx"
+    x.write_bytes(b"keep me")
+    db = str(tmp_path / "w.db")
+    code, _, err = _run(capsys, "book", "ledger", "export", B, "--xlsx", str(x), "--db", db)
+    assert code == 2 and "--xlsx" in err and x.read_bytes() == b"keep me"
+    code, _, _ = _run(capsys, "book", "ledger", "export", B, "--xlsx", str(x), "--force",
+                      "--db", db)
+    assert code == 0 and load_workbook(x).sheetnames
