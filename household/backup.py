@@ -20,12 +20,14 @@ class BackupError(RuntimeError):
 
 def backup_database(store: Store, dest: str | Path, actor: str = "cli",
                     overwrite: bool = False) -> Path:
-    """Copy the whole database to ``dest`` with SQLite's online backup (consistent even while
-    others keep saving), then check the copy with ``PRAGMA integrity_check``."""
+    """Copy the whole database to ``dest``, consistent even while others keep saving: SQLite's
+    online backup checked with ``PRAGMA integrity_check``, or for PostgreSQL a ``pg_dump``
+    archive checked by reading it back (restore with ``pg_restore``, see ``backup_pg``)."""
     dest = Path(dest)
-    if store.engine.dialect.name != "sqlite":
-        raise BackupError("online backup is built in for SQLite only; use the database's own "
-                          "tools (for PostgreSQL: pg_dump)")
+    dialect = store.engine.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise BackupError(f"backup is built in for SQLite and PostgreSQL, not {dialect}; use the "
+                          "database's own tools")
     try:
         private_folder(dest.parent)  # a backup folder is created private (0700)
         check_destination(dest, overwrite)
@@ -35,6 +37,9 @@ def backup_database(store: Store, dest: str | Path, actor: str = "cli",
     audit.record(store, actor, "backup", detail=str(dest)[:1000])
     try:
         with output_path(dest, force=overwrite) as tmp:  # exclusive temporary file, 0600
+            if dialect == "postgresql":
+                _pg_dump(store, tmp)
+                return dest
             raw = store.engine.raw_connection()
             try:
                 target = sqlite3.connect(tmp)
@@ -52,6 +57,15 @@ def backup_database(store: Store, dest: str | Path, actor: str = "cli",
     except OutputError as e:
         raise BackupError(str(e)) from None
     return dest
+
+
+def _pg_dump(store: Store, tmp: Path) -> None:
+    from .backup_pg import PgToolError, dump
+
+    try:
+        dump(store.engine.url, tmp)
+    except PgToolError as e:
+        raise BackupError(str(e)) from None
 
 
 def export_all(store: Store, folder: str | Path, all_versions: bool = False,

@@ -20,5 +20,6 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the database schema to ``revision``."""
+    """Bring the database schema to ``revision`` (by default every head: revisions added on
+    separate branches after the same parent are independent of each other)."""
     command.upgrade(alembic_config(engine), revision)
