@@ -1,0 +1,140 @@
+"""AppTest of the book pages (issue 17): My book, the alerts inbox, calls, ledger and calendar,
+on a small generated book; access by banker; meeting mode hides the book."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from household import access, audit
+from household.storage import Store
+from tests.ui.conftest import APP, calm_errors, texts
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def small_book(tmp_path_factory):
+    import book
+
+    out = tmp_path_factory.mktemp("book") / "book"
+    book.generate_book(out, 12, months=14)
+    return out
+
+
+@pytest.fixture
+def with_book(db, small_book, monkeypatch):
+    monkeypatch.setenv("KINFOLIO_BOOK", str(small_book))
+    return small_book
+
+
+@pytest.fixture
+def frames(small_book):
+    import book
+
+    return book.read_book(small_book)
+
+
+BOOK_PAGES = {"book": "ui/pages/book.py", "alerts": "ui/pages/book_alerts.py",
+              "calls": "ui/pages/book_calls.py", "household": "ui/pages/household.py"}
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(BOOK_PAGES[page]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _sign_in(name: str) -> AppTest:
+    at = _app()
+    at.text_input(key="kinfolio_login_user").set_value(name)
+    at.text_input(key="kinfolio_login_password").set_value(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["user"].name == name
+    return at
+
+
+def test_my_book_is_the_first_page_and_lists_the_families(with_book, frames):
+    at = _app()
+    assert not calm_errors(at)
+    assert at.title[0].value == "My book"
+    shown = texts(at)
+    for hh in list(frames.households.values())[:3]:
+        assert hh.name in shown
+    # search in the other script: a Traditional name found by its Simplified spelling
+    hh = next(iter(frames.households.values()))
+    from ui.book_model import fold
+
+    at.text_input(key="bk_search").set_value(fold(hh.name)[:4]).run()
+    assert hh.name in texts(at)
+
+
+def test_a_click_opens_the_household(with_book, frames):
+    at = _app()
+    hid = sorted(frames.households)[1]
+    at.selectbox(key="bk_open_pick").set_value(hid).run()
+    at.button(key="bk_open").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["hid"] == hid
+
+
+def _two_bankers(frames):
+    c = frames.clients
+    counts = c["banker"].astype(str).value_counts()
+    return str(counts.index[0]), str(counts.index[1])
+
+
+def test_a_banker_sees_only_their_clients_and_a_refusal_is_audited(with_book, frames, db):
+    anna, bert = _two_bankers(frames)
+    store = Store(f"sqlite:///{db}")
+    store.ensure_demos()
+    access.create_admin(store, "root", PASSWORD)
+    access.create_account(store, anna, PASSWORD)
+    access.create_account(store, bert, PASSWORD)
+    at = _sign_in(anna)
+    goto(at, "book")
+    shown = texts(at)
+    c = frames.clients.assign(client_id=frames.clients["client_id"].astype(str))
+    hh_of = frames.client_households()
+    mine = set(c.loc[c["banker"] == anna, "client_id"])
+    theirs = c[(c["banker"] == bert) & ~c["client_id"].isin(
+        {x for x, h in hh_of.items() if h in {hh_of.get(m) for m in mine}})]
+    lone = theirs[~theirs["client_id"].isin(hh_of)]
+    assert not lone.empty
+    for name in lone["name"].astype(str).head(5):
+        assert name not in shown
+    # a forged request for another banker's client: refused and audited
+    from ui import book_data
+
+    other = str(lone["client_id"].iloc[0])
+    at.session_state["bk_alert_client"] = other
+    goto(at, "alerts")
+    admin = access.account(store, "root")
+    refused = [e for e in audit.entries(store, admin) if e.action == "refused"
+               and e.actor == anna and other in (e.detail or "")]
+    assert refused, "the refusal is in the audit log"
+    assert book_data.ENV_BOOK
+
+
+def test_meeting_mode_hides_the_book(with_book, frames):
+    at = _app()
+    assert at.title[0].value == "My book"
+    at.session_state["meeting"] = True
+    at.run()
+    assert not at.exception
+    assert all(t.value != "My book" for t in at.title)  # the client sees the household page
+    for page in ("book", "alerts", "calls"):  # not in the menu: not even reachable
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(BOOK_PAGES[page]).run()
+    shown = texts(at)
+    current = at.session_state["hid"]
+    others = [hh.name for hid, hh in frames.households.items() if hid != current]
+    assert not [n for n in others if n in shown]

@@ -1,0 +1,126 @@
+"""My book: the banker's families and clients, filtered, sorted, searched; a click opens the
+household. Internal: never shown in meeting mode (:mod:`ui.audience`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from household.locale import money, pct
+from household.safe_text import markdown_text as md
+
+from .. import audience, book_data, state
+from ..book_model import book_rows, filter_rows
+from ..state import t
+
+SORTS = ("assets_with_us", "known_wealth", "wallet_share", "last_contact", "alerts", "name")
+SUCCESS_BELOW = 0.8
+SHOWN = 500  # rows drawn at most (the filters narrow a large book)
+
+
+def no_book() -> bool:
+    """Say so and return True when there is no book or the audience may not see it."""
+    if not audience.internal():
+        st.info(t("err.internal_only"))
+        return True
+    if book_data.book() is None:
+        st.info(t("bk.none", env=book_data.ENV_BOOK))
+        return True
+    return False
+
+
+def rows_for_user(b) -> pd.DataFrame:
+    vis = book_data.visible(b)
+    aset = book_data.alert_set(b)
+    open_alerts = Counter(a.client_id for a in aset.alerts if a.client_id in vis)
+    return book_rows(b.frames, b.segments, vis, open_alerts,
+                     book_data.last_contacts(book_data.followups()), b.results)
+
+
+def open_household(hid: str) -> None:
+    state.require(hid)  # refused and audited when the family is not the banker's
+    st.session_state["hid"] = hid
+    st.switch_page("ui/pages/household.py")
+
+
+def render() -> None:
+    if no_book():
+        return
+    b = book_data.book()
+    lang, cur = state.lang(), b.currency
+    st.title(t("bk.title"))
+    st.caption(t("bk.as_of", date=b.as_of.isoformat(), bank=md(b.frames.meta.bank or "")))
+    rows = rows_for_user(b)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("bk.m.families"), int((rows["kind"] == "family").sum()))
+    c2.metric(t("bk.m.clients"), int(rows["client_ids"].map(len).sum()))
+    c3.metric(t("bk.m.assets"), money(float(rows["assets_with_us"].sum()), cur, lang))
+    c4.metric(t("bk.m.alerts"), int(rows["alerts"].sum()))
+
+    query = st.text_input(t("bk.search"), key="bk_search", placeholder=t("bk.search_hint"))
+    f1, f2, f3, f4 = st.columns(4)
+    tiers = [x for x in (tr.code for tr in b.segments.tiers) if x in set(rows["tier"])]
+    pick_tiers = f1.multiselect(t("bk.f.tier"), tiers, key="bk_tier")
+    bankers = sorted({x for v in rows["banker"] for x in v.split(", ") if x})
+    pick_bankers = f2.multiselect(t("bk.f.banker"), bankers, key="bk_banker")
+    branches = sorted({x for v in rows["branch"] for x in v.split(", ") if x})
+    pick_branches = f3.multiselect(t("bk.f.branch"), branches, key="bk_branch")
+    markets = sorted({x for x in rows["market"] if isinstance(x, str)})
+    pick_markets = f4.multiselect(t("bk.f.market"), markets, key="bk_market")
+    g1, g2, g3, g4 = st.columns(4)
+    alerts_open = g1.checkbox(t("bk.f.alerts"), key="bk_alerts")
+    not_planned = g2.checkbox(t("bk.f.succession"), key="bk_succ")
+    has_results = b.results is not None
+    low_success = g3.checkbox(t("bk.f.success", pct=pct(SUCCESS_BELOW, 0)), key="bk_success",
+                              disabled=not has_results,
+                              help=None if has_results else t("bk.no_results"))
+    labels = {s: t(f"bk.sort.{s}") for s in SORTS}
+    sort = g4.selectbox(t("bk.sort"), SORTS, key="bk_sort", format_func=labels.get)
+    shown = filter_rows(rows, tiers=pick_tiers, bankers=pick_bankers, branches=pick_branches,
+                        markets=pick_markets, alerts_open=alerts_open,
+                        succession_not_planned=not_planned,
+                        success_below=SUCCESS_BELOW if low_success and has_results else None,
+                        query=query or "")
+    asc = sort in ("wallet_share", "last_contact", "name")
+    shown = shown.sort_values(sort, ascending=asc, na_position="first" if sort == "last_contact"
+                              else "last", kind="stable")
+    st.caption(t("bk.count", n=len(shown), total=len(rows)))
+    if shown.empty:
+        st.info(t("bk.empty"))
+        return
+    top = shown.head(SHOWN)
+    table = pd.DataFrame({
+        t("bk.c.name"): top["name"],
+        t("bk.c.kind"): top["kind"].map(lambda k: t(f"bk.kind.{k}")),
+        t("bk.c.tier"): top["tier"].fillna("—"),
+        t("bk.c.assets"): top["assets_with_us"].map(lambda v: money(float(v), cur, lang)),
+        t("bk.c.known"): top["known_wealth"].map(
+            lambda v: money(float(v), cur, lang) if pd.notna(v) else "—"),
+        t("bk.c.share"): top["wallet_share"].map(lambda v: pct(v) if pd.notna(v) else "—"),
+        t("bk.c.contact"): top["last_contact"].map(
+            lambda d: "—" if d is None or pd.isna(d) else d.isoformat()),
+        t("bk.c.alerts"): top["alerts"],
+        t("bk.c.succession"): top["succession"].map(
+            lambda s: t(f"bk.succ.{s}") if isinstance(s, str) else "—"),
+        t("bk.c.success"): top["success"].map(lambda v: pct(v) if pd.notna(v) else "—"),
+        t("bk.c.banker"): top["banker"],
+    })
+    event = st.dataframe(table, hide_index=True, width="stretch", height=420,
+                         on_select="rerun", selection_mode="single-row", key="bk_table")
+    picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    families = top[top["household_id"].notna()]
+    if picked:
+        hid = top.iloc[picked[0]]["household_id"]
+        if isinstance(hid, str):
+            open_household(hid)
+        else:
+            st.info(t("bk.no_household"))
+    if not families.empty:
+        names = dict(zip(families["household_id"], families["name"], strict=True))
+        o1, o2 = st.columns([3, 1])
+        hid = o1.selectbox(t("bk.open_pick"), list(names), key="bk_open_pick",
+                           format_func=lambda h: names.get(h, h))
+        if o2.button(t("bk.open"), key="bk_open", width="stretch"):
+            open_household(hid)
