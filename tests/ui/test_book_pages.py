@@ -138,3 +138,76 @@ def test_meeting_mode_hides_the_book(with_book, frames):
     current = at.session_state["hid"]
     others = [hh.name for hid, hh in frames.households.items() if hid != current]
     assert not [n for n in others if n in shown]
+
+
+def test_acknowledging_an_alert_removes_it_and_records_it(with_book, db):
+    from book.watch_store import acks
+
+    at = goto(_app(), "alerts")
+    assert not calm_errors(at)
+    episodes = list(at.selectbox(key="al_pick").options)
+    assert episodes, "the small book has alerts"
+    first = at.session_state["al_pick"]
+    at.text_input(key="al_comment").set_value("called, property purchase")
+    at.button(key="al_ack").click().run()
+    assert not at.exception, at.exception
+    store = Store(f"sqlite:///{db}")
+    recorded = acks(store)
+    assert len(recorded) == 1 and recorded[0].action == "ack"
+    left = list(at.selectbox(key="al_pick").options)
+    assert first not in left and len(left) == len(episodes) - 1  # gone from the inbox
+    ep = first.split("/")
+    assert (recorded[0].kind, recorded[0].client_id) == (ep[0], ep[1])
+    admin_view = [e for e in audit.entries(store, access.local_user())
+                  if e.action == "alert_ack"]
+    assert admin_view and first[:150] in admin_view[0].detail
+
+
+def test_logging_a_call_appears_on_the_ledger(with_book, frames, db):
+    from book.ledger import ledger
+
+    led = ledger(frames)
+    cid = led.rows[0].client_id
+    at = goto(_app(), "calls")
+    assert not calm_errors(at)
+    at.selectbox(key="cl_client").set_value(cid)
+    at.text_area(key="cl_what").set_value("ZZ called about the maturing deposit")
+    at.text_input(key="cl_next").set_value("ZZ visit with the product sheet")
+    at.button[[b.label for b in at.button].index("Record on the ledger")].click().run()
+    assert not at.exception, at.exception
+    goto(at, "calls")
+    shown = texts(at)
+    assert "ZZ called about the maturing deposit" in shown
+    assert "ZZ visit with the product sheet" in shown
+
+
+def test_excel_and_ics_downloads_open_with_their_libraries(frames, tmp_path):
+    import datetime as dt
+    import io
+
+    import openpyxl
+    from icalendar import Calendar
+
+    from book.calendar import contact_calendar
+    from book.ledger import ledger
+    from book.watch_store import FollowUp
+    from ui.book_exports import calendar_ics, ledger_xlsx
+
+    led = ledger(frames)
+    f = FollowUp(1, dt.datetime(2026, 12, 1, tzinfo=dt.UTC), "x", led.rows[0].client_id,
+                 dt.date(2026, 12, 1), "call", "=HYPERLINK(\"http://evil\")", None, None, "open")
+    wb = openpyxl.load_workbook(io.BytesIO(ledger_xlsx(led.rows, [f], "zh-Hant")))
+    assert wb.sheetnames == ["重點客戶台賬", "跟進記錄"]
+    ws = wb["重點客戶台賬"]
+    assert ws.max_row == len(led.rows) + 1
+    assert ws.cell(2, 3).value == led.rows[0].name
+    what = wb["跟進記錄"].cell(2, 6).value
+    assert what.startswith("'=")  # formula-safe: shown as text, never run
+    names = dict(zip(frames.clients["client_id"].astype(str),
+                     frames.clients["name"].astype(str), strict=True))
+    cal = contact_calendar(frames, dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert cal.entries
+    parsed = Calendar.from_ical(calendar_ics(cal.entries, names, "zh-Hans"))
+    events = list(parsed.walk("VEVENT"))
+    assert len(events) == len(cal.entries)
+    assert events[0].decoded("dtstart") == cal.entries[0].date
