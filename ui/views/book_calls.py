@@ -83,8 +83,10 @@ def log_call(b, vis: frozenset[str], first: list[str]) -> None:
                                                                         state.lang()))
         what = st.text_area(t("cl.what"), key="cl_what", max_chars=2000)
         n1, n2 = st.columns(2)
-        nxt = n1.text_input(tr("ledger.col.next_action", state.lang()), key="cl_next", max_chars=500)
-        nxt_date = n2.date_input(tr("ledger.col.next_date", state.lang()), value=None, key="cl_next_date")
+        lang = state.lang()
+        nxt = n1.text_input(tr("ledger.col.next_action", lang), key="cl_next", max_chars=500)
+        nxt_date = n2.date_input(tr("ledger.col.next_date", lang), value=None,
+                                 key="cl_next_date")
         if st.form_submit_button(t("cl.record"), type="primary"):
             try:
                 book_data.require_client(b, cid)
