@@ -38,6 +38,12 @@ def fold(text: str) -> str:
     return _t2s().convert(str(text)).casefold().replace(" ", "")
 
 
+def fold_many(texts: list[str]) -> list[str]:
+    """:func:`fold` of many texts with one conversion (lines never contain a line break)."""
+    joined = "\n".join(str(x).replace("\n", " ") for x in texts)
+    return _t2s().convert(joined).casefold().replace(" ", "").split("\n")
+
+
 def matches(search: str, query: str) -> bool:
     q = fold(query)
     return not q or q in search
@@ -71,9 +77,13 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
     ``last_contact``: client id -> latest contact date from the follow-ups; ``results``: the
     nightly ``households.parquet`` (``household_id``, ``success_all_essential``) or None.
     """
-    clients = frames.clients.assign(client_id=frames.clients["client_id"].astype(str))
-    info = clients.set_index("client_id")
-    seg_c = {c.client_id: c for c in segments.clients}
+    c = frames.clients
+    ids = c["client_id"].astype(str)
+    name_of = dict(zip(ids, c["name"].astype(str), strict=True))
+    kind_of = dict(zip(ids, c["kind"].astype(str), strict=True))
+    banker_of = dict(zip(ids, c["banker"].astype(str), strict=True))
+    branch_of = {k: str(v) for k, v in zip(ids, c["branch"], strict=True) if pd.notna(v)}
+    seg_c = {x.client_id: x for x in segments.clients}
     seg_h = {h.household_id: h for h in segments.households}
     success: dict[str, float] = {}
     if results is not None and not results.empty and "success_all_essential" in results:
@@ -91,27 +101,24 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
     for hid in sorted(frames.households):
         hh = frames.households[hid]
         members = [x.client_id for x in (*hh.people, *hh.companies)
-                   if x.client_id and x.client_id in info.index]
+                   if x.client_id and x.client_id in name_of]
         in_family.update(members)
-        shown = [m for m in members if m in visible]
-        if not shown:
+        if not any(m in visible for m in members):
             continue
         names = [hh.name]
         for x in (*hh.people, *hh.companies):
             names.append(x.name)
             names.extend((getattr(x, "names", None) or {}).values())
-        names.extend(str(info.at[m, "name"]) for m in members)
+        names.extend(name_of[m] for m in members)
         seg = seg_h.get(hid)
         contacts = [d for d in (contact(m) for m in members) if d]
-        bankers = sorted({str(info.at[m, "banker"]) for m in members})
-        branches = sorted({str(info.at[m, "branch"]) for m in members
-                           if pd.notna(info.at[m, "branch"])})
         rows.append({
             "key": f"h:{hid}", "kind": "family", "name": hh.name,
-            "search": " ".join(fold(n) for n in names), "household_id": hid,
-            "client_ids": tuple(members), "banker": ", ".join(bankers),
-            "branch": ", ".join(branches), "market": hh.jurisdiction,
-            "tier": seg.tier if seg else None,
+            "search": "|".join(dict.fromkeys(names)), "household_id": hid,
+            "client_ids": tuple(members),
+            "banker": ", ".join(sorted({banker_of[m] for m in members})),
+            "branch": ", ".join(sorted({branch_of[m] for m in members if m in branch_of})),
+            "market": hh.jurisdiction, "tier": seg.tier if seg else None,
             "assets_with_us": seg.assets_with_us if seg else 0.0,
             "known_wealth": seg.known_wealth if seg else None,
             "wallet_share": seg.wallet_share if seg else None,
@@ -119,19 +126,21 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
             "alerts": sum(open_alerts.get(m, 0) for m in members),
             "succession": succession_status(hh), "success": success.get(hid)})
     for cid in sorted(visible - in_family):
-        if cid not in info.index:
+        if cid not in name_of:
             continue
-        r = info.loc[cid]
         seg = seg_c.get(cid)
         rows.append({
-            "key": f"c:{cid}", "kind": str(r["kind"]), "name": str(r["name"]),
-            "search": fold(str(r["name"])), "household_id": None, "client_ids": (cid,),
-            "banker": str(r["banker"]),
-            "branch": str(r["branch"]) if pd.notna(r["branch"]) else "",
-            "market": None, "tier": seg.tier if seg else None,
+            "key": f"c:{cid}", "kind": kind_of[cid], "name": name_of[cid],
+            "search": name_of[cid], "household_id": None, "client_ids": (cid,),
+            "banker": banker_of[cid], "branch": branch_of.get(cid, ""), "market": None,
+            "tier": seg.tier if seg else None,
             "assets_with_us": seg.assets_with_us if seg else 0.0, "known_wealth": None,
             "wallet_share": None, "last_contact": contact(cid),
             "alerts": open_alerts.get(cid, 0), "succession": None, "success": None})
+    if rows:  # one OpenCC call for the whole table, not one per name
+        folded = fold_many([r["search"] for r in rows])
+        for r, f in zip(rows, folded, strict=True):
+            r["search"] = f
     return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
 
 

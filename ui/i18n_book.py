@@ -138,4 +138,16 @@ BOOK: dict[str, tuple[str, str, str]] = {
     "cl.cal.kyc_review": ("KYC review", "盡職審查", "尽职审查"),
     "cl.cal.policy_anniversary": ("Policy anniversary", "保單週年", "保单周年"),
     "cl.cal.planned_visit": ("Planned visit", "已安排拜訪", "已安排拜访"),
+    # --- book charts
+    "bk.charts": ("Show the book's charts", "顯示客戶名冊圖表", "显示客户名册图表"),
+    "bk.ch.tiers": ("Assets with us by tier, month end", "各層級在本行資產（月末）", "各层级在本行资产（月末）"),
+    "bk.ch.no_tier": ("no tier", "未分層", "未分层"),
+    "bk.ch.flows": ("Money from and to other banks, by month", "每月他行資金流入與流出", "每月他行资金流入与流出"),
+    "bk.ch.in": ("in from other banks", "他行轉入", "他行转入"),
+    "bk.ch.out": ("out to other banks", "轉往他行", "转往他行"),
+    "bk.ch.alerts": ("Open alerts by kind", "未處理提示（按類型）", "未处理提示（按类型）"),
+    "bk.tier.mass": ("Mass", "大眾", "大众"),
+    "bk.tier.affluent": ("Affluent", "貴賓", "贵宾"),
+    "bk.tier.wealth": ("Wealth", "財富", "财富"),
+    "bk.tier.private": ("Private banking", "私人銀行", "私人银行"),
 }

@@ -211,3 +211,20 @@ def test_excel_and_ics_downloads_open_with_their_libraries(frames, tmp_path):
     events = list(parsed.walk("VEVENT"))
     assert len(events) == len(cal.entries)
     assert events[0].decoded("dtstart") == cal.entries[0].date
+
+
+def test_book_charts_in_chinese_units(with_book):
+    at = _app()
+    at.selectbox(key="lang_pick").set_value("zh-Hant").run()
+    at.toggle(key="bk_charts").set_value(True).run()
+    assert not at.exception, at.exception
+    assert not calm_errors(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3
+    import json
+
+    specs = [json.loads(c.proto.spec) for c in charts]
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert "各層級在本行資產（月末）" in titles
+    ticks = specs[titles.index("各層級在本行資產（月末）")]["layout"]["yaxis"]["ticktext"]
+    assert any("萬" in x or "億" in x for x in ticks), ticks

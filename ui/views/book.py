@@ -20,6 +20,15 @@ SUCCESS_BELOW = 0.8
 SHOWN = 500  # rows drawn at most (the filters narrow a large book)
 
 
+def tier_label(code) -> str:
+    """A tier's name in the reader's language (the code for a tier without a label)."""
+    from ..i18n import has
+
+    if not isinstance(code, str) or code == "—":
+        return "—"
+    return t(f"bk.tier.{code}") if has(f"bk.tier.{code}") else code
+
+
 def no_book() -> bool:
     """Say so and return True when there is no book or the audience may not see it."""
     if not audience.internal():
@@ -62,7 +71,7 @@ def render() -> None:
     query = st.text_input(t("bk.search"), key="bk_search", placeholder=t("bk.search_hint"))
     f1, f2, f3, f4 = st.columns(4)
     tiers = [x for x in (tr.code for tr in b.segments.tiers) if x in set(rows["tier"])]
-    pick_tiers = f1.multiselect(t("bk.f.tier"), tiers, key="bk_tier")
+    pick_tiers = f1.multiselect(t("bk.f.tier"), tiers, key="bk_tier", format_func=tier_label)
     bankers = sorted({x for v in rows["banker"] for x in v.split(", ") if x})
     pick_bankers = f2.multiselect(t("bk.f.banker"), bankers, key="bk_banker")
     branches = sorted({x for v in rows["branch"] for x in v.split(", ") if x})
@@ -94,7 +103,7 @@ def render() -> None:
     table = pd.DataFrame({
         t("bk.c.name"): top["name"],
         t("bk.c.kind"): top["kind"].map(lambda k: t(f"bk.kind.{k}")),
-        t("bk.c.tier"): top["tier"].fillna("—"),
+        t("bk.c.tier"): top["tier"].map(tier_label),
         t("bk.c.assets"): top["assets_with_us"].map(lambda v: money(float(v), cur, lang)),
         t("bk.c.known"): top["known_wealth"].map(
             lambda v: money(float(v), cur, lang) if pd.notna(v) else "—"),
@@ -124,3 +133,37 @@ def render() -> None:
                            format_func=lambda h: names.get(h, h))
         if o2.button(t("bk.open"), key="bk_open", width="stretch"):
             open_household(hid)
+    charts(b, rows)
+
+
+def charts(b, rows: pd.DataFrame) -> None:
+    """The book's charts, drawn when asked for (they scan every balance and transaction)."""
+    if not st.toggle(t("bk.charts"), key="bk_charts"):
+        return
+    from ..book_charts import (
+        alerts_figure,
+        assets_by_tier_month,
+        flows_figure,
+        other_bank_flows,
+        tier_figure,
+    )
+
+    lang, cur = state.lang(), b.currency
+    vis = book_data.visible(b)
+    tier_of = {c.client_id: c.tier for c in b.segments.clients}
+    left, right = st.columns(2)
+    table = assets_by_tier_month(b.frames, tier_of, vis)
+    if not table.empty:
+        left.plotly_chart(tier_figure(table, cur, lang, t("bk.ch.tiers"),
+                                      lambda x: tier_label(x) if x != "—" else
+                                      t("bk.ch.no_tier")),
+                          key="bk_ch_tiers", config={"displayModeBar": False})
+    flows = other_bank_flows(b.frames, vis)
+    if not flows.empty:
+        right.plotly_chart(flows_figure(flows, cur, lang, t("bk.ch.flows"),
+                                        (t("bk.ch.in"), t("bk.ch.out"))),
+                           key="bk_ch_flows", config={"displayModeBar": False})
+    kinds = [a.kind for a in book_data.alert_set(b).alerts if a.client_id in vis]
+    if kinds:
+        st.plotly_chart(alerts_figure(kinds, t("bk.ch.alerts"), lambda k: t(f"al.kind.{k}")),
+                        key="bk_ch_alerts", config={"displayModeBar": False})

@@ -16,6 +16,7 @@ from household.safe_text import markdown_text as md
 from proposal.book_text import alert_sentence
 
 from .. import book_data, state
+from ..charts import money_axis
 from ..state import t
 from .book import no_book
 
@@ -41,6 +42,7 @@ def history_figure(frames, account_id: str, start: dt.date, end: dt.date, lang: 
                   x1=pd.Timestamp(end) + pd.Timedelta(hours=12), fillcolor="#f9a825",
                   opacity=0.3, line_width=0, annotation_text=t("al.episode"),
                   annotation_position="top left")
+    money_axis(fig, [*daily.tolist(), *bal["balance"].tolist()], None, lang)
     fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       legend={"orientation": "h", "y": 1.15}, bargap=0.1)
     return fig
