@@ -228,3 +228,44 @@ def test_book_charts_in_chinese_units(with_book):
     assert "各層級在本行資產（月末）" in titles
     ticks = specs[titles.index("各層級在本行資產（月末）")]["layout"]["yaxis"]["ticktext"]
     assert any("萬" in x or "億" in x for x in ticks), ticks
+
+
+def test_meeting_brief_is_one_internal_page_in_the_bankers_language(small_book):
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    import book
+    from book.activation import activation
+    from book.alerts import alerts
+    from book.calendar import contact_calendar
+    from book.linkage import linkage
+    from book.segments import segments
+    from proposal.meeting_brief import build_brief
+    from ui.book_brief import brief_for
+    from ui.book_data import LoadedBook
+
+    with book.open_book(small_book) as ob:
+        frames = ob.frames()
+        seg = segments(ob.con, ob.meta, ob.households)
+    names = dict(zip(frames.clients["client_id"].astype(str),
+                     frames.clients["name"].astype(str), strict=True))
+    b = LoadedBook(str(small_book), "x", frames, seg, names, None)
+    aset = alerts(frames)
+    hid = next(a.household_id for a in aset.alerts if a.household_id)
+    cal = contact_calendar(frames, frames.meta.as_of, frames.meta.as_of + dt.timedelta(days=30))
+    brief = brief_for(b, hid, aset.alerts, activation(frames).clients,
+                      linkage(frames).companies, cal.entries, "zh-Hant", "anna")
+    assert brief.sections[1][1], "the family's open alerts are listed"
+    pdf = PdfReader(io.BytesIO(build_brief(brief)))
+    text = "".join(p.extract_text() for p in pdf.pages)
+    assert len(pdf.pages) <= 2
+    assert "會前簡報" in text and "內部資料" in text
+    assert frames.households[hid].name.split(" ")[0] in text
+
+
+def test_brief_download_is_offered_on_my_book(with_book):
+    at = _app()
+    labels = [el.proto.label for el in at.get("download_button")]
+    assert "Meeting brief (PDF)" in labels

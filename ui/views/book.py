@@ -54,6 +54,26 @@ def open_household(hid: str) -> None:
     st.switch_page("ui/pages/household.py")
 
 
+def brief_pdf(b, hid: str) -> bytes:
+    """The family's meeting brief, after the access check; the export is audited."""
+    import datetime as dt
+
+    from book.calendar import contact_calendar
+    from proposal.meeting_brief import build_brief
+
+    from .. import auth
+    from ..book_brief import AHEAD_DAYS, brief_for
+    from .book_calls import activation_of, linkage_of
+
+    u = book_data.user()
+    auth.note_export(state.store(), u, hid, None, "meeting brief pdf")
+    today = dt.date.today()
+    cal = contact_calendar(b.frames, today, today + dt.timedelta(days=AHEAD_DAYS),
+                           followups=book_data.followups())
+    return build_brief(brief_for(b, hid, book_data.alert_set(b).alerts, activation_of(b).clients,
+                                 linkage_of(b).companies, cal.entries, state.lang(), u.label))
+
+
 def render() -> None:
     if no_book():
         return
@@ -133,6 +153,9 @@ def render() -> None:
                            format_func=lambda h: names.get(h, h))
         if o2.button(t("bk.open"), key="bk_open", width="stretch"):
             open_household(hid)
+        o2.download_button(t("br.button"), data=lambda: brief_pdf(b, hid), key="bk_brief",
+                           file_name=f"brief-{hid}-{b.as_of.isoformat()}.pdf",
+                           mime="application/pdf", width="stretch")
     charts(b, rows)
 
 

@@ -101,8 +101,12 @@ def render() -> None:
                            for a in mine],
         t("al.c.reason"): [said[a.episode] for a in mine],
     })
-    st.dataframe(table, hide_index=True, width="stretch", height=300)
+    event = st.dataframe(table, hide_index=True, width="stretch", height=300,
+                         on_select="rerun", selection_mode="single-row", key="al_table")
     by_ep = {a.episode: a for a in mine}
+    picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if picked and picked[0] < len(mine):  # a click on a row opens that alert below
+        st.session_state["al_pick"] = mine[picked[0]].episode
     ep = st.selectbox(t("al.pick"), list(by_ep), key="al_pick",
                       format_func=lambda e: f"{b.names.get(by_ep[e].client_id, '')} · "
                       f"{t('al.kind.' + by_ep[e].kind)} · {by_ep[e].date.isoformat()}")

@@ -35,6 +35,14 @@ def _linkage(path: str, key: str, db: str):
     return linkage(book_data.book().frames)
 
 
+def activation_of(b):
+    return _activation(b.path, b.digest, state.db_url())
+
+
+def linkage_of(b):
+    return _linkage(b.path, b.digest, state.db_url())
+
+
 def _join(codes, lang: str, cur: str) -> str:
     return " ".join(sentence(c, p, lang, cur) for c, p in codes)
 
