@@ -269,3 +269,12 @@ def test_brief_download_is_offered_on_my_book(with_book):
     at = _app()
     labels = [el.proto.label for el in at.get("download_button")]
     assert "Meeting brief (PDF)" in labels
+
+
+def test_without_a_book_the_household_comes_first_and_the_book_says_how_to_load_one(db,
+                                                                                     monkeypatch):
+    monkeypatch.delenv("KINFOLIO_BOOK", raising=False)
+    at = _app()
+    assert all(t.value != "My book" for t in at.title)
+    goto(at, "book")
+    assert any("KINFOLIO_BOOK" in i.value for i in at.info)
