@@ -166,4 +166,5 @@ BOOK: dict[str, tuple[str, str, str]] = {
     "br.no_plan": ("No nightly plan results for this family yet.", "此家族尚無夜間批次規劃結果。", "此家族尚无夜间批处理规划结果。"),
     "br.succ.planned": ("Succession: {wills} will(s) and {trusts} trust(s) on file.", "傳承：已有遺囑 {wills} 份、信託 {trusts} 個。", "传承：已有遗嘱 {wills} 份、信托 {trusts} 个。"),
     "br.succ.not_planned": ("Succession: no will or trust on file.", "傳承：尚無遺囑或信託記錄。", "传承：尚无遗嘱或信托记录。"),
+    "bk.choose": ("Any", "全部", "全部"),
 }

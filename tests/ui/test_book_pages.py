@@ -145,16 +145,16 @@ def test_acknowledging_an_alert_removes_it_and_records_it(with_book, db):
 
     at = goto(_app(), "alerts")
     assert not calm_errors(at)
-    episodes = list(at.selectbox(key="al_pick").options)
+    episodes = list(at.selectbox(key="al_pick_en").options)
     assert episodes, "the small book has alerts"
-    first = at.session_state["al_pick"]
+    first = at.session_state["al_pick_en"]
     at.text_input(key="al_comment").set_value("called, property purchase")
     at.button(key="al_ack").click().run()
     assert not at.exception, at.exception
     store = Store(f"sqlite:///{db}")
     recorded = acks(store)
     assert len(recorded) == 1 and recorded[0].action == "ack"
-    left = list(at.selectbox(key="al_pick").options)
+    left = list(at.selectbox(key="al_pick_en").options)
     assert first not in left and len(left) == len(episodes) - 1  # gone from the inbox
     ep = first.split("/")
     assert (recorded[0].kind, recorded[0].client_id) == (ep[0], ep[1])

@@ -91,13 +91,19 @@ def render() -> None:
     query = st.text_input(t("bk.search"), key="bk_search", placeholder=t("bk.search_hint"))
     f1, f2, f3, f4 = st.columns(4)
     tiers = [x for x in (tr.code for tr in b.segments.tiers) if x in set(rows["tier"])]
-    pick_tiers = f1.multiselect(t("bk.f.tier"), tiers, key="bk_tier", format_func=tier_label)
+    # widgets whose labels come from format_func carry the language in their key: Streamlit
+    # would otherwise keep showing the previous language's label
+    pick_tiers = f1.multiselect(t("bk.f.tier"), tiers, key=f"bk_tier_{lang}",
+                                format_func=tier_label, placeholder=t("bk.choose"))
     bankers = sorted({x for v in rows["banker"] for x in v.split(", ") if x})
-    pick_bankers = f2.multiselect(t("bk.f.banker"), bankers, key="bk_banker")
+    pick_bankers = f2.multiselect(t("bk.f.banker"), bankers, key="bk_banker",
+                                  placeholder=t("bk.choose"))
     branches = sorted({x for v in rows["branch"] for x in v.split(", ") if x})
-    pick_branches = f3.multiselect(t("bk.f.branch"), branches, key="bk_branch")
+    pick_branches = f3.multiselect(t("bk.f.branch"), branches, key="bk_branch",
+                                   placeholder=t("bk.choose"))
     markets = sorted({x for x in rows["market"] if isinstance(x, str)})
-    pick_markets = f4.multiselect(t("bk.f.market"), markets, key="bk_market")
+    pick_markets = f4.multiselect(t("bk.f.market"), markets, key="bk_market",
+                                  placeholder=t("bk.choose"))
     g1, g2, g3, g4 = st.columns(4)
     alerts_open = g1.checkbox(t("bk.f.alerts"), key="bk_alerts")
     not_planned = g2.checkbox(t("bk.f.succession"), key="bk_succ")
@@ -106,7 +112,7 @@ def render() -> None:
                               disabled=not has_results,
                               help=None if has_results else t("bk.no_results"))
     labels = {s: t(f"bk.sort.{s}") for s in SORTS}
-    sort = g4.selectbox(t("bk.sort"), SORTS, key="bk_sort", format_func=labels.get)
+    sort = g4.selectbox(t("bk.sort"), SORTS, key=f"bk_sort_{lang}", format_func=labels.get)
     shown = filter_rows(rows, tiers=pick_tiers, bankers=pick_bankers, branches=pick_branches,
                         markets=pick_markets, alerts_open=alerts_open,
                         succession_not_planned=not_planned,

@@ -64,7 +64,8 @@ def _record(action: str, alert, comment: str, assign_to: str | None = None) -> N
         return
     record_ack(state.store(), who, alert, action, note=comment or None)
     st.session_state["al_done"] = t(f"al.done_{action}")
-    st.session_state.pop("al_pick", None)
+    for lang in ("en", "zh-Hant", "zh-Hans"):
+        st.session_state.pop(f"al_pick_{lang}", None)
 
 
 def render() -> None:
@@ -87,8 +88,9 @@ def render() -> None:
         st.info(t("al.none"))
         return
     kinds = sorted({a.kind for a in mine})
-    pick_kinds = st.multiselect(t("al.kinds"), kinds, key="al_kinds",
-                                format_func=lambda k: t(f"al.kind.{k}"))
+    pick_kinds = st.multiselect(t("al.kinds"), kinds, key=f"al_kinds_{lang}",
+                                format_func=lambda k: t(f"al.kind.{k}"),
+                                placeholder=t("bk.choose"))
     mine = [a for a in mine if not pick_kinds or a.kind in pick_kinds][:SHOWN]
     said = {a.episode: alert_sentence(a.as_json(), b.names.get(a.client_id, a.client_id), lang)
             for a in mine}
@@ -106,8 +108,8 @@ def render() -> None:
     by_ep = {a.episode: a for a in mine}
     picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if picked and picked[0] < len(mine):  # a click on a row opens that alert below
-        st.session_state["al_pick"] = mine[picked[0]].episode
-    ep = st.selectbox(t("al.pick"), list(by_ep), key="al_pick",
+        st.session_state[f"al_pick_{lang}"] = mine[picked[0]].episode
+    ep = st.selectbox(t("al.pick"), list(by_ep), key=f"al_pick_{lang}",
                       format_func=lambda e: f"{b.names.get(by_ep[e].client_id, '')} · "
                       f"{t('al.kind.' + by_ep[e].kind)} · {by_ep[e].date.isoformat()}")
     a = by_ep[ep]

@@ -84,14 +84,14 @@ def log_call(b, vis: frozenset[str], first: list[str]) -> None:
         cid = st.selectbox(t("al.c.client"), options, key="cl_client",
                            format_func=lambda c: f"{b.names.get(c, c)} ({c})")
         a, c2 = st.columns(2)
-        channel = a.selectbox(t("cl.channel"), CHANNELS, key="cl_channel",
+        lang = state.lang()
+        channel = a.selectbox(t("cl.channel"), CHANNELS, key=f"cl_channel_{lang}",
                               format_func=lambda x: t(f"cl.channel.{x}"), index=1)
-        status = c2.selectbox(tr("ledger.col.status", state.lang()), STATUSES,
-                              key="cl_status", format_func=lambda x: tr(f"status.{x}",
-                                                                        state.lang()))
+        status = c2.selectbox(tr("ledger.col.status", lang), STATUSES,
+                              key=f"cl_status_{lang}",
+                              format_func=lambda x: tr(f"status.{x}", lang))
         what = st.text_area(t("cl.what"), key="cl_what", max_chars=2000)
         n1, n2 = st.columns(2)
-        lang = state.lang()
         nxt = n1.text_input(tr("ledger.col.next_action", lang), key="cl_next", max_chars=500)
         nxt_date = n2.date_input(tr("ledger.col.next_date", lang), value=None,
                                  key="cl_next_date")
@@ -154,7 +154,7 @@ def _ics(entries, names, lang: str) -> bytes:
 def calendar_tab(b, vis: frozenset[str], lang: str) -> None:
     from book.calendar import contact_calendar
 
-    span = st.radio(t("cl.span"), ("week", "month"), key="cl_span", horizontal=True,
+    span = st.radio(t("cl.span"), ("week", "month"), key=f"cl_span_{lang}", horizontal=True,
                     format_func=lambda x: t(f"cl.span.{x}"))
     today = dt.date.today()
     if span == "week":
