@@ -8,10 +8,10 @@ run BOOK --out DIR``) are read from ``KINFOLIO_BOOK_RESULTS`` when set, else fro
 beside the book folder when present.
 
 A folder is read once per *digest* (the names, sizes and modification times of its files): a new
-nightly export is a new digest and is read again; every session shares the loaded book. On first
-load the book's household files that the store does not hold yet are saved into it (so a click on
-a family opens its household pages) and assigned to the bankers of their clients who have an
-account. Alerts are recomputed only when an acknowledgement is added.
+nightly export is a new digest and is read again; every session shares the loaded book. When a
+family is first opened from the book its household file is saved into the store (so the household
+pages can show it) and assigned to the bankers of its clients who have an account. Alerts are
+recomputed only when an acknowledgement is added.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _results(path: Path) -> pd.DataFrame | None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load(path: str, key: str, db: str) -> LoadedBook:
-    """``db`` is in the key because the first load saves the book's households into that store."""
+    """``db`` is in the key: the book's acknowledgements and follow-ups live in that store."""
     from book import open_book
     from book.segments import segments
 
@@ -93,25 +93,34 @@ def _load(path: str, key: str, db: str) -> LoadedBook:
         seg = segments(ob.con, ob.meta, ob.households)
     names = dict(zip(frames.clients["client_id"].astype(str),
                      frames.clients["name"].astype(str), strict=True))
-    _households_into_store(frames)
     return LoadedBook(path, key, frames, seg, names, _results(Path(path)))
 
 
-def _households_into_store(frames: BookFrames) -> None:
-    from household import access
+def ensure_household(b: LoadedBook, hid: str) -> None:
+    """Before a family of the book is opened: refuse (audited) unless one of its clients is the
+    user's; save its household file into the store when the store does not hold it yet, and
+    assign it to the bankers of its clients who have an account (saved on first open, not on
+    load: a bank's book of thousands of families would otherwise cost minutes at start)."""
+    from household import access, audit
+    from household.access import AccessDenied
 
+    hh = b.frames.households[hid]
+    members = {x.client_id for x in (*hh.people, *hh.companies) if x.client_id}
+    if not members & visible(b):
+        u = user()
+        audit.record(state.store(), u.name, "refused", hid, detail="book family")
+        raise AccessDenied(f"household '{hid}' is not one of your families")
     store = state.store()
-    bankers = dict(zip(frames.clients["client_id"].astype(str),
-                       frames.clients["banker"].astype(str), strict=True))
-    have = {a["name"] for a in access.list_accounts(store)} if access.has_accounts(store) \
-        else set()
-    for hid, hh in sorted(frames.households.items()):
-        if store.latest_version(hid) is None:
-            store.save(hh, "book", comment="from the book")
-        for who in {bankers[x.client_id] for x in (*hh.people, *hh.companies)
-                    if x.client_id in bankers} & have:
-            if hid not in access.households_of(store, who):
-                access.assign(store, hid, who, by="book")
+    if store.latest_version(hid) is None:
+        store.save(hh, "book", comment="from the book")
+    if not access.has_accounts(store):
+        return
+    have = {a["name"] for a in access.list_accounts(store)}
+    bankers = set(b.frames.clients.loc[b.frames.clients["client_id"].astype(str).isin(members),
+                                       "banker"].astype(str))
+    for who in sorted(bankers & have):
+        if hid not in access.households_of(store, who):
+            access.assign(store, hid, who, by="book")
 
 
 def book() -> LoadedBook | None:

@@ -49,7 +49,8 @@ def rows_for_user(b) -> pd.DataFrame:
 
 
 def open_household(hid: str) -> None:
-    state.require(hid)  # refused and audited when the family is not the banker's
+    book_data.ensure_household(book_data.book(), hid)  # refused and audited if not the banker's
+    state.require(hid)
     st.session_state["hid"] = hid
     st.switch_page("ui/pages/household.py")
 
@@ -66,6 +67,7 @@ def brief_pdf(b, hid: str) -> bytes:
     from .book_calls import activation_of, linkage_of
 
     u = book_data.user()
+    book_data.ensure_household(b, hid)
     auth.note_export(state.store(), u, hid, None, "meeting brief pdf")
     today = dt.date.today()
     cal = contact_calendar(b.frames, today, today + dt.timedelta(days=AHEAD_DAYS),
