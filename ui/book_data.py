@@ -202,3 +202,18 @@ def home_page() -> str:
     from . import audience
 
     return "book" if configured() and audience.internal() else "household"
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _account_index(path: str, key: str, db: str) -> tuple[dict, dict]:
+    f = _load(path, key, db).frames
+    return (f.transactions.groupby(f.transactions["account_id"].astype(str)).indices,
+            f.balances.groupby(f.balances["account_id"].astype(str)).indices)
+
+
+def account_history(b: LoadedBook, account_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(transactions, balances) of one account, from an index built once per book version."""
+    tx, bal = _account_index(b.path, b.digest, state.db_url())
+    f = b.frames
+    return (f.transactions.iloc[tx.get(account_id, [])],
+            f.balances.iloc[bal.get(account_id, [])])

@@ -3,6 +3,7 @@ household. Internal: never shown in meeting mode (:mod:`ui.audience`)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 import pandas as pd
@@ -40,12 +41,23 @@ def no_book() -> bool:
     return False
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _rows(path: str, digest: str, db: str, who: str, n_acks: int, n_followups: int,
+          _b, _vis: frozenset[str], _followups) -> pd.DataFrame:
+    aset = book_data.alert_set(_b)
+    open_alerts = Counter(a.client_id for a in aset.alerts if a.client_id in _vis)
+    return book_rows(_b.frames, _b.segments, _vis, open_alerts,
+                     book_data.last_contacts(_followups), _b.results)
+
+
 def rows_for_user(b) -> pd.DataFrame:
+    """The user's rows, built once per (book version, user, what they may see, acknowledgements,
+    follow-ups): a rerun for a filter or a sort only filters and sorts."""
     vis = book_data.visible(b)
-    aset = book_data.alert_set(b)
-    open_alerts = Counter(a.client_id for a in aset.alerts if a.client_id in vis)
-    return book_rows(b.frames, b.segments, vis, open_alerts,
-                     book_data.last_contacts(book_data.followups()), b.results)
+    fus = book_data.followups()
+    who = hashlib.sha256("\n".join(sorted(vis)).encode()).hexdigest()[:16]
+    return _rows(b.path, b.digest, state.db_url(), who, len(book_data.acks()),
+                 fus[-1].id if fus else 0, b, vis, fus)
 
 
 def open_household(hid: str) -> None:

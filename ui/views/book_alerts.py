@@ -23,14 +23,13 @@ from .book import no_book
 SHOWN = 200
 
 
-def history_figure(frames, account_id: str, start: dt.date, end: dt.date, lang: str):
-    """Daily flows and month-end balances of an account over the year before the episode, the
-    episode shaded."""
-    tx = frames.transactions[frames.transactions["account_id"].astype(str) == account_id]
+def history_figure(tx: pd.DataFrame, bal: pd.DataFrame, start: dt.date, end: dt.date,
+                   lang: str):
+    """Daily flows and month-end balances of an account (its ``tx`` and ``bal`` rows) over the
+    year before the episode, the episode shaded."""
     since = pd.Timestamp(start) - pd.DateOffset(months=12)
     tx = tx[tx["date"] >= since]
     daily = tx.groupby("date")["amount"].sum()
-    bal = frames.balances[frames.balances["account_id"].astype(str) == account_id]
     bal = bal[bal["date"] >= since]
     fig = go.Figure()
     fig.add_bar(x=daily.index, y=daily.values, name=t("al.flows"), marker_color=[
@@ -122,7 +121,8 @@ def render() -> None:
         f3.metric(t("al.c.last"), a.last_date.isoformat())
         f4.metric(t("al.c.urgency"), f"{a.score:.1f}")
         if a.account_id:
-            st.plotly_chart(history_figure(b.frames, a.account_id, a.date, a.last_date, lang),
+            tx, bal = book_data.account_history(b, a.account_id)
+            st.plotly_chart(history_figure(tx, bal, a.date, a.last_date, lang),
                             key=f"al_chart_{ep}", config={"displayModeBar": False})
             st.caption(t("al.account", account=md(a.account_id)))
         comment = st.text_input(t("al.comment"), key="al_comment", max_chars=1000)
