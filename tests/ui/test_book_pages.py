@@ -155,7 +155,8 @@ def test_acknowledging_an_alert_removes_it_and_records_it(with_book, db):
     recorded = acks(store)
     assert len(recorded) == 1 and recorded[0].action == "ack"
     left = list(at.selectbox(key="al_pick_en").options)
-    assert first not in left and len(left) == len(episodes) - 1  # gone from the inbox
+    assert len(left) == len(episodes) - 1  # gone from the inbox
+    assert at.session_state["al_pick_en"] != first
     ep = first.split("/")
     assert (recorded[0].kind, recorded[0].client_id) == (ep[0], ep[1])
     admin_view = [e for e in audit.entries(store, access.local_user())
@@ -278,3 +279,26 @@ def test_without_a_book_the_household_comes_first_and_the_book_says_how_to_load_
     assert all(t.value != "My book" for t in at.title)
     goto(at, "book")
     assert any("KINFOLIO_BOOK" in i.value for i in at.info)
+
+
+def test_assigning_an_alert_records_a_follow_up_and_closing_keeps_it_away(with_book, db):
+    from book.watch_store import acks, followup_rows
+
+    at = goto(_app(), "alerts")
+    n = len(at.selectbox(key="al_pick_en").options)
+    first = at.session_state["al_pick_en"]
+    to = at.selectbox(key="al_assign_to").options[-1]
+    at.selectbox(key="al_assign_to").set_value(to)
+    at.button(key="al_assign").click().run()
+    assert not at.exception, at.exception
+    store = Store(f"sqlite:///{db}")
+    f = followup_rows(store)
+    assert len(f) == 1 and f[0].status == "in_progress" and to in f[0].what
+    assert first in f[0].what
+    assert len(at.selectbox(key="al_pick_en").options) == n  # assigned, still open
+    at.selectbox(key="al_pick_en").set_value(first)
+    at.button(key="al_close").click().run()
+    assert [a.action for a in acks(store)] == ["close"]
+    fresh = goto(_app(), "alerts")  # a new session: the closed episode does not come back
+    assert len(fresh.selectbox(key="al_pick_en").options) == n - 1
+    assert fresh.session_state["al_pick_en"] != first
