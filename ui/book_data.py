@@ -72,9 +72,18 @@ class LoadedBook:
         return self.frames.meta.base_currency
 
 
-def _results(path: Path) -> pd.DataFrame | None:
+def results_dir(path: Path) -> Path:
     env = os.environ.get(ENV_RESULTS, "").strip()
-    out = Path(env).expanduser() if env else path.with_name(path.name + ".results")
+    return Path(env).expanduser() if env else path.with_name(path.name + ".results")
+
+
+def _results_key(path: Path) -> str:
+    f = results_dir(path) / "households.parquet"
+    return f"{f}:{f.stat().st_mtime_ns}" if f.is_file() else ""
+
+
+def _results(path: Path) -> pd.DataFrame | None:
+    out = results_dir(path)
     if not (out / "households.parquet").is_file():
         return None
     from book.nightly import read_results
@@ -83,8 +92,9 @@ def _results(path: Path) -> pd.DataFrame | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, key: str, db: str) -> LoadedBook:
-    """``db`` is in the key: the book's acknowledgements and follow-ups live in that store."""
+def _load(path: str, key: str, db: str, results: str = "") -> LoadedBook:
+    """``db`` is in the key: the book's acknowledgements and follow-ups live in that store;
+    ``results``: the nightly results file and its modification time (a new run is read again)."""
     from book import open_book
     from book.segments import segments
 
@@ -128,7 +138,7 @@ def book() -> LoadedBook | None:
     p = folder()
     if p is None or not (p / "book.json").is_file():
         return None
-    return _load(str(p), digest(p), state.db_url())
+    return _load(str(p), digest(p), state.db_url(), _results_key(p))
 
 
 # ----------------------------------------------------------------------------- access
@@ -167,16 +177,16 @@ def acks():
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _alerts(path: str, key: str, db: str, n_acks: int, _acks: tuple):
+def _alerts(path: str, key: str, db: str, n_acks: int, _acks: tuple, _frames: BookFrames):
     from book.alerts import alerts
 
-    return alerts(_load(path, key, db).frames, acks=_acks)
+    return alerts(_frames, acks=_acks)
 
 
 def alert_set(b: LoadedBook):
     """Today's alerts of the whole book (acknowledged and closed episodes left out)."""
     a = acks()
-    return _alerts(b.path, b.digest, state.db_url(), len(a), a)
+    return _alerts(b.path, b.digest, state.db_url(), len(a), a, b.frames)
 
 
 def followups():
@@ -205,15 +215,15 @@ def home_page() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _account_index(path: str, key: str, db: str) -> tuple[dict, dict]:
-    f = _load(path, key, db).frames
+def _account_index(path: str, key: str, _f: BookFrames) -> tuple[dict, dict]:
+    f = _f
     return (f.transactions.groupby(f.transactions["account_id"].astype(str)).indices,
             f.balances.groupby(f.balances["account_id"].astype(str)).indices)
 
 
 def account_history(b: LoadedBook, account_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(transactions, balances) of one account, from an index built once per book version."""
-    tx, bal = _account_index(b.path, b.digest, state.db_url())
+    tx, bal = _account_index(b.path, b.digest, b.frames)
     f = b.frames
     return (f.transactions.iloc[tx.get(account_id, [])],
             f.balances.iloc[bal.get(account_id, [])])

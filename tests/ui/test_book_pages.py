@@ -302,3 +302,26 @@ def test_assigning_an_alert_records_a_follow_up_and_closing_keeps_it_away(with_b
     fresh = goto(_app(), "alerts")  # a new session: the closed episode does not come back
     assert len(fresh.selectbox(key="al_pick_en").options) == n - 1
     assert fresh.session_state["al_pick_en"] != first
+
+
+def test_essential_goal_filter_reads_the_nightly_results(with_book, frames, tmp_path,
+                                                         monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    hids = sorted(frames.households)
+    low, high = hids[0], hids[1]
+    out = tmp_path / "results"
+    out.mkdir()
+    pq.write_table(pa.table({"household_id": [low, high],
+                             "success_all_essential": [0.55, 0.93]}),
+                   out / "households.parquet")
+    monkeypatch.setenv("KINFOLIO_BOOK_RESULTS", str(out))
+    at = _app()
+    at.checkbox(key="bk_success").check().run()
+    assert not at.exception, at.exception
+    assert not calm_errors(at)
+    shown = texts(at)
+    assert frames.households[low].name in shown
+    assert frames.households[high].name not in shown
+    assert "55.0%" in shown
