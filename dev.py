@@ -100,15 +100,27 @@ def run_tests(args: list[str]) -> int:
             server.stop()
 
 
+def demo_book() -> str | None:
+    """The demo book of the app: 300 generated families, written and imported into the demo
+    database once (``python -m book.demo``, 10-20 s the first time); its folder, or None."""
+    r = subprocess.run([str(PY), "-m", "book.demo", "--print-folder"], cwd=ROOT,
+                       stdout=subprocess.PIPE, text=True)
+    folder = r.stdout.strip().splitlines()[-1] if r.returncode == 0 and r.stdout.strip() else ""
+    if not folder:
+        print("note: the demo book could not be written; the app starts without it", flush=True)
+        return None
+    return folder
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "help"
     if what == "app":
         ensure_venv("")
         env = dict(os.environ)
-        # the demo book, generated and imported once per database (about 20 s the first time)
-        if subprocess.call([str(PY), "-m", "book.demo"], cwd=ROOT, env=env) != 0:
-            print("note: the demo book could not be imported; the app starts without it",
-                  flush=True)
+        if "KINFOLIO_BOOK" not in env:  # set (or empty: none) it takes precedence
+            folder = demo_book()
+            if folder:
+                env["KINFOLIO_BOOK"] = folder
         cmd = [str(PY), "-m", "ui.launch",  # = streamlit run app.py, warmed up
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                *argv[1:]]

@@ -14,7 +14,7 @@ from household import Household
 
 from .state import t
 
-INTERNAL_PAGES: frozenset[str] = frozenset({"edit", "insights"})
+INTERNAL_PAGES: frozenset[str] = frozenset({"edit", "insights", "book", "alerts", "calls"})
 _NOTE_SECTIONS = ("people", "companies", "trusts", "holdings", "liabilities", "policies")
 
 

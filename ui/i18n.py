@@ -691,6 +691,10 @@ _T: dict[str, tuple[str, str, str]] = {
                           "{person}：无法套用继承规则（{error}），改以平均分配估算。"),
 }
 
+from .i18n_book import BOOK as _BOOK  # noqa: E402  (the book pages' block, kept in its own file)
+
+_T.update(_BOOK)
+
 
 def tr(key: str, lang: str = "en", **values: object) -> str:
     """The label ``key`` in ``lang``, formatted with ``values``."""

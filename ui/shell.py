@@ -19,6 +19,9 @@ log = logging.getLogger("kinfolio.ui")
 
 # page id -> (file relative to app.py, label key, icon); order is the menu order
 PAGES: dict[str, tuple[str, str, str]] = {
+    "book": ("ui/pages/book.py", "nav.book", ":material/groups:"),
+    "alerts": ("ui/pages/book_alerts.py", "nav.alerts", ":material/notifications:"),
+    "calls": ("ui/pages/book_calls.py", "nav.calls", ":material/call:"),
     "household": ("ui/pages/household.py", "nav.household", ":material/family_restroom:"),
     "plan": ("ui/pages/plan.py", "nav.plan", ":material/insights:"),
     "succession": ("ui/pages/succession.py", "nav.succession", ":material/account_tree:"),
@@ -113,11 +116,13 @@ def sidebar() -> None:
 
 
 def navigation() -> st.navigation:
-    pages = []
+    from .book_data import home_page
+
+    pages, home = [], home_page()
     for pid, (path, key, icon) in PAGES.items():
         if audience.page_visible(pid):
             pages.append(st.Page(path, title=t(key), icon=icon, url_path=pid,
-                                 default=pid == "household"))
+                                 default=pid == home))
     return st.navigation(pages)
 
 

@@ -17,6 +17,7 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("KINFOLIO_DB", str(path))
     monkeypatch.setenv("KINFOLIO_UI_PATHS", "200")
     monkeypatch.setenv("KINFOLIO_USER", "test-banker")
+    monkeypatch.delenv("KINFOLIO_BOOK", raising=False)  # no book unless a test loads one
     return path
 
 
