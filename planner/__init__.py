@@ -39,6 +39,7 @@ Other entry points: ``run_variants`` (what-ifs on common random numbers), ``reco
 
 from .allocation import Frontier, FrontierPoint, Recommendation, efficient_frontier, recommend
 from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
+from .cost import WorkEstimate, check_household_work, check_work
 from .inputs import (
     PLAN_WORK_LIMIT,
     PlanInputError,
@@ -75,7 +76,10 @@ __all__ = [
     "SuccessionPolicy",
     "Variant",
     "VariantResult",
+    "WorkEstimate",
+    "check_household_work",
     "check_plan_work",
+    "check_work",
     "current_allocation",
     "death_years",
     "efficient_frontier",

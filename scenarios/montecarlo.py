@@ -430,12 +430,12 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
 
     ``scenario`` (a ``Scenario`` or the ID of a saved one) is applied to the household first.
     The plan's chunking is kept (each death event carries its chunk's ``path_offset``)."""
-    from planner import PlanConfig, check_plan_work, principals, run_plan
+    from planner import PlanConfig, check_household_work, principals, run_plan
 
     if scenario is not None:
         hh = apply_scenario(hh, scenario)
     cfg = config or PlanConfig()
-    check_plan_work(len(hh.people), cfg.paths)
+    check_household_work(hh, cfg.paths)
     heads = principals(hh)
     policy = RulesPolicy(jurisdiction, principals=heads)
     plan = run_plan(hh, assumptions, cfg, succession=policy)
