@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .arrays import _cols, _rowsum
+from .cancel import checkpoint
 from .estates import _deaths
 from .inputs import Inputs
 from .mortality import death_years
@@ -143,6 +144,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
         blk = 0 if cfg.monthly else max(1, min(T, _BLOCK_VALUES // (n * len(inp.fm.names))))
         market = None
         for t in range(T):
+            checkpoint()  # stop when whoever asked has gone (planner.cancel)
             if cfg.monthly:
                 block = inp.fm.draw(mrng, n, 12, 12, nu)
                 g_year = block.prod(axis=1)

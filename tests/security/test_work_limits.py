@@ -110,3 +110,41 @@ def test_demo_households_are_not_refused():
 def teardown_module(module):
     if REFUSAL_SECONDS:  # reported, never asserted
         print("refusal seconds:", json.dumps({k: round(v, 3) for k, v in REFUSAL_SECONDS.items()}))
+
+
+# ----------------------------------------------------------------------------- cancellation
+def test_a_plan_stops_at_the_next_year_once_its_requester_has_gone():
+    from household import demo
+    from planner import run_plan
+    from planner.cancel import Cancelled, cancel_when
+
+    asked = []
+
+    def gone() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # the browser closes during the fourth simulated year
+
+    with cancel_when(gone), pytest.raises(Cancelled):
+        run_plan(demo("demo-cn-chen"), config=PlanConfig(paths=200, seed=1))
+    assert len(asked) == 4
+    run_plan(demo("demo-cn-chen"), config=PlanConfig(paths=200, seed=1))  # no check: runs
+
+
+def test_the_app_check_asks_streamlit_whether_the_session_is_still_connected(monkeypatch):
+    from types import SimpleNamespace
+
+    import streamlit.runtime as rt
+    import streamlit.runtime.scriptrunner as sr
+
+    from ui.shell import _session_gone
+
+    assert _session_gone() is False  # outside the app: never cancel
+    active = {"s1"}
+    fake = SimpleNamespace(is_active_session=lambda sid: sid in active)
+    monkeypatch.setattr(sr, "get_script_run_ctx",
+                        lambda suppress_warning=False: SimpleNamespace(session_id="s1"))
+    monkeypatch.setattr(rt.Runtime, "exists", staticmethod(lambda: True))
+    monkeypatch.setattr(rt.Runtime, "instance", staticmethod(lambda: fake))
+    assert _session_gone() is False
+    active.clear()  # the tab was closed
+    assert _session_gone() is True
