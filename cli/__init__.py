@@ -177,6 +177,24 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_proposal(args: argparse.Namespace) -> int:
+    """Refuse work too large (issue 18.5) before the PDF machinery is even imported, then hand
+    the loaded household to :func:`proposal.command.proposal_command`."""
+    from household import HouseholdError, Problem
+    from planner import PlanInputError, check_household_work
+
+    hh = _load(args.file)
+    try:
+        check_household_work(hh, args.paths)
+    except PlanInputError as e:
+        raise HouseholdError([Problem(f"--{e.field}" if e.field == "paths" else e.field,
+                                      e.message)]) from None
+    args.household = hh
+    from proposal.command import proposal_command
+
+    return proposal_command(args)
+
+
 def _delegate(module: str, func: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         import importlib
@@ -250,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
 
-    sp = add("proposal", _delegate("proposal.command", "proposal_command"),
+    sp = add("proposal", cmd_proposal,
              "the client PDF proposal")
     sp.add_argument("file")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])

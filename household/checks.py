@@ -240,16 +240,25 @@ def _check_ownership(hh: Household, out: list[Problem]) -> None:
         if v > 1 + _TOL:
             out.append(Problem(f"company '{cid}'", f"voting rights sum to {v:.6g}, above 1"))
     # A set of companies each wholly owned by companies of the same set has no owner outside it.
+    # Removing companies until none is left wholly owned inside the set; a removal can only
+    # lower the inside share of the companies the removed one holds, so only those are looked at
+    # again (linear in the stakes: 5,000 companies took 15 s with a full rescan per pass).
+    stakes: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    holds: dict[str, set[str]] = defaultdict(set)
+    for o in hh.ownership:
+        if o.owner != o.company:
+            stakes[o.company].append((o.owner, o.share))
+            holds[o.owner].add(o.company)
     closed = set(companies)
-    changed = True
-    while changed:
-        changed = False
-        for cid in list(closed):
-            inside = math.fsum(o.share for o in hh.ownership
-                               if o.company == cid and o.owner in closed and o.owner != cid)
-            if inside < 1 - _TOL:
-                closed.discard(cid)
-                changed = True
+    todo = sorted(closed)
+    while todo:
+        cid = todo.pop()
+        if cid not in closed:
+            continue
+        inside = math.fsum(share for owner, share in stakes[cid] if owner in closed)
+        if inside < 1 - _TOL:
+            closed.discard(cid)
+            todo.extend(c for c in holds[cid] if c in closed)
     if closed:
         ids = ", ".join(sorted(closed))
         out.append(Problem(f"companies {ids}", "form a loop of companies owned only by each other "

@@ -51,6 +51,7 @@ from .allocation import (
 )
 from .bands import RiskBand, class_max, product_risk_label, risk_band
 from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
+from .cost import WorkEstimate, check_household_work, check_work
 from .inputs import (
     PLAN_WORK_LIMIT,
     PlanInputError,
@@ -91,7 +92,10 @@ __all__ = [
     "SuccessionPolicy",
     "Variant",
     "VariantResult",
+    "WorkEstimate",
+    "check_household_work",
     "check_plan_work",
+    "check_work",
     "class_max",
     "client_risk_level",
     "current_allocation",

@@ -10,6 +10,7 @@ from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
 
 from .config import PlanConfig
+from .cost import check_work
 from .inputs import PlanInputError, check_plan_work
 from .plan import run_plan
 from .result import PlanResult
@@ -106,6 +107,11 @@ def plan_command(args: argparse.Namespace, run=None) -> int:
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
     cfg = config_from_args(args)
     check_plan_size(len(hh.people), cfg.paths)
+    try:
+        check_work(hh, cfg.paths)  # the measured cost model: people, companies, holdings, paths
+    except PlanInputError as e:
+        raise HouseholdError([Problem(f"--{e.field}" if e.field == "paths" else e.field,
+                                      e.message)]) from None
     try:
         res = (run or run_plan)(hh, a, cfg)
     except (PlanInputError, AssumptionError) as e:

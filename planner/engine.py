@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .arrays import _cols, _rowsum
+from .cancel import checkpoint
 from .estates import _deaths
 from .inputs import Inputs
 from .mortality import death_years
@@ -148,6 +149,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
         market = None
         seen = {k: np.zeros((nv, n)) for k in yearly}  # each flow's running total so far
         for t in range(T):
+            checkpoint()  # stop when whoever asked has gone (planner.cancel)
             if cfg.monthly:
                 block = inp.fm.draw(mrng, n, 12, 12, nu)
                 g_year = block.prod(axis=1)

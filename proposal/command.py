@@ -18,11 +18,17 @@ PROPOSAL_YEARS_AHEAD = 9
 
 
 def proposal_command(args: argparse.Namespace) -> int:
+    from planner import PlanInputError, check_household_work
     from planner.command import config_from_args, load_cma
 
-    hh = load(args.file)
+    hh = getattr(args, "household", None) or load(args.file)  # the CLI may have loaded it
     config = config_from_args(args)  # same checks of --paths and --seed as `kinfolio plan`
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
+    try:  # refused at once, before the PDF's plans start (issue 18.5)
+        check_household_work(hh, config.paths)
+    except PlanInputError as e:
+        raise HouseholdError([Problem(f"--{e.field}" if e.field == "paths" else e.field,
+                                      e.message)]) from None
     if hh.as_of.year > MAX_YEAR - PROPOSAL_YEARS_AHEAD:
         raise HouseholdError([Problem("as_of", f"{hh.as_of.isoformat()} is too late for a "
                                       f"proposal: its illustrations run {PROPOSAL_YEARS_AHEAD} "

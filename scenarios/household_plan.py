@@ -73,9 +73,9 @@ def plan_household(hh: Household, assumptions: Any = None, config: Any = None,
 
     Where a person's rules cannot apply (no rule set, no FX), that death falls back to the equal
     split and the label says so."""
-    from planner import PlanConfig, check_plan_work, run_plan
+    from planner import PlanConfig, check_household_work, run_plan
 
-    check_plan_work(len(hh.people), (config or PlanConfig()).paths)
+    check_household_work(hh, (config or PlanConfig()).paths)
     policy = household_policy(hh, jurisdiction)
     a = _assumptions(hh, assumptions)
     return _noted(run_plan(hh, a, config, succession=policy), policy)
@@ -84,9 +84,9 @@ def plan_household(hh: Household, assumptions: Any = None, config: Any = None,
 def recommend_household(hh: Household, assumptions: Any = None, config: Any = None,
                         n_points: int = 8, jurisdiction: str | None = None) -> Any:
     """``planner.recommend`` with every candidate simulated under the real succession rules."""
-    from planner import PlanConfig, check_plan_work, recommend
+    from planner import PlanConfig, check_household_work, recommend
 
-    check_plan_work(len(hh.people), (config or PlanConfig()).paths)
+    check_household_work(hh, (config or PlanConfig()).paths)
     return recommend(hh, _assumptions(hh, assumptions), config, n_points,
                      succession=household_policy(hh, jurisdiction),
                      liquidity_need=tax_at_death(hh, jurisdiction))

@@ -475,12 +475,12 @@ def monte_carlo_succession(hh: Household, assumptions: Any = None, config: Any =
     The plan's chunking is kept (each death event carries its chunk's ``path_offset``). Amounts
     are in today's money when ``config.real`` (the default, as the app and the plan report), each
     divided by its path's price index at the end of the year of death; else nominal."""
-    from planner import PlanConfig, check_plan_work, principals, run_plan
+    from planner import PlanConfig, check_household_work, principals, run_plan
 
     if scenario is not None:
         hh = apply_scenario(hh, scenario)
     cfg = config or PlanConfig()
-    check_plan_work(len(hh.people), cfg.paths)
+    check_household_work(hh, cfg.paths)
     heads = principals(hh)
     policy = RulesPolicy(jurisdiction, principals=heads, real=cfg.real)
     plan = run_plan(hh, assumptions, cfg, succession=policy)

@@ -57,7 +57,7 @@ def _known_problem(exc: Exception) -> str | None:
     from household import HouseholdError
     from household.access import AccessDenied
 
-    names = {"PlanInputError", "RuleError", "StructureError", "SuccessionError",
+    names = {"PlanInputError", "RuleError", "StructureError", "SuccessionError", "Cancelled",
              "AssumptionError", "ProposalError"}
     if isinstance(exc, HouseholdError):
         return md("; ".join(str(p) for p in exc.problems) or str(exc))
@@ -136,7 +136,25 @@ def _login_gate() -> None:
 PAGE_ICON = "\N{FAMILY}"
 
 
+def _session_gone() -> bool:
+    """True when the browser session this script run works for has disconnected (Streamlit
+    keeps running a script after its tab is closed; the planner's checkpoints ask this)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None or not Runtime.exists():
+            return False
+        return not Runtime.instance().is_active_session(ctx.session_id)
+    except Exception:  # Streamlit internals moved: never cancel by mistake
+        return False
+
+
 def main() -> None:
+    from planner.cancel import set_check
+
+    set_check(_session_gone)  # for this script run's thread: work stops when the session ends
     # an emoji icon: a ":material/...:" icon makes the browser fetch Google's font server
     st.set_page_config(page_title="Kinfolio", page_icon=PAGE_ICON,
                        layout="wide", initial_sidebar_state="expanded")
