@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Set-up and run Kinfolio on a fresh machine with only Python 3.11+ and pip.
 
-    python3 dev.py app    # start the app on the demo households (http://127.0.0.1:8501)
+    python3 dev.py app    # start the app on the demo households and a generated demo book of
+                          # 300 families (http://127.0.0.1:8501)
     python3 dev.py test   # ruff, the import-architecture contracts and the whole test suite
 
 Both create `.venv` and install what is needed the first time (again when pyproject.toml changes).
 The test command also installs Debian's chromium, fonts-noto-cjk and poppler-utils with apt when
-they are absent and it runs as root, for the real-browser and PDF rendering tests.
+they are absent and it runs as root, for the real-browser and PDF rendering tests, and Debian's
+postgresql, for a throw-away PostgreSQL server (temporary folder, 127.0.0.1, a free port) that the
+storage and access tests run against besides SQLite; the server is removed after the run.
 """
 
 from __future__ import annotations
@@ -60,11 +63,52 @@ def ensure_browser() -> None:
         "fonts-noto-cjk", "poppler-utils", env=env, stdout=subprocess.DEVNULL)
 
 
+def ensure_postgres() -> None:
+    """Debian's postgresql (server binaries for the throw-away test server; root on Debian)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.postgres_server import find_bindir
+
+    if find_bindir() is not None:
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        print("note: PostgreSQL is not installed and apt-get is unavailable; the PostgreSQL half "
+              "of the storage tests will say so", flush=True)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql", env=env,
+        stdout=subprocess.DEVNULL)
+
+
+def run_tests(args: list[str]) -> int:
+    """pytest with KINFOLIO_TEST_PG_URL pointing at a throw-away PostgreSQL server."""
+    from tests.postgres_server import PostgresUnavailable, TempPostgres
+
+    env = dict(os.environ)
+    server = None
+    if "KINFOLIO_TEST_PG_URL" not in env:
+        try:
+            server = TempPostgres()
+            env["KINFOLIO_TEST_PG_URL"] = server.url
+            print(f"+ PostgreSQL for the tests at {server.url}", flush=True)
+        except PostgresUnavailable as e:
+            print(f"note: {e}", flush=True)
+    try:
+        return subprocess.call([str(PY), "-m", "pytest", "-q", *args], cwd=ROOT, env=env)
+    finally:
+        if server is not None:
+            server.stop()
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "help"
     if what == "app":
         ensure_venv("")
         env = dict(os.environ)
+        # the demo book, generated and imported once per database (about 20 s the first time)
+        if subprocess.call([str(PY), "-m", "book.demo"], cwd=ROOT, env=env) != 0:
+            print("note: the demo book could not be imported; the app starts without it",
+                  flush=True)
         cmd = [str(PY), "-m", "ui.launch",  # = streamlit run app.py, warmed up
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                *argv[1:]]
@@ -73,10 +117,10 @@ def main(argv: list[str]) -> int:
     if what == "test":
         ensure_venv("[dev]")
         ensure_browser()
+        ensure_postgres()
         run(BIN / "ruff", "check", ".")
         run(BIN / "lint-imports")
-        r = subprocess.call([str(PY), "-m", "pytest", "-q", *argv[1:]], cwd=ROOT)
-        return r
+        return run_tests(argv[1:])
     print(__doc__)
     return 0 if what == "help" else 2
 

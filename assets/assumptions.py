@@ -208,6 +208,11 @@ def parse_assumptions(doc: Any, src: str = "") -> Assumptions:
     corr = np.array(corr_raw, dtype=np.float64)
     check_correlation(corr, "correlation", src)
 
+    for key, kind in (("fx", list), ("fx_correlation", dict),
+                      ("company_market_correlation", dict)):
+        if doc.get(key) is not None and not isinstance(doc[key], kind):
+            raise AssumptionError(key, f"must be {'a list' if kind is list else 'an object'}",
+                                  src)
     fx: dict[str, FxFactor] = {}
     for i, f in enumerate(doc.get("fx", []) or []):
         cur = f.get("currency") if isinstance(f, dict) else None
@@ -304,6 +309,33 @@ def assumptions_for(base_currency: str) -> Assumptions:
     return _CACHE[key]
 
 
+MAX_ASSUMPTION_BYTES = 5 * 2**20
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _read_small(path: Path) -> bytes:
+    """A regular file of at most :data:`MAX_ASSUMPTION_BYTES` (never a device or a FIFO, which
+    would be read forever or wait forever)."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise AssumptionError("(file)", "is not a regular file", str(path))
+        data = os.read(fd, MAX_ASSUMPTION_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_ASSUMPTION_BYTES:
+        raise AssumptionError("(file)", f"is larger than {MAX_ASSUMPTION_BYTES // 2**20} MiB",
+                              str(path))
+    return data
+
+
 def load_assumptions(path: str | Path | None = None) -> Assumptions:
     """Read an assumption set: a file path, the id of a shipped set (see
     :func:`available_assumptions`), or ``None`` for the default CNY house set.
@@ -316,14 +348,18 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
         return _shipped(path)
     src = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read_small(Path(path)).decode("utf-8")
     except OSError as e:
         raise AssumptionError("(file)", f"cannot read: {e.strerror}", src) from None
     except UnicodeDecodeError:
         raise AssumptionError("(file)", "is not UTF-8 text", src) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         raise AssumptionError(f"(line {e.lineno} column {e.colno})", f"invalid JSON: {e.msg}",
                               src) from None
+    except RecursionError:
+        raise AssumptionError("(file)", "is nested too deeply", src) from None
+    except ValueError as e:
+        raise AssumptionError("(file)", str(e), src) from None
     return parse_assumptions(doc, src)

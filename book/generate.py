@@ -90,6 +90,7 @@ def generate_book(out_dir: str | os.PathLike, households: int, months: int = 24,
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not overwrite)):
         raise ValueError(f"{out}: exists and is not an empty folder (choose another -o)")
     book = _build(households, months, seed, as_of)
+    out.resolve().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.resolve().parent))
     try:
         counts = write_book(tmp, book, fmt=fmt, part_rows=part_rows)

@@ -19,12 +19,14 @@ import datetime as dt
 import json
 import math
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -61,6 +63,13 @@ class Source:
     path: Path
     name: str
     kind: str  # "csv" | "parquet"
+
+
+def duckdb_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB database, quiet (no progress bar on the terminal)."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _q(name: str) -> str:
@@ -218,6 +227,11 @@ def _header(src: Source, table: str, problems: Problems) -> list[str] | None:
 
 def _columns_ok(src: Source, table: str, names: list[str], problems: Problems) -> bool:
     spec = {c.name: c for c in TABLES[table]}
+    if len(names) == 1 and (sep := next((x for x in (";", "\t", "|") if x in names[0]), None)):
+        shown = "a tab" if sep == "\t" else f"'{sep}'"
+        problems.add(src.name, 1, message=f"cells are separated by {shown}: kinfolio.book/1 "
+                     "files separate them by commas")
+        return False
     n = problems.total
     seen: set[str] = set()
     for name in names:
@@ -287,13 +301,29 @@ def to_frame(tbl: pa.Table, table: str) -> pd.DataFrame:
             out[c.name] = pd.Series(arr.cast(pa.timestamp("ns")).to_pandas(),
                                     dtype="datetime64[ns]")
         elif c.type == "choice":
-            values = arr.cast(pa.string()).to_pandas()
-            out[c.name] = pd.Categorical(values, categories=list(c.choices))
+            out[c.name] = _categorical(arr, c.choices)
         elif c.type == "int":
             out[c.name] = pd.Series(arr.to_pandas(), dtype="Int64")
         else:
             out[c.name] = pd.Series(arr.to_numpy(zero_copy_only=False), dtype="float64")
     return pd.DataFrame(out)
+
+
+def _categorical(arr: pa.ChunkedArray, choices: tuple[str, ...]) -> pd.Categorical:
+    """A choice column as a pandas Categorical over the spec's choices. DuckDB's ENUMs arrive as
+    Arrow dictionaries: their codes are remapped, no string is materialised."""
+    if pa.types.is_dictionary(arr.type):
+        d = arr.unify_dictionaries().combine_chunks() if arr.num_chunks else None
+        if isinstance(d, pa.ChunkedArray):
+            d = d.chunk(0) if d.num_chunks == 1 else None
+        if d is not None:
+            position = {v: i for i, v in enumerate(choices)}
+            remap = np.array([position.get(v, -1) for v in d.dictionary.to_pylist()] or [-1],
+                             dtype=np.int16)
+            idx = d.indices.fill_null(0).to_numpy(zero_copy_only=False)
+            codes = np.where(d.is_null().to_numpy(zero_copy_only=False), -1, remap[idx])
+            return pd.Categorical.from_codes(codes, categories=list(choices))
+    return pd.Categorical(arr.cast(pa.string()).to_pandas(), categories=list(choices))
 
 
 class _Loader:
@@ -578,25 +608,33 @@ def _expected(c: Column, value: object) -> str:
     return f"expected {_TYPE_WORD[c.type]}{got}"
 
 
-def _households(book: Path, con: duckdb.DuckDBPyConnection, problems: Problems
-                ) -> dict[str, Household]:
+def _household_files(book: Path) -> list[tuple[str, Household | list]]:
+    """Each household file parsed: (name, household) or (name, its problems). Runs in a thread
+    beside DuckDB's reading of the tables (DuckDB releases the GIL while it reads)."""
     from household.errors import HouseholdError
     from household.io import load
 
     folder = book / "households"
-    if not folder.is_dir():
-        return {}
+    out: list[tuple[str, Household | list]] = []
+    for p in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        try:
+            out.append((f"households/{p.name}", load(p)))
+        except HouseholdError as e:
+            out.append((f"households/{p.name}", e.problems))
+    return out
+
+
+def _households(files: list[tuple[str, Household | list]], con: duckdb.DuckDBPyConnection,
+                problems: Problems) -> dict[str, Household]:
+    """The parsed household files, their ids unique and their client_ids resolved."""
     kinds = dict(con.execute("SELECT client_id, CAST(kind AS VARCHAR) FROM clients").fetchall())
     kinds.update({r[0]: None for r in con.execute("SELECT id FROM rejected_clients").fetchall()
                   if r[0] not in kinds})
     out: dict[str, Household] = {}
     where: dict[str, str] = {}
-    for p in sorted(folder.glob("*.json")):
-        name = f"households/{p.name}"
-        try:
-            hh = load(p)
-        except HouseholdError as e:
-            for prob in e.problems:
+    for name, hh in files:
+        if isinstance(hh, list):
+            for prob in hh:
                 problems.add(name, 0, prob.path, prob.message)
             continue
         if hh.id in out:
@@ -653,12 +691,15 @@ def open_book(path: str | Path, *, threads: int | None = None) -> OpenBook:
         problems.raise_if_any()
     meta = _meta_problems(book, problems)
     sources = _sources(book, problems)
-    con = duckdb.connect(":memory:")
+    con = duckdb_connection()
     try:
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         loader = _Loader(book, con, problems)
         loader.create_types()
+        pool = ThreadPoolExecutor(1)
+        files = pool.submit(_household_files, book)
+        pool.shutdown(wait=False)
         for table in TABLES:
             loader.load(table, sources[table])
         loader.collect_rejects()
@@ -666,7 +707,7 @@ def open_book(path: str | Path, *, threads: int | None = None) -> OpenBook:
             loader.check_table(table, meta)
             loader.check_duplicates(table)
             loader.check_references(table)
-        households = _households(book, con, problems)
+        households = _households(files.result(), con, problems)
         loader.flush()
         problems.raise_if_any()
         for i in range(len(loader.sources)):

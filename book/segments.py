@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from .facts import household_facts
 from .frames import BookMeta
 
 if TYPE_CHECKING:
@@ -138,81 +139,105 @@ def tier_of(amount: float, tiers: tuple[Tier, ...]) -> str:
     return code
 
 
-def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date
-                     ) -> duckdb.DuckDBPyRelation:
-    """Per open account on the date: account_id, client_id, kind, currency, balance (account
-    currency) and ``base`` (balance in the base currency). ``con`` holds tables or views named
-    accounts, balances and transactions with the spec's columns."""
+def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date,
+                     open_only: bool = True) -> duckdb.DuckDBPyRelation:
+    """Per account on the date: account_id, client_id, kind, currency, is_open, balance (account
+    currency), ``base`` (balance in the base currency) and ``last_activity`` (latest
+    client-initiated transaction). One scan of the transactions. ``con`` holds tables or views
+    named accounts, balances and transactions with the spec's columns. ``open_only``: only the
+    accounts open on the date."""
     rates = [(meta.base_currency, 1.0), *meta.fx.items()]
     values = ", ".join(f"('{c}', {float(r)!r})" for c, r in rates)
     d = f"DATE '{on.isoformat()}'"
     return con.sql(f"""
-        WITH acc AS (SELECT account_id, client_id, CAST(kind AS VARCHAR) AS kind, currency
-                     FROM accounts WHERE opened <= {d} AND (closed IS NULL OR closed > {d})),
+        WITH acc AS (SELECT account_id, client_id, CAST(kind AS VARCHAR) AS kind, currency,
+                            opened <= {d} AND (closed IS NULL OR closed > {d}) AS is_open
+                     FROM accounts),
         lastbal AS (SELECT account_id, arg_max(balance, date) AS balance, max(date) AS bdate
                     FROM balances WHERE date <= {d} GROUP BY account_id),
-        flow AS (SELECT t.account_id, sum(t.amount) AS amount FROM transactions t
-                 LEFT JOIN lastbal b ON t.account_id = b.account_id
-                 WHERE t.date <= {d} AND (b.bdate IS NULL OR t.date > b.bdate)
-                 GROUP BY t.account_id),
+        tx AS (SELECT t.account_id,
+                      sum(t.amount) FILTER (WHERE b.bdate IS NULL OR t.date > b.bdate) AS amount,
+                      max(t.date) FILTER (WHERE t.initiated_by IS NULL
+                                          OR CAST(t.initiated_by AS VARCHAR) = 'client')
+                          AS last_activity
+               FROM transactions t LEFT JOIN lastbal b ON t.account_id = b.account_id
+               WHERE t.date <= {d} GROUP BY t.account_id),
         fx(currency, rate) AS (VALUES {values})
-        SELECT acc.*, coalesce(b.balance, 0) + coalesce(f.amount, 0) AS balance,
-               (coalesce(b.balance, 0) + coalesce(f.amount, 0)) * fx.rate AS base
-        FROM acc LEFT JOIN lastbal b USING (account_id) LEFT JOIN flow f USING (account_id)
-        JOIN fx USING (currency)""")
+        SELECT acc.*, CASE WHEN is_open THEN coalesce(b.balance, 0) + coalesce(f.amount, 0)
+                      ELSE 0 END AS balance,
+               CASE WHEN is_open THEN (coalesce(b.balance, 0) + coalesce(f.amount, 0)) * fx.rate
+               ELSE 0 END AS base, f.last_activity
+        FROM acc LEFT JOIN lastbal b USING (account_id) LEFT JOIN tx f USING (account_id)
+        JOIN fx USING (currency) {"WHERE is_open" if open_only else ""}""")
 
 
 def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
-             households: Mapping[str, Household], as_of: dt.date | None = None) -> Segments:
+             households: Mapping[str, Household] | None = None,
+             as_of: dt.date | None = None) -> Segments:
     """Segments of every client and household of a book held in ``con`` (an ``OpenBook``'s
-    connection or ``BookStore.connect()``)."""
+    connection, or ``BookStore.connect()`` whose ``household_facts`` and ``household_links``
+    come from the import: then ``households`` may be None)."""
     on = as_of or meta.as_of
     market, tiers = tiers_in_force(meta, on)
-    account_balances(con, meta, on).create_view("segment_balances", replace=True)
+    if households is not None:
+        facts, links = household_facts(households, meta)
+        for name, df in (("household_facts", facts), ("household_links", links)):
+            con.register(f"_{name}_df", df)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}_df")
+            con.unregister(f"_{name}_df")
+    else:
+        have = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() UNION ALL "
+            "SELECT view_name FROM duckdb_views()").fetchall()}
+        if "household_facts" not in have:
+            con.execute("CREATE TEMP TABLE household_facts (household_id VARCHAR, "
+                        "known_wealth DOUBLE, financial_wealth DOUBLE)")
+            con.execute("CREATE TEMP TABLE household_links (client_id VARCHAR, "
+                        "household_id VARCHAR, member VARCHAR)")
+    account_balances(con, meta, on, open_only=False).create_view("segment_balances",
+                                                                 replace=True)
     non_assets = ", ".join(f"'{k}'" for k in NON_ASSET_KINDS)
-    per_client = con.sql(f"""
-        SELECT client_id,
-               sum(base) FILTER (WHERE kind NOT IN ({non_assets}) AND base > 0) AS assets,
-               list(DISTINCT kind ORDER BY kind) AS products
-        FROM segment_balances GROUP BY client_id""").fetchall()
-    assets = {c: (a or 0.0, tuple(p)) for c, a, p in per_client}
-    d = f"DATE '{on.isoformat()}'"
-    last = dict(con.execute(f"""
-        SELECT a.client_id, max(t.date) FROM transactions t JOIN accounts a USING (account_id)
-        WHERE t.date <= {d} AND (t.initiated_by IS NULL OR CAST(t.initiated_by AS VARCHAR) =
-        'client') GROUP BY a.client_id""").fetchall())
-    links: dict[str, str] = {}
-    for hid in sorted(households):
-        for item in (*households[hid].people, *households[hid].companies):
-            if item.client_id is not None:
-                links.setdefault(item.client_id, hid)
-    clients = []
-    for cid, kind, banker in con.execute(
-            "SELECT client_id, CAST(kind AS VARCHAR), banker FROM clients ORDER BY client_id"
-    ).fetchall():
-        a, products = assets.get(cid, (0.0, ()))
-        clients.append(ClientSegment(cid, kind, links.get(cid), a,
-                                     tier_of(a, tiers) if kind == "person" else None,
-                                     products, last.get(cid), banker))
-    by_id = {c.client_id: c for c in clients}
-    return Segments(on, meta.base_currency, market, tiers, tuple(clients), tuple(
-        _household(hid, households[hid], by_id, meta, tiers) for hid in sorted(households)))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE segment_clients AS
+        WITH a AS (SELECT client_id,
+                   coalesce(sum(base) FILTER (WHERE is_open AND kind NOT IN ({non_assets})
+                                              AND base > 0), 0) AS assets,
+                   coalesce(list(DISTINCT kind ORDER BY kind) FILTER (WHERE is_open), [])
+                       AS products,
+                   max(last_activity) AS last_activity
+                   FROM segment_balances GROUP BY client_id),
+        hh AS (SELECT client_id, min(household_id) AS household_id FROM household_links
+               GROUP BY client_id)
+        SELECT c.client_id, CAST(c.kind AS VARCHAR) AS kind, hh.household_id,
+               coalesce(a.assets, 0) AS assets, coalesce(a.products, []) AS products,
+               a.last_activity, c.banker
+        FROM clients c LEFT JOIN a USING (client_id)
+        LEFT JOIN hh USING (client_id) ORDER BY c.client_id""")
+    clients = tuple(
+        ClientSegment(cid, kind, hid, float(assets),
+                      tier_of(assets, tiers) if kind == "person" else None, tuple(products),
+                      last, banker)
+        for cid, kind, hid, assets, products, last, banker in
+        con.execute("SELECT * FROM segment_clients").fetchall())
+    rows = con.execute("""
+        SELECT f.household_id,
+               coalesce(sum(s.assets) FILTER (WHERE l.member = 'person'), 0),
+               coalesce(sum(s.assets) FILTER (WHERE l.member = 'company'), 0),
+               any_value(f.known_wealth), any_value(f.financial_wealth)
+        FROM household_facts f LEFT JOIN household_links l USING (household_id)
+        LEFT JOIN segment_clients s ON s.client_id = l.client_id
+        GROUP BY f.household_id ORDER BY f.household_id""").fetchall()
+    return Segments(on, meta.base_currency, market, tiers, clients, tuple(
+        _household(hid, people, companies, known, financial, tiers)
+        for hid, people, companies, known, financial in rows))
 
 
-def _household(hid: str, hh: Household, by_id: Mapping[str, ClientSegment], meta: BookMeta,
-               tiers: tuple[Tier, ...]) -> HouseholdSegment:
-    from household.balance import balance_sheet
+def _household(hid: str, people: float, companies: float, known: float | None,
+               financial: float | None, tiers: tuple[Tier, ...]) -> HouseholdSegment:
+    def value(x: float | None) -> float | None:
+        return None if x is None or math.isnan(x) else float(x)
 
-    people = math.fsum(by_id[p.client_id].assets_with_us for p in hh.people
-                       if p.client_id in by_id)
-    companies = math.fsum(by_id[c.client_id].assets_with_us for c in hh.companies
-                          if c.client_id in by_id)
-    known = financial = share = None
-    if hh.base_currency == meta.base_currency or hh.base_currency in meta.fx:
-        rate = meta.rate(hh.base_currency)
-        sheet = balance_sheet(hh)
-        known = sheet.assets * rate
-        financial = (sheet.total("liquid") + sheet.total("policies")) * rate
-        share = people / financial if financial > 0 else None
-    return HouseholdSegment(hid, people, companies, known, financial, share,
+    known, financial = value(known), value(financial)
+    share = people / financial if financial else None
+    return HouseholdSegment(hid, float(people), float(companies), known, financial, share,
                             tier_of(people, tiers))

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,8 @@ from sqlalchemy import (
     select,
 )
 
-from .frames import TABLES
-from .reader import KEYS, OpenBook
+from .frames import TABLES, BookMeta
+from .reader import KEYS, OpenBook, duckdb_connection
 
 _meta = MetaData()
 
@@ -156,6 +157,42 @@ class BookStore:
                  "as_of": r.as_of.isoformat(), "source": r.source,
                  "summary": json.loads(r.summary)} for r in rows]
 
+    def meta(self) -> BookMeta | None:
+        """``book.json`` of the latest import (None before the first)."""
+        from types import MappingProxyType
+
+        last = self.imports()[-1:] or [None]
+        if last[0] is None or "meta" not in last[0]["summary"]:
+            return None
+        m = last[0]["summary"]["meta"]
+        return BookMeta(as_of=dt.date.fromisoformat(last[0]["as_of"]),
+                        base_currency=m["base_currency"], fx=MappingProxyType(m["fx"]),
+                        bank=m.get("bank", ""))
+
+    def search_clients(self, text: str, kind: str | None = None, limit: int = 20
+                       ) -> list[dict[str, Any]]:
+        """Current clients whose name contains ``text`` (in either Chinese script: 陈 finds 陳)
+        or whose client_id starts with it; for linking a household member to the book."""
+        import opencc
+
+        q = text.strip()
+        if not q:
+            return []
+        variants = sorted({q, opencc.OpenCC("t2s").convert(q), opencc.OpenCC("s2t").convert(q)})
+        con = self.connect()
+        try:
+            where = " OR ".join(["contains(lower(name), lower(?))"] * len(variants))
+            kind_sql = "AND CAST(kind AS VARCHAR) = ?" if kind else ""
+            rows = con.execute(
+                f"SELECT client_id, CAST(kind AS VARCHAR), name, birth_date, banker FROM clients "
+                f"WHERE ({where} OR starts_with(client_id, ?)) {kind_sql} "
+                f"ORDER BY name, client_id LIMIT ?",
+                [*variants, q, *([kind] if kind else []), int(limit)]).fetchall()
+        finally:
+            con.close()
+        return [{"client_id": r[0], "kind": r[1], "name": r[2], "birth_date": r[3],
+                 "banker": r[4]} for r in rows]
+
     def latest_rows(self, table: str) -> list[dict[str, Any]]:
         """The current (latest, not removed) version of every row of a SQL table."""
         t = SQL_TABLES[table]
@@ -172,9 +209,18 @@ class BookStore:
         ``accounts``, ``relationships`` holding the current versions from SQL."""
         import pandas as pd
 
-        con = duckdb.connect(":memory:")
+        con = duckdb_connection()
+        current = self.data / "current"
+        for name in ("household_facts", "household_links"):
+            if (current / f"{name}.parquet").is_file():
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM "
+                            f"read_parquet('{current / name}.parquet')")
         for table in SQL_TABLES:
             cols = [c.name for c in TABLES[table]]
+            if (current / f"{table}.parquet").is_file():
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM "
+                            f"read_parquet('{current / table}.parquet')")
+                continue
             df = pd.DataFrame(self.latest_rows(table), columns=[
                 *cols, "version", "import_id", "removed", "sha256"])[cols]
             con.register(f"_{table}_df", df)
@@ -205,81 +251,140 @@ class BookStore:
         ids: dict[str, dict[str, list[str]]] = {}
         written: list[tuple[Path, Path]] = []
         hh_plan = self._household_plan(book)
+        # the documents (indented JSON, a pure-Python encoder) are written in a thread while
+        # DuckDB, which releases the GIL, compares and writes the transactions
+        pool = ThreadPoolExecutor(1)
+        docs = pool.submit(_documents, hh_plan)
+        pool.shutdown(wait=False)
         try:
             with self.engine.begin() as c:
                 import_id = (c.execute(select(func.max(imports.c.id))).scalar() or 0) + 1
                 rows: dict[str, list[dict[str, Any]]] = {}
                 for table in SQL_TABLES:
-                    tables[table], ids[table], rows[table] = self._versions(c, book, table)
+                    tables[table], ids[table], rows[table] = self._versions(c, book, table,
+                                                                            import_id)
                 for table in PARQUET_TABLES:
                     tables[table], tmp = self._parquet(book, table, import_id)
                     if tmp is not None:
                         written.append((tmp, tmp.with_suffix("")))
                 summary = ImportSummary(import_id, book.meta.as_of, tables, ids,
                                         {k: [h for h, _, _ in v] for k, v in hh_plan.items()})
+                meta = {"base_currency": book.meta.base_currency, "fx": dict(book.meta.fx),
+                        "bank": book.meta.bank}
                 c.execute(imports.insert().values(
                     id=import_id, at=now, actor=actor[:200], as_of=book.meta.as_of,
                     source=(source or str(book.path))[:1000],
-                    summary=json.dumps(summary.as_json(), ensure_ascii=False)))
+                    summary=json.dumps({**summary.as_json(), "meta": meta},
+                                       ensure_ascii=False)))
                 for table, batch in rows.items():
-                    if batch:
-                        c.execute(SQL_TABLES[table].insert(),
-                                  [{**r, "import_id": import_id} for r in batch])
+                    _insert_many(c, SQL_TABLES[table], batch)
+                self._save_households(c, hh_plan, docs.result(), actor, import_id, now)
+                written += self._snapshots(book, hh_plan)
         except BaseException:
             for tmp, _ in written:
                 tmp.unlink(missing_ok=True)
             raise
         for tmp, final in written:
-            tmp.rename(final)
-        for kind in ("new", "changed"):
-            for _, hh, latest in hh_plan[kind]:
-                self.households.save(hh, actor, based_on=latest,
-                                     comment=f"book import {import_id}")
+            tmp.replace(final)
         return summary
 
-    def _versions(self, c, book: OpenBook, table: str
-                  ) -> tuple[dict[str, int], dict[str, list[str]], list[dict[str, Any]]]:
+    def _snapshots(self, book: OpenBook, plan: dict[str, list[tuple[str, Any, int | None]]]
+                   ) -> list[tuple[Path, Path]]:
+        """The current clients, accounts and relationships (the validated export is exactly the
+        latest version of every row) and the household facts, as Parquet beside the
+        transactions, so that book-wide scans read columns instead of SQL rows and household
+        files. The SQL tables stay the record; these are rewritten by every import."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from .facts import household_facts
+
+        folder = self.data / "current"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = []
+        for table in SQL_TABLES:
+            tmp = folder / f"{table}.parquet.tmp"
+            book.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
+            out.append((tmp, tmp.with_suffix("")))
+        facts, links = household_facts(book.households, book.meta)
+        for name, tbl in (("household_facts", facts), ("household_links", links)):
+            tmp = folder / f"{name}.parquet.tmp"
+            pq.write_table(pa.Table.from_pandas(tbl, preserve_index=False), tmp)
+            out.append((tmp, tmp.with_suffix("")))
+        return out
+
+    def _versions(self, c, book: OpenBook, table: str, import_id: int
+                  ) -> tuple[dict[str, int], dict[str, list[str]], list[tuple]]:
+        """Compare the export with the latest stored versions (in DuckDB) and return the counts,
+        the first ids of each change and the rows to insert (tuples in the SQL table's column
+        order)."""
+        import pandas as pd
+
         t = SQL_TABLES[table]
         key = KEYS[table]
         cols = [col.name for col in TABLES[table]]
+        k_sql = ", ".join(_q(k) for k in key)
         digest = ("sha256(concat_ws(chr(31), " + ", ".join(
-            f"coalesce(CAST({_q(n)} AS VARCHAR), chr(0))" for n in cols) + "))")
-        incoming = {tuple(r[:len(key)]): r[len(key)] for r in book.con.execute(
-            f"SELECT {', '.join(_q(k) for k in key)}, {digest} FROM {table}").fetchall()}
+            f"coalesce(CAST(n.{_q(n)} AS VARCHAR), chr(0))" for n in cols) + "))")
         last = (select(*(t.c[k] for k in key), func.max(t.c.version).label("v"))
                 .group_by(*(t.c[k] for k in key)).subquery())
-        stored = {tuple(r[:len(key)]): (r[-3], r[-2], r[-1]) for r in c.execute(
+        stored = pd.DataFrame(c.execute(
             select(*(t.c[k] for k in key), t.c.version, t.c.sha256, t.c.removed)
-            .join(last, (t.c.version == last.c.v) & _and([t.c[k] == last.c[k] for k in key])))}
-        new = [k for k in incoming if k not in stored or stored[k][2]]
-        changed = [k for k in incoming if k in stored and not stored[k][2]
-                   and stored[k][1] != incoming[k]]
-        removed = [k for k, v in stored.items() if k not in incoming and not v[2]]
-        unchanged = len(incoming) - len(new) - len(changed)
-        write = set(new) | set(changed)
-        rows: list[dict[str, Any]] = []
-        if write:
-            for r in book.con.execute(
-                    f"SELECT {', '.join(_q(n) for n in cols)} FROM {table}").fetchall():
-                rec = dict(zip(cols, r, strict=True))
-                k = tuple(rec[x] for x in key)
-                if k in write:
-                    prev = stored.get(k)
-                    rows.append({**rec, "version": prev[0] + 1 if prev else 1,
-                                 "removed": False, "sha256": incoming[k]})
-        blank = dict.fromkeys(cols)
-        for k in removed:
-            prev = stored[k]
-            rows.append({**blank, **dict(zip(key, k, strict=True)), "version": prev[0] + 1,
-                         "removed": True, "sha256": prev[1]})
+            .join(last, (t.c.version == last.c.v) & _and([t.c[k] == last.c[k] for k in key]))
+        ).all(), columns=[*key, "version", "sha256", "removed"]).astype(
+            {**dict.fromkeys(key, "string"), "version": "int64", "sha256": "string",
+             "removed": "bool"})
+        con = book.con
+        con.register("_stored_df", stored)
+        con.execute("CREATE OR REPLACE TEMP TABLE _stored AS SELECT * FROM _stored_df")
+        con.unregister("_stored_df")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _change AS
+            SELECT n.*, {digest} AS _sha,
+                   s.version AS _prev, s.removed AS _was_removed, s.sha256 AS _prev_sha
+            FROM {table} n LEFT JOIN _stored s USING ({k_sql})""")
+        counts_row = con.execute("""SELECT
+            count(*) FILTER (WHERE _prev IS NULL OR _was_removed),
+            count(*) FILTER (WHERE _prev IS NOT NULL AND NOT _was_removed AND _sha <> _prev_sha),
+            count(*) FILTER (WHERE _prev IS NOT NULL AND NOT _was_removed AND _sha = _prev_sha)
+            FROM _change""").fetchone()
+        removed_n = con.execute(f"SELECT count(*) FROM _stored s ANTI JOIN {table} n "
+                                f"USING ({k_sql}) WHERE NOT s.removed").fetchone()[0]
+        sqlite = c.dialect.name == "sqlite"
 
-        def show(keys: list[tuple]) -> list[str]:
-            return [" ".join(str(x) for x in k) for k in sorted(keys)[:SHOWN_IDS]]
+        def value(name: str, prefix: str = "") -> str:
+            col = next((x for x in TABLES[table] if x.name == name), None)
+            q = f"{prefix}{_q(name)}"
+            if col is not None and (col.type == "choice" or (sqlite and col.type == "date")):
+                return f"CAST({q} AS VARCHAR)"
+            return q
 
-        counts = {"new": len(new), "changed": len(changed), "removed": len(removed),
-                  "unchanged": unchanged}
-        return counts, {"new": show(new), "changed": show(changed),
-                        "removed": show(removed)}, rows
+        order = [col.name for col in t.columns]
+        fields = {**{k: value(k) for k in key}, "version": "coalesce(_prev, 0) + 1",
+                  "import_id": str(import_id), "removed": "false", "sha256": "_sha",
+                  **{n: value(n) for n in cols if n not in key}}
+        rows = con.execute(
+            f"SELECT {', '.join(fields[n] for n in order)} FROM _change "
+            f"WHERE _prev IS NULL OR _was_removed OR _sha <> _prev_sha ORDER BY {k_sql}"
+        ).fetchall()
+        gone = {**{k: f"s.{_q(k)}" for k in key}, "version": "s.version + 1",
+                "import_id": str(import_id), "removed": "true", "sha256": "s.sha256"}
+        rows += con.execute(
+            f"SELECT {', '.join(gone.get(n, 'NULL') for n in order)} FROM _stored s "
+            f"ANTI JOIN {table} n USING ({k_sql}) WHERE NOT s.removed ORDER BY {k_sql}"
+        ).fetchall()
+
+        def ids(where: str, source: str = "_change") -> list[str]:
+            return [" ".join(str(x) for x in r) for r in con.execute(
+                f"SELECT {k_sql} FROM {source} WHERE {where} ORDER BY {k_sql} "
+                f"LIMIT {SHOWN_IDS}").fetchall()]
+
+        shown = {"new": ids("_prev IS NULL OR _was_removed"),
+                 "changed": ids("_prev IS NOT NULL AND NOT _was_removed AND _sha <> _prev_sha"),
+                 "removed": ids(f"NOT removed AND ({k_sql}) NOT IN (SELECT ({k_sql}) FROM "
+                                f"{table})", "_stored")}
+        counts = {"new": counts_row[0], "changed": counts_row[1], "removed": removed_n,
+                  "unchanged": counts_row[2]}
+        return counts, shown, rows
 
     def _parquet(self, book: OpenBook, table: str, import_id: int
                  ) -> tuple[dict[str, int], Path | None]:
@@ -327,20 +432,79 @@ class BookStore:
         return counts, tmp
 
     def _household_plan(self, book: OpenBook) -> dict[str, list[tuple[str, Any, int | None]]]:
-        """The book's household files that are new or changed against the store."""
+        """The book's household files that are new or changed against the store (one query)."""
         from household.io import sha256
+        from household.storage import versions
 
+        last = (select(versions.c.household_id, func.max(versions.c.version).label("v"))
+                .group_by(versions.c.household_id).subquery())
+        with self.engine.connect() as c:
+            stored = {r[0]: (r[1], r[2]) for r in c.execute(
+                select(versions.c.household_id, versions.c.version, versions.c.sha256).join(
+                    last, (versions.c.household_id == last.c.household_id)
+                    & (versions.c.version == last.c.v)))}
         out: dict[str, list[tuple[str, Any, int | None]]] = {"new": [], "changed": [],
                                                              "unchanged": []}
         for hid, hh in sorted(book.households.items()):
-            latest = self.households.latest_version(hid)
-            if latest is None:
+            if hid not in stored:
                 out["new"].append((hid, hh, None))
-            elif sha256(self.households.load(hid, latest)) == sha256(hh):
-                out["unchanged"].append((hid, hh, latest))
+            elif stored[hid][1] == sha256(hh):
+                out["unchanged"].append((hid, hh, stored[hid][0]))
             else:
-                out["changed"].append((hid, hh, latest))
+                out["changed"].append((hid, hh, stored[hid][0]))
         return out
+
+    @staticmethod
+    def _save_households(c, plan: dict[str, list[tuple[str, Any, int | None]]],
+                         docs: dict[str, tuple[str, str]], actor: str, import_id: int,
+                         now: dt.datetime) -> None:
+        """New household versions in the import's transaction: the files were validated by the
+        reader, so this is ``Store.save`` without a transaction (and fsync) per household."""
+        from household.audit import audit_log
+        from household.storage import households, versions
+
+        comment = f"book import {import_id}"
+        new_rows, version_rows, audit_rows, renamed = [], [], [], []
+        for kind in ("new", "changed"):
+            for hid, hh, latest in plan[kind]:
+                if latest is None:
+                    new_rows.append({"id": hid, "name": hh.name, "created_at": now})
+                else:
+                    renamed.append((hid, hh.name))
+                v = (latest or 0) + 1
+                version_rows.append({"household_id": hid, "version": v, "saved_at": now,
+                                     "saved_by": actor, "sha256": docs[hid][0],
+                                     "comment": comment, "document": docs[hid][1]})
+                audit_rows.append({"at": now, "actor": actor[:200], "action": "change",
+                                   "household_id": hid, "version": v, "detail": comment})
+        if new_rows:
+            c.execute(households.insert(), new_rows)
+        for hid, name in renamed:
+            c.execute(households.update().where(households.c.id == hid).values(name=name))
+        if version_rows:
+            c.execute(versions.insert(), version_rows)
+            c.execute(audit_log.insert(), audit_rows)
+
+
+def _insert_many(c, t: Table, rows: list[tuple]) -> None:
+    """Rows (tuples in the table's column order) inserted through the driver's executemany:
+    SQLAlchemy's per-row parameter processing costs more than the database for tens of
+    thousands of rows."""
+    if not rows:
+        return
+    names = [col.name for col in t.columns]
+    quote = c.dialect.identifier_preparer.quote
+    mark = "?" if c.dialect.paramstyle == "qmark" else "%s"
+    c.exec_driver_sql(
+        f"INSERT INTO {quote(t.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join([mark] * len(names))})", rows)
+
+
+def _documents(plan: dict[str, list[tuple[str, Any, int | None]]]) -> dict[str, tuple[str, str]]:
+    from household.io import dumps, sha256
+
+    return {hid: (sha256(hh), dumps(hh)) for kind in ("new", "changed")
+            for hid, hh, _ in plan[kind]}
 
 
 def _and(conds: list):

@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 EXIT_INVALID = 2
 
@@ -37,6 +36,24 @@ def _store(args: argparse.Namespace):
     return Store(getattr(args, "db", None))
 
 
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (a version, a limit)."""
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        if not low <= v <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high} (got {text})")
+        return v
+
+    parse.__name__ = "number"
+    return parse
+
+
+MAX_VERSION = 2**31 - 1
+
+
 def _user(args: argparse.Namespace) -> str:
     return getattr(args, "user", None) or os.environ.get("KINFOLIO_USER") or \
         os.environ.get("USER") or "kinfolio"
@@ -44,13 +61,15 @@ def _user(args: argparse.Namespace) -> str:
 
 # ----------------------------------------------------------------------------- commands
 def cmd_validate(args: argparse.Namespace) -> int:
-    from household import problems
+    from household import HouseholdError, problems
+    from household.io import read_file
 
     try:
-        data = Path(args.file).read_bytes()
-    except OSError as e:
-        raise CliError(f"cannot read {args.file}: {e.strerror}") from None
-    found = problems(data)
+        data = read_file(args.file)
+    except HouseholdError as e:
+        found = e.problems
+    else:
+        found = problems(data)
     for p in found:
         sys.stderr.write(f"{p}\n")
     if found:
@@ -82,10 +101,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as e:
-        raise CliError(f"cannot read {args.file}: {e.strerror}") from None
+    from household.io import read_file
+
+    data = read_file(args.file)
     info = _store(args).import_file(data, _user(args), comment=args.comment)
     if args.json:
         _print_json({"id": info.household_id, **info.as_json()})
@@ -100,14 +118,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = store.document(args.id, args.version)
     except KeyError as e:
         raise CliError(str(e.args[0])) from None
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
     from household import audit
+    from household.outfile import check_destination, write_text
 
+    force = bool(getattr(args, "force", False))
+    if args.output:
+        check_destination(args.output, force)
+    # the audit row comes first: a store that cannot record the export does not release it
     audit.record(store, _user(args), "export", args.id, args.version,
                  f"cli export to {args.output or 'stdout'}")
+    if args.output:
+        write_text(args.output, text, force=force)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -187,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
     sp.add_argument("-o", "--output", required=True)
+    sp.add_argument("--force", action="store_true", help="replace an existing output file")
     sp.add_argument("--paths", type=int, default=10_000)
     sp.add_argument("--seed", type=int, default=20261128)
     sp.add_argument("--cma", help="assumption set file (JSON)")
@@ -200,8 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("export", cmd_export, "write a saved version back as a household file")
     sp.add_argument("id")
-    sp.add_argument("--version", type=int)
+    sp.add_argument("--version", type=bounded_int(1, MAX_VERSION))
     sp.add_argument("-o", "--output")
+    sp.add_argument("--force", action="store_true", help="replace an existing output file")
     db(sp)
 
     sp = add("history", cmd_history, "the saved versions of a household")
@@ -214,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
     sp.add_argument("--only", help="comma-separated workload ids")
-    sp.add_argument("--repeat", type=int, default=5)
+    sp.add_argument("--repeat", type=bounded_int(1, 1000), default=5)
 
     sp = add("admin", _delegate("household.admin_command", "admin_command"),
              "banker accounts: create (an administrator by default), password, assign, "
@@ -233,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
              "the audit log: who viewed, changed and exported what, newest first")
     sp.add_argument("--household")
     sp.add_argument("--user")
-    sp.add_argument("--limit", type=int, default=1000)
+    sp.add_argument("--limit", type=bounded_int(1, 10_000_000), default=1000)
     sp.add_argument("--json", action="store_true")
     db(sp)
 
@@ -243,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dest", help="the new database file")
     sp.add_argument("--export", metavar="DIR", help="also write every household file here")
     sp.add_argument("--all-versions", action="store_true")
+    sp.add_argument("--force", action="store_true",
+                    help="replace an existing backup file and existing files in the export folder")
     db(sp)
 
     from cli.book import add_book_parser
@@ -263,7 +290,8 @@ def _quiet_blas_for_bench(argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _quiet_blas_for_bench(argv)
-    from household.errors import HouseholdError, StaleVersionError
+    from household.errors import HouseholdError, StaleVersionError, StoreError
+    from household.outfile import OutputError
 
     parser = build_parser()
     try:
@@ -276,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in e.problems:
             sys.stderr.write(f"{p}\n")
         return EXIT_INVALID
-    except (CliError, StaleVersionError) as e:
+    except (CliError, StaleVersionError, OutputError, StoreError) as e:
         sys.stderr.write(f"kinfolio: {e}\n")
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -284,6 +312,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:
+        if type(e).__name__ == "RuleError":  # scenarios.rules: no rule in force on the date
+            sys.stderr.write(f"kinfolio: {e} (the household's as_of date is outside the dates "
+                             "the rules are encoded for)\n")
+            return EXIT_INVALID
+        if not _is_database_error(e):
+            raise
+        from household.storage import default_url, describe_db_error
+
+        db = getattr(args, "db", None)
+        sys.stderr.write(f"kinfolio: {describe_db_error(str(db or default_url()), e)}\n")
+        return EXIT_INVALID
+
+
+def _is_database_error(e: BaseException) -> bool:
+    """A database failure after opening (read-only disk, corruption found while reading, a lost
+    connection): reported in one sentence, never as a traceback."""
+    import sqlite3
+
+    return type(e).__module__.startswith("sqlalchemy") or isinstance(e, sqlite3.Error)
 
 
 if __name__ == "__main__":

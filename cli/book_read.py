@@ -52,13 +52,20 @@ def validate_command(args: argparse.Namespace) -> int:
 
 @_book_errors
 def import_command(args: argparse.Namespace) -> int:
+    import duckdb
+
     from book.reader import open_book
     from book.store import BookStore
-    from cli import _user
+    from cli import CliError, _user
 
     store = BookStore(getattr(args, "db", None), getattr(args, "store", None))
     with open_book(args.book) as b:
-        summary = store.import_book(b, _user(args), source=str(args.book))
+        try:
+            summary = store.import_book(b, _user(args), source=str(args.book))
+        except (OSError, duckdb.IOException) as e:
+            why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).split("\n")[0]
+            raise CliError(f"cannot write the book store in {store.data}: {why}; nothing was "
+                           "imported") from None
     if args.json:
         _print_json(summary.as_json())
         return 0
@@ -95,7 +102,7 @@ def _as_of(args: argparse.Namespace):
 
 @_book_errors
 def segments_command(args: argparse.Namespace) -> int:
-    from book.reader import open_book, read_households, read_meta
+    from book.reader import open_book, read_meta
     from book.segments import segments
     from cli import CliError
 
@@ -106,10 +113,9 @@ def segments_command(args: argparse.Namespace) -> int:
 
             meta = read_meta(args.book)
             store = BookStore(getattr(args, "db", None), getattr(args, "store", None))
-            households = read_households(args.book)
             con = store.connect()
             try:
-                result = segments(con, meta, households, as_of)
+                result = segments(con, meta, None, as_of)
             finally:
                 con.close()
         else:
@@ -134,4 +140,33 @@ def segments_command(args: argparse.Namespace) -> int:
         lines.append(f"  household {h.household_id}: {h.assets_with_us:,.0f} with us, wallet "
                      f"share {share}, {names.get(h.tier, h.tier)}")
     sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+@_book_errors
+def drafts_command(args: argparse.Namespace) -> int:
+    from book.drafts import drafts
+    from book.reader import open_book
+
+    with open_book(args.book) as b:
+        doc = drafts(b.frame("clients"), b.frame("relationships"), b.households)
+    if args.json:
+        _print_json(doc)
+        return 0
+    out = ["rules:", *(f"  {i}. {r}" for i, r in enumerate(doc["rules"], 1))]
+    for d in doc["drafts"]:
+        out.append(f"{d['draft_id']} ({d['banker']}): "
+                   + ", ".join(f"{p['name']} [{p['client_id']}]" for p in d["people"]))
+        for c in d["companies"]:
+            out.append(f"    controls {c['name']} [{c['client_id']}] {c['family_share']:.0%}")
+        for link in d["links"]:
+            out.append(f"    link {link['kind']}: {link['client']['name']} "
+                       f"[{link['client']['client_id']}]")
+    for e in doc["extends"]:
+        out.append(f"household {e['household_id']}: not yet in it: "
+                   + (", ".join(f"{m['name']} [{m['client_id']}]" for m in e["missing"])
+                      or "nothing"))
+    for a in doc["ambiguous"]:
+        out.append(f"ambiguous ({a['code']}): {a['reason']}")
+    sys.stdout.write("\n".join(out) + "\n")
     return 0

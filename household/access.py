@@ -220,8 +220,10 @@ def authenticate(store: Store | Engine, name: str, password: str) -> User:
     """The account for ``name`` when ``password`` matches; otherwise :class:`AccessDenied` with
     one message for every failure (unknown name, wrong password, disabled account)."""
     name = unicodedata.normalize("NFKC", name or "").strip()  # as create_account stores it
-    with _engine(store).connect() as c:
-        r = c.execute(select(accounts).where(accounts.c.name == name)).first()
+    r = None
+    if "\x00" not in name:  # no account has one, and PostgreSQL text cannot hold it
+        with _engine(store).connect() as c:
+            r = c.execute(select(accounts).where(accounts.c.name == name)).first()
     stored = r.password_hash if r is not None else None
     ok = verify_password(stored, password or "") and r is not None and bool(r.active)
     if not ok:

@@ -112,12 +112,17 @@ def audit_command(args: argparse.Namespace) -> int:
 def backup_command(args: argparse.Namespace) -> int:
     """``kinfolio backup DEST.db [--export DIR] [--all-versions]``."""
     store = Store(getattr(args, "db", None))
+    force = bool(getattr(args, "force", False))
     try:
-        path = backup_database(store, args.dest)
+        path = backup_database(store, args.dest, overwrite=force)
     except BackupError as e:
         return _fail(str(e))
     sys.stdout.write(f"database copied to {path}\n")
     if getattr(args, "export", None):
-        files = export_all(store, args.export, all_versions=getattr(args, "all_versions", False))
+        try:
+            files = export_all(store, args.export, overwrite=force,
+                               all_versions=getattr(args, "all_versions", False))
+        except BackupError as e:
+            return _fail(str(e))
         sys.stdout.write(f"{len(files)} household files written to {args.export}\n")
     return 0

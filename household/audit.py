@@ -75,9 +75,15 @@ def record(store: Store | Engine, actor: str, action: str, household_id: str | N
         raise ValueError(f"unknown audit action '{action}' (one of {', '.join(ACTIONS)})")
     with _engine(store).begin() as c:
         c.execute(audit_log.insert().values(
-            at=dt.datetime.now(dt.UTC), actor=(actor or "?")[:200], action=action,
-            household_id=household_id, version=version,
-            detail=detail[:1000] if detail else None))
+            at=dt.datetime.now(dt.UTC), actor=_storable(actor or "?")[:200], action=action,
+            household_id=_storable(household_id), version=version,
+            detail=_storable(detail[:1000]) if detail else None))
+
+
+def _storable(text: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL: a refused login by a name carrying one is still
+    recorded, with U+FFFD in its place (on both databases, so the log reads the same)."""
+    return text.replace("\x00", "\ufffd") if text else text
 
 
 def entries(store: Store | Engine, viewer, household_id: str | None = None,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import audit
 from .io import loads, sha256
+from .outfile import OutputError, check_destination, output_path, private_folder, write_text
 from .safe_text import safe_filename
 from .storage import Store
 
@@ -19,44 +20,65 @@ class BackupError(RuntimeError):
 
 def backup_database(store: Store, dest: str | Path, actor: str = "cli",
                     overwrite: bool = False) -> Path:
-    """Copy the whole database to ``dest`` with SQLite's online backup (consistent even while
-    others keep saving), then check the copy with ``PRAGMA integrity_check``."""
+    """Copy the whole database to ``dest``, consistent even while others keep saving: SQLite's
+    online backup checked with ``PRAGMA integrity_check``, or for PostgreSQL a ``pg_dump``
+    archive checked by reading it back (restore with ``pg_restore``, see ``backup_pg``)."""
     dest = Path(dest)
-    if store.engine.dialect.name != "sqlite":
-        raise BackupError("online backup is built in for SQLite only; use the database's own "
-                          "tools (for PostgreSQL: pg_dump)")
-    if dest.exists() and not overwrite:
-        raise BackupError(f"{dest} already exists; choose a new file name")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    raw = store.engine.raw_connection()
+    dialect = store.engine.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise BackupError(f"backup is built in for SQLite and PostgreSQL, not {dialect}; use the "
+                          "database's own tools")
     try:
-        target = sqlite3.connect(tmp)
-        try:
-            raw.driver_connection.backup(target)
-            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
-            # the copy keeps WAL mode; make it one self-contained file
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-    finally:
-        raw.close()
-    if ok != "ok":
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"the copy failed its integrity check: {ok}")
-    tmp.replace(dest)
+        private_folder(dest.parent)  # a backup folder is created private (0700)
+        check_destination(dest, overwrite)
+    except OutputError as e:
+        raise BackupError(str(e)) from None
+    # recorded before the copy leaves the store: a store that cannot audit does not release it
     audit.record(store, actor, "backup", detail=str(dest)[:1000])
+    try:
+        with output_path(dest, force=overwrite) as tmp:  # exclusive temporary file, 0600
+            if dialect == "postgresql":
+                _pg_dump(store, tmp)
+                return dest
+            raw = store.engine.raw_connection()
+            try:
+                target = sqlite3.connect(tmp)
+                try:
+                    raw.driver_connection.backup(target)
+                    ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+                    # the copy keeps WAL mode; make it one self-contained file
+                    target.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    target.close()
+            finally:
+                raw.close()
+            if ok != "ok":
+                raise BackupError(f"the copy failed its integrity check: {ok}")
+    except OutputError as e:
+        raise BackupError(str(e)) from None
     return dest
 
 
+def _pg_dump(store: Store, tmp: Path) -> None:
+    from .backup_pg import PgToolError, dump
+
+    try:
+        dump(store.engine.url, tmp)
+    except PgToolError as e:
+        raise BackupError(str(e)) from None
+
+
 def export_all(store: Store, folder: str | Path, all_versions: bool = False,
-               actor: str = "cli") -> list[Path]:
+               actor: str = "cli", overwrite: bool = False) -> list[Path]:
     """Write every household (the latest version, or every version with ``all_versions``) as a
     household file into ``folder``, plus ``manifest.json`` listing id, version, file and sha256.
     Every written file is read back and validated before it is listed."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder = private_folder(folder)
+        for name in ("manifest.json",):
+            check_destination(folder / name, overwrite)
+    except OutputError as e:
+        raise BackupError(str(e)) from None
     written: list[Path] = []
     manifest = []
     used: set[str] = set()
@@ -71,12 +93,18 @@ def export_all(store: Store, folder: str | Path, all_versions: bool = False,
             text = store.document(hid, v)
             name = f"{base}.v{v}.json" if all_versions else f"{base}.json"
             path = folder / name
-            path.write_text(text, encoding="utf-8")
+            audit.record(store, actor, "export", hid, v, f"export_all to {folder}"[:1000])
+            try:
+                write_text(path, text, force=overwrite)
+            except OutputError as e:
+                raise BackupError(str(e)) from None
             digest = sha256(loads(path.read_bytes()))
             manifest.append({"id": hid, "version": v, "file": name, "sha256": digest})
             written.append(path)
-            audit.record(store, actor, "export", hid, v, f"export_all to {folder}"[:1000])
-    (folder / "manifest.json").write_text(
-        json.dumps({"households": manifest}, ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8")
+    try:
+        write_text(folder / "manifest.json",
+                   json.dumps({"households": manifest}, ensure_ascii=False, indent=2) + "\n",
+                   force=overwrite)
+    except OutputError as e:
+        raise BackupError(str(e)) from None
     return written

@@ -26,3 +26,8 @@ class HouseholdError(ValueError):
 
 class StaleVersionError(RuntimeError):
     """A save based on a version that is no longer the latest."""
+
+
+class StoreError(RuntimeError):
+    """A database that cannot be used (missing, not a database, corrupted, read-only,
+    unreachable); the message names it and says what to do. Nothing was saved."""

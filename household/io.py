@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -126,18 +128,48 @@ def loads(data: bytes | str) -> Household:
     return from_dict(parse_json(data))
 
 
-def load(path: str | Path) -> Household:
-    """Read and validate a household file."""
+def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; :class:`HouseholdError` for a
+    missing file, a folder, a device (``/dev/zero``), a FIFO (which would wait for a writer
+    forever) or a file over the limit. Never reads more than ``limit + 1`` bytes."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise HouseholdError([Problem("", f"no such file: {p}")]) from None
     except IsADirectoryError:
         raise HouseholdError([Problem("", f"{p} is a folder, not a household file")]) from None
     except OSError as e:
         raise HouseholdError([Problem("", f"cannot read {p}: {e.strerror}")]) from None
-    return loads(data)
+    try:
+        st = os.fstat(fd)  # of what was opened, not of what the name points to now
+        if stat.S_ISDIR(st.st_mode):
+            raise HouseholdError([Problem("", f"{p} is a folder, not a household file")])
+        if not stat.S_ISREG(st.st_mode):
+            raise HouseholdError([Problem("", f"{p} is not a regular file (a device, FIFO or "
+                                              "socket); give a household file")])
+        if st.st_size > limit:
+            raise HouseholdError([Problem("", f"file is larger than {limit // 2**20} MiB")])
+        chunks, size = [], 0
+        while size <= limit:
+            b = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not b:
+                break
+            chunks.append(b)
+            size += len(b)
+    except OSError as e:
+        raise HouseholdError([Problem("", f"cannot read {p}: {e.strerror}")]) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # it grew while being read
+        raise HouseholdError([Problem("", f"file is larger than {limit // 2**20} MiB")])
+    return data
+
+
+def load(path: str | Path) -> Household:
+    """Read and validate a household file."""
+    return loads(read_file(path))
 
 
 def resolve_defaults(hh: Household) -> Household:

@@ -12,11 +12,14 @@ from sqlalchemy.engine import Engine
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("household") / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser reads "%" as interpolation (URL-encoded paths and passwords carry it)
+    cfg.set_main_option("sqlalchemy.url",
+                        engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the database schema to ``revision``."""
+    """Bring the database schema to ``revision`` (by default every head: revisions added on
+    separate branches after the same parent are independent of each other)."""
     command.upgrade(alembic_config(engine), revision)

@@ -80,7 +80,8 @@ def _fx_floor(v: float) -> float:
 
 
 FxRate = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False), AfterValidator(_fx_floor)]
-Year = Annotated[int, Field(ge=1900, le=2300)]
+MAX_YEAR = 2300
+Year = Annotated[int, Field(ge=1900, le=MAX_YEAR)]
 
 _SHARE_TOLERANCE = 1e-6
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,10 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from .errors import HouseholdError, Problem, StaleVersionError
+from .errors import HouseholdError, Problem, StaleVersionError, StoreError
 from .io import dumps, loads, sha256
 from .model import Household
 
@@ -110,16 +111,100 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):].split("?", 1)[0]
+        path = path[len("file:"):] if path.startswith("file:") else path  # an SQLite URI
+        if path and path != ":memory:":
+            return Path(path)
+    return None
+
+
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Check an SQLite database file before opening it, or create it private (0600 in a 0700
+    folder). True when the file was created now (an empty file is then expected)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise StoreError(f"cannot open the database {path}: {e.strerror}") from None
+    if st is None:
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(mode=0o700, parents=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the folder {path.parent} for the database: "
+                                 f"{e.strerror}") from None
+            os.chmod(path.parent, 0o700)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:  # another process created it meanwhile
+            return _prepare_sqlite_file(path)
+        except OSError as e:
+            raise StoreError(f"cannot create the database {path}: {e.strerror}") from None
+        os.close(fd)
+        return True
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a folder, not a database file; give the file, e.g. "
+                         f"{path / 'kinfolio.db'}")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path} is not a regular file, so it cannot be a database")
+    if st.st_size == 0:
+        raise StoreError(f"{path} is an empty file, not a Kinfolio database (a new database is "
+                         "never empty once opened); remove it to start a new store, or give the "
+                         "right --db")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError as e:
+        raise StoreError(f"cannot read the database {path}: {e.strerror}") from None
+    if head != _SQLITE_MAGIC:
+        raise StoreError(f"{path} is not an SQLite database (did you mean a household file? "
+                         "--db names the database)")
+    return False
+
+
 def make_engine(db: str | os.PathLike | None = None) -> Engine:
     url = _url(db)
-    if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    path = _sqlite_path(url)
+    if path is not None:
+        _prepare_sqlite_file(path)
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError, ValueError) as e:
+        raise StoreError(f"cannot use the database URL {_redacted(url)}: {e}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _redacted(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown without its credentials part
+        return url.split("@")[-1]
+
+
+def describe_db_error(url: str, e: BaseException) -> str:
+    """A sentence for a database error: read-only, corrupted, unreachable or other."""
+    msg = str(getattr(e, "orig", None) or e).strip().splitlines()[0] if str(e).strip() else ""
+    low = msg.lower()
+    where = _redacted(url)
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return (f"the database {where} is read-only: nothing can be saved or recorded (not even "
+                "the audit of a read). Give write access, or copy it and use the copy")
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return (f"the database {where} is corrupted ({msg}); nothing was saved. Restore it from a "
+                "backup (kinfolio backup makes one)")
+    if "unable to open" in low:
+        return f"cannot open the database {where} (missing folder or no permission)"
+    if "connection" in low or "could not" in low or "timeout" in low or "resolve" in low:
+        return f"cannot reach the database {where}: {msg}"
+    return f"the database {where} failed: {msg}"
 
 
 class Store:
@@ -127,12 +212,29 @@ class Store:
 
     def __init__(self, db: str | os.PathLike | Engine | None = None, migrate: bool = True):
         self.engine = db if isinstance(db, Engine) else make_engine(db)
-        if migrate:
-            from .migrate import upgrade
+        url = self.engine.url.render_as_string(hide_password=False)
+        try:
+            if self.engine.dialect.name == "sqlite":
+                self._check_integrity()
+            if migrate:
+                from .migrate import upgrade
 
-            upgrade(self.engine)
-        # Every save writes its audit row in the same transaction (from revision 0002 on).
-        self._audited = "audit_log" in inspect(self.engine).get_table_names()
+                upgrade(self.engine)
+            # Every save writes its audit row in the same transaction (from revision 0002 on).
+            self._audited = "audit_log" in inspect(self.engine).get_table_names()
+        except SQLAlchemyError as e:
+            self.engine.dispose()
+            raise StoreError(describe_db_error(url, e)) from None
+
+    def _check_integrity(self) -> None:
+        """A damaged SQLite file is reported as such on open, before anything is read or saved."""
+        with self.engine.connect() as c:
+            rows = [r[0] for r in c.exec_driver_sql("PRAGMA integrity_check(5)")]
+        if rows != ["ok"]:
+            where = _redacted(self.engine.url.render_as_string(hide_password=False))
+            raise StoreError(f"the database {where} is corrupted ({'; '.join(rows)[:300]}); "
+                             "nothing was saved. Restore it from a backup (kinfolio backup "
+                             "makes one)")
 
     # -- reading
     def list(self) -> list[dict]:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
 from household import HouseholdError, Problem, load
+from household.model import MAX_YEAR
+from household.outfile import OutputError, check_destination, write_bytes
+from scenarios.rules import RuleError
 
 from .builder import ProposalError, build_for
+
+# the insurance illustration pays premiums for ten years from as_of (scenarios.compare)
+PROPOSAL_YEARS_AHEAD = 9
 
 
 def proposal_command(args: argparse.Namespace) -> int:
@@ -18,19 +22,25 @@ def proposal_command(args: argparse.Namespace) -> int:
     hh = load(args.file)
     config = config_from_args(args)  # same checks of --paths and --seed as `kinfolio plan`
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
-    out = Path(args.output)
-    if out.is_dir():
-        raise HouseholdError([Problem("-o", f"{out} is a directory; give a file name")])
+    if hh.as_of.year > MAX_YEAR - PROPOSAL_YEARS_AHEAD:
+        raise HouseholdError([Problem("as_of", f"{hh.as_of.isoformat()} is too late for a "
+                                      f"proposal: its illustrations run {PROPOSAL_YEARS_AHEAD} "
+                                      f"years ahead and the format ends in {MAX_YEAR}")])
+    force = bool(getattr(args, "force", False))
+    try:
+        out = check_destination(args.output, force)  # before the long computation
+    except OutputError as e:
+        raise HouseholdError([Problem("-o", str(e))]) from None
     try:
         pdf = build_for(hh, args.lang, paths=config.paths, seed=config.seed, assumptions=a)
     except ProposalError as e:
         raise HouseholdError([Problem("proposal", str(e))]) from None
-    tmp = out.with_name(out.name + ".part")
+    except RuleError as e:  # an as_of before the first date a rule set is encoded for
+        raise HouseholdError([Problem("as_of", f"{hh.as_of.isoformat()} is outside the dates "
+                                      f"the succession rules cover: {e}")]) from None
     try:
-        tmp.write_bytes(pdf)
-        os.replace(tmp, out)  # never leave a half-written PDF under the requested name
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise HouseholdError([Problem("-o", f"cannot write {out}: {e.strerror}")]) from None
+        write_bytes(out, pdf, force=force)  # exclusive temporary file, atomic rename
+    except OutputError as e:
+        raise HouseholdError([Problem("-o", str(e))]) from None
     sys.stderr.write(f"{out}: {len(pdf) // 1024} KB, {args.lang}\n")
     return 0

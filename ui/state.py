@@ -32,7 +32,14 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
-    return _store(db_url())
+    from household.errors import StoreError
+
+    try:
+        return _store(db_url())
+    except StoreError as e:  # corrupted, read-only, unreachable: one sentence, not a traceback
+        st.error(str(e))
+        st.stop()
+        raise  # st.stop() raises; this keeps type checkers informed
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -138,3 +138,19 @@ def test_refuses_bad_sizes_and_a_folder_in_use(tmp_path):
     with pytest.raises(ValueError, match="not an empty folder"):
         generate_book(tmp_path / "used", 2, 3)
     assert (tmp_path / "used" / "keep.txt").read_text() == "mine"
+
+
+def test_a_generated_book_validates_with_read_book(book, tmp_path):
+    from book import read_book
+
+    out, summary, _, planted = book
+    frames = read_book(out)
+    for name in ("clients", "relationships", "accounts", "balances", "transactions"):
+        assert len(getattr(frames, name)) == summary.rows[name]
+    assert len(frames.households) == summary.households
+    linked = frames.client_households()
+    assert {e["client_id"] for e in planted["events"]
+            if e["kind"] == "dormant_high_potential"} <= set(linked)
+    assert frames.transactions.amount.dtype == np.float64
+    split = generate_book(tmp_path / "P", 5, 14, seed=2, fmt="parquet", part_rows=2_000)
+    assert len(read_book(split.path).transactions) == split.rows["transactions"]

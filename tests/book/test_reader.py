@@ -110,6 +110,9 @@ CASES = [
     ("unknown column", lambda b: _edit(b / "balances.csv", "account_id,date,balance",
                                        "account_id,date,balanse"),
      "balances.csv:1: balanse: unknown column"),
+    ("semicolons", lambda b: (b / "balances.csv").write_text("account_id;date;balance\n"
+                                                             "A001;2026-09-30;1\n"),
+     "balances.csv:1: cells are separated by ';': kinfolio.book/1 files separate them by commas"),
     ("empty file", lambda b: (b / "relationships.csv").write_bytes(b""),
      "relationships.csv:1: empty file: expected a header row naming the columns"),
     ("non-UTF-8", lambda b: _append(b / P10, "T0007,A001,2026-10-31,1,card,,,,Café,pos\n"

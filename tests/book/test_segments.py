@@ -85,14 +85,14 @@ def test_tiers_are_dated_data_per_market():
     assert tier_of(5_999_999.99, tiers) == "wealth" and tier_of(6_000_000, tiers) == "private"
 
 
-def test_segments_from_the_store_match_the_folder(tmp_path, capsys):
-    store = BookStore(tmp_path / "k.db", tmp_path / "pq")
+def test_segments_from_the_store_match_the_folder(db, tmp_path, capsys):
+    store = BookStore(db, tmp_path / "pq")
     with open_book(SMALL) as b:
         store.import_book(b, "rm.test")
     args = ["book", "segments", str(SMALL), "--json"]
     assert main(args) == 0
     direct = json.loads(capsys.readouterr().out)
-    assert main([*args, "--stored", "--db", str(tmp_path / "k.db"),
+    assert main([*args, "--stored", "--db", str(db),
                  "--store", str(tmp_path / "pq")]) == 0
     stored = json.loads(capsys.readouterr().out)
     assert stored == direct

@@ -17,8 +17,9 @@ from .conftest import SMALL
 
 
 @pytest.fixture
-def store(tmp_path):
-    return BookStore(tmp_path / "k.db", tmp_path / "parquet")
+def store(db, tmp_path):
+    """The book store on SQLite and on PostgreSQL (the ``db`` fixture of tests/conftest.py)."""
+    return BookStore(db, tmp_path / "parquet")
 
 
 def _import(store, path):
@@ -102,9 +103,8 @@ def test_versions_are_append_only(store):
             c.execute(text(stmt))
 
 
-def test_a_bad_book_stores_nothing(tmp_path, small_book, capsys):
+def test_a_bad_book_stores_nothing(db, tmp_path, small_book, capsys):
     (small_book / "accounts.csv").write_text("account_id\nA1\n", encoding="utf-8")
-    db = tmp_path / "k.db"
     assert main(["book", "import", str(small_book), "--db", str(db),
                  "--store", str(tmp_path / "pq")]) == 2
     assert "accounts.csv:1: client_id: required column is missing" in capsys.readouterr().err
@@ -112,8 +112,8 @@ def test_a_bad_book_stores_nothing(tmp_path, small_book, capsys):
     assert BookStore(db, tmp_path / "pq").imports() == []
 
 
-def test_cli_import_says_what_changed(tmp_path, capsys):
-    args = ["book", "import", str(SMALL), "--db", str(tmp_path / "k.db"),
+def test_cli_import_says_what_changed(db, tmp_path, capsys):
+    args = ["book", "import", str(SMALL), "--db", str(db),
             "--store", str(tmp_path / "pq")]
     assert main(args) == 0
     out = capsys.readouterr().out
@@ -123,3 +123,14 @@ def test_cli_import_says_what_changed(tmp_path, capsys):
     assert doc["tables"]["transactions"]["new"] == 0 and doc["import_id"] == 2
     assert main(args) == 0
     assert "nothing new" in capsys.readouterr().out
+
+
+def test_an_unwritable_store_is_a_message_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    rc = main(["book", "import", str(SMALL), "--db", str(tmp_path / "k.db"),
+               "--store", str(blocker / "pq")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "Traceback" not in err
+    assert "cannot write the book store" in err and "nothing was imported" in err
+    assert BookStore(tmp_path / "k.db", tmp_path / "pq").imports() == []

@@ -66,7 +66,11 @@ def test_who_saves_must_be_named(store):
         store.save(loads(BASE_TEXT), "  ", based_on=None)
 
 
-def test_sqlite_runs_in_wal_with_foreign_keys(store, tmp_path):
+def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path):
+    """SQLite only: its journal mode and foreign keys are per-connection pragmas."""
+    from household.storage import Store
+
+    store = Store(tmp_path / "kinfolio.db")
     store.ensure_demos()
     with store.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -21,8 +21,8 @@ from household.storage import Store
 
 
 @pytest.fixture
-def bank(tmp_path):
-    store = Store(tmp_path / "k.db")
+def bank(db):
+    store = Store(db)
     for d in ("demo-cn-chen", "demo-tw-lin", "demo-hksg-wong"):
         store.save(demo(d), "seed")
     admin = access.create_admin(store, "root", "root-password-1")
@@ -163,8 +163,7 @@ def test_only_an_administrator_reads_the_audit_log(bank):
     assert audit.entries(store, access.local_user())  # single-banker mode: the banker is admin
 
 
-def test_cli_creates_the_first_administrator_and_lists_the_audit(tmp_path, monkeypatch, capsys):
-    db = str(tmp_path / "k.db")
+def test_cli_creates_the_first_administrator_and_lists_the_audit(db, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("first-admin-pw\n"))
     assert cli.main(["admin", "create", "--user", "chief", "--password-stdin", "--db", db]) == 0
     assert access.authenticate(Store(db), "chief", "first-admin-pw").role == "admin"
@@ -201,8 +200,7 @@ def test_an_import_cannot_write_into_another_bankers_household(bank):
     assert len(store.history("demo-cn-chen")) == 2
 
 
-def test_cli_account_maintenance(tmp_path, monkeypatch, capsys):
-    db = str(tmp_path / "k.db")
+def test_cli_account_maintenance(db, monkeypatch, capsys):
     Store(db).save(demo("demo-tw-lin"), "seed")
     assert cli.main(["admin", "create", "--user", "sso@bank.example", "--role", "banker",
                      "--oidc", "--db", db]) == 0
@@ -228,10 +226,9 @@ def test_cli_account_maintenance(tmp_path, monkeypatch, capsys):
     assert "Traceback" not in err
 
 
-def test_every_save_writes_its_audit_row_in_the_same_transaction(tmp_path, capsys):
+def test_every_save_writes_its_audit_row_in_the_same_transaction(db, tmp_path, capsys):
     """Saves that bypass the guarded store (the CLI's import, the app's editor) are audited by
     the store itself; a refused (stale) save leaves neither a version nor an audit row."""
-    db = tmp_path / "k.db"
     f = tmp_path / "h.json"
     f.write_text(dumps(demo("demo-tw-lin")), encoding="utf-8")
     assert cli.main(["import", str(f), "--db", str(db), "--user", "mei",

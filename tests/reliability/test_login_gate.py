@@ -28,9 +28,8 @@ def _run(db: str) -> AppTest:
     return at.run()
 
 
-def test_no_accounts_is_local_single_banker_mode(tmp_path, monkeypatch):
+def test_no_accounts_is_local_single_banker_mode(db, monkeypatch):
     monkeypatch.setenv("KINFOLIO_USER", "mei")
-    db = str(tmp_path / "k.db")
     Store(db).save(demo("demo-tw-lin"), "mei")
     at = _run(db)
     assert not at.exception
@@ -40,8 +39,7 @@ def test_no_accounts_is_local_single_banker_mode(tmp_path, monkeypatch):
     assert "households: demo-tw-lin" in texts
 
 
-def test_password_form_refuses_wrong_password_and_admits_the_right_one(tmp_path):
-    db = str(tmp_path / "k.db")
+def test_password_form_refuses_wrong_password_and_admits_the_right_one(db):
     store = Store(db)
     for d in ("demo-cn-chen", "demo-tw-lin"):
         store.save(demo(d), "seed")
@@ -72,8 +70,7 @@ def test_password_form_refuses_wrong_password_and_admits_the_right_one(tmp_path)
     assert [e.action for e in log if e.actor == "bob"][:2] == ["login", "login_failed"]
 
 
-def test_a_disabled_account_is_signed_out_on_the_next_run(tmp_path):
-    db = str(tmp_path / "k.db")
+def test_a_disabled_account_is_signed_out_on_the_next_run(db):
     store = Store(db)
     access.create_account(store, "bob", "bob-password-1")
     at = _run(db)
@@ -99,8 +96,7 @@ def _oidc(db: str, user: dict) -> AppTest:
     return at.run()
 
 
-def test_oidc_signed_out_shows_only_the_sign_in_button(tmp_path):
-    db = str(tmp_path / "k.db")
+def test_oidc_signed_out_shows_only_the_sign_in_button(db):
     access.create_account(Store(db), "mei@bank.example", None)
     at = _oidc(db, {"is_logged_in": False})
     assert not at.exception
@@ -108,8 +104,7 @@ def test_oidc_signed_out_shows_only_the_sign_in_button(tmp_path):
     assert not [m.value for m in at.markdown if m.value.startswith("signed in")]
 
 
-def test_oidc_user_with_an_account_is_signed_in_and_audited(tmp_path):
-    db = str(tmp_path / "k.db")
+def test_oidc_user_with_an_account_is_signed_in_and_audited(db):
     store = Store(db)
     store.save(demo("demo-cn-chen"), "seed")
     access.create_account(store, "mei@bank.example", None)
@@ -124,8 +119,7 @@ def test_oidc_user_with_an_account_is_signed_in_and_audited(tmp_path):
     assert len(logins) == 1 and logins[0].detail == "OIDC"
 
 
-def test_oidc_user_without_an_account_is_refused(tmp_path):
-    db = str(tmp_path / "k.db")
+def test_oidc_user_without_an_account_is_refused(db):
     store = Store(db)
     store.save(demo("demo-cn-chen"), "seed")
     at = _oidc(db, {"is_logged_in": True, "email": "stranger@elsewhere.example"})
@@ -144,8 +138,7 @@ def _panel(db: str, name: str, role: str) -> None:
     audit_panel(Store(db), User(name, role))
 
 
-def test_the_audit_panel_shows_the_log_to_administrators_only(tmp_path):
-    db = str(tmp_path / "k.db")
+def test_the_audit_panel_shows_the_log_to_administrators_only(db):
     store = Store(db)
     store.save(demo("demo-cn-chen"), "seed")
     audit.record(store, "ann", "view", "demo-cn-chen", 1)

@@ -7,6 +7,9 @@
 - The database refuses UPDATE and DELETE of saved versions (append-only triggers).
 - Backup (online copy while a writer is saving) and export of all households.
 - Alembic: an empty database and a database at revision 0001 are brought to head with nothing lost.
+
+Each runs on SQLite and on a real PostgreSQL server (the ``db`` fixture); the file-level checks
+(``PRAGMA integrity_check``, the online copy of the file) are SQLite's, ``pg_dump`` is PostgreSQL's.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def _start_writer(tmp_path: Path, db: Path, who: str) -> subprocess.Popen:
+def _start_writer(tmp_path: Path, db: str, who: str) -> subprocess.Popen:
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -76,14 +79,23 @@ def _read_until(proc: subprocess.Popen, commits: int) -> dict[int, str]:
     return seen
 
 
-def _check_database(db: Path, committed: dict[int, str]) -> int:
-    con = sqlite3.connect(db)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    finally:
-        con.close()
+def _is_sqlite(db: str) -> bool:
+    return "://" not in db or db.startswith("sqlite")
+
+
+def _check_database(db: str, committed: dict[int, str]) -> int:
+    if _is_sqlite(db):
+        con = sqlite3.connect(db)
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        finally:
+            con.close()
     store = Store(db)
+    with store.engine.connect() as c:  # every version belongs to a household (both databases)
+        assert c.execute(sa.text(
+            "SELECT count(*) FROM household_versions v LEFT JOIN households h "
+            "ON h.id = v.household_id WHERE h.id IS NULL")).scalar() == 0
     rows = store.history("demo-cn-chen")
     versions = [r.version for r in rows]
     assert versions == list(range(1, len(versions) + 1))  # contiguous, nothing missing
@@ -96,8 +108,8 @@ def _check_database(db: Path, committed: dict[int, str]) -> int:
 
 
 # ----------------------------------------------------------------------------- stale saves
-def test_two_sessions_saving_the_same_household_the_stale_one_is_refused(tmp_path):
-    store = Store(tmp_path / "k.db")
+def test_two_sessions_saving_the_same_household_the_stale_one_is_refused(db):
+    store = Store(db)
     base = store.save(demo("demo-tw-lin"), "ann")
     a = store.load("demo-tw-lin", base.version).model_copy(update={"name": "A's edit"})
     b = store.load("demo-tw-lin", base.version).model_copy(update={"name": "B's edit"})
@@ -112,8 +124,7 @@ def test_two_sessions_saving_the_same_household_the_stale_one_is_refused(tmp_pat
         store.save(demo("demo-tw-lin"), "carl", based_on=None)
 
 
-def test_stale_save_through_the_guarded_store_and_the_cli(tmp_path, capsys):
-    db = tmp_path / "k.db"
+def test_stale_save_through_the_guarded_store_and_the_cli(db, tmp_path, capsys):
     store = Store(db)
     create_account(store, "ann", "ann-password-1")
     g = GuardedStore(store, User("ann"))
@@ -130,8 +141,7 @@ def test_stale_save_through_the_guarded_store_and_the_cli(tmp_path, capsys):
 
 # ----------------------------------------------------------------------------- kill -9
 @pytest.mark.parametrize("commits", [1, 7, 25, 60])
-def test_sigkill_during_a_stream_of_saves_loses_no_committed_version(tmp_path, commits):
-    db = tmp_path / "k.db"
+def test_sigkill_during_a_stream_of_saves_loses_no_committed_version(db, tmp_path, commits):
     Store(db)  # schema in place before the writer starts
     proc = _start_writer(tmp_path, db, "w")
     try:
@@ -147,8 +157,7 @@ def test_sigkill_during_a_stream_of_saves_loses_no_committed_version(tmp_path, c
     assert info.version == n + 1
 
 
-def test_two_racing_writers_killed_mid_stream_leave_a_consistent_history(tmp_path):
-    db = tmp_path / "k.db"
+def test_two_racing_writers_killed_mid_stream_leave_a_consistent_history(db, tmp_path):
     Store(db)
     procs = [_start_writer(tmp_path, db, who) for who in ("left", "right")]
     committed: dict[int, str] = {}
@@ -165,8 +174,38 @@ def test_two_racing_writers_killed_mid_stream_leave_a_consistent_history(tmp_pat
     assert authors == {"left", "right"}
 
 
-def test_backup_while_a_writer_is_saving_is_consistent(tmp_path):
-    db = tmp_path / "k.db"
+def _restored(db: str, backup: Path, request) -> str:
+    """The database to open a backup with: the SQLite file itself, or a fresh PostgreSQL
+    database the pg_dump archive was restored into."""
+    if _is_sqlite(db):
+        con = sqlite3.connect(backup)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+        return str(backup)
+    from household.backup_pg import restore
+
+    target = request.getfixturevalue("db_second")
+    restore(backup, target)
+    return target
+
+
+@pytest.fixture
+def db_second(db, request):
+    """A second empty PostgreSQL database on the same server (for restoring into)."""
+    import uuid
+
+    url = sa.engine.make_url(db)
+    name = f"{url.database}_r{uuid.uuid4().hex[:6]}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_backup_while_a_writer_is_saving_is_consistent(db, tmp_path, request):
     Store(db)
     proc = _start_writer(tmp_path, db, "w")
     try:
@@ -176,16 +215,13 @@ def test_backup_while_a_writer_is_saving_is_consistent(tmp_path):
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
-    con = sqlite3.connect(copy)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
-    n = _check_database(copy, {})
+    n = _check_database(_restored(db, copy, request), {})
     assert n >= 5
 
 
 # ----------------------------------------------------------------------------- append-only
-def test_saved_versions_cannot_be_updated_or_deleted(tmp_path):
-    store = Store(tmp_path / "k.db")
+def test_saved_versions_cannot_be_updated_or_deleted(db):
+    store = Store(db)
     store.save(demo("demo-cn-chen"), "ann")
     for stmt in ("UPDATE household_versions SET document = '{}'",
                  "DELETE FROM household_versions"):
@@ -195,8 +231,7 @@ def test_saved_versions_cannot_be_updated_or_deleted(tmp_path):
 
 
 # ----------------------------------------------------------------------------- backup and export
-def test_backup_and_export_of_all_households(tmp_path, capsys):
-    db = tmp_path / "k.db"
+def test_backup_and_export_of_all_households(db, tmp_path, capsys, request):
     store = Store(db)
     store.ensure_demos()
     odd = demo("demo-tw-lin").model_copy(update={"id": "..", "name": "Dots"})
@@ -205,7 +240,7 @@ def test_backup_and_export_of_all_households(tmp_path, capsys):
     store.save(hh.model_copy(update={"name": "v2"}), "ann", based_on=1)
 
     copy = backup_database(store, tmp_path / "b" / "copy.db")
-    other = Store(copy)
+    other = Store(_restored(db, copy, request))
     assert other.list() == store.list()
     for row in store.list():
         assert other.history(row["id"]) == store.history(row["id"])
@@ -234,17 +269,18 @@ def _tables(engine) -> set[str]:
     return set(sa.inspect(engine).get_table_names())
 
 
-def test_migration_of_an_empty_database(tmp_path):
-    engine = make_engine(tmp_path / "empty.db")
+def test_migration_of_an_empty_database(db):
+    engine = make_engine(db)
     Store(engine)
     assert {"households", "household_versions", "accounts", "assignments", "audit_log",
             "alembic_version"} <= _tables(engine)
     with engine.connect() as c:
-        assert c.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        heads = {r[0] for r in c.execute(sa.text("SELECT version_num FROM alembic_version"))}
+    assert "0003_pg_append_only" in heads  # every branch after 0002 is applied
 
 
-def test_migration_from_revision_0001_keeps_every_version(tmp_path):
-    engine = make_engine(tmp_path / "old.db")
+def test_migration_from_revision_0001_keeps_every_version(db):
+    engine = make_engine(db)
     upgrade(engine, "0001")
     assert "accounts" not in _tables(engine)
     old = Store(engine, migrate=False)
@@ -253,12 +289,12 @@ def test_migration_from_revision_0001_keeps_every_version(tmp_path):
     before = old.history("demo-cn-chen")
     engine.dispose()
 
-    new = Store(tmp_path / "old.db")  # opening the store upgrades to head
+    new = Store(db)  # opening the store upgrades to head
     assert {"accounts", "assignments", "audit_log"} <= _tables(new.engine)
     assert new.history("demo-cn-chen") == before
     assert new.load("demo-cn-chen", 1) == demo("demo-cn-chen")
     create_account(new, "ann", "ann-password-1")
-    Store(tmp_path / "old.db")  # upgrading again is a no-op
+    Store(db)  # upgrading again is a no-op
 
     from alembic import command
 
@@ -269,12 +305,12 @@ def test_migration_from_revision_0001_keeps_every_version(tmp_path):
     assert Store(new.engine, migrate=False).history("demo-cn-chen") == before
 
 
-def test_an_edit_that_skipped_validation_is_refused_and_nothing_is_saved(tmp_path):
+def test_an_edit_that_skipped_validation_is_refused_and_nothing_is_saved(db):
     """``model_copy`` does not validate: the store re-validates, so no unreadable version is ever
     written (found by the kill -9 test: a name with a trailing space changed its digest on load)."""
     from household import HouseholdError
 
-    store = Store(tmp_path / "k.db")
+    store = Store(db)
     store.save(demo("demo-cn-chen"), "ann")
     hh = store.load("demo-cn-chen")
     bad_holding = hh.holdings[0].model_copy(update={"value": float("nan")})

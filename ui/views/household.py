@@ -233,6 +233,39 @@ def _banking(hh: Household) -> None:
                      t("col.loans_other"): _m(c.loans_other, hh),
                      t("col.services"): services, t("col.guaranteed_by"): guar})
     widgets.table(pd.DataFrame(crow), "banking_companies")
+    if audience.internal():
+        _with_us(hh)
+
+
+def _with_us(hh: Household) -> None:
+    """Each linked member's accounts and recent activity from the imported book (internal)."""
+    import pandas as pd
+
+    from book.activity import member_accounts, recent_activity
+
+    from ..client_link import book_store
+
+    names = {x.client_id: x.name for x in (*hh.people, *hh.companies) if x.client_id}
+    store = book_store()
+    meta = store.meta() if names else None
+    if meta is None or store.parquet_glob("transactions") is None:
+        return
+    con = store.connect()
+    try:
+        acc = member_accounts(con, meta, list(names))
+        recent = recent_activity(con, list(names), meta.as_of, limit=8)
+    finally:
+        con.close()
+    st.markdown(f"**{t('hh.with_us', date=meta.as_of.isoformat())}**")
+    lang = state.lang()
+    widgets.table(pd.DataFrame([{
+        t("col.entity"): names[r.client_id], t("col.kind"): t(f"acct.{r.kind}"),
+        t("col.balance"): money(r.balance, r.currency, lang)} for r in acc.itertuples()]),
+        "with_us_accounts")
+    widgets.table(pd.DataFrame([{
+        t("col.date"): r.date.date().isoformat(), t("col.entity"): names[r.client_id],
+        t("col.kind"): t(f"txn.{r.kind}"), t("col.amount"): money(r.amount, r.currency, lang)}
+        for r in recent.itertuples()]), "with_us_recent")
 
 
 def _known(key: str) -> bool:
