@@ -23,7 +23,7 @@ import pandas as pd
 from book import alerts_stats
 from book.alerts import Event
 from book.frames import BookFrames
-from book.watch_config import WatchSettings, festivals
+from book.watch_config import WatchSettings, cny_factor, festivals
 
 MAD_SCALE = 1.4826  # MAD of a normal sample times this estimates its standard deviation
 INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment")
@@ -54,6 +54,17 @@ def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
         FROM m WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
                 [hs.replace(day=1)])
+    # per account and direction, the largest usual transaction of any class: the yardstick for a
+    # class the account never used before (a first large transfer into a salary account)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE anybase AS
+        SELECT account_id, inflow, max(med) AS any_med, max(months) AS any_months
+        FROM base WHERE cls <> 'bank' GROUP BY ALL""")
+    con.register("bal", frames.balances)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE lastbal AS
+        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
+        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [as_of])
     events: list[Event] = []
     ctx = _Context(frames, con, as_of, ws, s)
     events += ctx.single_flows()
@@ -74,17 +85,26 @@ class _Context:
     def single_flows(self) -> list[Event]:
         s = self.s
         k, ratio = float(s["robust"]["mad_k"]), float(s["robust"]["min_ratio"])
-        floor = min(s.amount("abnormal_flow"), s.amount("outflow_to_other_bank"),
-                    s.amount("large_inflow"))
+        out_cfg = s["outflow_to_other_bank"]
+        share_floor = float(out_cfg["share_floor"]) * cny_factor(self.frames.meta)
+        floor = min(s.amount("abnormal_flow"), s.amount("large_inflow"))
         c = self.con.execute(f"""
             SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
-                   {_CLS} AS cls, a.client_id, a.currency, a.rate, b.months, b.med, b.mad
+                   {_CLS} AS cls, t.counterparty_bank::VARCHAR AS cbank, a.client_id,
+                   a.currency, a.rate, b.months, b.med, b.mad, ab.any_med, ab.any_months
             FROM t JOIN acc a USING (account_id)
             LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = ({_CLS})
                  AND b.inflow = (t.amount > 0)
+            LEFT JOIN anybase ab ON ab.account_id = t.account_id AND ab.inflow = (t.amount > 0)
             WHERE t.date >= ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
-              AND abs(t.amount) * a.rate >= ? AND ({_CLS}) IN ('flow', 'other_out')
-            """, [self.ws, self.as_of, floor]).df()
+              AND abs(t.amount) * a.rate >= CASE WHEN ({_CLS}) = 'other_out' THEN ? ELSE ? END
+              AND ({_CLS}) IN ('flow', 'other_out')
+              AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
+              AND NOT EXISTS (  -- a transfer between the client's own accounts
+                  SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
+                  WHERE t2.date >= ?::DATE AND a2.client_id = a.client_id AND t2.date = t.date
+                    AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
+            """, [self.ws, self.as_of, share_floor, floor, self.ws]).df()
         if c.empty:
             return []
         c["date"] = pd.to_datetime(c["date"]).dt.date
@@ -92,39 +112,92 @@ class _Context:
         c["base_amt"] = c["abs"] * c["rate"]
         min_months = int(s["robust"]["min_history_months"])
         known = c["months"].fillna(0) >= min_months
+        c["known"] = known
         limit = c["med"] + k * MAD_SCALE * c["mad"]
         far = known & (c["abs"] > limit) & (c["abs"] >= ratio * c["med"])
         inflow = c["amount"] > 0
-        kind = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
-                        np.where(inflow & c["kind"].isin(INFLOW_KINDS), "large_inflow",
-                                 "abnormal_flow"))
-        c["alert"] = kind
-        c["min_amt"] = c["alert"].map({kk: s.amount(kk) for kk in
-                                       ("abnormal_flow", "outflow_to_other_bank",
-                                        "large_inflow")})
+        # proceeds: dividends, redemptions, money arriving from another bank (a sale, a
+        # product matured elsewhere); other unusual inflows are abnormal flows
+        proceeds = inflow & (c["kind"].isin(("dividend", "redemption")) | (
+            c["kind"].isin(INFLOW_KINDS) & (c["cbank"] == "other")))
+        c["alert"] = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
+                              np.where(proceeds, "large_inflow", "abnormal_flow"))
+        c["min_amt"] = c["alert"].map({"abnormal_flow": s.amount("abnormal_flow"),
+                                       "large_inflow": s.amount("large_inflow"),
+                                       "outflow_to_other_bank": share_floor})
         # a large inflow with no history to compare with is still worth a conversation
         new_inflow = (c["alert"] == "large_inflow") & ~known & (c["base_amt"] >= 2 * c["min_amt"])
-        cand = c[(far | new_inflow) & (c["base_amt"] >= c["min_amt"])].copy()
+        leaving = (c["alert"] == "outflow_to_other_bank") & ~known
+        # a class the account never used, far beyond anything usual on the account
+        first_time = (c["alert"] == "abnormal_flow") & ~known & (
+            c["any_months"].fillna(0) >= min_months) & (
+            c["abs"] >= float(s["robust"]["new_ratio"]) * c["any_med"])
+        c = c[(far | new_inflow | leaving | first_time) & (c["base_amt"] >= c["min_amt"])].copy()
+        if c.empty:
+            return []
+        # money leaving for another bank: beyond the usual and large alone (at least the
+        # outflow minimum and `alone` without a share), or most of the client's money at call
+        # (current and savings) however small the account
+        is_out = c["alert"] == "outflow_to_other_bank"
+        if is_out.any():
+            share = self._liquid_share(c[is_out])
+            c["share"] = c["txn_id"].map(share)
+            big = c["base_amt"] >= float(out_cfg["alone"]) * cny_factor(self.frames.meta)
+            share_ok = c["share"] >= float(out_cfg["share_of_liquid"])
+            keep = ~is_out | share_ok | (big & c["known"] & (
+                c["base_amt"] >= s.amount("outflow_to_other_bank")))
+            c = c[keep]
+        else:
+            c["share"] = np.nan
+        cand = c
         if cand.empty:
             return []
         cand["limit"] = limit[cand.index]
-        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
         cand = alerts_stats.isolation_gate(self.con, cand, self.ws, self.as_of, s)
+        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
         out = []
         for r in cand.itertuples(index=False):
-            excess = r.abs / r.med if r.med and r.med > 0 else None
+            usual = r.med if r.known else r.any_med
+            excess = r.abs / usual if usual and usual > 0 else None
             out.append(Event(
-                r.alert, f"{r.alert}.{'new' if pd.isna(r.med) else 'amount'}", r.client_id,
+                r.alert, f"{r.alert}.{'amount' if r.known else 'new'}", r.client_id,
                 r.account_id, r.date, r.abs, r.currency, r.base_amt,
                 MappingProxyType({"txn_id": r.txn_id, "txn_kind": r.kind,
                                   "direction": "in" if r.amount > 0 else "out",
-                                  "usual": None if pd.isna(r.med) else float(r.med),
+                                  "usual": None if pd.isna(usual) else float(usual),
                                   "times_usual": None if excess is None else round(excess, 1),
                                   "months": 0 if pd.isna(r.months) else int(r.months),
+                                  "share_of_liquid": None if pd.isna(r.share) else
+                                  round(float(r.share), 3),
                                   "peer_score": None if pd.isna(r.peer) else
                                   round(float(r.peer), 3)}),
                 bonus=min(20.0, 2.0 * np.log2(max(excess or 2.0, 1.0)))))
         return out
+
+    def _liquid_share(self, out: pd.DataFrame) -> pd.Series:
+        """txn_id -> the share of the client's money at call (current and savings, at the start
+        of the day) that left for other banks that day and within the episode gap after it."""
+        gap = int(self.s["episode_gap_days"])
+        now = _deposits_now(self.frames, self.con, out["client_id"].unique(), self.as_of,
+                            liquid=True)
+        self.con.register("outc", out[["txn_id", "client_id", "date"]].assign(
+            date=pd.to_datetime(out["date"]), now=out["client_id"].map(now).fillna(0.0)))
+        try:
+            r = self.con.execute(f"""
+                SELECT o.txn_id,
+                    any_value(o.now) - coalesce(sum(CASE WHEN a.liquid AND t.date >= o.date
+                                                    THEN t.amount * a.rate END), 0) AS before,
+                    coalesce(sum(CASE WHEN {_CLS} = 'other_out' AND t.date >= o.date
+                                      AND t.date <= o.date + INTERVAL {gap} DAY
+                                 THEN -t.amount * a.rate END), 0) AS leaving
+                FROM outc o JOIN acc a ON a.client_id = o.client_id
+                JOIN t ON t.account_id = a.account_id
+                WHERE t.date >= o.date AND t.date <= ?::DATE
+                GROUP BY o.txn_id""", [self.as_of]).df()
+        finally:
+            self.con.unregister("outc")
+        before = r["before"].where(r["before"] > 0)
+        return pd.Series((r["leaving"] / before).to_numpy(), index=r["txn_id"].astype(str))
 
     # -- abnormal_flow (cash burst): many mid-size withdrawals in a few days
     def cash_bursts(self) -> list[Event]:
@@ -221,84 +294,107 @@ class _Context:
         frac, need = float(bd["fraction"]), self.s.amount("balance_drop")
         start = self.ws - dt.timedelta(days=days)
         # clients whose deposit outflows since `start` could reach the minimum at all
-        daily = self.con.execute("""
-            WITH cand AS (
-                SELECT a.client_id FROM t JOIN acc a USING (account_id)
-                WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
-                  AND a.rate IS NOT NULL
-                GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?)
-            SELECT a.client_id, t.date::DATE AS date, sum(t.amount * a.rate) AS net
-            FROM t JOIN acc a USING (account_id) JOIN cand USING (client_id)
-            WHERE a.deposit AND t.date > ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
-            GROUP BY ALL ORDER BY a.client_id, date""",
-                                 [start, self.as_of, need, start, self.as_of]).df()
-        if daily.empty:
+        cand = self.con.execute("""
+            SELECT a.client_id FROM t JOIN acc a USING (account_id)
+            WHERE a.deposit AND t.amount < 0 AND t.date > ?::DATE AND t.date <= ?::DATE
+              AND a.rate IS NOT NULL
+            GROUP BY a.client_id HAVING sum(-t.amount * a.rate) >= ?""",
+                                [start, self.as_of, need]).df()["client_id"].astype(str)
+        if cand.empty:
             return []
-        now = _deposits_now(self.frames, self.con, daily["client_id"].unique(), self.as_of)
-        out = []
-        for cid, g in daily.groupby("client_id", sort=False):
-            b_now = now.get(cid)
-            if b_now is None:
-                continue
-            idx = pd.date_range(start + dt.timedelta(days=1), self.as_of, freq="D")
-            net = g.set_index(pd.to_datetime(g["date"]))["net"].reindex(idx, fill_value=0.0)
-            after = net[::-1].cumsum()[::-1].shift(-1, fill_value=0.0)  # flows after each day
-            bal = b_now - after  # balance at the end of each day
-            before = bal.shift(days)  # `days` earlier
-            drop = before - bal
-            hit = (drop >= need) & (drop >= frac * before) & (before > 0)
-            hit = hit[hit.index >= pd.Timestamp(self.ws)]
-            if not hit.any():
-                continue
-            d = hit.idxmax()
-            out.append(Event(
-                "balance_drop", "balance_drop.fraction", str(cid), None, d.date(),
-                float(drop[d]), self.base_ccy, float(drop[d]),
-                MappingProxyType({"before": float(before[d]), "after": float(bal[d]),
-                                  "fraction": round(float(drop[d] / before[d]), 3),
-                                  "days": days}),
-                bonus=min(20.0, 20.0 * float(drop[d] / before[d]))))
-        return out
+        now = _deposits_now(self.frames, self.con, cand.unique(), self.as_of)
+        self.con.register("now_bal", pd.DataFrame({"client_id": list(now),
+                                                   "bal": list(now.values())}))
+        try:
+            # per day: the deposits at the end of the day and how much they fell over the last
+            # `days` days; the client's usual monthly outflow from deposits (a company paying
+            # its payroll from its operating account every month falls that much every month)
+            w = self.con.execute(f"""
+                WITH daily AS (
+                    SELECT a.client_id, t.date::DATE AS date, sum(t.amount * a.rate) AS net
+                    FROM t JOIN acc a USING (account_id) JOIN now_bal USING (client_id)
+                    WHERE a.deposit AND t.date > ?::DATE AND t.date <= ?::DATE
+                    GROUP BY ALL),
+                win AS (
+                    SELECT client_id, date,
+                        sum(net) OVER (PARTITION BY client_id ORDER BY date RANGE BETWEEN
+                                       INTERVAL {days - 1} DAY PRECEDING AND CURRENT ROW) AS wnet,
+                        sum(net) OVER (PARTITION BY client_id ORDER BY date ROWS BETWEEN
+                                       1 FOLLOWING AND UNBOUNDED FOLLOWING) AS after
+                    FROM daily),
+                usual AS (
+                    SELECT client_id, median(g) AS usual FROM (
+                        SELECT a.client_id, m.month, sum(-m.total * a.rate) AS g
+                        FROM m JOIN acc a USING (account_id) JOIN now_bal USING (client_id)
+                        WHERE a.deposit AND NOT m.inflow AND NOT m.in_window
+                          AND m.cls <> 'bank'
+                        GROUP BY ALL) GROUP BY client_id)
+                SELECT win.client_id, win.date, -win.wnet AS drop,
+                       now_bal.bal - coalesce(win.after, 0) AS bal,
+                       coalesce(usual.usual, 0) AS usual
+                FROM win JOIN now_bal USING (client_id) LEFT JOIN usual USING (client_id)
+                WHERE win.date >= ?::DATE ORDER BY win.client_id, win.date""",
+                                 [start, self.as_of, self.ws]).df()
+        finally:
+            self.con.unregister("now_bal")
+        w["before"] = w["bal"] + w["drop"]
+        limit = np.maximum(need, float(bd["gross_multiple"]) * w["usual"])
+        hit = w[(w["drop"] >= limit) & (w["drop"] >= frac * w["before"]) & (w["before"] > 0)]
+        first = hit.groupby("client_id", sort=False).head(1)
+        return [Event(
+            "balance_drop", "balance_drop.fraction", str(r.client_id), None,
+            pd.Timestamp(r.date).date(), float(r.drop), self.base_ccy, float(r.drop),
+            MappingProxyType({"before": float(r.before), "after": float(r.bal),
+                              "fraction": round(float(r.drop / r.before), 3), "days": days,
+                              "usual_monthly_outflow": float(r.usual)}),
+            bonus=min(20.0, 20.0 * float(r.drop / r.before)))
+            for r in first.itertuples(index=False)]
 
     # -- payroll_change: a company's batch missing, shrunk or moved
     def payroll(self) -> list[Event]:
-        p = self.con.execute("""
-            SELECT m.account_id, m.month, sum(-m.total) AS total, min(m.first_date) AS first_date,
-                   max(m.last_date) AS last_date, a.client_id, a.currency, a.rate
-            FROM m JOIN acc a USING (account_id)
-            WHERE m.cls = 'payroll' AND NOT m.inflow AND a.rate IS NOT NULL
-            GROUP BY ALL ORDER BY m.account_id, m.month""").df()
-        if p.empty:
-            return []
+        self.con.execute("""
+            CREATE OR REPLACE TEMP TABLE pay AS
+            SELECT m.account_id, m.month, sum(-m.total) AS total,
+                   min(m.first_date) AS first_date, max(m.last_date) AS last_date
+            FROM m WHERE m.cls = 'payroll' AND NOT m.inflow GROUP BY ALL""")
+        stats = self.con.execute("""
+            WITH h AS (SELECT *, row_number() OVER (PARTITION BY account_id
+                                                    ORDER BY month DESC) AS rn
+                       FROM pay WHERE first_date < ?::DATE)
+            SELECT h.account_id, count(*) AS n_hist,
+                   median(total) FILTER (WHERE rn <= 6) AS usual,
+                   median(day(first_date)) FILTER (WHERE rn <= 6) AS usual_day,
+                   (SELECT max(last_date) FROM pay p2 WHERE p2.account_id = h.account_id)
+                       AS last_batch,
+                   any_value(a.client_id) AS client_id, any_value(a.currency) AS currency,
+                   any_value(a.rate) AS rate
+            FROM h JOIN acc a USING (account_id) WHERE a.rate IS NOT NULL
+            GROUP BY h.account_id""", [self.ws]).df()
+        win = self.con.execute("SELECT * FROM pay WHERE first_date >= ?::DATE",
+                               [self.ws]).df()
         spring = festivals()["spring_festival"]
-        return alerts_stats.payroll_events(p, self.as_of, self.ws, self.s, spring)
+        return alerts_stats.payroll_events(self.con, stats, win, self.as_of, self.ws, self.s,
+                                           spring)
 
 
 def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
-                  as_of: dt.date) -> dict[str, float]:
-    """Each client's deposits (base currency) at the end of ``as_of``: the latest month-end
-    balance plus the flows booked after it (or, without balances, every flow in the book)."""
-    b = frames.balances
-    b = b[b["date"] <= pd.Timestamp(as_of)]
-    last = b.sort_values("date").groupby("account_id", sort=False).tail(1)
-    con.register("lastbal", last[["account_id", "date", "balance"]])
-    try:
-        r = con.execute("""
-            WITH ca AS (SELECT account_id, client_id, rate FROM acc
-                        WHERE deposit AND rate IS NOT NULL
-                          AND client_id IN (SELECT UNNEST(?::VARCHAR[])))
-            SELECT ca.client_id,
-                   sum(coalesce(lb.balance, 0) * ca.rate) +
-                   coalesce(sum(f.flow), 0) AS bal
-            FROM ca LEFT JOIN lastbal lb USING (account_id)
-            LEFT JOIN (
-                SELECT t.account_id, sum(t.amount * ca2.rate) AS flow
-                FROM t JOIN ca ca2 USING (account_id) LEFT JOIN lastbal lb2 USING (account_id)
-                WHERE t.date <= ?::DATE AND (lb2.date IS NULL OR t.date > lb2.date)
-                GROUP BY t.account_id) f USING (account_id)
-            GROUP BY ca.client_id""", [list(map(str, clients)), as_of]).df()
-    finally:
-        con.unregister("lastbal")
+                  as_of: dt.date, liquid: bool = False) -> dict[str, float]:
+    """Each client's deposits (base currency; ``liquid``: current and savings only) at the end
+    of ``as_of``: the latest month-end balance (table ``lastbal``) plus the flows booked after it
+    (without a balance, every flow of the account)."""
+    which = "liquid" if liquid else "deposit"
+    r = con.execute(f"""
+        WITH ca AS (SELECT account_id, client_id, rate FROM acc
+                    WHERE {which} AND rate IS NOT NULL
+                      AND client_id IN (SELECT UNNEST(?::VARCHAR[]))),
+        f AS (SELECT t.account_id, sum(t.amount) AS flow
+              FROM t JOIN ca USING (account_id) LEFT JOIN lastbal lb USING (account_id)
+              WHERE t.date <= ?::DATE AND t.date > coalesce(lb.date, DATE '1900-01-01')
+              GROUP BY t.account_id)
+        SELECT ca.client_id,
+               sum((coalesce(lb.balance, 0) + coalesce(f.flow, 0)) * ca.rate) AS bal
+        FROM ca LEFT JOIN lastbal lb USING (account_id) LEFT JOIN f USING (account_id)
+        GROUP BY ca.client_id""", [list(map(str, clients)), as_of]).df()
     return dict(zip(r["client_id"], r["bal"].astype(float), strict=True))
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from types import MappingProxyType
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from book.alerts import Event
@@ -27,19 +28,25 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                                           or th.currency in meta.fx) else 1.0
     usd_rate = meta.rate("USD") if ("USD" in meta.fx or meta.base_currency == "USD") else None
     kinds = ", ".join(f"'{k}'" for k in th.transfer_kinds)
+    # the smallest threshold of any rule, in the base currency: client-days below it cannot hit
+    floor = min(min(r.amount * mkt_rate, r.usd * usd_rate if (r.usd and usd_rate) else np.inf)
+                for r in th.rules)
     day = con.execute(f"""
         SELECT a.client_id, t.date::DATE AS date,
                CASE WHEN t.kind = 'cash' THEN 'cash' ELSE 'transfer' END AS cls,
-               a.currency = ? AS domestic,
-               sum(abs(t.amount) * a.rate) AS total_base,
-               max(abs(t.amount) * a.rate) AS biggest_base,
+               any_value(a.client_kind) AS client_kind,
+               sum(CASE WHEN a.currency = ? THEN abs(t.amount) * a.rate ELSE 0 END) AS dom,
+               sum(CASE WHEN a.currency <> ? THEN abs(t.amount) * a.rate ELSE 0 END) AS fx,
+               max(CASE WHEN a.currency = ? THEN abs(t.amount) * a.rate ELSE 0 END) AS dom_max,
+               max(CASE WHEN a.currency <> ? THEN abs(t.amount) * a.rate ELSE 0 END) AS fx_max,
                arg_max(t.txn_id, abs(t.amount) * a.rate) AS txn_id,
                arg_max(t.account_id, abs(t.amount) * a.rate) AS account_id,
-               count(*) AS n, any_value(a.client_kind) AS client_kind
+               count(*) AS n
         FROM t JOIN acc a USING (account_id)
         WHERE t.date >= ? AND t.date <= ? AND a.rate IS NOT NULL
           AND (t.kind = 'cash' OR t.kind IN ({kinds}))
-        GROUP BY ALL""", [th.currency, ws, as_of]).df()
+        GROUP BY ALL HAVING sum(abs(t.amount) * a.rate) >= ?""",
+                      [th.currency] * 4 + [ws, as_of, floor]).df()
     events: list[Event] = []
     if day.empty:
         return events, th
@@ -51,32 +58,28 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
             continue
         # the rule's threshold in the base currency, per domestic / foreign-currency account
         dom_limit = rule.amount * mkt_rate
-        for_limit = rule.usd * usd_rate if (rule.usd is not None and usd_rate) else dom_limit
-        g = sel.groupby(["client_id", "date"], sort=True)
-        for (cid, d), rows in g:
-            dom = rows[rows["domestic"]]
-            fx = rows[~rows["domestic"]]
-            dom_total = float(dom["total_base"].sum())
-            fx_total = float(fx["total_base"].sum())
-            if rule.usd is None:
-                dom_total, fx_total = dom_total + fx_total, 0.0
-            hit_dom, hit_fx = dom_total >= dom_limit, fx_total >= for_limit
-            if not (hit_dom or hit_fx):
-                continue
-            top = rows.loc[rows["biggest_base"].idxmax()]
-            single = float(top["biggest_base"]) >= (dom_limit if bool(top["domestic"]) or
-                                                    rule.usd is None else for_limit)
-            total_base = dom_total + fx_total
+        for_limit = rule.usd * usd_rate if (rule.usd is not None and usd_rate) else None
+        if for_limit is None:  # one threshold for all currencies
+            dom_total, fx_total = sel["dom"] + sel["fx"], sel["fx"] * 0.0
+            single = np.maximum(sel["dom_max"], sel["fx_max"]) >= dom_limit
+            hit = dom_total >= dom_limit
+        else:
+            dom_total, fx_total = sel["dom"], sel["fx"]
+            single = (sel["dom_max"] >= dom_limit) | (sel["fx_max"] >= for_limit)
+            hit = (dom_total >= dom_limit) | (fx_total >= for_limit)
+        for r, sgl, fx_only in zip(sel[hit].itertuples(index=False), single[hit],
+                                   (dom_total < dom_limit)[hit], strict=True):
+            total_base = float(r.dom + r.fx)
             events.append(Event(
-                "large_value", "large_value.single" if single else "large_value.day",
-                str(cid), str(top["account_id"]), pd.Timestamp(d).date(),
+                "large_value", "large_value.single" if sgl else "large_value.day",
+                str(r.client_id), str(r.account_id), pd.Timestamp(r.date).date(),
                 total_base / mkt_rate, th.currency, total_base,
                 MappingProxyType({
                     "rule": rule.id, "threshold": rule.amount, "threshold_usd": rule.usd,
-                    "threshold_currency": th.currency, "transactions": int(rows["n"].sum()),
-                    "txn_id": str(top["txn_id"]), "largest": float(top["biggest_base"]) /
+                    "threshold_currency": th.currency, "transactions": int(r.n),
+                    "txn_id": str(r.txn_id), "largest": float(max(r.dom_max, r.fx_max)) /
                     mkt_rate, "reference": th.reference, "verified": th.verified,
-                    "foreign_currency": bool(hit_fx and not hit_dom)}),
+                    "foreign_currency": bool(fx_only and for_limit is not None)}),
                 gap_days=0))
     return events, th
 

@@ -68,31 +68,35 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
 
 def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
               seas: Mapping) -> bool:
-    """True when the same time of year brought a similar flow: STL forecast with two years of
-    history, else the same month a year earlier (or the month before or after, for 春節)."""
+    """True when the same time of year brought a similar flow. ``method``: ``last_year`` (the
+    same month a year earlier, or the month before or after, for 春節), ``stl`` (that, then an STL
+    forecast when ``min_months`` of history exist), ``none``."""
     mx = g.set_index(pd.to_datetime(g["month"]))["mx"]
-    if seas["method"] == "stl":
-        idx = pd.date_range(mx.index.min(), month - pd.DateOffset(months=1), freq="MS")
-        y = mx.reindex(idx, fill_value=0.0)
-        if len(y) >= int(seas["min_months"]):
-            from statsmodels.tsa.seasonal import STL
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fit = STL(y.to_numpy(dtype=float), period=int(seas["period"]),
-                          robust=True).fit()
-            seasonal_same = fit.seasonal[len(y) - int(seas["period"])]
-            expected = fit.trend[-1] + seasonal_same
-            resid = fit.resid
-            scale = MAD_SCALE * float(np.median(np.abs(resid - np.median(resid))))
-            # a bigger flow than anything the season explains is still an alarm
-            return bool(seasonal_same > 0 and amt <= expected * band
-                        + float(seas["resid_k"]) * scale)
+    if seas["method"] == "none":
+        return False
     for back in (11, 12, 13):
         prev = mx.get(month - pd.DateOffset(months=back))
         if prev is not None and amt / band <= prev <= amt * band:
             return True
-    return False
+    if seas["method"] != "stl":
+        return False
+    # STL only where the simple look a year back did not explain the flow (an amount that grew,
+    # a season that moved a month): a forecast from trend and season of two years or more
+    idx = pd.date_range(mx.index.min(), month - pd.DateOffset(months=1), freq="MS")
+    if len(idx) < int(seas["min_months"]):
+        return False
+    from statsmodels.tsa.seasonal import STL
+
+    y = mx.reindex(idx, fill_value=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = STL(y.to_numpy(dtype=float), period=int(seas["period"]), robust=True).fit()
+    seasonal_same = fit.seasonal[len(y) - int(seas["period"])]
+    expected = fit.trend[-1] + seasonal_same
+    resid = fit.resid
+    scale = MAD_SCALE * float(np.median(np.abs(resid - np.median(resid))))
+    # a bigger flow than anything the season explains is still an alarm
+    return bool(seasonal_same > 0 and amt <= expected * band + float(seas["resid_k"]) * scale)
 
 
 def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
@@ -137,59 +141,80 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
                              max_samples=min(int(cfg["max_samples"]), len(X)),
                              random_state=np.random.RandomState(int(cfg["seed"])))
     forest.fit(X)
-    peer = pd.Series(-forest.score_samples(X), index=feats["client_id"].astype(str))
-    cut = float(peer.quantile(float(cfg["gate_quantile"])))
+    # what is ordinary: the scores of a fixed sample of clients; then the candidates' own
+    rng = np.random.default_rng(int(cfg["seed"]))
+    sample = X[rng.choice(len(X), size=min(len(X), 1000), replace=False)]
+    cut = float(np.quantile(-forest.score_samples(sample), float(cfg["gate_quantile"])))
+    ids = feats["client_id"].astype(str)
+    mine = ids.isin(set(cand["client_id"].astype(str))).to_numpy()
+    peer = pd.Series(-forest.score_samples(X[mine]), index=ids[mine])
     cand["peer"] = cand["client_id"].astype(str).map(peer)
     borderline = cand["abs"] < float(cfg["gate_excess"]) * cand["limit"].fillna(np.inf)
     ordinary = cand["peer"] < cut
     return cand[~(borderline & ordinary)]
 
 
-def payroll_events(p: pd.DataFrame, as_of: dt.date, ws: dt.date, s: WatchSettings,
+def payroll_events(con: duckdb.DuckDBPyConnection, stats: pd.DataFrame, win: pd.DataFrame,
+                   as_of: dt.date, ws: dt.date, s: WatchSettings,
                    spring: Mapping[int, dt.date]) -> list[Event]:
-    """Missing, shrunk or moved payroll batches, from monthly totals per payroll account."""
+    """Missing, shrunk or moved payroll batches. ``stats``: per payroll account its history
+    (months, usual total and day of the last six batches, the last batch); ``win``: the months
+    of the window (table ``pay`` holds every month, for the change points)."""
     cfg = s["payroll_change"]
     use_cp = bool(cfg.get("change_points", True))
     out: list[Event] = []
-    ws_ts = pd.Timestamp(ws)
-    for acc_id, g in p.groupby("account_id", sort=False):
-        g = g.sort_values("month")
-        first = pd.to_datetime(g["first_date"])
-        hist = g[first < ws_ts]
-        win = g[first >= ws_ts]
-        if len(hist) < int(cfg["min_months"]):
-            continue
-        last6 = hist.tail(6)
-        usual = float(np.median(last6["total"]))
-        usual_day = int(np.median(pd.to_datetime(last6["first_date"]).dt.day))
-        client, ccy, rate = str(g["client_id"].iloc[0]), str(g["currency"].iloc[0]), \
-            float(g["rate"].iloc[0])
-        last_batch = pd.to_datetime(g["last_date"]).max().date()
-        expected = (pd.Timestamp(last_batch) + pd.DateOffset(months=1)).date()
-        grace = dt.timedelta(days=int(cfg["missing_grace_days"]))
-        if as_of > expected + grace and expected >= ws - dt.timedelta(days=31):
-            out.append(_ev("missing", client, acc_id, expected, usual, ccy, rate,
-                           {"usual": usual, "last_batch": last_batch.isoformat(),
-                            "expected": expected.isoformat()}))
-        for r in win.itertuples(index=False):
-            d = pd.Timestamp(r.first_date).date()
-            if r.total < (1 - float(cfg["shrink_fraction"])) * usual:
-                start = _shift_start(g, r.month, float(cfg["change_point_penalty"])) \
-                    if use_cp else None
-                start = start or d
-                out.append(_ev("shrunk", client, acc_id, start, float(r.total), ccy, rate,
-                               {"usual": usual, "now": float(r.total),
-                                "fraction": round(1 - float(r.total) / usual, 3),
-                                "month": pd.Timestamp(r.month).strftime("%Y-%m")}))
-            usual_date = _day_in_month(d, usual_day)
-            if abs((d - usual_date).days) > int(cfg["move_days"]):
-                fest = spring.get(d.year)
-                early_for_festival = (d < usual_date and fest is not None
-                                      and 0 <= (fest - d).days <= 21)
-                if not early_for_festival:
-                    out.append(_ev("moved", client, acc_id, d, float(r.total), ccy, rate,
-                                   {"usual_day": usual_day, "day": d.day,
-                                    "usual_date": usual_date.isoformat()}))
+    st = stats[stats["n_hist"] >= int(cfg["min_months"])].set_index("account_id")
+    if st.empty:
+        return out
+    # missing: nothing a month after the last batch, past the grace days
+    last = pd.to_datetime(st["last_batch"])
+    expected = last + pd.DateOffset(months=1)
+    grace = pd.Timedelta(days=int(cfg["missing_grace_days"]))
+    missing = st[(pd.Timestamp(as_of) > expected + grace) &
+                 (expected >= pd.Timestamp(ws) - pd.Timedelta(days=31))]
+    for acc_id, r in missing.iterrows():
+        exp_d, lb = expected[acc_id].date(), last[acc_id].date()
+        out.append(_ev("missing", r.client_id, acc_id, exp_d, float(r.usual), r.currency,
+                       float(r.rate), {"usual": float(r.usual), "last_batch": lb.isoformat(),
+                                       "expected": exp_d.isoformat()}))
+    w = win[win["account_id"].isin(st.index)].copy()
+    if w.empty:
+        return out
+    w = w.join(st[["usual", "usual_day", "client_id", "currency", "rate"]], on="account_id")
+    w["first"] = pd.to_datetime(w["first_date"])
+    shrunk = w[w["total"] < (1 - float(cfg["shrink_fraction"])) * w["usual"]]
+    series = {}
+    if use_cp and not shrunk.empty:
+        con.register("shrunk_acc", pd.DataFrame({"account_id": shrunk["account_id"].unique()}))
+        try:
+            allm = con.execute("SELECT pay.* FROM pay JOIN shrunk_acc USING (account_id) "
+                               "ORDER BY account_id, month").df()
+        finally:
+            con.unregister("shrunk_acc")
+        series = {k: g for k, g in allm.groupby("account_id", sort=False)}
+    for r in shrunk.itertuples(index=False):
+        d = r.first.date()
+        start = _shift_start(series[r.account_id], r.month, float(cfg["change_point_penalty"])) \
+            if use_cp else None
+        out.append(_ev("shrunk", r.client_id, r.account_id, start or d, float(r.total),
+                       r.currency, float(r.rate),
+                       {"usual": float(r.usual), "now": float(r.total),
+                        "fraction": round(1 - float(r.total) / float(r.usual), 3),
+                        "month": pd.Timestamp(r.month).strftime("%Y-%m")}))
+    # moved: paid more than move_days from the usual day (unless early for 春節)
+    last_day = (w["first"] + pd.offsets.MonthEnd(0)).dt.day
+    usual_date = w["first"].dt.to_period("M").dt.to_timestamp() + pd.to_timedelta(
+        np.minimum(w["usual_day"].astype(int), last_day) - 1, unit="D")
+    off = (w["first"] - usual_date).dt.days
+    moved = w[off.abs() > int(cfg["move_days"])]
+    for r, ud in zip(moved.itertuples(index=False), usual_date[moved.index], strict=True):
+        d = r.first.date()
+        fest = spring.get(d.year)
+        if d < ud.date() and fest is not None and 0 <= (fest - d).days <= 21:
+            continue  # paid early for 春節
+        out.append(_ev("moved", r.client_id, r.account_id, d, float(r.total), r.currency,
+                       float(r.rate), {"usual_day": int(r.usual_day), "day": d.day,
+                                       "usual_date": ud.date().isoformat()}))
     return out
 
 
@@ -197,11 +222,6 @@ def _ev(what: str, client: str, acc: str, d: dt.date, amount: float, ccy: str, r
         params: dict) -> Event:
     return Event("payroll_change", f"payroll_change.{what}", client, str(acc), d, amount, ccy,
                  amount * rate, MappingProxyType(params), gap_days=45)
-
-
-def _day_in_month(d: dt.date, day: int) -> dt.date:
-    last = (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).day
-    return d.replace(day=min(day, last))
 
 
 def _shift_start(g: pd.DataFrame, month, penalty: float) -> dt.date | None:

@@ -198,12 +198,18 @@ def safe_cell(value):
 
 
 def export_xlsx(sheets: Mapping[str, tuple[tuple[str, ...], list[tuple]]], path: str | Path,
-                money_columns: Mapping[str, tuple[int, ...]] | None = None) -> Path:
+                money_columns: Mapping[str, tuple[int, ...]] | None = None,
+                force: bool = False) -> Path:
     """Write ``{sheet title: (headers, rows)}`` as a formatted workbook (bold frozen header,
-    filters, column widths, thousands format for money, ISO dates), formula-safe."""
+    filters, column widths, thousands format for money, ISO dates), formula-safe, through the
+    safe writer (``household.outfile``: an existing file only with ``force``)."""
+    import io
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from household.outfile import write_bytes
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -232,6 +238,6 @@ def export_xlsx(sheets: Mapping[str, tuple[tuple[str, ...], list[tuple]]], path:
         ws.freeze_panes = "A2"
         if rows:
             ws.auto_filter.ref = ws.dimensions
-    path = Path(path)
-    wb.save(path)
-    return path
+    buf = io.BytesIO()
+    wb.save(buf)
+    return write_bytes(path, buf.getvalue(), force=force)

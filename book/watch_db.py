@@ -26,6 +26,7 @@ def account_info(frames: BookFrames) -> pd.DataFrame:
     kinds = frames.clients.set_index("client_id")["kind"].astype("string")
     acc["client_kind"] = acc["client_id"].map(kinds).astype("string")
     acc["deposit"] = acc["acc_kind"].isin(DEPOSIT_KINDS)
+    acc["liquid"] = acc["acc_kind"].isin(("current", "savings"))
     acc["rate"] = acc["rate"].fillna(np.nan)
     return acc
 

@@ -52,6 +52,15 @@ def _activation(args: argparse.Namespace) -> int:
     return activation_command(args)
 
 
+def _watch(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from cli import book_watch
+
+        return getattr(book_watch, name)(args)
+
+    return run
+
+
 def _run(args: argparse.Namespace) -> int:
     from cli.book_run import run_command
 
@@ -113,15 +122,90 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp.add_argument("--force", action="store_true", help="replace an existing folder")
     sp.add_argument("--json", action="store_true")
 
+    def lang(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
+
     sp = add("alerts", _alerts, "fund-flow alerts, maturities and KYC reviews due")
     sp.add_argument("book")
     as_of(sp)
+    sp.add_argument("--window-days", type=int, help="days of transactions watched (default 30)")
     sp.add_argument("--json", action="store_true")
+    lang(sp)
+    db(sp)
+
+    sp = add("ack", _watch("ack_command"), "acknowledge or close an alert's episode (it does not "
+             "come back)")
+    sp.add_argument("book")
+    sp.add_argument("--episode", required=True, help="the alert's episode, as `alerts` shows it")
+    sp.add_argument("--close", action="store_true", help="close instead of acknowledge")
+    sp.add_argument("--note")
+    sp.add_argument("--user", help="who acknowledges (default: KINFOLIO_USER or USER)")
+    as_of(sp)
+    sp.add_argument("--window-days", type=int)
+    sp.add_argument("--json", action="store_true")
+    lang(sp)
+    db(sp)
 
     sp = add("activation", _activation, "dormant and low-activity clients worth a call")
     sp.add_argument("book")
     as_of(sp)
+    sp.add_argument("--dormant-months", type=int, help="months without client activity "
+                    "(default 12)")
+    sp.add_argument("--limit", type=int)
     sp.add_argument("--json", action="store_true")
+    lang(sp)
+
+    sp = add("ledger", _watch("ledger_command"), "the key-client ledger (重點客戶台賬): list, "
+             "record a follow-up, export to Excel")
+    lsub = sp.add_subparsers(dest="ledger_action", required=True, metavar="ACTION")
+    for action, help_ in (("list", "the ledger's rows"), ("follow-up", "record a follow-up"),
+                          ("export", "write the ledger and its follow-ups to an Excel file")):
+        lp = lsub.add_parser(action, help=help_, description=help_)
+        lp.add_argument("book")
+        if action == "follow-up":
+            lp.add_argument("--client", required=True)
+            lp.add_argument("--what", required=True, help="what was done")
+            lp.add_argument("--contact-date", help="YYYY-MM-DD")
+            lp.add_argument("--channel", choices=["visit", "call", "message", "meeting", "event",
+                                                  "other"])
+            lp.add_argument("--next-action")
+            lp.add_argument("--next-date", help="YYYY-MM-DD")
+            lp.add_argument("--status", default="open",
+                            choices=["open", "in_progress", "done", "no_interest"])
+            lp.add_argument("--user", help="who records (default: KINFOLIO_USER or USER)")
+        else:
+            as_of(lp)
+            lp.add_argument("--banker")
+            lp.add_argument("--list", help="comma-separated: vip, loan, payroll_company, "
+                            "payroll_staff, succession")
+        if action == "export":
+            lp.add_argument("--xlsx", required=True, help="the .xlsx file to write")
+            lp.add_argument("--force", action="store_true", help="replace an existing file")
+            lp.add_argument("--user", help="who exports (default: KINFOLIO_USER or USER)")
+        lp.add_argument("--json", action="store_true")
+        lang(lp)
+        db(lp)
+
+    sp = add("calendar", _watch("calendar_command"), "birthdays, festivals, maturities, KYC "
+             "reviews, policy anniversaries and planned visits for a date range")
+    sp.add_argument("book")
+    sp.add_argument("--from", dest="start", help="YYYY-MM-DD (default: the book's as_of)")
+    sp.add_argument("--to", dest="end", help="YYYY-MM-DD (default: 30 days later)")
+    sp.add_argument("--banker")
+    sp.add_argument("--ics", help="also write an iCalendar file")
+    sp.add_argument("--force", action="store_true", help="replace an existing --ics file")
+    sp.add_argument("--json", action="store_true")
+    lang(sp)
+    db(sp)
+
+    sp = add("linkage", _watch("linkage_command"), "公私聯動: corporate-private opportunities "
+             "ranked across the book")
+    sp.add_argument("book")
+    as_of(sp)
+    sp.add_argument("--banker")
+    sp.add_argument("--limit", type=int)
+    sp.add_argument("--json", action="store_true")
+    lang(sp)
 
     sp = add("run", _run, "the nightly run: every household planned, checked and ranked")
     sp.add_argument("book")

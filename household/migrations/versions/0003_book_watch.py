@@ -32,7 +32,8 @@ def _statements(create: bool) -> tuple[str, ...]:
         elif name == "postgresql":
             out += ([
                 "CREATE OR REPLACE FUNCTION kinfolio_watch_append_only() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ "
+                "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME "
+                "USING ERRCODE = 'restrict_violation'; END; $$ "
                 "LANGUAGE plpgsql",
                 f"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
                 "FOR EACH ROW EXECUTE FUNCTION kinfolio_watch_append_only()"] if create else

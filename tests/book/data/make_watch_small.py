@@ -2,7 +2,8 @@
 
 as_of 2026-11-30, base CNY, history from 2024-11. Every row is written explicitly below; the
 events (one per alert kind) and the regular patterns that must NOT alert are commented where they
-are made. The expected alerts are in watch_small/expected_alerts.json (worked out by hand).
+are made. The expected alerts, worked out by hand, are in watch_small.expected.json (beside the
+book: a book folder holds only the spec's files).
 """
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ write("accounts.csv", ["account_id", "client_id", "kind", "currency", "opened", 
     ["A13", "P06", "current", "CNY", "2022-09-01", "", "", "", ""],
 ])
 balances = []
-for acc, bal in (("A01", 1500000), ("A02", 1000000), ("A03", 120000), ("A04", 1250000),
+for acc, bal in (("A01", 1500000), ("A02", 1000000), ("A03", 320000), ("A04", 1250000),
                  ("A05", 300000), ("A06", 3000000), ("A07", 5000000), ("A08", 800000),
                  ("A09", 600000), ("A10", 40000), ("A11", 250000), ("A12", -600000),
                  ("A13", 2400000)):
