@@ -32,15 +32,20 @@ from book.generate_streams import (
     salaries,
     saving_and_investing,
     spending,
+    supplier_payments,
 )
 from book.generate_write import write_book
 
 DEFAULT_SEED = 20261128
 DEFAULT_AS_OF = dt.date(2026, 11, 30)
 COMPONENTS = ("population", "plan", "salaries", "payroll", "company", "spending", "interest",
-              "plant")
+              "plant", "suppliers")
 MAX_HOUSEHOLDS = 200_000
 MAX_MONTHS = 120
+
+
+class GenerateError(ValueError):
+    """Arguments that cannot make a book (sizes, format, an output folder in use)."""
 
 
 @dataclass(frozen=True)
@@ -77,18 +82,18 @@ def generate_book(out_dir: str | os.PathLike, households: int, months: int = 24,
     executives and staff and about 0.6 retail clients per family) over ``months`` months ending
     ``as_of``, and its planted events beside it.
 
-    Raises ``ValueError`` for impossible sizes, an unknown format or an existing non-empty
-    folder (unless ``overwrite``); nothing is written then.
+    Raises :class:`GenerateError` (a ``ValueError``) for impossible sizes, an unknown format or
+    an existing non-empty folder (unless ``overwrite``); nothing is written then.
     """
     if not 1 <= households <= MAX_HOUSEHOLDS:
-        raise ValueError(f"households must be between 1 and {MAX_HOUSEHOLDS:,}")
+        raise GenerateError(f"households must be between 1 and {MAX_HOUSEHOLDS:,}")
     if not 1 <= months <= MAX_MONTHS:
-        raise ValueError(f"months must be between 1 and {MAX_MONTHS}")
+        raise GenerateError(f"months must be between 1 and {MAX_MONTHS}")
     if fmt not in ("csv", "parquet"):
-        raise ValueError("format must be 'csv' or 'parquet'")
+        raise GenerateError("format must be 'csv' or 'parquet'")
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not overwrite)):
-        raise ValueError(f"{out}: exists and is not an empty folder (choose another -o)")
+        raise GenerateError(f"{out}: exists and is not an empty folder (choose another -o)")
     book = _build(households, months, seed, as_of)
     out.resolve().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.resolve().parent))
@@ -170,6 +175,7 @@ def _build(n_families: int, months: int, seed: int, as_of: dt.date) -> dict:
     payroll_batches(s, rngs["payroll"])
     company_operations(s, rngs["company"])
     loans(s)
+    supplier_payments(s, rngs["suppliers"])
     spending(s, rngs["spending"])
     saving_and_investing(s)
     interest(s, rngs["interest"])

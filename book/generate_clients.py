@@ -271,7 +271,7 @@ def _family(b: _Builder, f: int, market: str) -> None:
         cur = m["currency"]
         if c["op_us"]:
             pop.add_account(account_id=f"{cid}-CUR", client=c["ci"], kind="current", currency=cur,
-                            opened=fam_opened, target=revenue * float(rng.uniform(1.5, 4)),
+                            opened=fam_opened, target=revenue * float(rng.uniform(3, 6)),
                             rate=0.0025)
             if rng.random() < 0.3:
                 b._time_deposit(c["ci"], f"{cid}-TD1", cur, revenue * float(rng.uniform(1, 3)),

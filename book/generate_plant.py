@@ -50,9 +50,16 @@ def _pick(rng: np.random.Generator, pool: np.ndarray, n: int, plan: Plan) -> np.
     return out
 
 
+def _prefer(pool: np.ndarray, good: np.ndarray, enough: int) -> np.ndarray:
+    """The clients of ``pool`` that are ``good``, or the whole pool when too few are."""
+    better = pool[good[pool]]
+    return better if len(better) >= enough else pool
+
+
 def _window_day(rng: np.random.Generator, cal: Calendar, n: int) -> np.ndarray:
-    """Days inside the last 75 days (and at least a week before as_of)."""
-    return weekday_back(cal.as_of - rng.integers(7, 76, n))
+    """Working days within the last four weeks before as_of (the watch's default window is 30
+    days), at least five days before it so that multi-day episodes fit."""
+    return weekday_back(cal.as_of - rng.integers(5, 27, n))
 
 
 def choose(rng: np.random.Generator, P: dict, A: dict, cal: Calendar, n_families: int,
@@ -65,6 +72,9 @@ def choose(rng: np.random.Generator, P: dict, A: dict, cal: Calendar, n_families
     family = np.isin(role, ("owner", "spouse", "child"))
     active = P["dormant_from"] >= NEVER
     has_cur = P["cur_acc"] >= 0
+    # planted amounts are meaningful in money too, not only against the client's own pattern
+    to_cny = np.array([profiles["markets"][m]["fx_to_cny"] for m in markets])[P["market"]]
+    P["to_cny"] = to_cny
     # dormant high-potential: an owner or spouse of a wealthy family whose companies bank with us
     if cal.n >= MIN_DORMANT_MONTHS:
         wealth = np.array(family_wealth)
@@ -78,7 +88,8 @@ def choose(rng: np.random.Generator, P: dict, A: dict, cal: Calendar, n_families
         pool = np.flatnonzero((role == "retail") & active & has_cur & (P["salary"] > 0))
         for c in _pick(rng, pool, n, plan):
             P["dormant_from"][c] = cal.as_of - int(rng.integers(13 * 31, 20 * 30))
-            A["target"][P["cur_acc"][c]] = P["salary"][c] * float(rng.uniform(10, 30))
+            A["target"][P["cur_acc"][c]] = max(P["salary"][c] * float(rng.uniform(10, 30)),
+                                               float(rng.uniform(1.5e5, 4e5)) / to_cny[c])
             plan.events.append(Event("dormant_reactivated", int(c), int(P["cur_acc"][c]),
                                      int(_window_day(rng, cal, 1)[0])))
     else:
@@ -121,15 +132,22 @@ def choose(rng: np.random.Generator, P: dict, A: dict, cal: Calendar, n_families
     cn_tw = np.isin(np.array(markets)[P["market"]], ("CN", "TW"))
     for kind, pool in (
         ("large_value", np.flatnonzero(person & cn_tw & active & has_cur)),
-        ("abnormal_flow", np.flatnonzero(np.isin(role, ("staff", "exec", "retail")) & active
+        ("abnormal_flow", np.flatnonzero(np.isin(role, ("staff", "retail")) & active
                                          & has_cur & (P["salary"] > 0))),
-        ("outflow_to_other_bank", np.flatnonzero(family & active & has_cur)),
+        # "well beyond the usual": clients with a usual (a mortgage paid to another bank monthly)
+        ("outflow_to_other_bank", _prefer(np.flatnonzero(family & active & has_cur),
+                                          P["mortgage_other"] > 0, 2 * n)),
         ("balance_drop", np.flatnonzero(family & active & has_cur)),
         ("large_inflow", np.flatnonzero(family & active & has_cur)),
     ):
         picked = _pick(rng, pool, n, plan)
         for c, d in zip(picked.tolist(), _window_day(rng, cal, len(picked)).tolist(), strict=True):
             plan.events.append(Event(kind, c, int(P["cur_acc"][c]), d))
+            if kind in ("outflow_to_other_bank", "balance_drop"):
+                # a key client who parked 1.5-4 million (CNY) with us, then moves it
+                cur = P["cur_acc"][c]
+                A["target"][cur] = max(A["target"][cur], float(rng.uniform(1.5e6, 4e6))
+                                       / to_cny[c])
     found = {e.kind for e in plan.events}
     for kind in KINDS:
         if kind not in found and kind not in plan.skipped:
@@ -170,36 +188,40 @@ def plant(rng: np.random.Generator, s: Streams, plan: Plan, ledger: Ledger) -> d
             s.emit(np.full(len(amounts), cur), d, np.round(amounts, -2), "cash", channel="branch")
         elif ev.kind == "abnormal_flow":
             if rng.random() < 0.5:
-                ev.params["variant"] = "transfer_in"
-                amt = max(P["salary"][c], P["spend"][c]) * float(rng.uniform(20, 30))
+                # pass-through (快進快出): in from an unknown payer, out to another next day
+                ev.params["variant"] = "pass_through"
+                amt = max(P["salary"][c] * float(rng.uniform(20, 30)),
+                          float(rng.uniform(1.5e5, 3e5)) / P["to_cny"][c])
                 cap = m["person_transfer_threshold"]
-                amt = min(amt, 0.9 * cap) if cap else amt
-                s.emit([cur], d, round(amt, -2), "transfer", cbank=NO_BANK,
-                       cname=s.vocab("個人轉賬 personal transfer"), channel="branch")
+                amt = round(min(amt, 0.9 * cap) if cap else amt, -2)
+                label = s.vocab("個人轉賬 personal transfer")
+                days = _busdays(d, 2)
+                s.emit([cur, cur], days, [amt, -round(amt * 0.99, -2)], "transfer",
+                       cbank=NO_BANK, cname=label, channel="online")
             else:
                 ev.params["variant"] = "cash_burst"
                 k = int(rng.integers(6, 10))
-                days = _busdays(d - 14, k)
+                days = _busdays(min(d, int(cal.as_of) - 16), k)
                 lo, hi = m["structuring_band"]
                 s.emit(np.full(k, cur), days, -np.round(rng.uniform(lo, hi, k), -2), "cash",
                        channel="branch")
                 ev.date = int(days[0])
         elif ev.kind == "outflow_to_other_bank":
-            total = _sweep_savings(s, c, d, ledger, accounts_of)
+            total = max(float(bal([cur], d - 1)[0]), 0.0)
             share = float(rng.uniform(0.6, 0.85))
             k = int(rng.integers(1, 4))
             days = _busdays(d, k)
             parts = total * share * rng.dirichlet(np.ones(k))
             s.emit(np.full(k, cur), days, -np.round(parts, -2), "transfer", cbank=OTHER,
                    cname=other_bank[P["market"][c]], channel="online")
-            ev.params["share_of_current_and_savings"] = round(share, 3)
+            ev.params["share_of_current_account"] = round(share, 3)
         elif ev.kind == "balance_drop":
             total = _sweep_savings(s, c, d, ledger, accounts_of)
             for a in accounts_of(c, ("time_deposit",)):
                 b = float(bal([a], d)[0])
                 if b > 0:
-                    s.emit([a], d, -b, "redemption", cbank=US, channel="branch")
-                    s.emit([cur], d, b, "redemption", cbank=US, channel="branch")
+                    s.emit([a], d, -b, "redemption", cbank=US, cclient=c, channel="branch")
+                    s.emit([cur], d, b, "redemption", cbank=US, cclient=c, channel="branch")
                     closed[a] = d
                     total += b
             share = float(rng.uniform(0.55, 0.8))
@@ -215,7 +237,8 @@ def plant(rng: np.random.Generator, s: Streams, plan: Plan, ledger: Ledger) -> d
             ev.params["share_of_deposits"] = round(share, 3)
         elif ev.kind == "large_inflow":
             base = float(bal(accounts_of(c, ("current", "savings")), d).sum())
-            amt = max(base * float(rng.uniform(0.6, 1.5)), P["spend"][c] * 30)
+            amt = max(base * float(rng.uniform(0.6, 1.5)), P["spend"][c] * 30,
+                      float(rng.uniform(1e6, 3e6)) / P["to_cny"][c])
             kind, label = [("transfer", "股權轉讓款 share sale proceeds"),
                            ("redemption", "他行理財到期 product matured at another bank"),
                            ("dividend", "上市公司股息 listed company dividend")][
@@ -228,7 +251,8 @@ def plant(rng: np.random.Generator, s: Streams, plan: Plan, ledger: Ledger) -> d
             if rng.random() < 0.7:
                 amt = -b * float(rng.uniform(0.7, 0.95))
             else:
-                amt = P["salary"][c] * float(rng.uniform(15, 40))
+                amt = max(P["salary"][c] * float(rng.uniform(15, 40)),
+                          float(rng.uniform(1e5, 3e5)) / P["to_cny"][c])
             s.emit([cur], d, round(amt, -2), "transfer", cbank=OTHER,
                    cname=other_bank[P["market"][c]], channel="branch", force=True)
         elif ev.kind == "payroll_change" and ev.params["variant"] == "move" and cur >= 0:
@@ -247,8 +271,9 @@ def _sweep_savings(s: Streams, c: int, d: int, ledger: Ledger, accounts_of) -> f
     for a in accounts_of(c, ("savings",)):
         b = float(ledger.balance_at(np.array([a]), np.array([d - 1]))[0])
         if b > 0:
-            s.emit([a], d - 1, -b, "transfer", cbank=US, channel="online", force=True)
-            s.emit([cur], d - 1, b, "transfer", cbank=US, channel="online", force=True)
+            s.emit([a], d - 1, -b, "transfer", cbank=US, cclient=c, channel="online", force=True)
+            s.emit([cur], d - 1, b, "transfer", cbank=US, cclient=c, channel="online",
+                   force=True)
             total += b
     return max(total, 0.0)
 

@@ -88,7 +88,7 @@ def _batch(s: Streams, c: np.ndarray, date: np.ndarray, amount: np.ndarray) -> N
     funded_here = cur >= 0
     s.emit(pay, date, amount, "transfer", cbank=np.where(funded_here, US, OTHER),
            cclient=np.where(funded_here, c, -1), channel="online")
-    s.emit(pay, date, -amount, "payroll_batch", cbank=US, channel="batch",
+    s.emit(pay, date, -amount, "payroll_batch", channel="batch",
            cname=s.vocab("代發工資 payroll batch"))
     s.emit(cur[funded_here], date[funded_here], -amount[funded_here], "transfer", cbank=US,
            cclient=c[funded_here], channel="online")
@@ -98,14 +98,29 @@ def company_operations(s: Streams, rng: np.random.Generator) -> None:
     P, cal = s.P, s.cal
     cos = np.flatnonzero((P["role"] == "company") & (P["cur_acc"] >= 0))
     cap = _market_value(s, "company_txn_cap", cos)
-    for lam, share, sign, label in ((4.0, 1.0, 1, "客戶貨款 customer receipt"),
-                                    (3.0, 0.45, -1, "供應商付款 supplier payment")):
-        r, j = s.poisson(rng, np.full((len(cos), cal.n), lam))
-        med = P["revenue"][cos[r]] * share / lam
-        amt = np.minimum(med * np.exp(0.45 * rng.standard_normal(len(r))), cap[r])
-        known = rng.random(len(r)) < 0.7
-        s.emit(P["cur_acc"][cos[r]], cal.random_day(rng, j), sign * amt, "transfer",
-               cbank=np.where(known, OTHER, 0), cname=s.vocab(label), channel="online")
+    # receipts cover what the company pays every month with a margin (payroll with bonuses, tax,
+    # dividends, loan repayments): a company living on its deposits would drain them
+    n_tax = np.array([len(s.profiles["markets"][m]["tax_months"]) for m in s.markets])
+    loan = np.bincount(s.A["client"], weights=np.where(np.isin(s.A["kind"], ("loan",)),
+                                                       s.A["payment"], 0.0),
+                       minlength=len(P["role"]))[cos]
+    costs = (np.where(P["pay_acc"][cos] >= 0, P["payroll"][cos], 0.0)
+             * (12 + P["bonus_months"][cos]) / 12 + P["tax"][cos] * n_tax[P["market"][cos]] / 12
+             + P["dividend"][cos] / 12 + loan)
+    monthly = np.maximum(P["revenue"][cos], 1.3 * costs)
+    # more receipts for bigger companies, so that single ones stay under the cap
+    # (customers pay steadily: counts binomial, half a Poisson's variance)
+    lam = np.clip(monthly / (cap / 2), 5.0, 20.0)
+    counts = rng.binomial(np.repeat(np.round(2 * lam)[:, None], cal.n, axis=1).astype(np.int64),
+                          0.5)
+    r, j = np.nonzero(counts)
+    r, j = np.repeat(r, counts[r, j]), np.repeat(j, counts[r, j])
+    med = monthly[r] / lam[r] / np.exp(0.35 ** 2 / 2)  # mean of a draw = monthly / lam
+    amt = np.minimum(med * np.exp(0.35 * rng.standard_normal(len(r))), cap[r])
+    known = rng.random(len(r)) < 0.7
+    s.emit(P["cur_acc"][cos[r]], cal.random_day(rng, j), amt, "transfer",
+           cbank=np.where(known, OTHER, 0), cname=s.vocab("客戶貨款 customer receipt"),
+           channel="online")
     # tax on the market's tax months
     tax = s.vocab("稅務局 tax bureau")
     for mi, m in enumerate(s.markets):
@@ -150,6 +165,42 @@ def _dividends(s: Streams) -> None:
                    cbank=OTHER, cname=others, channel="online")
 
 
+def supplier_payments(s: Streams, rng: np.random.Generator) -> None:
+    """Last of the company flows: each month the treasurer pays suppliers what the account holds
+    above its usual level (about its target), so a company's balance neither drains nor piles up
+    (a random walk of receipts and payments would wander to zero within two years)."""
+    P, A, cal = s.P, s.A, s.cal
+    cos = np.flatnonzero((P["role"] == "company") & (P["cur_acc"] >= 0))
+    acc = P["cur_acc"][cos]
+    slot = np.full(len(A["kind"]), -1)
+    slot[acc] = np.arange(len(cos))
+    net = np.zeros((len(cos), cal.n))
+    for part in s.parts:
+        k = slot[part.acc]
+        on = k >= 0
+        np.add.at(net, (k[on], cal.month_index(part.date[on])), part.amount[on])
+    target = A["target"][acc]
+    level = target[:, None] * rng.uniform(0.95, 1.05, (len(cos), cal.n))
+    pay = np.zeros((len(cos), cal.n))
+    bal = target.copy()
+    for m in range(cal.n):  # months in order: each depends on the balance left by the last
+        bal += net[:, m]
+        pay[:, m] = np.maximum(bal - level[:, m], 0.0)
+        bal -= pay[:, m]
+    cap = _market_value(s, "company_txn_cap", cos)
+    i, j = np.nonzero(pay > 0)
+    n = np.maximum(rng.poisson(np.clip(pay[i, j] / (cap[i] / 2), 3.0, 20.0)),
+                   np.ceil(pay[i, j] / cap[i])).astype(np.int64)
+    n = np.maximum(n, 1)
+    r = np.repeat(np.arange(len(i)), n)
+    w = np.exp(0.45 * rng.standard_normal(len(r)))
+    w /= np.bincount(r, weights=w)[r]
+    known = rng.random(len(r)) < 0.7
+    s.emit(acc[i[r]], cal.random_day(rng, j[r]), -pay[i, j][r] * w, "transfer",
+           cbank=np.where(known, OTHER, 0), cname=s.vocab("供應商付款 supplier payment"),
+           channel="online")
+
+
 def loans(s: Streams) -> None:
     P, A, cal = s.P, s.A, s.cal
     acc = np.flatnonzero(np.isin(A["kind"], ("loan", "mortgage")) & (A["payment"] > 0))
@@ -159,22 +210,23 @@ def loans(s: Streams) -> None:
            .astype("datetime64[D]").astype(np.int64)) + 1
     date = cal.day(j, dom)
     cur = P["cur_acc"][A["client"][a]]
+    own = A["client"][a]  # between the client's own accounts
     s.emit(a, date, A["payment"][a], "loan_repayment", cbank=np.where(cur >= 0, US, OTHER),
-           channel="online")
+           cclient=np.where(cur >= 0, own, -1), channel="online")
     has = cur >= 0
     s.emit(cur[has], date[has], -A["payment"][a][has], "loan_repayment", cbank=US,
-           channel="online")
+           cclient=own[has], channel="online")
 
 
 def spending(s: Streams, rng: np.random.Generator) -> None:
     """Card spending (seasonal), card repayments, cash, transfers with other banks."""
     P, A, cal = s.P, s.A, s.cal
     who = np.flatnonzero((P["spend"] > 0) & (P["cur_acc"] >= 0))
-    lam = 1.7 * cal.season[P["market"][who]]
+    lam = 1.5 * cal.season[P["market"][who]]
     r, j = s.poisson(rng, lam)
     c = who[r]
-    med = P["spend"][c] / 1.7 / 1.2
-    amt = np.minimum(med * np.exp(0.6 * rng.standard_normal(len(c))), med * 6)
+    med = P["spend"][c] / 1.5 / 1.13
+    amt = np.minimum(med * np.exp(0.5 * rng.standard_normal(len(c))), med * 4)
     card = np.where(P["cc_acc"][c] >= 0, P["cc_acc"][c], P["cur_acc"][c])
     online = rng.random(len(c)) < 0.3
     merchants = np.array([s.vocab(m) for m in MERCHANTS])
@@ -192,8 +244,9 @@ def spending(s: Streams, rng: np.random.Generator) -> None:
     acc_u, j_u, bill = acc_u[nxt], j_u[nxt] + 1, bill[nxt]
     date = cal.day(j_u, np.full(len(j_u), 20))
     lbl = s.vocab("信用卡還款 card repayment")
-    s.emit(acc_u, date, bill, "transfer", cbank=US, cname=lbl, channel="online")
-    s.emit(P["cur_acc"][A["client"][acc_u]], date, -bill, "transfer", cbank=US, cname=lbl,
+    own = A["client"][acc_u]
+    s.emit(acc_u, date, bill, "transfer", cbank=US, cclient=own, cname=lbl, channel="online")
+    s.emit(P["cur_acc"][own], date, -bill, "transfer", cbank=US, cclient=own, cname=lbl,
            channel="online")
     # cash: about one withdrawal a month, one more before 春節 (紅包)
     lam = 0.4 + 1.0 * cal.lny_month[None, :].astype(float) * np.ones((len(who), 1))
@@ -242,8 +295,9 @@ def saving_and_investing(s: Streams) -> None:
         a = acc[i]
         cur = P["cur_acc"][A["client"][a]]
         d = cal.day(j, np.full(len(a), dom))
-        s.emit(a, d, A["payment"][a], txn, cbank=US, channel="online")
-        s.emit(cur, d, -A["payment"][a], txn, cbank=US, channel="online")
+        own = A["client"][a]
+        s.emit(a, d, A["payment"][a], txn, cbank=US, cclient=own, channel="online")
+        s.emit(cur, d, -A["payment"][a], txn, cbank=US, cclient=own, channel="online")
     acc = np.flatnonzero((A["kind"] == "insurance") & (A["payment"] > 0))
     i, j = s.grid(acc)
     a = acc[i]

@@ -11,14 +11,14 @@ from cli import CliError, _print_json
 
 
 def generate_command(args: argparse.Namespace) -> int:
-    from book.generate import generate_book
+    from book.generate import GenerateError, generate_book
 
     t0 = time.perf_counter()
     try:
         s = generate_book(args.output, args.households, args.months, args.seed,
                           fmt=getattr(args, "format", "csv"),
                           overwrite=getattr(args, "force", False))
-    except ValueError as e:
+    except GenerateError as e:
         raise CliError(f"book generate: {e}") from None
     except OSError as e:
         raise CliError(f"book generate: cannot write {args.output}: {e.strerror or e}") from None
