@@ -27,6 +27,7 @@ import logging
 import math
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,12 +286,16 @@ def run_book(book: BookFrames, opts: RunOptions,
     (out / PARTS).mkdir(parents=True, exist_ok=True)
     code = code_version()
     started = _now()
+    # task keys unique to this run: a shared scheduler may still hold an earlier run's results
+    # under keys made the same second
+    run_id = uuid.uuid4().hex[:12]
     jobs = prepare_jobs(book, opts.paths, opts.seed, code)
     done = previous_rows(out, opts.full)
     todo = [j for j in jobs if j.digest not in done]
     reused = {j.household_id: done[j.digest] for j in jobs if j.digest in done}
     manifest: dict[str, Any] = {
-        "format": MANIFEST_FORMAT, "book": opts.book_path, "book_digest": book_digest(book),
+        "format": MANIFEST_FORMAT, "run_id": run_id, "book": opts.book_path,
+        "book_digest": book_digest(book),
         "as_of": book.meta.as_of.isoformat(), "code_version": code, "seed": opts.seed,
         "paths": opts.paths, "full": opts.full, "scheduler": opts.scheduler,
         "workers": None, "dashboard": None, "started": started, "finished": None,
@@ -327,9 +332,9 @@ def run_book(book: BookFrames, opts: RunOptions,
                 manifest["scans"][name] = "unavailable"
                 continue
             scan_futs[name] = client.submit(run_scan, name, fn, book_f, book.meta.as_of,
-                                            pure=False, key=f"nightly-scan-{name}-{started}")
+                                            pure=False, key=f"nightly-scan-{name}-{run_id}")
         t_plan = time.perf_counter()
-        plan_seconds = _plan_chunks(client, list(_chunks(todo, size)), settings, out, started,
+        plan_seconds = _plan_chunks(client, list(_chunks(todo, size)), settings, out, run_id,
                                     max(8, 4 * nworkers), prog, progress, new_rows, failures)
         t_plan = time.perf_counter() - t_plan
         t_scan = time.perf_counter()
@@ -378,7 +383,7 @@ def run_book(book: BookFrames, opts: RunOptions,
 
 
 def _plan_chunks(client: Any, chunks: list[list[Job]], settings: Settings, out: Path,
-                 started: str, window: int, prog: Progress,
+                 run_id: str, window: int, prog: Progress,
                  progress: Callable[[Progress], None] | None,
                  new_rows: list[dict[str, Any]], failures: list[dict[str, Any]]) -> float:
     """Plan every chunk on the cluster: a window of tasks in flight (a few per worker), fed as
@@ -394,7 +399,7 @@ def _plan_chunks(client: Any, chunks: list[list[Job]], settings: Settings, out: 
 
     def submit(ch: list[Job], tag: str) -> None:
         fut = client.submit(run_chunk, ch, settings, pure=False,
-                            key=f"nightly-{tag}-{ch[0].digest[:12]}-{started}")
+                            key=f"nightly-{tag}-{ch[0].digest[:12]}-{run_id}")
         pending[fut.key] = ch
         done_iter.add(fut)
 
