@@ -34,6 +34,11 @@ months under load; at 100,000 families x 24 months it does not fit one process: 
 then read accounts and balances from the DuckDB/Parquet store, ``book.store``), preparing jobs
 and digests (about 3 ms a household under load: 5 min at 100,000), and each scan being one task
 (alerts over every transaction of the bank on one core; per-client chunks would spread it).
+A generated book of 2,000 families x 6 months (818,000 transactions), 50 paths, 2 workers, load
+9-17: 619 s in all; the households' own time 625 s of worker time; the alerts scan alone 509 s on
+one of the two workers (activation 14 s, segments 6 s); preparing 12.6 s, writing 1.1 s; the
+driver's peak 700 MB. So at 100,000 families the alerts scan, not the households, sets the wall
+time unless it is split per client chunk; the households project to the figures of N2.
 """
 
 from __future__ import annotations
