@@ -27,6 +27,7 @@ import logging
 import math
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,12 +286,16 @@ def run_book(book: BookFrames, opts: RunOptions,
     (out / PARTS).mkdir(parents=True, exist_ok=True)
     code = code_version()
     started = _now()
+    # task keys unique to this run: a shared scheduler may still hold an earlier run's results
+    # under keys made the same second
+    run_id = uuid.uuid4().hex[:12]
     jobs = prepare_jobs(book, opts.paths, opts.seed, code)
     done = previous_rows(out, opts.full)
     todo = [j for j in jobs if j.digest not in done]
     reused = {j.household_id: done[j.digest] for j in jobs if j.digest in done}
     manifest: dict[str, Any] = {
-        "format": MANIFEST_FORMAT, "book": opts.book_path, "book_digest": book_digest(book),
+        "format": MANIFEST_FORMAT, "run_id": run_id, "book": opts.book_path,
+        "book_digest": book_digest(book),
         "as_of": book.meta.as_of.isoformat(), "code_version": code, "seed": opts.seed,
         "paths": opts.paths, "full": opts.full, "scheduler": opts.scheduler,
         "workers": None, "dashboard": None, "started": started, "finished": None,
@@ -304,7 +309,6 @@ def run_book(book: BookFrames, opts: RunOptions,
     prog = Progress(total=len(jobs), done=len(reused), reused=len(reused))
     new_rows: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
-    plan_seconds = 0.0
     scans: dict[str, Any] = {}
     try:
         if own:
@@ -328,57 +332,10 @@ def run_book(book: BookFrames, opts: RunOptions,
                 manifest["scans"][name] = "unavailable"
                 continue
             scan_futs[name] = client.submit(run_scan, name, fn, book_f, book.meta.as_of,
-                                            pure=False, key=f"nightly-scan-{name}-{started}")
-        chunks = list(_chunks(todo, size))
-        pending: dict[str, list[Job]] = {}
-
-        def submit(ch: list[Job], tag: str) -> Any:
-            fut = client.submit(run_chunk, ch, settings, pure=False,
-                                key=f"nightly-{tag}-{ch[0].digest[:12]}-{started}")
-            pending[fut.key] = ch
-            return fut
-
+                                            pure=False, key=f"nightly-scan-{name}-{run_id}")
         t_plan = time.perf_counter()
-        from distributed import as_completed
-
-        # a window of tasks in flight (a few per worker), fed as they finish: the scheduler
-        # never holds a whole bank's households at once
-        window = max(8, 4 * nworkers)
-        queue = iter(enumerate(chunks))
-        done_iter = as_completed()
-
-        def feed() -> None:
-            for i, ch in queue:
-                done_iter.add(submit(ch, f"chunk-{i}"))
-                if len(pending) >= window:
-                    break
-
-        feed()
-        for fut in done_iter:
-            ch = pending.pop(fut.key)
-            try:
-                res = fut.result()
-            except Exception as e:
-                # the task itself failed (a worker died on it each time it was retried, or its
-                # inputs could not be read there): find the household, one task each
-                if len(ch) > 1:
-                    for j in ch:
-                        done_iter.add(submit([j], "one"))
-                    continue
-                res = _task_failure(ch[0], e)
-            finally:
-                fut.release()
-            _write_table(households_table(res["rows"]),
-                         out / PARTS / f"{res['rows'][0]['digest']}.parquet")
-            new_rows += res["rows"]
-            failures += res["failures"]
-            plan_seconds += sum(res["seconds"].values())
-            prog.done += len(res["rows"])
-            prog.computed += len(res["rows"])
-            prog.failed += len(res["failures"])
-            if progress:
-                progress(prog)
-            feed()
+        plan_seconds = _plan_chunks(client, list(_chunks(todo, size)), settings, out, run_id,
+                                    max(8, 4 * nworkers), prog, progress, new_rows, failures)
         t_plan = time.perf_counter() - t_plan
         t_scan = time.perf_counter()
         for name, f in scan_futs.items():
@@ -423,6 +380,62 @@ def run_book(book: BookFrames, opts: RunOptions,
     }
     _write_manifest(out, manifest)
     return RunSummary(manifest, out)
+
+
+def _plan_chunks(client: Any, chunks: list[list[Job]], settings: Settings, out: Path,
+                 run_id: str, window: int, prog: Progress,
+                 progress: Callable[[Progress], None] | None,
+                 new_rows: list[dict[str, Any]], failures: list[dict[str, Any]]) -> float:
+    """Plan every chunk on the cluster: a window of tasks in flight (a few per worker), fed as
+    they finish, so the scheduler never holds a whole bank's households at once; each finished
+    chunk written to ``parts/`` at once. Appends to ``new_rows`` and ``failures``; returns the
+    households' own seconds (summed over workers)."""
+    from distributed import as_completed
+
+    pending: dict[str, list[Job]] = {}
+    queue = iter(enumerate(chunks))
+    done_iter = as_completed()
+    plan_seconds = 0.0
+
+    def submit(ch: list[Job], tag: str) -> None:
+        fut = client.submit(run_chunk, ch, settings, pure=False,
+                            key=f"nightly-{tag}-{ch[0].digest[:12]}-{run_id}")
+        pending[fut.key] = ch
+        done_iter.add(fut)
+
+    def feed() -> None:
+        for i, ch in queue:
+            submit(ch, f"chunk-{i}")
+            if len(pending) >= window:
+                break
+
+    feed()
+    for fut in done_iter:
+        ch = pending.pop(fut.key)
+        try:
+            res = fut.result()
+        except Exception as e:
+            # the task itself failed (a worker died on it each time it was retried, or its
+            # inputs could not be read there): find the household, one task each
+            if len(ch) > 1:
+                for j in ch:
+                    submit([j], "one")
+                continue
+            res = _task_failure(ch[0], e)
+        finally:
+            fut.release()
+        _write_table(households_table(res["rows"]),
+                     out / PARTS / f"{res['rows'][0]['digest']}.parquet")
+        new_rows += res["rows"]
+        failures += res["failures"]
+        plan_seconds += sum(res["seconds"].values())
+        prog.done += len(res["rows"])
+        prog.computed += len(res["rows"])
+        prog.failed += len(res["failures"])
+        if progress:
+            progress(prog)
+        feed()
+    return plan_seconds
 
 
 def _task_failure(job: Job, error: BaseException) -> dict[str, Any]:

@@ -226,3 +226,16 @@ def test_a_household_that_kills_its_worker_is_isolated_and_the_rest_complete(tmp
     t = _table(res.out).set_index("household_id")
     assert t.loc["hh-002", "status"] == "failed"
     assert (t.drop(index="hh-002")["status"] == "ok").all()
+
+
+def test_runs_started_the_same_second_on_one_scheduler_do_not_share_results(tmp_path, clients,
+                                                                            monkeypatch):
+    import book.nightly as nightly
+
+    monkeypatch.setattr(nightly, "_now", lambda: "2026-12-04T02:30:00+00:00")
+    a = run_book(make_book(2), RunOptions(tmp_path / "a", PATHS, 5), client=clients[2])
+    b = run_book(make_book(4), RunOptions(tmp_path / "b", PATHS, 5), client=clients[2])
+    assert a.manifest["run_id"] != b.manifest["run_id"]
+    t = _table(b.out)
+    assert len(t) == 4 and t["tier"].notna().all() and t["assets_with_us"].notna().all()
+    assert b.manifest["counts"]["segments"] == len(make_book(4).clients)
