@@ -183,6 +183,10 @@ def from_frame(section: str, df: pd.DataFrame, bad_json: str = "is not valid JSO
             if _blank(v):
                 continue
             v = _plain(v)
+            # a table column of whole numbers with a gap comes back as floats (2030.0): the file
+            # takes integers as integers
+            if kinds.get(k) == "integer" and isinstance(v, float) and v.is_integer():
+                v = int(v)
             if kinds.get(k) == "json" and isinstance(v, str):
                 try:
                     v = json.loads(v)

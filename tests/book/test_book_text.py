@@ -57,8 +57,8 @@ def test_every_result_of_the_small_book_reads_in_three_languages():
 def test_amounts_as_people_write_them():
     p = {"before": 3006600.0, "after": 1625000.0, "fraction": 0.46, "days": 30,
          "client": "劉強", "date": "2026-11-09", "currency": "CNY"}
-    assert "¥300.66萬" in sentence("balance_drop.fraction", p, "zh-Hant")
-    assert "¥300.66万" in sentence("balance_drop.fraction", p, "zh-Hans")
+    assert "¥301萬" in sentence("balance_drop.fraction", p, "zh-Hant")
+    assert "¥301万" in sentence("balance_drop.fraction", p, "zh-Hans")
     assert "¥3.01M" in sentence("balance_drop.fraction", p, "en")
     assert "46.0%" in sentence("balance_drop.fraction", p, "en")
 

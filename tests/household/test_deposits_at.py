@@ -37,11 +37,11 @@ def test_a_home_is_not_a_deposit_elsewhere():
 
 
 def test_the_insight_and_the_household_page_agree():
-    from ui.insight_rules import _wallet
+    from scenarios.insights import _wallet
 
     for demo_id in DEMO_IDS:
         hh = demo(demo_id)
         bs = balance_sheet(hh)
-        found = _wallet(hh, bs, "en")
+        found = _wallet(hh, bs)
         total = sum(deposits_at(hh, e, "other") for e in bs.entities)
         assert (found[0].weight if found else 0.0) == pytest.approx(total)

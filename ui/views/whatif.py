@@ -16,7 +16,7 @@ from household import Household
 from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
-from .. import audience, charts, compute, state, widgets
+from .. import audience, auth, charts, compute, state, widgets
 from ..state import t
 
 WHATIF_PATHS = 2000  # a slider answer within half a second on a laptop
@@ -180,13 +180,14 @@ def _table(r: Any, hh: Household, lang: str) -> None:
         st.caption(t("wi.table_help"))
         if audience.meeting_mode():  # downloads are the banker's, audited, never in the meeting
             return
-        # numbers (not formatted text) for a spreadsheet; the same neutralised CSV as every table
-        st.download_button(t("wi.download"), data=widgets.csv_bytes(raw.round(0)),
-                           file_name=f"what-if-{hh.as_of.year}.csv", mime="text/csv",
-                           key=f"wi_csv_{hh.id}", icon=":material/download:",
-                           on_click=_record, args=(hh.id,))
-
-
-def _record(hid: str) -> None:
-    gs = state.guarded()
-    gs.record_export(hid, gs.latest_version(hid), "csv what-if year by year")
+        # numbers (not formatted text) for a spreadsheet; the same neutralised CSV as every table,
+        # made and audited only on the click (ui.auth.audited_download)
+        gs = state.guarded()
+        numbers = raw.round(0)
+        st.download_button(t("wi.download"), file_name=f"what-if-{hh.as_of.year}.csv",
+                           mime="text/csv", key=f"wi_csv_{hh.id}", icon=":material/download:",
+                           on_click="ignore",
+                           data=auth.audited_download(gs.store, gs.user, hh.id,
+                                                      gs.latest_version(hh.id),
+                                                      "csv what-if year by year",
+                                                      lambda: widgets.csv_bytes(numbers)))
