@@ -252,6 +252,12 @@ def backoff_delay(failures: int) -> float:
     return float(min(2 ** (failures - FREE_FAILURES + 1), MAX_DELAY_S))
 
 
+def _subject(text: str) -> str:
+    """A sign-in counter's key: at most 200 characters, no NUL (PostgreSQL text cannot hold one,
+    and a name with one is never an account)."""
+    return text.replace("\x00", "\ufffd")[:200]
+
+
 def _failure_row(c, kind: str, subject: str):
     return c.execute(select(login_failures).where(login_failures.c.kind == kind,
                                                   login_failures.c.subject == subject)).first()
@@ -271,7 +277,7 @@ def sign_in_state(store: Store | Engine, name: str, address: str | None = None,
         for kind, subject in (("account", name), ("address", address)):
             if not subject:
                 continue
-            r = _failure_row(c, kind, subject[:200])
+            r = _failure_row(c, kind, _subject(subject))
             if r is None:
                 continue
             if kind == "account" and r.locked_at is not None:
@@ -289,7 +295,7 @@ def _count_failure(store: Store | Engine, name: str, address: str | None) -> int
         for kind, subject in (("account", name), ("address", address)):
             if not subject:
                 continue
-            subject = subject[:200]
+            subject = _subject(subject)
             r = _failure_row(c, kind, subject)
             locked = r.locked_at if r is not None else None
             stale = r is not None and locked is None and \
@@ -313,7 +319,7 @@ def _clear_failures(store: Store | Engine, name: str, address: str | None) -> No
     # the address keeps its count: one's own account must not reset guessing at others'
     with _engine(store).begin() as c:
         c.execute(delete(login_failures).where(login_failures.c.kind == "account",
-                                               login_failures.c.subject == name[:200]))
+                                               login_failures.c.subject == _subject(name)))
 
 
 def unlock(store: Store | Engine, name: str, by: str = "cli") -> bool:
@@ -321,7 +327,7 @@ def unlock(store: Store | Engine, name: str, by: str = "cli") -> bool:
     name = unicodedata.normalize("NFKC", name or "").strip()
     with _engine(store).begin() as c:
         n = c.execute(delete(login_failures).where(login_failures.c.kind == "account",
-                                                   login_failures.c.subject == name[:200])
+                                                   login_failures.c.subject == _subject(name))
                       ).rowcount
     audit.record(store, by, "account", detail=f"'{name}' unlocked")
     return bool(n)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import queue
+import sys
+import types
 
 import pytest
 
@@ -93,16 +96,28 @@ def _import_many(db: str, path: str, n: int, q) -> None:
     q.put(codes)
 
 
-def test_concurrent_imports_of_one_household_all_become_versions(tmp_path, demo_file):
+def test_concurrent_imports_of_one_household_all_become_versions(tmp_path, demo_file,
+                                                                 monkeypatch):
     db = tmp_path / "k.db"
     Store(db).engine.dispose()
+    # spawned processes re-run the parent's __main__ from its file: after an AppTest in the same
+    # session that is Streamlit's generated script, so they get a plain __main__ instead
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
     procs = [ctx.Process(target=_import_many, args=(str(db), str(demo_file), 25, q))
              for _ in range(4)]
     for p in procs:
         p.start()
-    codes = [c for _ in procs for c in q.get(timeout=600)]
+    codes: list[int] = []
+    for _ in procs:
+        while True:
+            try:
+                codes += q.get(timeout=5)
+                break
+            except queue.Empty:  # a process that died says so at once, not after ten minutes
+                dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+                assert not dead, f"an importing process died: exit codes {dead}"
     for p in procs:
         p.join(60)
     assert codes == [0] * 100
