@@ -28,6 +28,7 @@ import math
 import os
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ from book.nightly_task import (
     Job,
     Settings,
     failed_row,
+    identity,
     run_chunk,
     run_scan,
 )
@@ -323,9 +325,14 @@ def run_book(book: BookFrames, opts: RunOptions,
         size = opts.chunk or chunk_size(len(todo), nworkers)
         # the book-wide scans first: one task each, they run beside the chunks
         scan_futs = {}
-        # the book travels once (scattered), not inside each scan's task
-        book_f = client.scatter(book, direct=False) if any(
-            scan_function(n) for n in SCANS) else None
+        # the book travels once, as a task of its own the scans depend on (not scattered: a
+        # scattered value dies with its worker; a task's result is recomputed elsewhere)
+        book_f = None
+        if any(scan_function(n) for n in SCANS):
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                book_f = client.submit(identity, book, pure=False,
+                                       key=f"nightly-book-{run_id}")
         for name in SCANS:
             fn = scan_function(name)
             if fn is None:

@@ -135,6 +135,11 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> dict[str, Any]:
     return {"rows": rows, "failures": failures, "seconds": seconds}
 
 
+def identity(value: Any) -> Any:
+    """A value as a task's result (the book the scans share, recomputable if its worker dies)."""
+    return value
+
+
 def run_scan(name: str, scan: Any, book: Any, as_of: Any) -> Mapping[str, Any]:
     """A book-wide scan (alerts, activation, segments) as one task: ``scan(book, as_of)``."""
     from book.nightly_scans import as_document
@@ -144,5 +149,5 @@ def run_scan(name: str, scan: Any, book: Any, as_of: Any) -> Mapping[str, Any]:
     return {"name": name, "rows": doc, "seconds": time.perf_counter() - t0}
 
 
-__all__ = ["KEY_YEARS", "Job", "Settings", "failed_row", "household_key", "plan_row",
+__all__ = ["KEY_YEARS", "Job", "Settings", "failed_row", "household_key", "identity", "plan_row",
            "run_chunk", "run_scan"]
