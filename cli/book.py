@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from planner.config import DEFAULT_SEED
+
 
 def _validate(args: argparse.Namespace) -> int:
     from cli.book_read import validate_command
@@ -115,7 +117,7 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp = add("generate", _generate, "write a synthetic book for demonstrations and tests")
     sp.add_argument("--households", type=int, required=True)
     sp.add_argument("--months", type=int, default=24)
-    sp.add_argument("--seed", type=int, default=20261128)
+    sp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     sp.add_argument("-o", "--output", required=True)
     sp.add_argument("--format", choices=("csv", "parquet"), default="csv",
                     help="transactions as CSV or Parquet (other tables are CSV)")
@@ -211,7 +213,7 @@ def add_book_parser(sub: argparse._SubParsersAction,
     sp.add_argument("book")
     sp.add_argument("--out", required=True)
     sp.add_argument("--paths", type=int, default=2_000)
-    sp.add_argument("--seed", type=int, default=20261128)
+    sp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     grp = sp.add_mutually_exclusive_group()
     grp.add_argument("--workers", type=int)
     grp.add_argument("--scheduler", help="tcp://HOST:PORT of a running dask scheduler")
