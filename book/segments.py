@@ -191,7 +191,7 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
             "SELECT view_name FROM duckdb_views()").fetchall()}
         if "household_facts" not in have:
             con.execute("CREATE TEMP TABLE household_facts (household_id VARCHAR, "
-                        "known_wealth DOUBLE, financial_wealth DOUBLE)")
+                        "known_wealth_elsewhere DOUBLE, financial_wealth_elsewhere DOUBLE)")
             con.execute("CREATE TEMP TABLE household_links (client_id VARCHAR, "
                         "household_id VARCHAR, member VARCHAR)")
     account_balances(con, meta, on, open_only=False).create_view("segment_balances",
@@ -223,7 +223,7 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
         SELECT f.household_id,
                coalesce(sum(s.assets) FILTER (WHERE l.member = 'person'), 0),
                coalesce(sum(s.assets) FILTER (WHERE l.member = 'company'), 0),
-               any_value(f.known_wealth), any_value(f.financial_wealth)
+               any_value(f.known_wealth_elsewhere), any_value(f.financial_wealth_elsewhere)
         FROM household_facts f LEFT JOIN household_links l USING (household_id)
         LEFT JOIN segment_clients s ON s.client_id = l.client_id
         GROUP BY f.household_id ORDER BY f.household_id""").fetchall()
@@ -234,8 +234,10 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
 
 def _household(hid: str, people: float, companies: float, known: float | None,
                financial: float | None, tiers: tuple[Tier, ...]) -> HouseholdSegment:
+    """``known`` and ``financial``: the file's wealth besides what it places with us; the
+    family's assets with us (``people``) come from the book."""
     def value(x: float | None) -> float | None:
-        return None if x is None or math.isnan(x) else float(x)
+        return None if x is None or math.isnan(x) else float(x) + people
 
     known, financial = value(known), value(financial)
     share = people / financial if financial else None

@@ -58,10 +58,11 @@ def test_household_wallet_share_by_hand():
     # people: C001 1,527,000 + C002 72,000 + C003 20,000; the company's 5,000,000 apart
     assert h.assets_with_us == pytest.approx(1_619_000.0)
     assert h.company_assets_with_us == pytest.approx(5_000_000.0)
-    # file: deposits 1.5M + 3M, fund USD 100k x 7, home 20M, 100% of the company's 50M equity
-    assert h.known_wealth == pytest.approx(75_200_000.0)
-    assert h.financial_wealth == pytest.approx(5_200_000.0)
-    assert h.wallet_share == pytest.approx(1_619_000 / 5_200_000)  # 31.13%
+    # file: deposits 1.5M with us + 3M elsewhere, fund USD 100k x 7, home 20M, 100% of the
+    # company's 50M equity; what is with us is the book's 1,619,000, not the file's 1.5M
+    assert h.known_wealth == pytest.approx(75_200_000.0 - 1_500_000 + 1_619_000)
+    assert h.financial_wealth == pytest.approx(3_000_000 + 700_000 + 1_619_000)
+    assert h.wallet_share == pytest.approx(1_619_000 / 5_319_000)  # 30.44%
     assert h.tier == "affluent"
 
 
@@ -96,10 +97,26 @@ def test_segments_from_the_store_match_the_folder(db, tmp_path, capsys):
                  "--store", str(tmp_path / "pq")]) == 0
     stored = json.loads(capsys.readouterr().out)
     assert stored == direct
-    assert direct["households"][0]["wallet_share"] == pytest.approx(0.311346, abs=1e-6)
+    assert direct["households"][0]["wallet_share"] == pytest.approx(0.304381, abs=1e-6)
     assert {c["client_id"]: c["tier"] for c in direct["clients"]}["C201"] == "affluent"
 
 
 def test_bad_as_of_exits_2(capsys):
     assert main(["book", "segments", str(SMALL), "--as-of", "30/11/2026"]) == 2
     assert "--as-of: expected a date" in capsys.readouterr().err
+
+
+def test_wallet_share_never_exceeds_the_whole_on_a_generated_book(tmp_path):
+    # the files' figures for what is with us may be stale; the book's balances replace them, so
+    # assets with us are part of the financial wealth and the share stays within [0, 1]
+    from book import generate_book
+
+    book = generate_book(tmp_path / "b", 12, months=3, seed=5).path
+    with open_book(book) as b:
+        found = segments(b.con, b.meta, b.households)
+    shares = [h.wallet_share for h in found.households if h.wallet_share is not None]
+    assert shares and all(0.0 <= s <= 1.0 for s in shares)
+    for h in found.households:
+        if h.financial_wealth is not None:
+            assert h.financial_wealth >= h.assets_with_us - 1e-6
+            assert h.known_wealth >= h.financial_wealth - 1e-6
