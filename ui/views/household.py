@@ -288,7 +288,7 @@ def render() -> None:
     st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
     # two rows of three: a figure such as "NT$200.00M" is never cut at 1280 px
     c = [*st.columns(3), *st.columns(3)]
-    short = lambda v: money(v, hh.base_currency, state.lang(), digits=1)  # noqa: E731
+    short = lambda v: money(v, hh.base_currency, state.lang())  # noqa: E731 (the headline rule)
     c[0].metric(t("hh.net_worth"), short(bs.net_worth))
     c[1].metric(t("hh.assets"), short(bs.assets))
     c[2].metric(t("hh.liabilities"), short(bs.total("liabilities")))
