@@ -83,6 +83,24 @@ def pct(x: float, digits: int = 1) -> str:
     return f"{100 * x:.{digits}f}%"
 
 
+_ENDS = {"en": ("above 99%", "below 1%"), "zh-Hant": ("99%以上", "低於1%"),
+         "zh-Hans": ("99%以上", "低于1%")}
+
+
+def chance(p: float | None, lang: str = "en", digits: int = 1) -> str:
+    """A simulated probability as people read it, the one rule for the app and the PDF:
+    "above 99%" / "below 1%" at the ends (a simulation never shows certainty), else a percentage
+    with ``digits`` decimals."""
+    check_lang(lang)
+    if p is None or not math.isfinite(p):
+        return "—"
+    if p > 0.99:
+        return _ENDS[lang][0]
+    if p < 0.01:
+        return _ENDS[lang][1]
+    return pct(p, digits)
+
+
 def display_width(s: str) -> int:
     """Columns a string takes in a terminal (wide CJK characters count two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from household.locale import money
+from household.locale import chance, money
 
 _R: dict[str, tuple[str, str, str]] = {
     "more_goals_met": (
@@ -100,14 +100,9 @@ _I = {"en": 0, "zh-Hant": 1, "zh-Hans": 2}
 
 
 def probability(p: float | None, lang: str = "en") -> str:
-    """A probability as people read it: "above 99%" rather than 100% from a simulation."""
-    if p is None:
-        return "—"
-    if p > 0.99:
-        return {"en": "above 99%", "zh-Hant": "99%以上", "zh-Hans": "99%以上"}[lang]
-    if p < 0.01:
-        return {"en": "below 1%", "zh-Hant": "低於1%", "zh-Hans": "低于1%"}[lang]
-    return f"{p * 100:.1f}%"
+    """A probability as people read it: "above 99%" rather than 100% from a simulation (the
+    app's rule too: :func:`household.locale.chance`)."""
+    return chance(p, lang)
 
 
 def _pct1(x: float) -> str:

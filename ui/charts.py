@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from household import BalanceSheet, Household, LookThrough, Parent, Referral, Role, Spouse
-from household.locale import money, pct
+from household.locale import chance, money, pct
 
 from . import tree_layout
 from .escape import inert_figure, plot
@@ -347,7 +347,7 @@ def goals_figure(names: Sequence[str], probs: Sequence[float], lows: Sequence[fl
     series = SERIES_CALM if calm else SERIES
     fig = go.Figure(go.Bar(
         y=list(names), x=list(probs), orientation="h", marker_color=series[2],
-        text=[pct(p, 0) for p in probs], textposition="auto",
+        text=[chance(p, lang) for p in probs], textposition="auto",
         error_x={"type": "data", "symmetric": False,
                  "array": [max(h - p, 0) for h, p in zip(highs, probs, strict=True)],
                  "arrayminus": [max(p - lo, 0) for lo, p in zip(lows, probs, strict=True)]}))

@@ -41,3 +41,15 @@ def test_the_app_and_the_pdf_use_the_same_rule():
     import ui.views.succession as page
 
     assert pdf.money is money and page.money is money and charts.money is money
+
+
+def test_chances_are_written_one_way_in_the_app_and_the_pdf():
+    from household.locale import chance
+    from proposal.advice_text import probability
+
+    assert chance(0.9999) == "above 99%" and chance(1.0, "zh-Hant") == "99%以上"
+    assert chance(0.0) == "below 1%" and chance(0.004, "zh-Hans") == "低于1%"
+    assert chance(0.9744) == "97.4%" and chance(0.99) == "99.0%"
+    for p in (0.0, 0.005, 0.5, 0.974, 0.995, 1.0):
+        for lang in ("en", "zh-Hant", "zh-Hans"):
+            assert probability(p, lang) == chance(p, lang)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from household import Household
-from household.locale import money, pct
+from household.locale import chance, money, pct
 
 from .. import audience, charts, compute, state, widgets
 from ..state import t
@@ -37,12 +37,14 @@ def class_name(cid: str, lang: str) -> str:
 
 
 def prob_words(p: float) -> str:
-    """A probability with plain words next to it: "92% — about 9 in 10 futures"."""
+    """A probability with plain words next to it: "92.1% — about 9 in 10 futures" (written as
+    the PDF writes it: household.locale.chance)."""
+    shown = chance(p, state.lang())
     if p >= 0.95:
-        return t("pl.prob_almost", p=pct(p, 0))
+        return t("pl.prob_almost", p=shown)
     if p < 0.05:
-        return t("pl.prob_rare", p=pct(p, 0))
-    return t("pl.prob_words", p=pct(p, 0), n=round(10 * p))
+        return t("pl.prob_rare", p=shown)
+    return t("pl.prob_words", p=shown, n=round(10 * p))
 
 
 def bad_year_loss(a: Any, weights: dict[str, float]) -> float | None:
@@ -149,7 +151,7 @@ def render() -> None:
     basis = "nominal" if state.nominal() else "real"
 
     c = st.columns(3)
-    c[0].metric(t("pl.all_essential"), pct(plan.success_all_essential, 0))
+    c[0].metric(t("pl.all_essential"), chance(plan.success_all_essential, lang))
     c[0].caption(prob_words(plan.success_all_essential))
     c[1].metric(t("hh.net_worth"), money(plan.start_wealth, base, lang))
     weights = dict(plan.current_allocation)
@@ -172,13 +174,19 @@ def render() -> None:
         _stress(stress, base, lang)
 
 
+def _range(low: float, high: float, lang: str) -> str:
+    """The likely range of a goal's chance; one figure where both ends read the same."""
+    lo, hi = chance(low, lang), chance(high, lang)
+    return lo if lo == hi else t("pl.range_words", lo=lo, hi=hi)
+
+
 def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
     rows, names, ps, lo, hi = [], [], [], [], []
     for g in plan.goals:
         low, high = max(g.success - 1.96 * g.se, 0.0), min(g.success + 1.96 * g.se, 1.0)
         rows.append({t("col.goal"): g.name, t("col.priority"): t(f"prio.{g.priority}"),
                      t("col.probability"): prob_words(g.success),
-                     t("col.range"): t("pl.range_words", lo=pct(low, 0), hi=pct(high, 0))})
+                     t("col.range"): _range(low, high, lang)})
         names.append(charts.short_name(g.name))
         ps.append(g.success)
         lo.append(low)
