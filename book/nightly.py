@@ -416,32 +416,47 @@ def _plan_chunks(client: Any, chunks: list[list[Job]], settings: Settings, out: 
             if len(pending) >= window:
                 break
 
-    feed()
-    for fut in done_iter:
-        ch = pending.pop(fut.key)
-        try:
-            res = fut.result()
-        except Exception as e:
-            # the task itself failed (a worker died on it each time it was retried, or its
-            # inputs could not be read there): find the household, one task each
-            if len(ch) > 1:
-                for j in ch:
-                    submit([j], "one")
-                continue
-            res = _task_failure(ch[0], e)
-        finally:
-            fut.release()
+    def record(res: dict[str, Any]) -> None:
+        nonlocal plan_seconds
         _write_table(households_table(res["rows"]),
                      out / PARTS / f"{res['rows'][0]['digest']}.parquet")
-        new_rows += res["rows"]
-        failures += res["failures"]
+        new_rows.extend(res["rows"])
+        failures.extend(res["failures"])
         plan_seconds += sum(res["seconds"].values())
         prog.done += len(res["rows"])
         prog.computed += len(res["rows"])
         prog.failed += len(res["failures"])
         if progress:
             progress(prog)
+
+    suspects: list[Job] = []
+    feed()
+    for fut in done_iter:
+        ch = pending.pop(fut.key)
+        try:
+            res = fut.result()
+        except Exception:
+            # the task itself failed (a worker died on it each time it was retried, or its
+            # inputs could not be read there). Any task merely queued on a dying worker is
+            # blamed too, so the households are retried later, alone on the cluster, where a
+            # failure can only be their own.
+            suspects.extend(ch)
+            feed()
+            continue
+        finally:
+            fut.release()
+        record(res)
         feed()
+    for job in suspects:
+        fut = client.submit(run_chunk, [job], settings, pure=False,
+                            key=f"nightly-alone-{job.digest[:12]}-{run_id}")
+        try:
+            res = fut.result()
+        except Exception as e:
+            res = _task_failure(job, e)
+        finally:
+            fut.release()
+        record(res)
     return plan_seconds
 
 
