@@ -6,14 +6,15 @@ import argparse
 import json
 import platform
 import sys
+from types import ModuleType
 
 import numpy as np
 
 from .core import Workload, measure
 
 
-def all_workloads() -> list[Workload]:
-    """Every workload, by module name (a new ``workloads_*`` module is added here)."""
+def workload_modules() -> tuple[ModuleType, ...]:
+    """Every ``benchmarks.workloads_*`` module (a new one is added here; a test checks)."""
     from . import (
         workloads_book,
         workloads_household,
@@ -24,9 +25,13 @@ def all_workloads() -> list[Workload]:
         workloads_watch,
     )
 
+    return (workloads_book, workloads_household, workloads_nightly, workloads_planner,
+            workloads_proposal, workloads_succession, workloads_watch)
+
+
+def all_workloads() -> list[Workload]:
     found: list[Workload] = []
-    for mod in (workloads_book, workloads_household, workloads_nightly, workloads_planner,
-                workloads_proposal, workloads_succession, workloads_watch):
+    for mod in workload_modules():
         found.extend(mod.WORKLOADS)
     return found
 

@@ -175,9 +175,6 @@ class RuleSnapshot(Mapping[str, Any]):
             raise AttributeError(name)
         return _Group(self, name)
 
-    def __reduce__(self) -> tuple[type[RuleSnapshot], tuple[RuleSet, dt.date]]:
-        return (RuleSnapshot, (self.rules, self.on))
-
     def __repr__(self) -> str:
         return f"RuleSnapshot({self.rules.jurisdiction}, {self.on.isoformat()})"
 
