@@ -3,7 +3,8 @@
 
     python3 dev.py app    # start the app on the demo households and a generated demo book of
                           # 300 families (http://127.0.0.1:8501)
-    python3 dev.py test   # ruff, the import-architecture contracts and the whole test suite
+    python3 dev.py test   # ruff, the import-architecture contracts, the mypy ratchet and the
+                          # whole test suite
 
 Both create `.venv` and install what is needed the first time (again when pyproject.toml changes).
 The test command also installs Debian's chromium, fonts-noto-cjk and poppler-utils with apt when
@@ -102,8 +103,8 @@ def run_tests(args: list[str]) -> int:
 
 def demo_book() -> str | None:
     """The demo book of the app: 300 generated families, written and imported into the demo
-    database once (``python -m book.demo``, 10-20 s the first time); its folder, or None."""
-    r = subprocess.run([str(PY), "-m", "book.demo", "--print-folder"], cwd=ROOT,
+    database once (``python -m cli.demo_book``, 10-20 s the first time); its folder, or None."""
+    r = subprocess.run([str(PY), "-m", "cli.demo_book", "--print-folder"], cwd=ROOT,
                        stdout=subprocess.PIPE, text=True)
     folder = r.stdout.strip().splitlines()[-1] if r.returncode == 0 and r.stdout.strip() else ""
     if not folder:
@@ -132,6 +133,7 @@ def main(argv: list[str]) -> int:
         ensure_postgres()
         run(BIN / "ruff", "check", ".")
         run(BIN / "lint-imports")
+        run(PY, "-m", "tests.mypy_ratchet")  # no file gains mypy errors (tests/mypy_baseline.txt)
         return run_tests(argv[1:])
     print(__doc__)
     return 0 if what == "help" else 2

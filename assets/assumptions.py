@@ -175,66 +175,15 @@ def parse_assumptions(doc: Any, src: str = "") -> Assumptions:
         raise AssumptionError("inflation", "missing", src)
     infl_mean = _num(doc["inflation"], "mean", "inflation.", -0.5, 5.0, src)
     infl_vol = _num(doc["inflation"], "volatility", "inflation.", 0.0, 5.0, src)
-    raw = doc.get("classes")
-    if not isinstance(raw, list) or not raw:
-        raise AssumptionError("classes", "must be a non-empty list", src)
-    ids, means, vols = [], [], []
-    for i, c in enumerate(raw):
-        where = f"classes[{i}]."
-        if not isinstance(c, dict) or "id" not in c:
-            raise AssumptionError(f"classes[{i}].id", "missing", src)
-        if c["id"] not in ASSET_CLASS_IDS:
-            raise AssumptionError(f"classes[{i}].id", f"unknown asset class {c['id']!r}; use one "
-                                  f"of {', '.join(ASSET_CLASS_IDS)}", src)
-        if c["id"] in ids:
-            raise AssumptionError(f"classes[{i}].id", f"duplicate asset class {c['id']!r}", src)
-        ids.append(c["id"])
-        means.append(_num(c, "expected_return", where, -0.99, 5.0, src))
-        vols.append(_num(c, "volatility", where, 0.0, 5.0, src))
-    corr_raw = doc.get("correlation")
-    if corr_raw is None:
-        raise AssumptionError("correlation", "missing", src)
-    n = len(ids)
-    if not isinstance(corr_raw, list) or len(corr_raw) != n:
-        raise AssumptionError("correlation", f"must be a {n} x {n} matrix (one row per class)",
-                              src)
-    for i, row in enumerate(corr_raw):
-        if not isinstance(row, list) or len(row) != n:
-            raise AssumptionError(f"correlation[{i}]", f"must have {n} entries", src)
-        for j, v in enumerate(row):
-            if isinstance(v, bool) or not isinstance(v, int | float):
-                raise AssumptionError(f"correlation[{i}][{j}]", f"must be a number (got {v!r})",
-                                      src)
-    corr = np.array(corr_raw, dtype=np.float64)
-    check_correlation(corr, "correlation", src)
-
+    ids, means, vols = _classes(doc.get("classes"), src)
+    corr = _correlation(doc.get("correlation"), len(ids), src)
     for key, kind in (("fx", list), ("fx_correlation", dict),
                       ("company_market_correlation", dict)):
         if doc.get(key) is not None and not isinstance(doc[key], kind):
             raise AssumptionError(key, f"must be {'a list' if kind is list else 'an object'}",
                                   src)
-    fx: dict[str, FxFactor] = {}
-    for i, f in enumerate(doc.get("fx", []) or []):
-        cur = f.get("currency") if isinstance(f, dict) else None
-        if not isinstance(cur, str) or len(cur) != 3:
-            raise AssumptionError(f"fx[{i}].currency", "must be an ISO 4217 code", src)
-        fx[cur] = FxFactor(cur, _num(f, "drift", f"fx[{i}].", -0.5, 0.5, src),
-                           _num(f, "volatility", f"fx[{i}].", 0.0, 2.0, src))
-    fx_corr: dict[tuple[str, str], float] = {}
-    for a, row in (doc.get("fx_correlation") or {}).items():
-        if not isinstance(row, dict):
-            raise AssumptionError(f"fx_correlation.{a}", "must be an object", src)
-        for b in row:
-            v = _num(row, b, f"fx_correlation.{a}.", -1.0, 1.0, src)
-            if a not in fx or b not in fx:
-                raise AssumptionError(f"fx_correlation.{a}.{b}", "names a currency without an "
-                                      "fx entry", src)
-            fx_corr[(a, b)] = v
-    if fx:
-        names = list(fx)
-        m = np.array([[1.0 if a == b else fx_corr.get((a, b), fx_corr.get((b, a), 0.0))
-                       for b in names] for a in names])
-        check_correlation(m, "fx_correlation", src)
+    fx = _fx_factors(doc.get("fx", []) or [], src)
+    fx_corr = _fx_correlation(doc.get("fx_correlation") or {}, fx, src)
     cc = dict(_DEFAULT_COMPANY_CORRELATION)
     for k in ("listed", "private"):
         if k in (doc.get("company_market_correlation") or {}):
@@ -255,6 +204,78 @@ def parse_assumptions(doc: Any, src: str = "") -> Assumptions:
         company_correlation=MappingProxyType(cc), unverified=tuple(unverified),
         texts=_texts(doc.get("texts"), src),
     )
+
+
+def _classes(raw: Any, src: str) -> tuple[list[str], list[float], list[float]]:
+    """The ``classes`` list: ids, expected returns and volatilities, each checked."""
+    if not isinstance(raw, list) or not raw:
+        raise AssumptionError("classes", "must be a non-empty list", src)
+    ids: list[str] = []
+    means: list[float] = []
+    vols: list[float] = []
+    for i, c in enumerate(raw):
+        where = f"classes[{i}]."
+        if not isinstance(c, dict) or "id" not in c:
+            raise AssumptionError(f"classes[{i}].id", "missing", src)
+        if c["id"] not in ASSET_CLASS_IDS:
+            raise AssumptionError(f"classes[{i}].id", f"unknown asset class {c['id']!r}; use one "
+                                  f"of {', '.join(ASSET_CLASS_IDS)}", src)
+        if c["id"] in ids:
+            raise AssumptionError(f"classes[{i}].id", f"duplicate asset class {c['id']!r}", src)
+        ids.append(c["id"])
+        means.append(_num(c, "expected_return", where, -0.99, 5.0, src))
+        vols.append(_num(c, "volatility", where, 0.0, 5.0, src))
+    return ids, means, vols
+
+
+def _correlation(corr_raw: Any, n: int, src: str) -> np.ndarray:
+    """The ``correlation`` matrix of the ``n`` classes, checked."""
+    if corr_raw is None:
+        raise AssumptionError("correlation", "missing", src)
+    if not isinstance(corr_raw, list) or len(corr_raw) != n:
+        raise AssumptionError("correlation", f"must be a {n} x {n} matrix (one row per class)",
+                              src)
+    for i, row in enumerate(corr_raw):
+        if not isinstance(row, list) or len(row) != n:
+            raise AssumptionError(f"correlation[{i}]", f"must have {n} entries", src)
+        for j, v in enumerate(row):
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                raise AssumptionError(f"correlation[{i}][{j}]", f"must be a number (got {v!r})",
+                                      src)
+    corr = np.array(corr_raw, dtype=np.float64)
+    check_correlation(corr, "correlation", src)
+    return corr
+
+
+def _fx_factors(raw: list, src: str) -> dict[str, FxFactor]:
+    fx: dict[str, FxFactor] = {}
+    for i, f in enumerate(raw):
+        cur = f.get("currency") if isinstance(f, dict) else None
+        if not isinstance(cur, str) or len(cur) != 3:
+            raise AssumptionError(f"fx[{i}].currency", "must be an ISO 4217 code", src)
+        fx[cur] = FxFactor(cur, _num(f, "drift", f"fx[{i}].", -0.5, 0.5, src),
+                           _num(f, "volatility", f"fx[{i}].", 0.0, 2.0, src))
+    return fx
+
+
+def _fx_correlation(raw: dict, fx: Mapping[str, FxFactor], src: str
+                    ) -> dict[tuple[str, str], float]:
+    fx_corr: dict[tuple[str, str], float] = {}
+    for a, row in raw.items():
+        if not isinstance(row, dict):
+            raise AssumptionError(f"fx_correlation.{a}", "must be an object", src)
+        for b in row:
+            v = _num(row, b, f"fx_correlation.{a}.", -1.0, 1.0, src)
+            if a not in fx or b not in fx:
+                raise AssumptionError(f"fx_correlation.{a}.{b}", "names a currency without an "
+                                      "fx entry", src)
+            fx_corr[(a, b)] = v
+    if fx:
+        names = list(fx)
+        m = np.array([[1.0 if a == b else fx_corr.get((a, b), fx_corr.get((b, a), 0.0))
+                       for b in names] for a in names])
+        check_correlation(m, "fx_correlation", src)
+    return fx_corr
 
 
 def _texts(raw: Any, src: str) -> Mapping[str, Mapping[str, str]]:

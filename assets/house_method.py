@@ -16,7 +16,7 @@ For a base currency B:
   the FX factor loadings; the value of c in B is ``x_c - x_B`` (change of numeraire), so each set's
   FX volatilities and correlations follow from one USD covariance, PSD by construction.
 
-``python -m assets.house_method`` rewrites the HKD, TWD and USD set files; the CNY set
+``python -m cli.house_sets`` rewrites the HKD, TWD and USD set files; the CNY set
 (``house-cny-2026``) was written first by hand with the same return and correlation method and keeps
 its own FX table (zero drift, one US-dollar factor) unchanged.
 """
@@ -24,7 +24,6 @@ its own FX table (zero drift, one US-dollar factor) unchanged.
 from __future__ import annotations
 
 import json
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -186,7 +185,3 @@ def write_house_sets(folder: Path | None = None) -> list[Path]:
         out.append(p)
     return out
 
-
-if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    for p in write_house_sets(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
-        print(p)

@@ -49,7 +49,7 @@ def _fresh_store(state) -> tuple[Path, Path]:
     d = Path(tempfile.mkdtemp(prefix="kinfolio-bench-store-", dir=state["tmp"]))
     template = Path(state["tmp"]) / "template.db"
     if not template.exists():
-        from household.storage import Store
+        from store.storage import Store
 
         Store(template).engine.dispose()
     shutil.copy(template, d / "k.db")

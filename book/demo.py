@@ -1,7 +1,7 @@
 """The demo book: a generated book of a few hundred families imported into the demo database, so
 that ``python3 dev.py app`` shows the book beside the three demo households.
 
-``python -m book.demo [--db URL] [--families N]`` does it once per database (a store that has
+``python -m cli.demo_book [--db URL] [--families N]`` does it once per database (a store that has
 imported any book is left alone). The generated folder stays in the book's data folder
 (``demo-book/`` with ``demo-book.planted.json`` beside it) for ``kinfolio book alerts`` and the
 other book commands.
@@ -9,10 +9,7 @@ other book commands.
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
-import time
 from pathlib import Path
 
 from book.generate import DEFAULT_SEED, generate_book
@@ -37,31 +34,3 @@ def ensure_demo_book(db: str | os.PathLike | None = None, families: int = DEMO_F
         summary = store.import_book(b, ACTOR, source="demo book (generated)")
     return folder, summary
 
-
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m book.demo", description=__doc__.splitlines()[0])
-    p.add_argument("--db", help="database path or URL (default: KINFOLIO_DB or the user's)")
-    p.add_argument("--families", type=int, default=DEMO_FAMILIES)
-    p.add_argument("--print-folder", action="store_true",
-                   help="print the demo book's folder on the last line (for the app's launcher)")
-    args = p.parse_args(argv)
-    t0 = time.perf_counter()
-    done = ensure_demo_book(args.db, args.families)
-    info = sys.stderr if args.print_folder else sys.stdout
-    folder = BookStore(args.db).data / "demo-book"
-    if done is None:
-        info.write("demo book: already imported\n")
-    else:
-        folder, summary = done
-        n = summary.tables.get("transactions", {}).get("new", 0)
-        info.write(f"demo book: {args.families} families, {n:,} transactions imported from "
-                   f"{folder} in {time.perf_counter() - t0:.1f} s\n")
-    if args.print_folder:
-        if not (folder / "book.json").is_file():
-            return 1
-        sys.stdout.write(f"{folder}\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,7 +28,7 @@ Rules (in this order):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -70,15 +70,13 @@ def rules() -> list[str]:
     return [i.replace("**", "").replace("``", "").replace("*", "") for i in items]
 
 
-def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
-           households: Mapping[str, Household]) -> dict[str, Any]:
-    """Drafts from a book's frames (``BookFrames.clients``, ``.relationships``, households)."""
-    kind = dict(zip(clients.client_id, clients.kind.astype(str), strict=True))
-    name = dict(zip(clients.client_id, clients.name, strict=True))
-    banker = dict(zip(clients.client_id, clients.banker, strict=True))
-    rel = [(str(r.from_client), str(r.to_client), str(r.kind),
-            None if pd.isna(r.share) else float(r.share))
-           for r in relationships.itertuples(index=False)]
+_Rel = tuple[str, str, str, float | None]
+
+
+def _families(kind: Mapping[str, str], rel: list[_Rel]
+              ) -> tuple[_Union, dict[str, set[str]], list[tuple[str, str]], dict[str, list[str]]]:
+    """Rules 1 and 2: families joined by marriage and by unmarried children; (families, spouses,
+    married children as (parent, child), members by family root)."""
     spouses: dict[str, set[str]] = defaultdict(set)
     for a, b, k, _ in rel:
         if k == "spouse" and kind.get(a) == kind.get(b) == "person":
@@ -101,8 +99,13 @@ def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
     for cid, k in kind.items():
         if k == "person":
             members[fam.find(cid)].append(cid)
+    return fam, spouses, married_children, members
 
-    # rule 4: control by family, through companies it controls, to a fixed point
+
+def _control(kind: Mapping[str, str], rel: list[_Rel], fam: _Union
+             ) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Rule 4: control by family, through companies it controls, to a fixed point; (stakes by
+    company and owner, controlling family root by company)."""
     stakes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # co -> owner
     for a, b, k, share in rel:
         if k == "shareholder" and kind.get(b) == "company" and share:
@@ -123,17 +126,37 @@ def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
                 if share > 0.5 + 1e-12:
                     controlled[co] = root
                     changed = True
+    return stakes, controlled
 
-    linked = {}
+
+def _linked(households: Mapping[str, Household]) -> dict[str, str]:
+    """Client id -> the stored household that already holds it (first by household id)."""
+    linked: dict[str, str] = {}
     for hid in sorted(households):
         for item in (*households[hid].people, *households[hid].companies):
             if item.client_id is not None:
                 linked.setdefault(item.client_id, hid)
+    return linked
+
+
+def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
+           households: Mapping[str, Household]) -> dict[str, Any]:
+    """Drafts from a book's frames (``BookFrames.clients``, ``.relationships``, households)."""
+    kind = dict(zip(clients.client_id, clients.kind.astype(str), strict=True))
+    name = dict(zip(clients.client_id, clients.name, strict=True))
+    banker = dict(zip(clients.client_id, clients.banker, strict=True))
+    rel = [(str(r.from_client), str(r.to_client), str(r.kind),
+            None if pd.isna(r.share) else float(r.share))
+           for r in relationships.itertuples(index=False)]
+    fam, spouses, married_children, members = _families(kind, rel)
+    stakes, controlled = _control(kind, rel, fam)
+    linked = _linked(households)
 
     roots = sorted({r for r, m in members.items()
                     if len(m) > 1 or r in set(controlled.values())})
     draft_id = {r: f"draft-{r}" for r in roots}
-    out_drafts, extends, ambiguous = [], [], []
+    out_drafts: list[dict[str, Any]] = []
+    extends: list[dict[str, Any]] = []
 
     def entry(cid: str) -> dict[str, Any]:
         return {"client_id": cid, "kind": kind.get(cid), "name": name.get(cid)}
@@ -148,6 +171,12 @@ def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
         people = sorted(members[root])
         companies = sorted(co for co, r in controlled.items() if r == root)
         ids = set(people) | set(companies)
+        already = sorted({linked[c] for c in ids if c in linked})
+        if already:
+            for hid in already:
+                extends.append({"household_id": hid, "draft_id": draft_id[root],
+                                "missing": [entry(c) for c in sorted(ids) if c not in linked]})
+            continue
         minority = []
         for co, owners in sorted(stakes.items()):
             if co in ids:
@@ -162,12 +191,6 @@ def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
                 other = a if b in ids else b
                 links.append({"kind": k, "from_client": a, "to_client": b,
                               "client": entry(other), "elsewhere": where(other)})
-        already = sorted({linked[c] for c in ids if c in linked})
-        if already:
-            for hid in already:
-                extends.append({"household_id": hid, "draft_id": draft_id[root],
-                                "missing": [entry(c) for c in sorted(ids) if c not in linked]})
-            continue
         bankers = Counter(banker[c] for c in people + companies)
         out_drafts.append({
             "draft_id": draft_id[root],
@@ -176,6 +199,17 @@ def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
             "companies": [{**entry(c), "family_share": round(sum(
                 s for o, s in stakes[c].items() if o in ids), 6)} for c in companies],
             "stakes": minority, "links": links})
+    ambiguous = _ambiguous(married_children, spouses, stakes, controlled, entry, where, name)
+    return {"rules": rules(), "drafts": out_drafts, "extends": extends, "ambiguous": ambiguous}
+
+
+def _ambiguous(married_children: list[tuple[str, str]], spouses: Mapping[str, set[str]],
+               stakes: Mapping[str, Mapping[str, float]], controlled: Mapping[str, str],
+               entry: Callable[[str], dict[str, Any]], where: Callable[[str], str | None],
+               name: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The cases a banker decides (rules 2 and 3: married children, several spouses; and
+    companies no family controls)."""
+    ambiguous: list[dict[str, Any]] = []
     for parent, child in sorted(married_children):
         ambiguous.append({"code": "married_child", "client": entry(child),
                           "parent": entry(parent), "by_marriage": where(child),
@@ -198,4 +232,4 @@ def drafts(clients: pd.DataFrame, relationships: pd.DataFrame,
                               "families": fams,
                               "reason": f"{name.get(co)} is held by {len(fams)} families, none "
                                         f"above half"})
-    return {"rules": rules(), "drafts": out_drafts, "extends": extends, "ambiguous": ambiguous}
+    return ambiguous

@@ -64,6 +64,28 @@ def _lognormal(rng: np.random.Generator, median: float, sigma: float) -> float:
     return float(median * np.exp(sigma * rng.standard_normal()))
 
 
+@dataclass(frozen=True)
+class PersonSpec:
+    """A person client to add (the arguments of :meth:`_Builder.person`)."""
+
+    cid: str
+    names: dict
+    sex: str
+    birth: dt.date
+    market: str
+    banker: str
+    branch: str
+    opened: dt.date
+    role: str
+    family: int
+    employer: int = -1
+    salary: float = 0.0
+    payday: int = 0
+    bonus: float = 0.0
+    spend: float = 0.0
+    retail_dormant: bool = False
+
+
 class _Builder:
     def __init__(self, rng: np.random.Generator, profiles: dict, as_of: dt.date,
                  start: dt.date, n_families: int) -> None:
@@ -161,19 +183,16 @@ class _Builder:
                              term_days=term_days)
 
     # -- a person client
-    def person(self, *, cid: str, names: dict, sex: str, birth: dt.date, market: str,
-               banker: str, branch: str, opened: dt.date, role: str, family: int,
-               employer: int = -1, salary: float = 0.0, payday: int = 0,
-               bonus: float = 0.0, spend: float = 0.0, retail_dormant: bool = False) -> int:
+    def person(self, p: PersonSpec) -> int:
         rng = self.rng
         return self.pop.add_client(
-            client_id=cid, kind="person", name=names["bank"], birth_date=_date(birth), sex=sex,
-            banker=banker, branch=branch, opened=_date(opened),
+            client_id=p.cid, kind="person", name=p.names["bank"], birth_date=_date(p.birth),
+            sex=p.sex, banker=p.banker, branch=p.branch, opened=_date(p.opened),
             risk_level=f"C{int(rng.integers(1, 6))}", kyc_review_due=self.kyc_due(),
-            employees=None, role=role, market=market, family=family, employer=employer,
-            salary=salary, payday=payday, bonus_months=bonus, spend=spend,
-            cash=spend * float(rng.uniform(0.05, 0.2)), mortgage_other=0.0, mortgage_day=0,
-            revenue=0.0, payroll=0.0, tax=0.0, dividend=0.0, retail_dormant=retail_dormant)
+            employees=None, role=p.role, market=p.market, family=p.family, employer=p.employer,
+            salary=p.salary, payday=p.payday, bonus_months=p.bonus, spend=p.spend,
+            cash=p.spend * float(rng.uniform(0.05, 0.2)), mortgage_other=0.0, mortgage_day=0,
+            revenue=0.0, payroll=0.0, tax=0.0, dividend=0.0, retail_dormant=p.retail_dormant)
 
     def birth(self, age: float) -> dt.date:
         return self.as_of - dt.timedelta(days=int(age * 365.25 + self.rng.integers(0, 365)))
@@ -201,15 +220,29 @@ def _retail(b: _Builder, r: int, market: str) -> None:
     dormant = rng.random() < 0.08
     salary = 0.0 if age > 62 else round(_lognormal(rng, m["retail_salary_median"], 0.35), -1)
     opened = b.day_between(dt.date(2008, 1, 1), b.start - dt.timedelta(days=400))
-    ci = b.person(cid=f"R{r:06d}", names=names, sex="MF"[int(rng.integers(0, 2))],
+    ci = b.person(PersonSpec(cid=f"R{r:06d}", names=names, sex="MF"[int(rng.integers(0, 2))],
                   birth=b.birth(age), market=market, banker=b.banker(market, r, retail=True),
                   branch=f"{m['cities'][r % len(m['cities'])]}支行", opened=opened,
                   role="retail", family=-1, salary=salary, payday=int(rng.choice([5, 10, 15, 25])),
                   bonus=float(rng.uniform(*m["bonus_months_pay"])) if salary else 0.0,
                   spend=max(salary, m["retail_salary_median"] * 0.6)
                   * float(rng.uniform(0.25, 0.5)),
-                  retail_dormant=dormant)
+                  retail_dormant=dormant))
     b.accounts_for_person(ci, market, 0.0, family=False)
+
+
+@dataclass(frozen=True)
+class _Fam:
+    """One family being drawn: its number, market (and the market's profile), banker, branch
+    and the day it opened with us."""
+
+    f: int
+    market: str
+    m: dict
+    banker: str
+    city: str
+    branch: str
+    opened: dt.date
 
 
 def _family(b: _Builder, f: int, market: str) -> None:
@@ -219,8 +252,8 @@ def _family(b: _Builder, f: int, market: str) -> None:
     pop = b.pop
     banker = b.banker(market, f)
     city = m["cities"][int(rng.integers(0, len(m["cities"])))]
-    branch = f"{city}分行"
-    fam_opened = b.day_between(dt.date(2005, 1, 1), b.start - dt.timedelta(days=500))
+    fam = _Fam(f, market, m, banker, city, f"{city}分行",
+               b.day_between(dt.date(2005, 1, 1), b.start - dt.timedelta(days=500)))
     sur = int(rng.integers(0, len(SURNAMES)))
     spouse_sur = int(rng.integers(0, len(SURNAMES)))
     owner_age = float(rng.uniform(45, 72))
@@ -229,8 +262,36 @@ def _family(b: _Builder, f: int, market: str) -> None:
     n_children = int(rng.integers(1, 4))
     child_ages = [owner_age - float(rng.uniform(24, 38)) for _ in range(n_children)]
     names = person_names(rng, np.array([sur, spouse_sur] + [sur] * n_children), market)
+    companies = _draw_companies(rng, m, sur, market)
+    co_by_us = [c for c in companies if c["op_us"] or c["pay_us"] or c["loan_us"]]
+    _company_clients(b, fam, co_by_us)
+    # people
+    ages = [owner_age, owner_age + float(rng.uniform(-6, 3)), *child_ages]
+    sexes = [owner_sex, "F" if owner_sex == "M" else "M"] + [
+        "MF"[int(rng.integers(0, 2))] for _ in child_ages]
+    person_rows, members = _family_people(b, fam, ages, sexes, names, has_spouse, co_by_us)
+    # wealth: what the family holds outside the companies, and what of it is with us
+    equity_total = sum(c["equity"] * c["owner_share"] for c in companies)
+    financial = equity_total * float(rng.uniform(0.15, 0.6))
+    with_us = financial * float(rng.uniform(0.1, 0.5))
+    client_people = [p for p in person_rows if p is not None and p["ci"] >= 0]
+    weights = np.array([3.0 if p["role"] == "owner" else 1.0 for p in client_people])
+    weights = weights / weights.sum()
+    for p, w in zip(client_people, weights, strict=True):
+        p["with_us"] = with_us * float(w)
+        b.accounts_for_person(p["ci"], market, p["with_us"], family=True)
+    _staff(b, fam, co_by_us, client_people)
+    _family_relationships(pop, person_rows, co_by_us)
+    pop.family_members.append(members)
+    pop.family_companies.append([c["ci"] for c in co_by_us])
+    fx = m["fx_to_cny"]
+    pop.family_wealth.append(equity_total * fx + financial * fx)
+    pop.households.append(family_household(b, f, market, banker, city, person_rows, companies,
+                                           financial, with_us))
 
-    # companies
+
+def _draw_companies(rng: np.random.Generator, m: dict, sur: int, market: str) -> list[dict]:
+    """The family's companies: size, profit, payout, staff and which of them bank with us."""
     n_co = 1 + int(rng.random() < 0.35) + int(rng.random() < 0.08)
     fx = m["fx_to_cny"]
     companies = []
@@ -254,19 +315,24 @@ def _family(b: _Builder, f: int, market: str) -> None:
             "names": company_name(sur, int(rng.integers(0, len(INDUSTRIES))), market, k),
             "ci": -1,
         })
-    co_by_us = [c for c in companies if c["op_us"] or c["pay_us"] or c["loan_us"]]
-    members: list[int] = []
+    return companies
+
+
+def _company_clients(b: _Builder, fam: _Fam, co_by_us: list[dict]) -> None:
+    """The companies that bank with us as clients, with their accounts."""
+    rng, m, pop, f = b.rng, fam.m, b.pop, fam.f
+    fam_opened = fam.opened
     for c in co_by_us:
         cid = f"F{f:05d}C{c['k']}"
         staff_salary = m["staff_salary_median"]
         revenue = c["employees"] * staff_salary * float(rng.uniform(2.5, 4.0))
         c["ci"] = pop.add_client(
             client_id=cid, kind="company", name=c["names"]["bank"], birth_date=None, sex=None,
-            banker=banker, branch=branch, opened=_date(fam_opened), risk_level=None,
-            kyc_review_due=b.kyc_due(), employees=c["employees"], role="company", market=market,
-            family=f, employer=-1, salary=0.0, payday=c["payday"], bonus_months=c["bonus"],
-            spend=0.0, cash=0.0, mortgage_other=0.0, mortgage_day=0, revenue=revenue,
-            payroll=0.0, tax=c["profit"] * 0.25 / len(m["tax_months"]),
+            banker=fam.banker, branch=fam.branch, opened=_date(fam_opened), risk_level=None,
+            kyc_review_due=b.kyc_due(), employees=c["employees"], role="company",
+            market=fam.market, family=f, employer=-1, salary=0.0, payday=c["payday"],
+            bonus_months=c["bonus"], spend=0.0, cash=0.0, mortgage_other=0.0, mortgage_day=0,
+            revenue=revenue, payroll=0.0, tax=c["profit"] * 0.25 / len(m["tax_months"]),
             dividend=c["profit"] * c["payout"], retail_dormant=False)
         cur = m["currency"]
         if c["op_us"]:
@@ -286,14 +352,19 @@ def _family(b: _Builder, f: int, market: str) -> None:
                             maturity=dt.date(as_year(b) + int(rng.integers(1, 6)), 6, 30),
                             limit=round(principal * 1.2, -4), target=-round(principal, -4),
                             payment=round(principal / 60, -2))
-    # people
-    ages = [owner_age, owner_age + float(rng.uniform(-6, 3)), *child_ages]
-    sexes = [owner_sex, "F" if owner_sex == "M" else "M"] + [
-        "MF"[int(rng.integers(0, 2))] for _ in child_ages]
+
+
+def _family_people(b: _Builder, fam: _Fam, ages: list[float], sexes: list[str], names: list,
+                   has_spouse: bool, co_by_us: list[dict]
+                   ) -> tuple[list[dict | None], list[int]]:
+    """Owner, spouse and children: their pay and, for those who bank with us, the client rows;
+    (one row per person, None for no spouse; the client indexes of the family)."""
+    rng, m, f = b.rng, fam.m, fam.f
     first_co = co_by_us[0] if co_by_us else None
     payer = first_co if first_co is not None and first_co["pay_us"] else None
-    person_rows = []
-    for k in range(2 + n_children):
+    person_rows: list[dict | None] = []
+    members: list[int] = []
+    for k in range(len(ages)):
         if k == 1 and not has_spouse:
             person_rows.append(None)
             continue
@@ -314,25 +385,21 @@ def _family(b: _Builder, f: int, market: str) -> None:
         ci = -1
         if is_client:
             spend_base = max(salary, m["exec_salary_median"] * 0.6)
-            ci = b.person(cid=f"F{f:05d}P{k}", names=names[k], sex=sexes[k], birth=b.birth(age),
-                          market=market, banker=banker, branch=branch,
-                          opened=b.day_between(fam_opened, b.start - dt.timedelta(days=400)),
-                          role=role, family=f, employer=employer, salary=salary, payday=payday,
-                          bonus=bonus, spend=spend_base * float(rng.uniform(0.3, 0.6)))
+            ci = b.person(PersonSpec(
+                cid=f"F{f:05d}P{k}", names=names[k], sex=sexes[k], birth=b.birth(age),
+                market=fam.market, banker=fam.banker, branch=fam.branch,
+                opened=b.day_between(fam.opened, b.start - dt.timedelta(days=400)),
+                role=role, family=f, employer=employer, salary=salary, payday=payday,
+                bonus=bonus, spend=spend_base * float(rng.uniform(0.3, 0.6))))
             members.append(ci)
         person_rows.append({"k": k, "ci": ci, "age": age, "sex": sexes[k], "names": names[k],
                             "role": role, "salary": salary, "birth": b.birth(age)})
-    # wealth: what the family holds outside the companies, and what of it is with us
-    equity_total = sum(c["equity"] * c["owner_share"] for c in companies)
-    financial = equity_total * float(rng.uniform(0.15, 0.6))
-    with_us = financial * float(rng.uniform(0.1, 0.5))
-    client_people = [p for p in person_rows if p is not None and p["ci"] >= 0]
-    weights = np.array([3.0 if p["role"] == "owner" else 1.0 for p in client_people])
-    weights = weights / weights.sum()
-    for p, w in zip(client_people, weights, strict=True):
-        p["with_us"] = with_us * float(w)
-        b.accounts_for_person(p["ci"], market, p["with_us"], family=True)
-    # executives and staff of the companies that pay through us
+    return person_rows, members
+
+
+def _staff(b: _Builder, fam: _Fam, co_by_us: list[dict], client_people: list[dict]) -> None:
+    """Executives and staff of the companies that pay through us, and each company's payroll."""
+    rng, m, pop, f, market = b.rng, fam.m, b.pop, fam.f, fam.market
     for c in co_by_us:
         if not c["pay_us"]:
             continue
@@ -346,14 +413,14 @@ def _family(b: _Builder, f: int, market: str) -> None:
             median = m["exec_salary_median"] if exec_ else m["staff_salary_median"]
             salary = round(_lognormal(rng, median, 0.3), -1)
             in_book += salary
-            ci = b.person(cid=f"{cid}S{j:02d}", names=staff_names[j],
-                          sex="MF"[int(rng.integers(0, 2))],
-                          birth=b.birth(float(rng.uniform(24, 58))), market=market,
-                          banker=banker if exec_ else b.banker(market, f, retail=True),
-                          branch=branch, opened=b.day_between(fam_opened, b.start),
-                          role="exec" if exec_ else "staff", family=-1, employer=c["ci"],
-                          salary=salary, payday=c["payday"], bonus=c["bonus"],
-                          spend=salary * float(rng.uniform(0.3, 0.55)))
+            ci = b.person(PersonSpec(
+                cid=f"{cid}S{j:02d}", names=staff_names[j], sex="MF"[int(rng.integers(0, 2))],
+                birth=b.birth(float(rng.uniform(24, 58))), market=market,
+                banker=fam.banker if exec_ else b.banker(market, f, retail=True),
+                branch=fam.branch, opened=b.day_between(fam.opened, b.start),
+                role="exec" if exec_ else "staff", family=-1, employer=c["ci"],
+                salary=salary, payday=c["payday"], bonus=c["bonus"],
+                spend=salary * float(rng.uniform(0.3, 0.55))))
             pop.relationships.append((f"{cid}S{j:02d}", cid, "executive" if exec_ else "employee",
                                       None, None))
             b.accounts_for_person(ci, market, salary * float(rng.uniform(3, 12)) if exec_ else 0.0,
@@ -362,8 +429,13 @@ def _family(b: _Builder, f: int, market: str) -> None:
                         == c["ci"])
         others = max(0, c["employees"] - n_exec - n_staff) * m["staff_salary_median"]
         pop.clients["payroll"][c["ci"]] = in_book + owner_pay + others
-    # relationships between family clients
+
+
+def _family_relationships(pop: Population, person_rows: list[dict | None],
+                          co_by_us: list[dict]) -> None:
+    """Spouse, parent, shareholder, director and executive links between family clients."""
     owner, spouse = person_rows[0], person_rows[1]
+    assert owner is not None  # the owner always has a row
     if spouse is not None and owner["ci"] >= 0 and spouse["ci"] >= 0:
         pop.relationships.append((_cid(pop, owner), _cid(pop, spouse), "spouse", None,
                                   None))
@@ -382,11 +454,6 @@ def _family(b: _Builder, f: int, market: str) -> None:
         for p in person_rows[2:]:
             if p is not None and p["ci"] >= 0 and pop.clients["employer"][p["ci"]] == c["ci"]:
                 pop.relationships.append((_cid(pop, p), cid, "executive", None, None))
-    pop.family_members.append(members)
-    pop.family_companies.append([c["ci"] for c in co_by_us])
-    pop.family_wealth.append(equity_total * fx + financial * fx)
-    pop.households.append(family_household(b, f, market, banker, city, person_rows, companies,
-                                           financial, with_us))
 
 
 def _cid(pop: Population, p: dict) -> str:

@@ -327,17 +327,11 @@ def run_book(book: BookFrames, opts: RunOptions,
         scan_futs = {}
         # the book travels once, as a task of its own the scans depend on (not scattered: a
         # scattered value dies with its worker; a task's result is recomputed elsewhere)
-        book_f = None
-        if any(scan_function(n) for n in SCANS):
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message="Sending large graph")
-                book_f = client.submit(identity, book, pure=False,
-                                       key=f"nightly-book-{run_id}")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            book_f = client.submit(identity, book, pure=False, key=f"nightly-book-{run_id}")
         for name in SCANS:
             fn = scan_function(name)
-            if fn is None:
-                manifest["scans"][name] = "unavailable"
-                continue
             scan_futs[name] = client.submit(run_scan, name, fn, book_f, book.meta.as_of,
                                             pure=False, key=f"nightly-scan-{name}-{run_id}")
         t_plan = time.perf_counter()

@@ -1,32 +1,32 @@
 """The book-wide scans of the nightly run: alerts, activation, segments.
 
 Each is one call of another module's engine on the whole book (one Dask task each, run beside the
-household chunks): ``SCANS[name] = (module, function)``, called as ``function(book: BookFrames,
-as_of)`` (segments: on a DuckDB connection holding the book's frames). Alerts are the raw
-episodes of the day (acknowledgements are the app's, applied when a banker reads them). The
-result's ``as_json()`` document (book-format.md) is stored: one row per entry of its list,
-nested values (``params``, ``reasons``, ``suggested_actions``) as JSON text, so each scan is one
-flat Parquet table with one row per alert, per activation candidate, per client segment.
-
-A scan whose module is not part of this installation is reported as ``unavailable`` in the
-manifest (the run still plans every household).
+household chunks): ``SCANS[name]`` is that engine, called through :func:`scan_function` as
+``scan(book: BookFrames, as_of)`` (segments: on a DuckDB connection holding the frames).
+Alerts are the raw episodes of the day (acknowledgements are the app's, applied when a banker
+reads them). The result's ``as_json()`` document (book-format.md) is stored: one row per entry of
+its list, nested values (``params``, ``reasons``, ``suggested_actions``) as JSON text, so each scan
+is one flat Parquet table with one row per alert, per activation candidate, per client segment.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
-SCANS: dict[str, tuple[str, str]] = {
-    "alerts": ("book.alerts", "alerts"),
-    "activation": ("book.activation", "activation"),
-    "segments": ("book.segments", "segments"),
+from book.activation import activation
+from book.alerts import alerts
+from book.segments import segments
+
+SCANS: dict[str, Callable[..., Any]] = {
+    "alerts": alerts,
+    "activation": activation,
+    "segments": segments,
 }
 # the list inside a --json style document, per scan (segments: the per-client rows)
 LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients"}
@@ -57,16 +57,9 @@ def _segments(fn: Callable[..., Any]) -> Callable[..., Any]:
     return scan
 
 
-def scan_function(name: str) -> Callable[..., Any] | None:
-    """``scan(book, as_of)`` for scan ``name``, or None when its engine is not installed."""
-    module, func = SCANS[name]
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    fn = getattr(mod, func, None)
-    if not callable(fn):
-        return None
+def scan_function(name: str) -> Callable[..., Any]:
+    """``scan(book, as_of)`` for scan ``name``."""
+    fn = SCANS[name]
     return _segments(fn) if name == "segments" else fn
 
 

@@ -138,7 +138,7 @@ class BookStore:
 
     def __init__(self, db: str | os.PathLike | Engine | None = None,
                  data_dir: str | os.PathLike | None = None):
-        from household.storage import Store
+        from store.storage import Store
 
         self.households = Store(db)
         self.engine = self.households.engine
@@ -434,7 +434,7 @@ class BookStore:
     def _household_plan(self, book: OpenBook) -> dict[str, list[tuple[str, Any, int | None]]]:
         """The book's household files that are new or changed against the store (one query)."""
         from household.io import sha256
-        from household.storage import versions
+        from store.storage import versions
 
         last = (select(versions.c.household_id, func.max(versions.c.version).label("v"))
                 .group_by(versions.c.household_id).subquery())
@@ -460,8 +460,8 @@ class BookStore:
                          now: dt.datetime) -> None:
         """New household versions in the import's transaction: the files were validated by the
         reader, so this is ``Store.save`` without a transaction (and fsync) per household."""
-        from household.audit import audit_log
-        from household.storage import households, versions
+        from store.audit import audit_log
+        from store.storage import households, versions
 
         comment = f"book import {import_id}"
         new_rows, version_rows, audit_rows, renamed = [], [], [], []

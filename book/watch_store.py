@@ -14,8 +14,8 @@ from sqlalchemy import Column, Date, DateTime, Integer, String, Table, select
 from sqlalchemy.engine import Engine
 
 from book.alerts import Ack, Alert
-from household.audit import audit_log
-from household.storage import Store, metadata
+from store.audit import audit_log
+from store.storage import Store, metadata
 
 ACK_ACTIONS = ("ack", "close")
 CHANNELS = ("visit", "call", "message", "meeting", "event", "other")

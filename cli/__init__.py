@@ -32,7 +32,7 @@ def _load(path: str):
 
 
 def _store(args: argparse.Namespace):
-    from household.storage import Store
+    from store.storage import Store
 
     return Store(getattr(args, "db", None))
 
@@ -121,7 +121,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(doc)
     else:
-        from household.report import summary_text
+        from cli.summary_text import summary_text
 
         sys.stdout.write(summary_text(hh, args.lang) + "\n")
     return 0
@@ -146,8 +146,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = store.document(args.id, args.version)
     except KeyError as e:
         raise CliError(str(e.args[0])) from None
-    from household import audit
     from household.outfile import check_destination, write_text
+    from store import audit
 
     force = bool(getattr(args, "force", False))
     if args.output:
@@ -179,7 +179,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_proposal(args: argparse.Namespace) -> int:
     """Refuse work too large (issue 18.5) before the PDF machinery is even imported, then hand
-    the loaded household to :func:`proposal.command.proposal_command`."""
+    the loaded household to :func:`cli.proposal.proposal_command`."""
     from household import HouseholdError, Problem
     from planner import PlanInputError, check_household_work
 
@@ -190,18 +190,53 @@ def cmd_proposal(args: argparse.Namespace) -> int:
         raise HouseholdError([Problem(f"--{e.field}" if e.field == "paths" else e.field,
                                       e.message)]) from None
     args.household = hh
-    from proposal.command import proposal_command
+    from cli.proposal import proposal_command
 
     return proposal_command(args)
 
 
-def _delegate(module: str, func: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        import importlib
+# The handlers below import their command module when called, so `kinfolio validate` does not
+# pay for numpy, the PDF machinery or the database; each is a plain import of a plain function.
+def cmd_plan(args: argparse.Namespace) -> int:
+    from cli.plan import plan_command
 
-        return getattr(importlib.import_module(module), func)(args)
+    return plan_command(args)
 
-    return run
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    from cli.recommend import recommend_command
+
+    return recommend_command(args)
+
+
+def cmd_succession(args: argparse.Namespace) -> int:
+    from cli.succession import succession_command
+
+    return succession_command(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from benchmarks.run import bench_command
+
+    return bench_command(args)
+
+
+def cmd_admin(args: argparse.Namespace) -> int:
+    from cli.admin import admin_command
+
+    return admin_command(args)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from cli.admin import audit_command
+
+    return audit_command(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from cli.admin import backup_command
+
+    return backup_command(args)
 
 
 # ----------------------------------------------------------------------------- parser
@@ -213,7 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "private banking.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Callable, help_: str) -> argparse.ArgumentParser:
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str
+            ) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_, description=help_)
         sp.set_defaults(handler=handler)
         return sp
@@ -233,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
 
-    sp = add("plan", _delegate("scenarios.command", "plan_command"),
+    sp = add("plan", cmd_plan,
              "Monte Carlo plan: goal success and wealth percentiles")
     sp.add_argument("file")
     sp.add_argument("--cma", help="assumption set file (JSON)")
@@ -245,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", default="en", choices=["en", "zh-Hant", "zh-Hans"])
 
-    sp = add("recommend", _delegate("cli.recommend", "recommend_command"),
+    sp = add("recommend", cmd_recommend,
              "the recommended allocation within the client's risk band, beside the current one")
     sp.add_argument("file")
     sp.add_argument("--risk-level", choices=["C1", "C2", "C3", "C4", "C5"])
@@ -258,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "CLASS=WEIGHT,... (normalised to one)")
     sp.add_argument("--products", help="the banker's own products: CLASS=PRODUCT[+PRODUCT],...")
 
-    sp = add("succession", _delegate("scenarios.command", "succession_command"),
+    sp = add("succession", cmd_succession,
              "who receives what, tax and control if a person dies on the as-of date")
     sp.add_argument("file")
     sp.add_argument("--deceased", required=True)
@@ -306,14 +342,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     db(sp)
 
-    sp = add("bench", _delegate("benchmarks.run", "bench_command"),
+    sp = add("bench", cmd_bench,
              "benchmarks W1–W5 and the household workloads, as ratios to their floor")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
     sp.add_argument("--only", help="comma-separated workload ids")
     sp.add_argument("--repeat", type=bounded_int(1, 1000), default=5)
 
-    sp = add("admin", _delegate("household.admin_command", "admin_command"),
+    sp = add("admin", cmd_admin,
              "banker accounts: create (an administrator by default), password, assign, "
              "unassign, disable, enable, unlock (after too many failed sign-ins), list")
     sp.add_argument("action", choices=["create", "password", "assign", "unassign", "disable",
@@ -326,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     db(sp)
 
-    sp = add("audit", _delegate("household.admin_command", "audit_command"),
+    sp = add("audit", cmd_audit,
              "the audit log: who viewed, changed and exported what, newest first")
     sp.add_argument("--household")
     sp.add_argument("--user")
@@ -334,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     db(sp)
 
-    sp = add("backup", _delegate("household.admin_command", "backup_command"),
+    sp = add("backup", cmd_backup,
              "copy the whole database (SQLite online backup) and optionally export every "
              "household as files")
     sp.add_argument("dest", help="the new database file")
@@ -397,13 +433,15 @@ def _main(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:
-        if type(e).__name__ == "RuleError":  # scenarios.rules: no rule in force on the date
+        from scenarios.rules import RuleError  # only on this path: no rule in force on the date
+
+        if isinstance(e, RuleError):
             sys.stderr.write(f"kinfolio: {e} (the household's as_of date is outside the dates "
                              "the rules are encoded for)\n")
             return EXIT_INVALID
         if not _is_database_error(e):
             raise
-        from household.storage import default_url, describe_db_error
+        from store.storage import default_url, describe_db_error
 
         db = getattr(args, "db", None)
         sys.stderr.write(f"kinfolio: {describe_db_error(str(db or default_url()), e)}\n")

@@ -230,7 +230,7 @@ def _ledger_export(args: argparse.Namespace) -> int:
                     force=args.force)
     except OutputError as e:
         raise CliError(f"--xlsx: {e}") from None
-    from household import audit
+    from store import audit
 
     audit.record(_store(args), _user(args), "export", None, None,
                  f"book ledger ({len(rows)} rows) to {out.name}")

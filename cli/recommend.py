@@ -60,15 +60,15 @@ def recommendation_json(rec: Any, currency: str) -> dict:
 
 
 def recommend_command(args: argparse.Namespace) -> int:
+    from cli.plan import check_plan_size, config_from_args, load_cma
     from planner import PlanInputError
-    from planner.command import check_plan_size, config_from_args, load_cma
     from scenarios import recommend_household
 
     hh = load(args.file)
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
     cfg = config_from_args(args)
     check_plan_size(len(hh.people), cfg.paths)
-    from proposal.command import parse_override
+    from cli.proposal import parse_override
 
     try:
         rec = recommend_household(hh, a, cfg)

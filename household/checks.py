@@ -85,19 +85,7 @@ def _check_refs(hh: Household, kinds: dict[str, str], out: list[Problem]) -> Non
         for j, b in enumerate(t.beneficiaries):
             ref(f"trusts[{i}].beneficiaries[{j}].person", b.person, "person")
     for i, r in enumerate(hh.relations):
-        p = f"relations[{i}]"
-        if isinstance(r, Spouse):
-            ref(f"{p}.a", r.a, "person")
-            ref(f"{p}.b", r.b, "person")
-        elif isinstance(r, Parent):
-            ref(f"{p}.parent", r.parent, "person")
-            ref(f"{p}.child", r.child, "person")
-        elif isinstance(r, Role):
-            ref(f"{p}.person", r.person, "person")
-            ref(f"{p}.company", r.company, "company")
-        elif isinstance(r, Referral):
-            ref(f"{p}.from", r.from_, "person")
-            ref(f"{p}.to", r.to, "person")
+        _relation_refs(ref, f"relations[{i}]", r)
     for i, o in enumerate(hh.ownership):
         ref(f"ownership[{i}].owner", o.owner, "person", "company", "trust")
         ref(f"ownership[{i}].company", o.company, "company")
@@ -115,6 +103,29 @@ def _check_refs(hh: Household, kinds: dict[str, str], out: list[Problem]) -> Non
         ref(f"goals[{i}].beneficiary", g.beneficiary, "person")
     for i, w in enumerate(hh.wills):
         _will_refs(ref, f"wills[{i}]", w)
+    _past_event_refs(hh, ref, out)
+    _client_ids(hh, out)
+    for i, sc in enumerate(hh.scenarios):
+        _scenario_refs(hh, kinds, out, f"scenarios[{i}]", sc)
+
+
+def _relation_refs(ref: _Refs, p: str, r: object) -> None:
+    if isinstance(r, Spouse):
+        ref(f"{p}.a", r.a, "person")
+        ref(f"{p}.b", r.b, "person")
+    elif isinstance(r, Parent):
+        ref(f"{p}.parent", r.parent, "person")
+        ref(f"{p}.child", r.child, "person")
+    elif isinstance(r, Role):
+        ref(f"{p}.person", r.person, "person")
+        ref(f"{p}.company", r.company, "company")
+    elif isinstance(r, Referral):
+        ref(f"{p}.from", r.from_, "person")
+        ref(f"{p}.to", r.to, "person")
+
+
+def _past_event_refs(hh: Household, ref: _Refs, out: list[Problem]) -> None:
+    """Gifts and prior deaths: who, and dated on or before as_of."""
     for i, gift in enumerate(hh.gifts):
         ref(f"gifts[{i}].donor", gift.donor, "person")
         ref(f"gifts[{i}].to", gift.to, "person", "trust")
@@ -128,6 +139,10 @@ def _check_refs(hh: Household, kinds: dict[str, str], out: list[Problem]) -> Non
         if pd_.date > hh.as_of:
             out.append(Problem(f"prior_deaths[{i}].date", f"must be on or before as_of "
                                                           f"({hh.as_of.isoformat()})"))
+
+
+def _client_ids(hh: Household, out: list[Problem]) -> None:
+    """A bank client id names one person or company of the file."""
     seen_client_ids: dict[str, str] = {}
     for section in ("people", "companies"):
         for i, item in enumerate(getattr(hh, section)):
@@ -138,8 +153,6 @@ def _check_refs(hh: Household, kinds: dict[str, str], out: list[Problem]) -> Non
                                    f"client_id '{item.client_id}' is already used by "
                                    f"'{seen_client_ids[item.client_id]}'"))
             seen_client_ids.setdefault(item.client_id, item.id)
-    for i, sc in enumerate(hh.scenarios):
-        _scenario_refs(hh, kinds, out, f"scenarios[{i}]", sc)
 
 
 def _policy_refs(ref: _Refs, p: str, pol) -> None:

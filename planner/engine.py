@@ -139,6 +139,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
         deaths = _death_index(d, T)
         d_t = np.ascontiguousarray(d.T)
         st = _State(inp, nv, n)
+        ch = _Chunk(inp, batch, st, acc, groups, deaths, d, policy, lo)
         if keep_wealth:
             total[:, 0, lo:hi] = st.total_now(inp, 0)
             liquid[:, 0, lo:hi] = inp.liquid0
@@ -159,7 +160,7 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
                     market = inp.fm.draw(mrng, n, min(blk, T - t), 1, nu)
                 g_year = market[:, t % blk]
             alive = d_t > t  # (people, paths): rows contiguous
-            _step(inp, t, batch, st, acc, groups, g_year, block, alive, deaths, d, policy, lo)
+            _step(ch, t, g_year, block, alive)
             for k in yearly:  # this year's part, deflated by the path's own price index
                 now = st.ledger[k]
                 yearly[k][:, t] += ((now - seen[k]) / st.I).sum(axis=1)
@@ -338,17 +339,57 @@ def _flows(inp: Inputs, t: int, groups, st: _State, alive: np.ndarray, anyone: n
     return net, inc, spend
 
 
-def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, block,
-          alive: np.ndarray, deaths, d: np.ndarray, policy: SuccessionPolicy, lo: int) -> None:
+@dataclass(frozen=True)
+class _Chunk:
+    """What every year of one chunk of paths shares: the inputs, the variants, the state, where
+    results go, the flow groups, the drawn deaths and the succession policy."""
+
+    inp: Inputs
+    batch: _Batch
+    st: _State
+    out: _Out
+    groups: list
+    deaths: list
+    d: np.ndarray
+    policy: SuccessionPolicy
+    lo: int
+
+
+def _step(ch: _Chunk, t: int, g: np.ndarray, block: np.ndarray | None, alive: np.ndarray
+          ) -> None:
+    """One year of every path of the chunk: flows, growth, goals, deaths."""
+    inp, st = ch.inp, ch.st
     trace = inp.config.trace
-    led = st.ledger
-    nc = inp.n_classes
-    L = st.L
-    n = L.shape[1]
     common = _year_common(inp, g)
-    # -- flows of the year (paid at its end; monthly: spread evenly), on start-of-year values
+    n = st.L.shape[1]
     anyone = alive[list(inp.family)].any(axis=0) if inp.family else np.zeros(n, dtype=bool)
-    base, inc, spend = _flows(inp, t, groups, st, alive, anyone, trace)
+    net = _year_net(ch, t, alive, anyone, trace)
+    net = _grow_holdings(inp, st, common, net, trace)
+    if block is None:
+        _grow_liquid_yearly(inp, ch.batch, st, common, g, net, trace)
+    else:
+        _grow_liquid_monthly(inp, ch.batch, st, block, net, trace)
+    _pay_goals(ch, t, alive, anyone, trace)
+    # -- deaths at the end of the year
+    dying = []
+    for j, (order, bounds) in enumerate(ch.deaths):
+        a, b = bounds[t], bounds[t + 1]
+        if a != b:
+            dying.append((j, order[a:b]))
+    if dying:
+        _deaths(inp, t, dying, st, ch.out, ch.d, ch.policy, ch.lo, trace, common["infl"])
+    st.I = st.I * common["infl"]
+    if common["fx"] is not None:
+        st.X = st.X * common["fx"]
+
+
+def _year_net(ch: _Chunk, t: int, alive: np.ndarray, anyone: np.ndarray, trace: bool
+              ) -> np.ndarray:
+    """The flows of the year (paid at its end; monthly: spread evenly), on start-of-year
+    values, with each variant's extra spending."""
+    inp, batch, st = ch.inp, ch.batch, ch.st
+    led = st.ledger
+    base, inc, spend = _flows(inp, t, ch.groups, st, alive, anyone, trace)
     if batch.has_extra:
         xi = st.I * anyone
         net = base - batch.extra[:, None] * xi  # extra spending in today's money
@@ -356,10 +397,18 @@ def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, 
             led["spending"] += np.maximum(batch.extra, 0)[:, None] * xi
             led["income"] += np.maximum(-batch.extra, 0)[:, None] * xi
     else:
-        net = np.broadcast_to(base, L.shape)
+        net = np.broadcast_to(base, st.L.shape)
     if trace:
         led["income"] += inc
         led["spending"] += spend
+    return net
+
+
+def _grow_holdings(inp: Inputs, st: _State, common: dict, net: np.ndarray, trace: bool
+                   ) -> np.ndarray:
+    """Company stakes (their dividends join ``net``, returned), illiquid holdings and policy
+    values grow by the year's moves."""
+    led = st.ledger
     if st.V.shape[1]:
         div = (st.H * st.G) @ inp.comp_div0  # dividends by look-through share, (nv, n)
         net = net + div
@@ -383,43 +432,63 @@ def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, 
         st.pol *= common["pol"][:, None]
         if trace:
             led["returns"] += _rowsum(st.pol) - before
-    if block is None:
-        gp = batch.W @ g[:nc]  # (nv, n)
-        if common["binv"] is not None:
-            gp *= common["binv"]
-        if batch.overlay is not None:
-            gp += batch.overlay @ (common["fx"].T - 1.0)
+    return net
+
+
+def _grow_liquid_yearly(inp: Inputs, batch: _Batch, st: _State, common: dict, g: np.ndarray,
+                        net: np.ndarray, trace: bool) -> None:
+    """The liquid portfolio grows by the year's return (debt at the borrowing rate), then takes
+    the year's net flow."""
+    L = st.L
+    gp = batch.W @ g[:inp.n_classes]  # (nv, n)
+    if common["binv"] is not None:
+        gp *= common["binv"]
+    if batch.overlay is not None:
+        gp += batch.overlay @ (common["fx"].T - 1.0)
+    if trace:
+        l0 = L.copy()
+    if L.min() < 0.0:
+        gp = np.where(L > 0.0, gp, inp.borrow_gross)
+    L *= gp
+    if trace:
+        st.ledger["returns"] += L - l0
+    L += net
+
+
+def _grow_liquid_monthly(inp: Inputs, batch: _Batch, st: _State, block: np.ndarray,
+                         net: np.ndarray, trace: bool) -> None:
+    """As :func:`_grow_liquid_yearly`, month by month with a twelfth of the flow each month."""
+    L = st.L
+    nc = inp.n_classes
+    n = L.shape[1]
+    gpm = (batch.W @ block[:nc].reshape(nc, -1)).reshape(batch.n, 12, n)
+    if inp.base_fx_col >= 0:
+        gpm /= block[inp.base_fx_col]
+    if batch.overlay is not None:
+        for k, col in enumerate(inp.cur_cols):
+            move = block[col] if col >= 0 else np.ones(block.shape[1:])
+            if inp.base_fx_col >= 0:
+                move = move / block[inp.base_fx_col]
+            gpm += batch.overlay[:, k, None, None] * (move - 1.0)
+    step_net = net / 12.0
+    bg = inp.borrow_gross ** (1.0 / 12.0)
+    for m in range(12):
         if trace:
             l0 = L.copy()
+        gm = gpm[:, m]
         if L.min() < 0.0:
-            gp = np.where(L > 0.0, gp, inp.borrow_gross)
-        L *= gp
+            gm = np.where(L > 0.0, gm, bg)
+        L *= gm
         if trace:
-            led["returns"] += L - l0
-        L += net
-    else:
-        gpm = (batch.W @ block[:nc].reshape(nc, -1)).reshape(batch.n, 12, n)
-        if inp.base_fx_col >= 0:
-            gpm /= block[inp.base_fx_col]
-        if batch.overlay is not None:
-            for k, col in enumerate(inp.cur_cols):
-                move = block[col] if col >= 0 else np.ones(block.shape[1:])
-                if inp.base_fx_col >= 0:
-                    move = move / block[inp.base_fx_col]
-                gpm += batch.overlay[:, k, None, None] * (move - 1.0)
-        step_net = net / 12.0
-        bg = inp.borrow_gross ** (1.0 / 12.0)
-        for m in range(12):
-            if trace:
-                l0 = L.copy()
-            gm = gpm[:, m]
-            if L.min() < 0.0:
-                gm = np.where(L > 0.0, gm, bg)
-            L *= gm
-            if trace:
-                led["returns"] += L - l0
-            L += step_net
-    # -- goals, essential first; a shortfall of essentials is met by selling company stakes
+            st.ledger["returns"] += L - l0
+        L += step_net
+
+
+def _pay_goals(ch: _Chunk, t: int, alive: np.ndarray, anyone: np.ndarray, trace: bool) -> None:
+    """Goals, essential first; a shortfall of essentials is met by selling company stakes."""
+    inp, batch, st, out, lo = ch.inp, ch.batch, ch.st, ch.out, ch.lo
+    L = st.L
+    n = L.shape[1]
     sold_checked = False
     for k, gl in enumerate(inp.goals):
         if gl.priority != "essential" and not sold_checked:
@@ -443,20 +512,9 @@ def _step(inp: Inputs, t: int, batch: _Batch, st: _State, out: _Out, groups, g, 
         out.met[:, k, lo:lo + n] &= ok
         L -= amt
         if trace:
-            led["goals"] += amt
+            st.ledger["goals"] += amt
     if not sold_checked:
         _sell_business(st, out, lo, trace)
-    # -- deaths at the end of the year
-    dying = []
-    for j, (order, bounds) in enumerate(deaths):
-        a, b = bounds[t], bounds[t + 1]
-        if a != b:
-            dying.append((j, order[a:b]))
-    if dying:
-        _deaths(inp, t, dying, st, out, d, policy, lo, trace, common["infl"])
-    st.I = st.I * common["infl"]
-    if common["fx"] is not None:
-        st.X = st.X * common["fx"]
 
 
 def _sell_business(st: _State, out: _Out, lo: int, trace: bool) -> None:

@@ -16,12 +16,12 @@ from assets import ASSET_CLASS_INFO, Assumptions, FactorModel, factor_model
 from household import Household, balance_sheet, look_through
 
 from .config import MAX_YEARS, TARGET_AGE, PlanConfig
+from .markets import home_markets
 from .mortality import LifeTable, life_table
 
 PRIORITIES = ("essential", "important", "aspirational")
-#: home equity market of a company by jurisdiction
-HOME_MARKET = {"CN": "cn_equity", "HK": "hk_equity", "TW": "em_equity", "SG": "dm_equity",
-               "US": "dm_equity", "UK": "dm_equity", "JP": "dm_equity"}
+#: home equity market of a company by jurisdiction (bank policy: data/home-markets.json)
+HOME_MARKET = home_markets()
 POLICY_CLASS = "gov_bond"  # cash values of policies grow like government bonds
 #: classes whose return is local: held in another currency, they also carry its FX move
 FX_EXPOSED = frozenset({"cash", "gov_bond", "credit"})

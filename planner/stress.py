@@ -19,7 +19,7 @@ from types import MappingProxyType
 from assets import Assumptions, assumptions_for
 from household import Household, balance_sheet, look_through
 
-from .inputs import HOME_MARKET
+from .markets import home_markets
 
 SCENARIO_FILE = "stress-scenarios.json"
 _CURRENCY_CLASSES = frozenset({"cash", "gov_bond", "credit"})
@@ -74,7 +74,7 @@ def stress_tests(hh: Household, assumptions: Assumptions | None = None) -> list[
         shocks = sc["shocks"]
         comp = {}
         for c in hh.companies:
-            home = HOME_MARKET[c.jurisdiction]
+            home = home_markets(hh.as_of)[c.jurisdiction]
             rho = a.company_correlation["listed" if c.listed else "private"]
             vol_home = a.vol(home) if home in a.classes else 0.2
             beta = rho * c.volatility / vol_home if vol_home > 0 else 1.0

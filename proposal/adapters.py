@@ -18,15 +18,7 @@ from typing import Any
 from household import Household
 
 from .inputs import Comparison, GoalLine, Outcome, PlanView, ProductLine, RuleRef, SuccessionView
-
-_EQUITY = frozenset({"cn_equity", "hk_equity", "dm_equity", "em_equity", "private_equity",
-                     "hedge_funds"})
-PORTFOLIO_NAMES = {
-    "income": ("Conservative income", "穩健收益組合", "稳健收益组合"),
-    "balanced": ("Balanced", "平衡組合", "平衡组合"),
-    "growth": ("Growth", "成長組合", "成长组合"),
-    "dynamic": ("Dynamic growth", "積極成長組合", "积极成长组合"),
-}
+from .portfolios import portfolio_band
 
 
 def _get(obj: Any, *names: str, default: Any = None) -> Any:
@@ -37,17 +29,6 @@ def _get(obj: Any, *names: str, default: Any = None) -> Any:
         elif hasattr(obj, n):
             return getattr(obj, n)
     return default
-
-
-def portfolio_kind(weights: Mapping[str, float]) -> str:
-    eq = sum(w for c, w in weights.items() if c in _EQUITY)
-    if eq < 0.2:
-        return "income"
-    if eq < 0.45:
-        return "balanced"
-    if eq < 0.7:
-        return "growth"
-    return "dynamic"
 
 
 def _wealth(result: Any) -> dict[str, tuple[float, ...]]:
@@ -121,9 +102,7 @@ def plan_view(hh: Household, plan: object | None, recommendation: Any = None,
         products = _products(_get(recommendation, "products", default={}) or {}, weights,
                              liquid, hh.base_currency)
         risk = _portfolio_risk(weights, products, hh.base_currency)
-        from .i18n import pick
-
-        name = pick(PORTFOLIO_NAMES[portfolio_kind(weights)], lang)
+        name = portfolio_band(weights, hh.as_of).name(lang)  # bank policy: data/portfolio-bands
         holders = _holders(hh)
         comparison = _comparison(recommendation, lang, hh.base_currency)
     wealth = _wealth(recommended if recommended is not None else plan)

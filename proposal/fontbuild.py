@@ -1,6 +1,6 @@
 """Rebuild the CJK font subsets shipped in ``proposal/fonts`` (a developer tool, not the app).
 
-    python -m proposal.fontbuild [--source DIR]
+    python -m cli.fontbuild [--source DIR]
 
 Source: Noto Sans CJK (SIL Open Font License 1.1), Debian package ``fonts-noto-cjk``
 (``/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc``). Two faces are kept so that each
@@ -15,13 +15,12 @@ font units): fpdf2 then writes a standard ``Identity-H`` CIDFontType2 font whose
 reader (and pypdf) can extract, which a CID-keyed CFF font with an embedded CMap is not.
 Characters outside a subset fall back to the other subset, then to a system Noto CJK font when one
 is installed, then to a visible placeholder (see ``fonts.py``).
-After adding strings with new characters run ``python -m proposal.fontbuild --extra``: it writes
+After adding strings with new characters run ``python -m cli.fontbuild --extra``: it writes
 the few missing characters to ``NotoSansCJKsc-Regular-extra.ttf`` (a test checks the coverage).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 from pathlib import Path
 
@@ -75,9 +74,10 @@ def base_chars() -> set[str]:
     return {chr(c) for lo, hi in _BASE_RANGES for c in range(lo, hi + 1)}
 
 
-def build_extra(source: Path) -> None:
+def build_extra(source: Path) -> str:
     """Only the project characters that neither main subset has, as a small third font: new
-    strings then cost a few kilobytes in the repository instead of two rebuilt subsets."""
+    strings then cost a few kilobytes in the repository instead of two rebuilt subsets. Returns
+    what was written, in one line."""
     from fontTools import subset
     from fontTools.ttLib import TTCollection, TTFont
 
@@ -89,8 +89,7 @@ def build_extra(source: Path) -> None:
     out = FONT_DIR / "NotoSansCJKsc-Regular-extra.ttf"
     if not need:
         out.unlink(missing_ok=True)
-        print("no extra characters needed")
-        return
+        return "no extra characters needed"
     font = TTCollection(str(source / "NotoSansCJK-Regular.ttc")).fonts[FACES["sc"]]
     opts = subset.Options()
     opts.layout_features = []
@@ -103,15 +102,17 @@ def build_extra(source: Path) -> None:
     sub.subset(font)
     _to_truetype(font)
     font.save(str(out))
-    print(f"{out.name}: {''.join(chr(c) for c in need)} ({out.stat().st_size:,} bytes)")
+    return f"{out.name}: {''.join(chr(c) for c in need)} ({out.stat().st_size:,} bytes)"
 
 
-def build(source: Path) -> None:
+def build(source: Path) -> list[str]:
+    """The two main subsets; returns one line per font written."""
     from fontTools import subset
     from fontTools.ttLib import TTCollection
 
     extra = project_chars() | base_chars()
     sets = {"sc": gb2312() | extra, "tc": big5_level1() | extra}
+    written = []
     for face, index in FACES.items():
         font = TTCollection(str(source / "NotoSansCJK-Regular.ttc")).fonts[index]
         opts = subset.Options()
@@ -126,7 +127,8 @@ def build(source: Path) -> None:
         _to_truetype(font)
         out = FONT_DIR / f"NotoSansCJK{face}-Regular-subset.ttf"
         font.save(str(out))
-        print(f"{out.name}: {len(sets[face])} characters, {out.stat().st_size:,} bytes")
+        written.append(f"{out.name}: {len(sets[face])} characters, {out.stat().st_size:,} bytes")
+    return written
 
 
 def _to_truetype(font) -> None:
@@ -162,17 +164,3 @@ def _to_truetype(font) -> None:
     post.formatType = 3.0  # no glyph names: smaller, and the PDF does not need them
     font.sfntVersion = "\x00\x01\x00\x00"
 
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--source", default="/usr/share/fonts/opentype/noto", type=Path)
-    ap.add_argument("--extra", action="store_true", help="only rebuild the small font of "
-                    "characters missing from both main subsets")
-    args = ap.parse_args()
-    if not args.extra:
-        build(args.source)
-    build_extra(args.source)
-
-
-if __name__ == "__main__":
-    main()

@@ -444,7 +444,7 @@ def suggest_scenarios(hh: Household, person: str | None = None) -> list[Scenario
                 annual_premium=round(sum_assured * 0.045, 2),
                 premium_end_year=hh.as_of.year + 9, kind="whole_life"))]))
     if children:
-        excl = rules.value("gift.annual_exclusion", hh.as_of, None)
+        excl = rules.at(hh.as_of).get("gift.annual_exclusion")
         if excl and fx:
             per_donee = rules.jurisdiction == "US"
             annual = excl * fx * (len(children) if per_donee else 1)

@@ -86,7 +86,7 @@ def company_values(hh: Household) -> dict[str, float]:
 
 def regime_of(hh: Household, pid: str, rules: RuleSet, on: dt.date) -> str:
     """The marital regime applying to ``pid``'s marriage at death."""
-    default = rules.value("marital.regime", on)
+    default = rules.at(on)["marital.regime"]
     for r in hh.relations:
         if isinstance(r, Spouse) and pid in (r.a, r.b):
             if r.regime == "separate":
@@ -141,8 +141,8 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
                            pol.product or pol.id, "policy", False, hh.jurisdiction,
                            "marital" if survivor else "separate"))
     outside: list[Outside] = []
-    named_outside = rules.value("insurance.named_outside_estate", on)
-    taxable_owned = rules.value("insurance.taxable_if_owned", on)
+    named_outside = rules.at(on)["insurance.named_outside_estate"]
+    taxable_owned = rules.at(on)["insurance.taxable_if_owned"]
     for pol in hh.policies:
         if pol.insured != pid or pol.kind == "annuity":
             continue
@@ -170,7 +170,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
             if p.policyholder == t.id and p.insured != pid)
         outside.append(Outside("trust", t.id, {t.id: value}, value, t.name,
                                taxable=t.revocable and t.settlor == pid
-                               and bool(rules.value("trust.revocable_in_estate", on))))
+                               and bool(rules.at(on)["trust.revocable_in_estate"])))
         if t.revocable and t.settlor == pid:
             warnings.append(note("trust_revocable", f"trust {t.id} is revocable: its assets "
                                  "count in the taxable estate where the rule set says so",
@@ -191,7 +191,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
     if regime == "community" and survivor:
         # Art. 1153: the survivor's fraction f of the WHOLE joint pool, whoever's name it is in;
         # the estate takes the other 1 - f of the pool, from both names
-        f = float(rules.value("marital.fraction", on, 0.5))
+        f = float(rules.at(on).get("marital.fraction", 0.5))
         for lot in own:
             if lot.marital == "marital" and lot.kind != "payout":
                 lots.append(_scaled(lot, 1 - f))
@@ -219,7 +219,7 @@ def gather(hh: Household, pid: str, rules: RuleSet, on: dt.date, kin: Kin,
         if regime == "residual_claim" and survivor:
             # Art. 1030-1: half the difference of the post-marriage net property, claimed from
             # the estate only when the deceased had more
-            f = float(rules.value("marital.fraction", on, 0.5))
+            f = float(rules.at(on).get("marital.fraction", 0.5))
             mine = sum(x.value for x in own if x.marital == "marital" and x.kind != "payout")
             mine += sum(x.value for x in own if x.kind == "debt" and x.marital != "marital")
             theirs_v = sum(x.value for x in _items_of(hh, survivor, values, scale=scale)

@@ -1,16 +1,17 @@
 """Succession rule sets as dated data with references (OpenFisca style).
 
 Each jurisdiction has one JSON file in ``scenarios/rules/``. A value is a list of dated entries
-``{"since": "YYYY-MM-DD", "value": ..., "reference": key, "unverified": bool}``; the formulas ask
-for the entry in force on the date of death with :meth:`RuleSet.value`. Entries marked unverified
-carry facts that still need a second source; they are used, and reported as such.
+``{"since": "YYYY-MM-DD", "value": ..., "reference": key, "unverified": bool}``; the formulas read
+the values in force on the date of death through one snapshot, :meth:`RuleSet.at`
+(``rules.at(on).estate_tax.brackets``, or ``rules.at(on)["estate_tax.brackets"]``). Entries marked
+unverified carry facts that still need a second source; they are used, and reported as such.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,6 +23,14 @@ JURISDICTION_CODES: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK", "JP")
 
 class RuleError(ValueError):
     """A rule set that is missing, malformed, or has no value in force on a date."""
+
+
+class MissingRule(RuleError, KeyError):
+    """A value the rule set does not have (a :class:`RuleError`, and a ``KeyError`` for mapping
+    access)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,16 @@ class RuleSet:
     values: Mapping[str, tuple[RuleEntry, ...]] = field(repr=False)
     # the set's name in other languages ({"zh-Hant": ..., "zh-Hans": ...}); English is ``name``
     names: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # the snapshots made so far, one per date (a snapshot is frozen: sharing it is safe)
+    _snapshots: dict[dt.date, RuleSnapshot] = field(default_factory=dict, repr=False,
+                                                    compare=False, hash=False)
+
+    def at(self, on_date: dt.date) -> RuleSnapshot:
+        """The values in force on ``on_date``, as one frozen snapshot."""
+        snap = self._snapshots.get(on_date)
+        if snap is None:
+            snap = self._snapshots[on_date] = RuleSnapshot(self, on_date)
+        return snap
 
     def display_name(self, lang: str = "en") -> str:
         """The set's name in ``lang``, else in English."""
@@ -97,6 +116,87 @@ class RuleSet:
             vals[name] = (RuleEntry(dt.date(1900, 1, 1), v, "override", note="test override"),)
         return RuleSet(self.jurisdiction, self.name, self.currency, self.references,
                        MappingProxyType(vals), self.names)
+
+
+_MISSING = object()
+
+
+class RuleSnapshot(Mapping[str, Any]):
+    """One rule set's values in force on one date: ``snap["estate_tax.brackets"]`` or
+    ``snap.estate_tax.brackets``; :meth:`get` gives a default only when the set lacks the value
+    (a value the set has but not yet in force on the date raises :class:`RuleError`).
+
+    Values are looked up on first use and kept; the snapshot itself cannot be changed."""
+
+    __slots__ = ("_cache", "on", "rules")
+
+    rules: RuleSet
+    on: dt.date
+
+    def __init__(self, rules: RuleSet, on: dt.date) -> None:
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "on", on)
+        object.__setattr__(self, "_cache", {})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a rule snapshot is frozen")
+
+    def __getitem__(self, name: str) -> Any:
+        cache: dict[str, Any] = self._cache
+        v = cache.get(name, _MISSING)
+        if v is _MISSING:
+            if name not in self.rules.values:
+                raise MissingRule(f"rule set {self.rules.jurisdiction} has no value '{name}'")
+            v = cache[name] = self.rules.entry(name, self.on).value
+        return v
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rules.values)
+
+    def __len__(self) -> int:
+        return len(self.rules.values)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.rules.values
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The value in force, or ``default`` when the set lacks ``name``."""
+        return self[name] if name in self.rules.values else default
+
+    def entry(self, name: str) -> RuleEntry:
+        return self.rules.entry(name, self.on)
+
+    def reference(self, name: str) -> str:
+        """Human-readable legal reference of the value in force (:meth:`RuleSet.reference`)."""
+        return self.rules.reference(name, self.on)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _Group(self, name)
+
+    def __repr__(self) -> str:
+        return f"RuleSnapshot({self.rules.jurisdiction}, {self.on.isoformat()})"
+
+
+class _Group:
+    """``snap.estate_tax``: the values named ``estate_tax.*``; a leaf reads the value in force."""
+
+    __slots__ = ("_prefix", "_snap")
+
+    def __init__(self, snap: RuleSnapshot, prefix: str) -> None:
+        self._snap = snap
+        self._prefix = prefix
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        full = f"{self._prefix}.{name}"
+        if full in self._snap:
+            return self._snap[full]
+        if any(k.startswith(full + ".") for k in self._snap):
+            return _Group(self._snap, full)
+        raise MissingRule(f"rule set {self._snap.rules.jurisdiction} has no value '{full}'")
 
 
 def _parse(doc: dict, source: str) -> RuleSet:

@@ -183,14 +183,15 @@ def _gift_tax(hh: Household, donor: str, year_total: float, to_trust: bool,
     fx = _fx(hh, rules)
     if not fx:
         return 0.0
-    kind = rules.value("estate_tax.kind", on)
+    law = rules.at(on)
+    kind = law.estate_tax.kind
     if kind == "tw":
-        excl = rules.value("gift.annual_exclusion", on) * fx
-        brackets = [[None if u is None else u * fx, r] for u, r in rules.value("gift.brackets", on)]
+        excl = law.gift.annual_exclusion * fx
+        brackets = [[None if u is None else u * fx, r] for u, r in law.gift.brackets]
         return float(brackets_tax(max(0.0, year_total - excl), brackets))
     if kind == "uk" and to_trust:  # a chargeable lifetime transfer: half the death rate
-        nrb = rules.value("estate_tax.nil_rate_band", on) * fx
-        return 0.5 * rules.value("estate_tax.rate", on) * max(0.0, year_total - nrb)
+        nrb = law.estate_tax.nil_rate_band * fx
+        return 0.5 * law.estate_tax.rate * max(0.0, year_total - nrb)
     return 0.0
 
 
@@ -287,7 +288,7 @@ def _trust_minimum(hh: Household, jurisdiction: str, on: dt.date) -> float:
         rules = load_rules(jurisdiction)
     except ValueError:
         return 0.0
-    v = rules.value("trust.family_trust_minimum", on, None)
+    v = rules.at(on).get("trust.family_trust_minimum")
     fx = _fx(hh, rules)
     return float(v) * fx if v and fx else 0.0
 

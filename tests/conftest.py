@@ -74,7 +74,7 @@ def db(request, tmp_path):
 
 @pytest.fixture
 def store(db):
-    from household.storage import Store
+    from store.storage import Store
 
     s = Store(db)
     yield s

@@ -2,7 +2,7 @@
 
 In meeting mode the client sees the screen: no internal notes, no banker's insights, no product
 margins, no banking relationship, no other households, no editing. The meeting is held in the store
-per banker (:mod:`household.meeting`), so a reload or a new tab stays in it; leaving needs the
+per banker (:mod:`store.meeting`), so a reload or a new tab stays in it; leaving needs the
 banker's password or the PIN chosen on entering, so the client cannot open the bank's view.
 """
 
@@ -57,7 +57,7 @@ def sync() -> None:
     """Take the meeting state from the store (once per run, after sign-in): a reload or a new tab
     of a banker in a meeting is in the meeting too, on the meeting's household; a meeting ended in
     another tab (with the password or PIN) ends here as well."""
-    from household import meeting
+    from store import meeting
 
     from . import state
 
@@ -75,7 +75,7 @@ def sync() -> None:
 
 def pin_required() -> bool:
     """A PIN is needed to enter when the banker has no password that could end the meeting."""
-    from household import meeting
+    from store import meeting
 
     from . import state
 
@@ -84,7 +84,7 @@ def pin_required() -> bool:
 
 
 def _enter() -> None:
-    from household import meeting
+    from store import meeting
 
     from . import state
 
@@ -104,7 +104,7 @@ def _enter() -> None:
 
 
 def _leave() -> None:
-    from household import meeting
+    from store import meeting
 
     from . import state
 

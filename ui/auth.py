@@ -1,7 +1,7 @@
 """Who is using the app: the sign-in gate and the checks every page makes.
 
 ``login_gate(store)`` is called once at the top of ``app.py`` on every rerun and returns the
-signed-in :class:`household.access.User`, or stops the script after drawing a sign-in page:
+signed-in :class:`store.access.User`, or stops the script after drawing a sign-in page:
 
 1. OIDC single sign-on through ``st.login`` when ``st.secrets`` has an ``[auth]`` section: the
    identity provider's e-mail must name an active account (``kinfolio admin create --user EMAIL
@@ -21,10 +21,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from household import access, audit
-from household.access import AccessDenied, User
 from household.safe_text import markdown_text
-from household.storage import Store
+from store import access, audit
+from store.access import AccessDenied, User
+from store.storage import Store
 
 _KEY = "kinfolio_user"
 _FAILS = "kinfolio_login_failures"
@@ -118,7 +118,7 @@ def _password_form(store: Store, lang: str) -> None:
         submitted = st.form_submit_button(_t(lang, "submit"))
     if not submitted:
         return
-    # failures are counted in the store per name and per client address (household.access):
+    # failures are counted in the store per name and per client address (store.access):
     # a reload, a new session or a restarted server does not reset them
     try:
         user = access.authenticate(store, name, password, address=_client_address())

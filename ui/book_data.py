@@ -111,8 +111,8 @@ def ensure_household(b: LoadedBook, hid: str) -> None:
     user's; save its household file into the store when the store does not hold it yet, and
     assign it to the bankers of its clients who have an account (saved on first open, not on
     load: a bank's book of thousands of families would otherwise cost minutes at start)."""
-    from household import access, audit
-    from household.access import AccessDenied
+    from store import access, audit
+    from store.access import AccessDenied
 
     hh = b.frames.households[hid]
     members = {x.client_id for x in (*hh.people, *hh.companies) if x.client_id}
@@ -147,7 +147,7 @@ def user():
 
 
 def visible(b: LoadedBook) -> frozenset[str]:
-    from household import access
+    from store import access
 
     from .book_model import visible_clients
 
@@ -157,10 +157,10 @@ def visible(b: LoadedBook) -> frozenset[str]:
 
 
 def require_client(b: LoadedBook, client_id: str) -> None:
-    """Raise :class:`household.access.AccessDenied` (and audit the refusal) unless the user may
+    """Raise :class:`store.access.AccessDenied` (and audit the refusal) unless the user may
     see ``client_id``."""
-    from household import audit
-    from household.access import AccessDenied
+    from store import audit
+    from store.access import AccessDenied
 
     if client_id in visible(b):
         return

@@ -2,7 +2,7 @@
 
 - :func:`visible_clients`: the clients a user may see in the book — an administrator all of
   them, a banker the clients whose ``banker`` is them and the clients of households assigned to
-  them (:mod:`household.access`).
+  them (:mod:`store.access`).
 - :func:`book_rows`: one row per family (a household file of the book) and per client outside any
   family: assets with us, known wealth, wallet share, tier (``book.segments``), last contact (the
   latest follow-up with a contact date, else the latest activity the client initiated), open

@@ -55,7 +55,7 @@ def _known_problem(exc: Exception) -> str | None:
     """The message of an error that explains itself to the banker (bad input, a rule that cannot
     apply, a household not assigned to them); None for anything unexpected."""
     from household import HouseholdError
-    from household.access import AccessDenied
+    from store.access import AccessDenied
 
     names = {"PlanInputError", "RuleError", "StructureError", "SuccessionError", "Cancelled",
              "AssumptionError", "ProposalError"}
@@ -101,7 +101,7 @@ def sidebar() -> None:
         st.divider()
         audience.meeting_control()
         if audience.internal() and hid:
-            from household.access import AccessDenied
+            from store.access import AccessDenied
 
             try:
                 info = state.guarded().history(hid)[-1]

@@ -1,6 +1,6 @@
 """Session state of the app: the store, the chosen household and version, language, money basis.
 
-The store is one :class:`household.storage.Store` per database URL (``KINFOLIO_DB`` or the user
+The store is one :class:`store.storage.Store` per database URL (``KINFOLIO_DB`` or the user
 data directory), shared by every session; the demo households are put in an empty store on first
 start. A loaded household is cached per (database, id, version): versions never change, so the cache
 can never be stale.
@@ -13,8 +13,8 @@ import os
 import streamlit as st
 
 from household import Household
-from household.storage import Store, default_url
 from planner.config import DEFAULT_PATHS, DEFAULT_SEED
+from store.storage import Store, default_url
 
 from .i18n import LANGS, tr
 
@@ -38,7 +38,7 @@ def store() -> Store:
     try:
         return _store(db_url())
     except (StoreError, SQLAlchemyError) as e:  # corrupted, read-only, unreachable: one
-        from household.storage import describe_db_error  # sentence, not a traceback
+        from store.storage import describe_db_error  # sentence, not a traceback
 
         st.error(str(e) if isinstance(e, StoreError) else describe_db_error(db_url(), e))
         st.stop()
@@ -51,7 +51,7 @@ def _load(url: str, hid: str, version: int) -> Household:
 
 
 def require(hid: str) -> None:
-    """Raise :class:`household.access.AccessDenied` (audited) unless the signed-in banker may
+    """Raise :class:`store.access.AccessDenied` (audited) unless the signed-in banker may
     open ``hid``. Cached results are shared between sessions, so every read checks first."""
     from . import auth
 
@@ -65,7 +65,7 @@ def load(hid: str, version: int) -> Household:
 
 
 def _checked_user():
-    from household import access
+    from store import access
 
     u = user()
     if u is not None:
@@ -76,9 +76,9 @@ def _checked_user():
 
 
 def guarded():
-    """The store as the signed-in banker may use it (:class:`household.access.GuardedStore`):
+    """The store as the signed-in banker may use it (:class:`store.access.GuardedStore`):
     every read and write of a household in ``ui/`` goes through it."""
-    from household.access import GuardedStore
+    from store.access import GuardedStore
 
     return GuardedStore(store(), _checked_user())
 
@@ -111,7 +111,7 @@ def seed() -> int:
 
 
 def user():
-    """The signed-in :class:`household.access.User` (set by the sign-in gate)."""
+    """The signed-in :class:`store.access.User` (set by the sign-in gate)."""
     return st.session_state.get("user")
 
 

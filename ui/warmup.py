@@ -18,8 +18,8 @@ import time
 # What the first page needs, heaviest first: imported here, the session's run finds them loaded.
 WARM_MODULES = (
     "household",
-    "household.migrate",
-    "household.access",
+    "store.migrate",
+    "store.access",
     "plotly.graph_objects",
     "ui.shell",
     "ui.auth",

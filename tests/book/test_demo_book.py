@@ -3,8 +3,9 @@ transactions) with the families' household files saved beside the demo household
 
 from __future__ import annotations
 
-from book.demo import ensure_demo_book, main
+from book.demo import ensure_demo_book
 from book.store import BookStore
+from cli.demo_book import main
 
 
 def test_demo_book_is_imported_once(tmp_path, capsys):

@@ -12,8 +12,8 @@ from sqlalchemy.exc import DBAPIError
 from book.alerts import Ack
 from book.ledger import export_xlsx, ledger, safe_cell
 from book.watch_store import WatchInputError, acks, followup_rows, record_ack, record_followup
-from household import audit
-from household.storage import Store
+from store import audit
+from store.storage import Store
 from tests.book.watch_helpers import watch_small
 
 

@@ -54,8 +54,8 @@ def test_recommended_products_are_on_the_households_shelf(hid):
 
 
 def test_a_currency_without_a_house_set_is_planned_with_a_noted_fallback():
+    from cli.plan import report
     from household import from_dict, to_dict
-    from planner.command import report
 
     d = to_dict(demo("demo-hksg-wong"))
     hkd_per_sgd = d["fx"]["SGD"]

@@ -60,9 +60,9 @@ def test_look_through_inputs_by_index_maps_match_the_matrix(big):
 def test_cli_plan_too_large_is_refused_naming_size_and_paths(big, tmp_path):
     import argparse
 
+    from cli.plan import plan_command
     from household import HouseholdError
     from household.io import dumps
-    from planner.command import plan_command
 
     f = tmp_path / "big.json"
     f.write_text(dumps(big), encoding="utf-8")

@@ -40,7 +40,7 @@ def test_newlines_kept_only_when_asked() -> None:
 
 def test_shelf_and_rule_set_texts_are_in_the_shipped_fonts() -> None:
     """Product sheets and rule references print data of other packages: every character must be
-    in a shipped subset (else run ``python -m proposal.fontbuild``)."""
+    in a shipped subset (else run ``python -m cli.fontbuild``)."""
     from assets import product_shelf
     from scenarios import JURISDICTION_CODES, load_rules
 

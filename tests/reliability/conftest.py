@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher
 
-from household import access
+from store import access
 
 _PRODUCTION = access._hasher  # captured at import, before any test lightens it
 

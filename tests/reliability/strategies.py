@@ -45,6 +45,57 @@ def _split(draw, n: int) -> list[float]:
     return parts
 
 
+def _people(draw, n_people: int, as_of: dt.date, jur) -> list[dict]:
+    people = []
+    for i in range(n_people):
+        birth = draw(st.dates(dt.date(as_of.year - 100, 1, 1), as_of))
+        p = {"id": f"p{i}", "name": draw(names), "sex": draw(st.sampled_from("FM")),
+             "birth_date": birth.isoformat(), "alive": draw(st.booleans()) if i else True,
+             "client": draw(st.booleans()), "notes": draw(notes)}
+        if draw(st.booleans()):
+            p["domicile"] = draw(jur)
+        if draw(st.booleans()):
+            p["risk_level"] = draw(st.sampled_from(["C1", "C2", "C3", "C4", "C5"]))
+        people.append(p)
+    return people
+
+
+def _relations(draw, n_people: int) -> list[dict]:
+    relations: list[dict] = []
+    for i in range(0, n_people - 1, 2):
+        if draw(st.booleans()):
+            a, b = f"p{i}", f"p{i + 1}"
+            rel = {"kind": "spouse", "a": a, "b": b}
+            if draw(st.booleans()):
+                rel["regime"] = draw(st.sampled_from(["community", "separate", "statutory"]))
+            relations.append(rel)
+    for i in range(2, n_people):
+        if draw(st.booleans()):  # parents always come earlier: no ancestor loops
+            relations.append({"kind": "parent", "parent": f"p{draw(st.integers(0, i - 1))}",
+                              "child": f"p{i}", "adopted": draw(st.booleans())})
+    return relations
+
+
+def _ownership(draw, n_comp: int, owners: list[str]) -> list[dict]:
+    ownership = []
+    for j in range(n_comp):
+        # every company keeps an outside holder (room), so cross-holding loops are legal
+        room = draw(st.sampled_from([0.5, 0.9, 0.999999]))
+        candidates = owners + [f"c{k}" for k in range(n_comp) if k != j]
+        picks = draw(st.lists(st.sampled_from(candidates), max_size=4, unique=True))
+        for o in picks:
+            share = draw(st.sampled_from([1e-9, 0.01, 0.25, 0.5]))
+            share = min(share, room)
+            if share <= 0:
+                break
+            row = {"owner": o, "company": f"c{j}", "share": share}
+            if draw(st.booleans()):
+                row["voting"] = draw(st.floats(0, share))
+            ownership.append(row)
+            room -= share
+    return ownership
+
+
 @st.composite
 def household_docs(draw, max_people: int = 8, max_companies: int = 6, max_holdings: int = 14,
                    years: tuple[int, int] = (2000, 2060),
@@ -65,31 +116,9 @@ def household_docs(draw, max_people: int = 8, max_companies: int = 6, max_holdin
     jur = st.sampled_from(jurisdictions)
 
     n_people = draw(st.integers(1, max_people))
-    people = []
-    for i in range(n_people):
-        birth = draw(st.dates(dt.date(as_of.year - 100, 1, 1), as_of))
-        p = {"id": f"p{i}", "name": draw(names), "sex": draw(st.sampled_from("FM")),
-             "birth_date": birth.isoformat(), "alive": draw(st.booleans()) if i else True,
-             "client": draw(st.booleans()), "notes": draw(notes)}
-        if draw(st.booleans()):
-            p["domicile"] = draw(jur)
-        if draw(st.booleans()):
-            p["risk_level"] = draw(st.sampled_from(["C1", "C2", "C3", "C4", "C5"]))
-        people.append(p)
+    people = _people(draw, n_people, as_of, jur)
     pid = st.sampled_from([p["id"] for p in people])
-
-    relations: list[dict] = []
-    for i in range(0, n_people - 1, 2):
-        if draw(st.booleans()):
-            a, b = f"p{i}", f"p{i + 1}"
-            rel = {"kind": "spouse", "a": a, "b": b}
-            if draw(st.booleans()):
-                rel["regime"] = draw(st.sampled_from(["community", "separate", "statutory"]))
-            relations.append(rel)
-    for i in range(2, n_people):
-        if draw(st.booleans()):  # parents always come earlier: no ancestor loops
-            relations.append({"kind": "parent", "parent": f"p{draw(st.integers(0, i - 1))}",
-                              "child": f"p{i}", "adopted": draw(st.booleans())})
+    relations = _relations(draw, n_people)
 
     trusts = []
     for k in range(draw(st.integers(0, 2))):
@@ -102,7 +131,7 @@ def household_docs(draw, max_people: int = 8, max_companies: int = 6, max_holdin
                                                          strict=True)]})
 
     n_comp = draw(st.integers(0, max_companies))
-    companies, ownership = [], []
+    companies: list[dict] = []
     owners = [p["id"] for p in people] + [t["id"] for t in trusts]
     for j in range(n_comp):
         companies.append({"id": f"c{j}", "name": draw(names), "jurisdiction": draw(jur),
@@ -113,21 +142,7 @@ def household_docs(draw, max_people: int = 8, max_companies: int = 6, max_holdin
                           "volatility": draw(st.floats(0, 1)), "listed": draw(st.booleans()),
                           "notes": draw(notes),
                           "banking": {"payroll": draw(st.sampled_from(["us", "other", "none"]))}})
-    for j in range(n_comp):
-        # every company keeps an outside holder (room), so cross-holding loops are legal
-        room = draw(st.sampled_from([0.5, 0.9, 0.999999]))
-        candidates = owners + [f"c{k}" for k in range(n_comp) if k != j]
-        picks = draw(st.lists(st.sampled_from(candidates), max_size=4, unique=True))
-        for o in picks:
-            share = draw(st.sampled_from([1e-9, 0.01, 0.25, 0.5]))
-            share = min(share, room)
-            if share <= 0:
-                break
-            row = {"owner": o, "company": f"c{j}", "share": share}
-            if draw(st.booleans()):
-                row["voting"] = draw(st.floats(0, share))
-            ownership.append(row)
-            room -= share
+    ownership = _ownership(draw, n_comp, owners)
     all_owners = owners + [c["id"] for c in companies]
 
     holdings = []

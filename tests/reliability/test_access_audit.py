@@ -15,9 +15,10 @@ import pytest
 import sqlalchemy as sa
 
 import cli
-from household import HouseholdError, StaleVersionError, access, audit, demo, dumps
-from household.access import AccessDenied, AccountError, GuardedStore, User
-from household.storage import Store
+from household import HouseholdError, StaleVersionError, demo, dumps
+from store import access, audit
+from store.access import AccessDenied, AccountError, GuardedStore, User
+from store.storage import Store
 
 
 @pytest.fixture

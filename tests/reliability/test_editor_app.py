@@ -14,7 +14,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from household.storage import Store
+from store.storage import Store
 from ui.i18n import tr
 
 ROOT = Path(__file__).resolve().parents[2]

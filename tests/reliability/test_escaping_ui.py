@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from household import demo, from_dict, to_dict
-from household.storage import Store
+from store.storage import Store
 
 from .walk import element_texts
 

@@ -16,9 +16,9 @@ import math
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
+from cli.summary_text import summary_text
 from household import balance_sheet, build_graph, controllers, from_dict, look_through, summary
 from household.io import dumps, loads, sha256
-from household.report import summary_text
 
 from .strategies import household_docs
 
@@ -63,7 +63,7 @@ def test_300_generated_households_pass_every_household_stage(doc):
                                  HealthCheck.function_scoped_fixture])
 @given(household_docs(max_people=5, max_companies=4, max_holdings=6))
 def test_40_generated_households_survive_the_store_round_trip(tmp_path_factory, doc):
-    from household.storage import Store
+    from store.storage import Store
 
     store = Store(tmp_path_factory.mktemp("db") / "k.db")
     hh = from_dict(doc)

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 
 import cli
+from cli.summary_text import summary_text
 from household import HouseholdError, demo, from_dict, look_through, summary, to_dict
 from household.io import dumps
 from household.model import MAX_AMOUNT
-from household.report import summary_text
-from household.storage import Store
 from household.synthetic import company_web
+from store.storage import Store
 
 from .walk import numbers
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from household import access, audit, demo
-from household.storage import Store
+from household import demo
+from store import access, audit
+from store.storage import Store
 
 
 def _app(db: str) -> None:
     import streamlit as st
 
-    from household.storage import Store
+    from store.storage import Store
     from ui.auth import current_user, login_gate, visible_households
 
     store = Store(db)
@@ -131,8 +132,8 @@ def test_oidc_user_without_an_account_is_refused(db):
 
 
 def _panel(db: str, name: str, role: str) -> None:
-    from household.access import User
-    from household.storage import Store
+    from store.access import User
+    from store.storage import Store
     from ui.auth import audit_panel
 
     audit_panel(Store(db), User(name, role))

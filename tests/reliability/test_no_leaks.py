@@ -19,10 +19,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cli.summary_text import summary_text
 from household import demo, summary
 from household.io import dumps
-from household.report import summary_text
-from household.storage import Store
+from store.storage import Store
 
 from .walk import element_texts
 

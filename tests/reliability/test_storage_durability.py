@@ -29,11 +29,11 @@ import sqlalchemy as sa
 
 import cli
 from household import demo, loads, sha256
-from household.access import GuardedStore, User, create_account
-from household.backup import BackupError, backup_database, export_all
 from household.errors import StaleVersionError
-from household.migrate import upgrade
-from household.storage import Store, make_engine
+from store.access import GuardedStore, User, create_account
+from store.backup import BackupError, backup_database, export_all
+from store.migrate import upgrade
+from store.storage import Store, make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,7 +41,7 @@ WRITER = textwrap.dedent("""
     import sys
     from household import demo
     from household.errors import StaleVersionError
-    from household.storage import Store
+    from store.storage import Store
 
     db, who = sys.argv[1], sys.argv[2]
     store = Store(db)
@@ -182,7 +182,7 @@ def _restored(db: str, backup: Path, request) -> str:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         con.close()
         return str(backup)
-    from household.backup_pg import restore
+    from store.backup_pg import restore
 
     target = request.getfixturevalue("db_second")
     restore(backup, target)
@@ -276,7 +276,7 @@ def test_migration_of_an_empty_database(db):
             "alembic_version"} <= _tables(engine)
     from alembic.script import ScriptDirectory
 
-    from household.migrate import alembic_config
+    from store.migrate import alembic_config
 
     heads = set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
     assert "0003_sign_in" in heads  # every room's revisions are applied (all heads)
@@ -305,7 +305,7 @@ def test_migration_from_revision_0001_keeps_every_version(db):
 
     from alembic import command
 
-    from household.migrate import alembic_config
+    from store.migrate import alembic_config
 
     command.downgrade(alembic_config(new.engine), "0001")
     assert "audit_log" not in _tables(new.engine)

@@ -11,7 +11,8 @@ import pytest
 from argon2 import PasswordHasher
 
 import cli
-from household import access, demo_path
+from household import demo_path
+from store import access
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

@@ -18,9 +18,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from household import audit
-from household.access import local_user
-from household.storage import Store
+from store import audit
+from store.access import local_user
+from store.storage import Store
 from tests.ui.test_browser import (
     ARGS,
     CHROMIUM,

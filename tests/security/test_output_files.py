@@ -129,7 +129,7 @@ def test_export_writes_0600_and_needs_force_to_replace(tmp_path, db):
 @pytest.mark.parametrize("kind", ["symlink", "existing", "folder", "device", "missing_folder"])
 def test_proposal_refuses_hostile_destinations_before_computing(tmp_path, demo_file, kind,
                                                                 monkeypatch):
-    import proposal.command as pc
+    import cli.proposal as pc
 
     def never(*a, **k):
         raise AssertionError("the proposal was computed for a destination it cannot write")
@@ -142,7 +142,7 @@ def test_proposal_refuses_hostile_destinations_before_computing(tmp_path, demo_f
 
 
 def test_proposal_writes_a_private_file_through_the_writer(tmp_path, demo_file, monkeypatch):
-    import proposal.command as pc
+    import cli.proposal as pc
 
     monkeypatch.setattr(pc, "build_for", lambda *a, **k: b"%PDF-1.7 test")
     victim = tmp_path / "victim.txt"

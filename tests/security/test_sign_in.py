@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from household import access, audit
-from household.access import FREE_FAILURES, LOCK_AFTER, AccessDenied, SignInThrottled
-from household.storage import Store
+from store import access, audit
+from store.access import FREE_FAILURES, LOCK_AFTER, AccessDenied, SignInThrottled
+from store.storage import Store
 
 from .conftest import run_cli
 
@@ -124,7 +124,7 @@ def test_a_success_clears_the_account_count(store, monkeypatch):
 def _gate(db: str) -> None:
     import streamlit as st
 
-    from household.storage import Store
+    from store.storage import Store
     from ui.auth import login_gate
 
     user = login_gate(Store(db))

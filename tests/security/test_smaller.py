@@ -14,9 +14,10 @@ import types
 import pytest
 
 import cli
-from household import audit, problems
+from household import problems
 from household.safe_text import markdown_text, terminal_text
-from household.storage import Store
+from store import audit
+from store.storage import Store
 
 from .conftest import demo_doc, run_cli
 

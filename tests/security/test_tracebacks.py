@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from household.storage import Store
+from store.storage import Store
 
 from .conftest import demo_doc, run_cli
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from household import access, audit, demo, dumps
-from household.storage import Store
+from household import demo, dumps
+from store import access, audit
+from store.storage import Store
 from tests.ui.conftest import APP, calm_errors, goto, texts
 from ui.i18n import tr
 

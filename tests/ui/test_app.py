@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from household import DEMO_IDS, demo, to_dict
 from household.safe_text import markdown_text
-from household.storage import Store
+from store.storage import Store
 from tests.ui.conftest import APP, PAGES, calm_errors, goto, texts
 from ui.i18n import LANGS, tr
 
@@ -329,7 +329,7 @@ def test_a_domain_error_is_explained(app, monkeypatch):
 
 
 def test_a_meeting_on_a_household_no_longer_assigned_shows_no_other_household(app, db):
-    from household import meeting
+    from store import meeting
 
     meeting.enter(Store(db), "test-banker", "no-such-household", pin="2468")
     fresh = AppTest.from_file(APP, default_timeout=120)

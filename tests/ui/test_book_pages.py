@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from household import access, audit
-from household.storage import Store
+from store import access, audit
+from store.storage import Store
 from tests.ui.conftest import APP, calm_errors, texts
 
 PASSWORD = "correct horse battery"

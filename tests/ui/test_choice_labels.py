@@ -3,7 +3,7 @@ translated, and still saves the file's values."""
 
 from __future__ import annotations
 
-from household.storage import Store
+from store.storage import Store
 from tests.ui.conftest import goto, texts
 from ui.forms import RELATIONS, SECTIONS, household_specs, specs_for
 from ui.i18n import LANGS, choice_label, tr

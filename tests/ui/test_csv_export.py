@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from household import access, audit, demo, from_dict, to_dict
+from household import demo, from_dict, to_dict
 from household.safe_text import FORMULA_STARTS
-from household.storage import Store
+from store import access, audit
+from store.storage import Store
 from tests.ui.conftest import APP, goto
 from ui.widgets import csv_bytes
 

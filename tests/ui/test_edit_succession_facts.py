@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from household.storage import Store
 from scenarios import death_today
+from store.storage import Store
 from tests.ui.conftest import goto
 from ui.i18n import tr
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from household.storage import Store
+from store.storage import Store
 from tests.ui.conftest import goto
 from ui.i18n import tr
 from ui.views.guided import make_id, shares_of

@@ -138,14 +138,14 @@ def ledger_tab(b, vis: frozenset[str], lang: str) -> None:
 
 
 def _xlsx(rows, fus, lang: str) -> bytes:
-    from household import audit
+    from store import audit
 
     audit.record(state.store(), book_data.user().name, "export", None, detail="book ledger xlsx")
     return ledger_xlsx(rows, fus, lang)
 
 
 def _ics(entries, names, lang: str) -> bytes:
-    from household import audit
+    from store import audit
 
     audit.record(state.store(), book_data.user().name, "export", None, detail="book calendar ics")
     return calendar_ics(entries, names, lang)

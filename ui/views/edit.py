@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from household import HouseholdError, Problem, StaleVersionError, dumps, from_dict, to_dict
-from household.access import AccessDenied
 from household.safe_text import markdown_text as md
+from store.access import AccessDenied
 
 from .. import auth, forms, state, widgets
 from ..i18n import choice_label, field_label

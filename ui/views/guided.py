@@ -17,8 +17,8 @@ from typing import Any
 import streamlit as st
 
 from household import HouseholdError, StaleVersionError, from_dict
-from household.access import AccessDenied
 from household.model import JURISDICTIONS
+from store.access import AccessDenied
 
 from .. import state
 from ..i18n import choice_label, field_label

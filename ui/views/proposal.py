@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scenarios import principal
+
 from .. import auth, compute, state
 from ..i18n import LANG_NAMES, LANGS
 from ..state import t
@@ -14,10 +16,8 @@ from .plan import default_risk
 def current_settings(hid: str, hh) -> dict:
     """The settings the Plan and Succession pages use now (their defaults when not visited)."""
     deceased = st.session_state.get(f"su_deceased_{hid}_v")
-    if deceased is None and compute.available("scenarios", "principal"):
-        import scenarios
-
-        deceased = scenarios.principal(hh)
+    if deceased is None:
+        deceased = principal(hh)
     chosen = st.session_state.get(f"su_scen_{hid}_{deceased}_v")
     if chosen is None and deceased:
         chosen = list(compute.scenario_choices(hid, hh_version(hid), deceased))[:2]
@@ -42,9 +42,6 @@ def render() -> None:
         return
     hid, version, hh = cur
     st.title(t("pr.title"))
-    if not compute.available("proposal", "build"):
-        st.info(t("err.unavailable"))
-        return
     from proposal import SECTIONS
 
     c = st.columns([1, 3])
@@ -59,7 +56,8 @@ def render() -> None:
     key = (hid, version, lang, tuple(sections), tuple(sorted(s.items())))
     if st.button(t("pr.generate"), type="primary", key="pr_generate"):
         bar = st.progress(0.1, text=t("pl.computing", paths=s["paths"]))
-        pdf = compute.proposal_pdf(hid, version, lang, tuple(sections), **s)
+        pdf = compute.proposal_pdf(hid, version, lang, tuple(sections),
+                                   compute.ProposalSettings(**s))
         bar.empty()
         st.session_state["pr_pdf"] = (key, pdf)
     got = st.session_state.get("pr_pdf")

@@ -164,9 +164,6 @@ def render() -> None:
     hid, version, hh = cur
     lang = state.lang()
     st.title(t("su.title"))
-    if not compute.available("scenarios", "compare"):
-        st.info(t("err.unavailable"))
-        return
     import scenarios
 
     alive = [p.id for p in hh.people if p.alive]
@@ -271,8 +268,6 @@ def _table(comp: Any, names: dict[str, str], lang: str, labels: dict[str, str]) 
 def _simulated(hid: str, version: int, jurisdiction: str | None, names: dict[str, str],
                currency: str, lang: str) -> None:
     """Deaths drawn from mortality across the simulated futures (who dies is simulated)."""
-    if not compute.available("scenarios", "monte_carlo_succession"):
-        return
     st.subheader(t("su.simulated"))
     paths = int(st.session_state.get("pl_paths_v", state.paths()))
     seed = int(st.session_state.get("pl_seed_v", state.seed()))

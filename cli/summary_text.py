@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .balance import balance_sheet
-from .locale import money, pct, table
-from .lookthrough import look_through
-from .model import Household
+from household.balance import balance_sheet
+from household.locale import money, pct, table
+from household.lookthrough import look_through
+from household.model import Household
 
 _HEAD = {
     "en": ("Person / trust", "Liquid", "Property", "Business", "Policies", "Liabilities",

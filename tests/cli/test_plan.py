@@ -93,7 +93,7 @@ def test_readable_report(capsys, lang):
 
 
 def test_a_zero_standard_error_is_not_shown_as_certainty():
-    from planner.command import _with_se
+    from cli.plan import _with_se
 
     assert _with_se(1.0, 0.0, "en") == "100.0% (in every simulated path)"
     assert _with_se(0.0, 0.0, "zh-Hant") == "0.0% (無一模擬情境達成)"

@@ -11,8 +11,7 @@ import pytest
 
 import cli
 from household import demo_path
-
-from .corpus import BASE_TEXT, CASES, case_bytes
+from tests.household.corpus import BASE_TEXT, CASES, case_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,8 +120,8 @@ def test_invalid_import_saves_nothing(capsys, tmp_path):
 
 
 def test_export_is_audited(capsys, tmp_path):
-    from household import audit
-    from household.storage import Store
+    from store import audit
+    from store.storage import Store
 
     db = str(tmp_path / "k.db")
     src = tmp_path / "base.json"

@@ -7,8 +7,7 @@ import sqlite3
 import pytest
 
 from household import HouseholdError, StaleVersionError, demo, dumps, loads, sha256
-
-from .corpus import BASE_TEXT
+from tests.household.corpus import BASE_TEXT
 
 
 def test_every_save_is_a_new_version(store):
@@ -68,7 +67,7 @@ def test_who_saves_must_be_named(store):
 
 def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path):
     """SQLite only: its journal mode and foreign keys are per-connection pragmas."""
-    from household.storage import Store
+    from store.storage import Store
 
     store = Store(tmp_path / "kinfolio.db")
     store.ensure_demos()

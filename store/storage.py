@@ -38,9 +38,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
-from .errors import HouseholdError, Problem, StaleVersionError, StoreError
-from .io import dumps, loads, sha256
-from .model import Household
+from household.errors import HouseholdError, Problem, StaleVersionError, StoreError
+from household.io import dumps, loads, sha256
+from household.model import Household
 
 metadata = MetaData()
 
@@ -67,7 +67,7 @@ versions = Table(
 ON_LATEST = object()  # Store.save(based_on=ON_LATEST): on top of the latest version, whichever
 _IMPORT_ATTEMPTS = 20
 
-# The audit log's columns as the store writes them (the table belongs to household.audit).
+# The audit log's columns as the store writes them (the table belongs to store.audit).
 _AUDIT_LOG = table("audit_log", column("at", DateTime(timezone=True)), column("actor", String),
                    column("action", String), column("household_id", String),
                    column("version", Integer), column("detail", String))
@@ -347,7 +347,7 @@ class Store:
 
     def ensure_demos(self, saved_by: str = "kinfolio-demo") -> None:
         """Put the demo households in an empty store."""
-        from .demo import DEMO_IDS, demo
+        from household.demo import DEMO_IDS, demo
 
         for did in DEMO_IDS:
             if self.latest_version(did) is None:

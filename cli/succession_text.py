@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from household.locale import money, table
 from household.model import Household
-
-from .succession import SuccessionResult
+from scenarios.succession import SuccessionResult
 
 _T = {
     "title": {"en": "Succession on the death of", "zh-Hant": "身故傳承試算：",

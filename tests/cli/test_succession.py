@@ -52,10 +52,10 @@ def test_readable_breakdown_in_chinese(capsys):
 
 
 def test_readable_marital_lines_add_up():
+    from cli.succession_text import succession_text
     from household import demo
     from household.locale import money
     from scenarios import death_today
-    from scenarios.report import succession_text
 
     hh = demo("demo-cn-chen")
     res = death_today(hh, "chen_jianguo")

@@ -12,9 +12,9 @@ import getpass
 import json
 import sys
 
-from . import access, audit
-from .backup import BackupError, backup_database, export_all
-from .storage import Store
+from store import access, audit
+from store.backup import BackupError, backup_database, export_all
+from store.storage import Store
 
 EXIT_INVALID = 2
 

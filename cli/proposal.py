@@ -9,17 +9,16 @@ import sys
 from household import HouseholdError, Problem, load
 from household.model import MAX_YEAR
 from household.outfile import OutputError, check_destination, write_bytes
+from proposal.builder import ProposalError, build_for
 from scenarios.rules import RuleError
-
-from .builder import ProposalError, build_for
 
 # the insurance illustration pays premiums for ten years from as_of (scenarios.compare)
 PROPOSAL_YEARS_AHEAD = 9
 
 
 def proposal_command(args: argparse.Namespace) -> int:
+    from cli.plan import config_from_args, load_cma
     from planner import PlanInputError, check_household_work
-    from planner.command import config_from_args, load_cma
 
     hh = getattr(args, "household", None) or load(args.file)  # the CLI may have loaded it
     config = config_from_args(args)  # same checks of --paths and --seed as `kinfolio plan`

@@ -90,7 +90,7 @@ def _storable(text: str | None) -> str | None:
 def entries(store: Store | Engine, viewer, household_id: str | None = None,
             actor: str | None = None, since: dt.datetime | None = None,
             limit: int | None = 1000) -> list[AuditEntry]:
-    """The log, newest first. ``viewer`` is an :class:`household.access.User` who must be an
+    """The log, newest first. ``viewer`` is an :class:`store.access.User` who must be an
     administrator (``role == "admin"``), or the string ``"cli"`` for someone holding the database
     file itself. Filters are optional."""
     role = "admin" if viewer == "cli" else getattr(viewer, "role", None)

@@ -1,8 +1,8 @@
-"""Alembic environment: uses the engine handed over by :func:`household.migrate.upgrade`."""
+"""Alembic environment: uses the engine handed over by :func:`store.migrate.upgrade`."""
 
 from alembic import context
 
-from household.storage import metadata
+from store.storage import metadata
 
 config = context.config
 engine = config.attributes.get("engine")

@@ -8,8 +8,8 @@
 - With no accounts at all Kinfolio runs in local single-banker mode: the one person at the machine
   is an administrator of their own data (:func:`local_user`).
 
-:class:`GuardedStore` wraps :class:`household.storage.Store` for one user: every read, save and
-export is checked against the assignments and written to the audit log (:mod:`household.audit`).
+:class:`GuardedStore` wraps :class:`store.storage.Store` for one user: every read, save and
+export is checked against the assignments and written to the audit log (:mod:`store.audit`).
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from household.model import Household
+
 from . import audit
-from .model import Household
 from .storage import Store, VersionInfo, metadata
 
 ROLES = ("banker", "admin")
@@ -482,7 +483,8 @@ class GuardedStore:
         """Validate a household file and save it on top of its latest version — refused when that
         household exists and is not assigned to this user (an import must not write into another
         banker's household)."""
-        from .io import loads
+        from household.io import loads
+
         from .storage import ON_LATEST
 
         hh = loads(data)

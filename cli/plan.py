@@ -1,4 +1,6 @@
-"""`kinfolio plan FILE [--cma FILE] --paths N --seed S [--json]`."""
+"""`kinfolio plan FILE [--cma FILE] --paths N --seed S [--json]`: the plan under the household's
+real succession rules (:func:`scenarios.plan_household`), so the CLI, the app and the PDF give the
+same numbers; the text report of a :class:`planner.PlanResult`."""
 
 from __future__ import annotations
 
@@ -8,12 +10,10 @@ import sys
 from assets import ASSET_CLASS_INFO, AssumptionError, assumptions_for, load_assumptions
 from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
-
-from .config import PlanConfig
-from .cost import check_work
-from .inputs import PlanInputError, check_plan_work
-from .plan import run_plan
-from .result import PlanResult
+from planner.config import PlanConfig
+from planner.cost import check_work
+from planner.inputs import PlanInputError, check_plan_work
+from planner.result import PlanResult
 
 _T = {
     "every_path": {"en": "in every simulated path", "zh-Hant": "所有模擬情境皆達成",
@@ -100,9 +100,10 @@ def check_plan_size(n_people: int, paths: int) -> None:
         raise HouseholdError([Problem("--paths", e.message)]) from None
 
 
-def plan_command(args: argparse.Namespace, run=None) -> int:
-    """`kinfolio plan`; ``run(hh, assumptions, config) -> PlanResult`` defaults to
-    :func:`run_plan` (the succession engine passes its plan under the household's real law)."""
+def plan_command(args: argparse.Namespace) -> int:
+    """`kinfolio plan`: every simulated death follows the household's succession rules."""
+    from scenarios.household_plan import plan_household
+
     hh = load(args.file)
     a = load_cma(getattr(args, "cma", None), hh.base_currency)
     cfg = config_from_args(args)
@@ -113,7 +114,7 @@ def plan_command(args: argparse.Namespace, run=None) -> int:
         raise HouseholdError([Problem(f"--{e.field}" if e.field == "paths" else e.field,
                                       e.message)]) from None
     try:
-        res = (run or run_plan)(hh, a, cfg)
+        res = plan_household(hh, a, cfg)
     except (PlanInputError, AssumptionError) as e:
         raise HouseholdError([Problem(getattr(e, "field", ""), str(e))]) from None
     if args.json:

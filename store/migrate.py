@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("household") / "migrations"))
+    cfg.set_main_option("script_location", str(resources.files("store") / "migrations"))
     # configparser reads "%" as interpolation (URL-encoded paths and passwords carry it)
     cfg.set_main_option("sqlalchemy.url",
                         engine.url.render_as_string(hide_password=False).replace("%", "%%"))

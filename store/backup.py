@@ -7,10 +7,17 @@ import json
 import sqlite3
 from pathlib import Path
 
+from household.io import loads, sha256
+from household.outfile import (
+    OutputError,
+    check_destination,
+    output_path,
+    private_folder,
+    write_text,
+)
+from household.safe_text import safe_filename
+
 from . import audit
-from .io import loads, sha256
-from .outfile import OutputError, check_destination, output_path, private_folder, write_text
-from .safe_text import safe_filename
 from .storage import Store
 
 

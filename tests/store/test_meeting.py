@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from household import access, audit, meeting
-from household.storage import Store
+from store import access, audit, meeting
+from store.storage import Store
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
-"""`kinfolio succession FILE --deceased ID [--jurisdiction CODE] [--scenario ID] [--then ID]` and
-`kinfolio plan FILE ...` (the planner's report, under the household's real succession rules)."""
+"""`kinfolio succession FILE --deceased ID [--jurisdiction CODE] [--scenario ID] [--then ID]`."""
 
 from __future__ import annotations
 
@@ -9,10 +8,9 @@ import sys
 
 from household import load
 from household.errors import HouseholdError, Problem
-
-from .rules import RuleError
-from .structures import StructureError, applied
-from .succession import SuccessionError, death_today
+from scenarios.rules import RuleError
+from scenarios.structures import StructureError, applied
+from scenarios.succession import SuccessionError, death_today
 
 
 def succession_command(args: argparse.Namespace) -> int:
@@ -43,18 +41,8 @@ def succession_command(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(res.to_json(), ensure_ascii=False, indent=2,
                                     allow_nan=False) + "\n")
     else:
-        from .report import succession_text
+        from cli.succession_text import succession_text
 
         sys.stdout.write(succession_text(hh, res, getattr(args, "lang", "en")) + "\n")
     return 0
 
-
-def plan_command(args: argparse.Namespace) -> int:
-    """`kinfolio plan`: as :func:`planner.command.plan_command`, but every simulated death follows
-    the household's succession rules (:func:`plan_household`), so the CLI, the app and the PDF
-    give the same numbers."""
-    from planner.command import plan_command as planner_plan_command
-
-    from .household_plan import plan_household
-
-    return planner_plan_command(args, run=plan_household)
