@@ -62,7 +62,9 @@ def test_a_demo_proposal_computes_each_fact_once_per_version(counted, hid: str) 
     for name, per_version in counted.items():
         assert per_version, name
         assert max(per_version.values()) == 1, (name, dict(per_version))
-    # the look-through and the balance sheet of the household itself, and no other version's
-    assert set(counted["look_through"]) == set(counted["balance_sheet"]) == {sha256(hh)}
+    # the household itself, and the versions the recommendation tries (goals later, in the
+    # remedies): before, one proposal computed the look-through 20 to 24 times
+    assert set(counted["look_through"]) == set(counted["balance_sheet"])
+    assert sha256(hh) in counted["look_through"]
     # controllers: the household and the versions its deaths leave behind
     assert sha256(hh) in counted["controllers"] and len(counted["controllers"]) > 1
