@@ -90,6 +90,12 @@ class _Marital:
         """The fraction of an item ``owner`` keeps."""
         return 1 - self.frac[key] if self.takes(owner, key) else 1.0
 
+    def kept(self, item: Any, owner: str, key: str, amount: str) -> Any:
+        """``item`` (a holding or a debt) with its ``amount`` less what the estate takes."""
+        if not self.takes(owner, key):
+            return item
+        return item.model_copy(update={amount: getattr(item, amount) * self.left(owner, key)})
+
 
 def _in_kind(pid: str, g: Gathered, alloc: Any, recipients: dict[str, float]
              ) -> tuple[dict[str, list[tuple[Lot, float]]], list[Lot]]:
@@ -170,15 +176,8 @@ def _kept_holdings(hh: Household, pid: str, g: Gathered, m: _Marital, new: _NewI
                    ) -> list[Holding]:
     """Everyone else's holdings (the survivor's less what the estate takes under community
     property), then the survivor's half of the deceased's marital holdings."""
-    holdings: list[Holding] = []
-    for h in hh.holdings:
-        if h.owner == pid:
-            continue
-        key = f"holding:{h.id}"
-        if m.takes(h.owner, key):
-            holdings.append(h.model_copy(update={"value": h.value * m.left(h.owner, key)}))
-        else:
-            holdings.append(h)
+    holdings = [m.kept(h, h.owner, f"holding:{h.id}", "value") for h in hh.holdings
+                if h.owner != pid]
     for x in g.marital_lots:
         if x.kind == "holding":
             h = new.by_id[x.item]
@@ -264,9 +263,7 @@ def _liabilities_after(hh: Household, pid: str, m: _Marital) -> list[Liability]:
     for li in hh.liabilities:
         if li.borrower == pid:
             continue
-        key = f"debt:{li.id}"
-        if m.takes(li.borrower, key):
-            li = li.model_copy(update={"amount": li.amount * m.left(li.borrower, key)})
+        li = m.kept(li, li.borrower, f"debt:{li.id}", "amount")
         if pid in li.guarantors:
             li = li.model_copy(update={"guarantors": [x for x in li.guarantors if x != pid]})
         out.append(li)
