@@ -18,7 +18,8 @@ from typing import Any
 
 from book.frames import BookMeta
 from book.nightly_link import link_household
-from household import Household, balance_sheet
+from household import Household
+from household.facts import facts_of
 
 KEY_YEARS = (5, 10, 20)  # wealth percentiles at the end of these plan years, and at the end
 WEALTH_PCTS = ("p5", "p50", "p95")
@@ -63,16 +64,16 @@ def _wealth_columns(res: Any) -> dict[str, float | None]:
 def plan_row(job: Job, settings: Settings) -> dict[str, Any]:
     """Every figure of one household (raises on a household that cannot be planned)."""
     from planner import PlanConfig
-    from scenarios import estate_figures, find_insights, plan_household, principal
+    from scenarios import estate_figures, find_insights, plan_household
 
     linked = link_household(job.household, job.rows, settings.meta)
     hh = linked.household
     cfg = PlanConfig(paths=settings.paths, seed=settings.seed,
                      spawn_key=(household_key(job.household_id),))
     res = plan_household(hh, None, cfg)
-    bs = balance_sheet(hh)
-    alive = [p.id for p in hh.people if p.alive]
-    who = principal(hh) if alive else None
+    facts = facts_of(hh)
+    bs = facts.balance
+    who = facts.head
     business = [p.id for p in hh.people
                 if p.alive and any(o.owner == p.id for o in hh.ownership)]
     estates = estate_figures(hh, list(dict.fromkeys([*([who] if who else []), *business])))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from household.balance import balance_sheet
+from household.facts import facts_of
 from household.locale import money, pct, table
-from household.lookthrough import look_through
 from household.model import Household
 
 _HEAD = {
@@ -25,8 +24,8 @@ _CONC = {"en": "Concentration in the family business", "zh-Hant": "家族企業�
 
 
 def summary_text(hh: Household, lang: str = "en") -> str:
-    lt = look_through(hh)
-    bs = balance_sheet(hh, lt)
+    facts = facts_of(hh)
+    lt, bs = facts.look_through, facts.balance
     cur = hh.base_currency
     m = lambda x: money(x, None, lang)  # noqa: E731
     rows = [list(_HEAD[lang])]

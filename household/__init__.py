@@ -11,8 +11,10 @@ from .balance import (
 )
 from .demo import DEMO_IDS, demo, demo_path
 from .errors import HouseholdError, Problem, StaleVersionError
+from .facts import HouseholdFacts, clear_facts, facts_of
 from .graph import build_graph, children, descendants, owners, owns, parents, siblings, spouse
 from .io import dumps, from_dict, load, loads, problems, sha256, to_dict
+from .kinship import Kinship
 from .lookthrough import LookThrough, controllers, look_through, person_controllers
 from .model import (
     ASSET_CLASSES,
@@ -61,6 +63,8 @@ __all__ = [
     "Holding",
     "Household",
     "HouseholdError",
+    "HouseholdFacts",
+    "Kinship",
     "Liability",
     "LookThrough",
     "Ownership",
@@ -81,12 +85,14 @@ __all__ = [
     "balance_sheet",
     "build_graph",
     "children",
+    "clear_facts",
     "controllers",
     "demo",
     "demo_path",
     "deposits_at",
     "descendants",
     "dumps",
+    "facts_of",
     "from_dict",
     "load",
     "loads",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .lookthrough import LookThrough, controllers, look_through, person_controllers
+from .lookthrough import LookThrough, controllers, look_through
 from .model import Household
 
 _PROPERTY_KINDS = frozenset({"property", "residence"})
@@ -106,8 +107,11 @@ class BalanceSheet:
         return {e.id: e.contingent for e in self.people()}
 
 
-def balance_sheet(hh: Household, lt: LookThrough | None = None) -> BalanceSheet:
-    """Consolidate the household: people and trusts, with companies by look-through."""
+def balance_sheet(hh: Household, lt: LookThrough | None = None,
+                  ctrl: Mapping[str, str | None] | None = None) -> BalanceSheet:
+    """Consolidate the household: people and trusts, with companies by look-through.
+    ``lt``/``ctrl``: the household's look-through and controllers when the caller has them
+    (stages take the balance sheet from :func:`household.facts.facts_of`, which passes them)."""
     lt = lt or look_through(hh)
     base = hh.to_base
     comp_value = {c.id: base(c.equity_value, c.currency) for c in hh.companies}
@@ -165,7 +169,9 @@ def balance_sheet(hh: Household, lt: LookThrough | None = None) -> BalanceSheet:
         )
         for o in lt.owners
     }
-    return BalanceSheet(hh.base_currency, entities, _relationships(hh, comp_value), lt)
+    return BalanceSheet(hh.base_currency, entities,
+                        _relationships(hh, comp_value, controllers(hh) if ctrl is None else ctrl),
+                        lt)
 
 
 def deposits_at(hh: Household, owners: str | set[str] | frozenset[str], bank: str) -> float:
@@ -178,8 +184,8 @@ def deposits_at(hh: Household, owners: str | set[str] | frozenset[str], bank: st
                if h.owner in who and h.at_bank == bank and h.is_liquid)
 
 
-def _relationships(hh: Household, comp_value: dict[str, float]) -> dict[str, CompanyRelationship]:
-    ctrl = controllers(hh)
+def _relationships(hh: Household, comp_value: dict[str, float],
+                   ctrl: Mapping[str, str | None]) -> dict[str, CompanyRelationship]:
     dep: dict[tuple[str, str], float] = defaultdict(float)
     loan: dict[tuple[str, str], float] = defaultdict(float)
     guar: dict[str, dict[str, float]] = defaultdict(dict)
@@ -204,8 +210,10 @@ def _relationships(hh: Household, comp_value: dict[str, float]) -> dict[str, Com
 
 def summary(hh: Household) -> dict:
     """The `kinfolio summary --json` document (spec keys plus the consolidated detail)."""
-    lt = look_through(hh)
-    bs = balance_sheet(hh, lt)
+    from .facts import facts_of
+
+    facts = facts_of(hh)
+    lt, bs = facts.look_through, facts.balance
     r = lambda x: round(float(x), 2)  # noqa: E731 - money to the cent for the JSON output
     return {
         "household": hh.id,
@@ -224,7 +232,7 @@ def summary(hh: Household) -> dict:
         },
         "trusts": {e.id: {"name": e.name, "assets": r(e.assets)} for e in bs.trusts()},
         "look_through": {o: {c: round(f, 10) for c, f in lt.of(o).items()} for o in lt.owners},
-        "controller": dict(person_controllers(hh)),
+        "controller": dict(facts.person_controllers),
         "contingent_liabilities": {pid: r(v) for pid, v in bs.contingent().items()},
         "by_currency": {k: r(v) for k, v in bs.by_currency().items()},
         "companies": {

@@ -44,13 +44,15 @@ def build_graph(hh: Household) -> nx.MultiDiGraph:
             g.add_edge(pol.id, b.target, key="pays", share=b.share)
     for o in hh.ownership:
         g.add_edge(o.owner, o.company, key="owns", share=o.share, voting=o.votes)
+    # kinship first, in the file's order: a person's children and parents keep that order
     for r in hh.relations:
         if isinstance(r, Parent):
             g.add_edge(r.parent, r.child, key="parent", adopted=r.adopted)
         elif isinstance(r, Spouse):
             g.add_edge(r.a, r.b, key="spouse", regime=r.regime)
             g.add_edge(r.b, r.a, key="spouse", regime=r.regime)
-        elif isinstance(r, Role):
+    for r in hh.relations:
+        if isinstance(r, Role):
             g.add_edge(r.person, r.company, key=f"role:{r.role}", role=r.role)
         elif isinstance(r, Referral):
             g.add_edge(r.from_, r.to, key="referred")
@@ -143,25 +145,17 @@ def nodes_of_kind(g: nx.MultiDiGraph, kind: str) -> list[str]:
 
 def generations(hh, members: list[str] | None = None) -> dict[str, int]:
     """Generation of each person (0 = the eldest line), spouses on the same level, for drawing
-    family trees; ``members`` restricts it to some people (default: everyone)."""
-    from .model import Parent, Spouse
+    family trees; ``members`` restricts it to some people (default: everyone, from the
+    household's facts)."""
+    if members is None:
+        from .facts import facts_of
 
-    gen = dict.fromkeys(members if members is not None else [p.id for p in hh.people], 0)
-    parents = [(r.parent, r.child) for r in hh.relations
-               if isinstance(r, Parent) and r.parent in gen and r.child in gen]
-    spouses = [(r.a, r.b) for r in hh.relations
-               if isinstance(r, Spouse) and r.a in gen and r.b in gen]
-    for _ in range(len(gen) + 1):  # a longest chain settles within len(gen) passes
-        changed = False
-        for p, c in parents:
-            if gen[c] < gen[p] + 1:
-                gen[c] = gen[p] + 1
-                changed = True
-        for a, b in spouses:
-            m = max(gen[a], gen[b])
-            if gen[a] != m or gen[b] != m:
-                gen[a] = gen[b] = m
-                changed = True
-        if not changed:
-            break
-    return gen
+        return dict(facts_of(hh).generations)
+    return generations_of(hh, members)
+
+
+def generations_of(hh, members: list[str]) -> dict[str, int]:
+    from .kinship import generations as _generations
+
+    return _generations(((r.parent, r.child) for r in hh.relations if isinstance(r, Parent)),
+                        ((r.a, r.b) for r in hh.relations if isinstance(r, Spouse)), members)

@@ -120,5 +120,6 @@ def controllers(hh: Household) -> Mapping[str, str | None]:
 
 def person_controllers(hh: Household) -> dict[str, str | None]:
     """Controller of each company as the spec's `controller`: a person's ID or None."""
-    people = {p.id for p in hh.people}
-    return {c: (who if who in people else None) for c, who in controllers(hh).items()}
+    from .facts import facts_of
+
+    return dict(facts_of(hh).person_controllers)

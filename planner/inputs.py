@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assets import ASSET_CLASS_INFO, Assumptions, FactorModel, factor_model
-from household import Household, balance_sheet, look_through
+from household import Household
+from household.facts import HouseholdFacts, facts_of, principals_from
 
 from .config import MAX_YEARS, TARGET_AGE, PlanConfig
 from .markets import home_markets
@@ -124,19 +125,12 @@ class Inputs:
 
 def principals(hh: Household, lt=None, bs=None) -> list[str]:
     """The living person with the largest net worth (the first in file order on a tie), and
-    their living spouse. ``lt``/``bs``: the household's look-through and balance sheet when the
-    caller has them (computing them is the cost of this function on large households)."""
+    their living spouse: the household's facts (:func:`household.facts.facts_of`), unless the
+    caller passes another balance sheet ``bs`` to read them from (``lt`` is not needed: the
+    facts hold the household's look-through)."""
     if bs is None:
-        bs = balance_sheet(hh, lt)
-    alive = [(i, p) for i, p in enumerate(hh.people) if p.alive]
-    if not alive:
-        return []
-    _, top = max(alive, key=lambda ip: (bs.entities[ip[1].id].net_worth, -ip[0]))
-    out = [top.id]
-    sp = hh.spouse_of(top.id)
-    if sp and hh.person(sp).alive:
-        out.append(sp)
-    return out
+        return list(facts_of(hh).principals)
+    return principals_from(hh, bs)
 
 
 def horizon(hh: Household, lt=None, prin: list[str] | None = None) -> int:
@@ -177,12 +171,7 @@ def _overlay(hh: Household, fx_holdings: list, used: list[str], liquid0: float
 def _family(hh: Household, pidx: dict, pool: dict, lt0: np.ndarray) -> tuple[int, ...]:
     """People in spouse or parent relations, or owning wealth, or with cash flows or goals.
     Shared spending and goals without a beneficiary stop once none of them is alive."""
-    fam = set()
-    for r in hh.relations:
-        for pid in (getattr(r, "a", None), getattr(r, "b", None), getattr(r, "parent", None),
-                    getattr(r, "child", None)):
-            if r.kind in ("spouse", "parent") and pid in pidx:
-                fam.add(pidx[pid])
+    fam = {pidx[pid] for pid in facts_of(hh).kinship.members if pid in pidx}
     for pid, i in pidx.items():
         if pool.get(pid, 0.0) > 0 or (lt0.shape[1] and lt0[i].any()):
             fam.add(i)
@@ -211,19 +200,74 @@ def _growth(g: float | None, infl: float, years: int) -> tuple[np.ndarray, bool]
 
 
 def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
-    lt = look_through(hh)
-    prin = principals(hh, lt)
-    T = config.years or horizon(hh, lt, prin)
-    y0 = hh.as_of.year
+    facts = facts_of(hh)
+    prin = list(facts.principals)
+    T = config.years or horizon(hh, prin=prin)
     base, S = hh.base_currency, a.currency
     comps = list(hh.companies)
-    used: list[str] = []
+    used, fx_holdings = _currencies(hh, comps)
+    fm, col = _factor_model(a, comps, used, base)
+    cur_index = {c: i for i, c in enumerate(used)}
+    alloc = dict(config.allocation) if config.allocation is not None else current_allocation(hh)
+    pools = _pools(hh)
+    people = [p.id for p in hh.people]
+    pidx = {p: i for i, p in enumerate(people)}
+    pols = [p for p in hh.policies if p.insured in pidx]
+    cal = hh.as_of.year + np.arange(T)
+    service, interest, balance = _debt_schedule(hh, pidx, set(pools.owners), cal)
+    lt0 = _lt0(facts, pools.owners, comps)
+    return Inputs(
+        hh=hh, assumptions=a, config=config, years=T, start_year=hh.as_of.year, fm=fm,
+        n_classes=len(a.classes), infl_col=col["inflation"],
+        base_fx_col=col[f"fx:{base}"] if base != S else -1,
+        currencies=tuple(used), cur_cols=tuple(col[f"fx:{c}"] if c != S else -1 for c in used),
+        liquid0=pools.liquid0, weights=_weights(a, alloc), current_weights=current_allocation(hh),
+        fx_overlay=_overlay(hh, fx_holdings, used, pools.liquid0)
+        if config.allocation is None else (),
+        ill_cols=tuple(a.index(c) for c in pools.ill),
+        ill0=np.array([pools.ill[c] for c in pools.ill]),
+        comp_ids=tuple(c.id for c in comps),
+        comp_cols=tuple(col[f"company:{c.id}"] for c in comps),
+        comp_cur=tuple(cur_index.get(c.currency, -1) for c in comps),
+        comp0=np.array([hh.to_base(c.equity_value, c.currency) for c in comps]),
+        comp_div0=np.array([hh.to_base(c.annual_profit * c.payout_ratio, c.currency)
+                            for c in comps]),
+        owners=pools.owners, lt0=lt0, pool0=pools.pool0,
+        pol_cols=col.get(POLICY_CLASS, 0),
+        pol_cash0=np.array([hh.to_base(p.cash_value, p.currency) for p in pols]),
+        pol_insured=tuple(pidx[p.insured] for p in pols),
+        pol_sum=np.array([hh.to_base(p.sum_assured, p.currency) for p in pols]),
+        debt_service=service, debt_interest=interest, debt_balance=balance,
+        flows=_flows(hh, a, pols, pidx, cur_index, cal), goals=_goals(hh, a, pidx, cur_index, cal),
+        people=tuple(people), sexes=tuple(p.sex for p in hh.people),
+        ages=tuple(hh.age(p.id) for p in hh.people),
+        dead_now=tuple(not p.alive for p in hh.people),
+        family=_family(hh, pidx, pools.by_owner, lt0),
+        principals=tuple(pidx[p] for p in prin), table=life_table(config.mortality),
+        borrow_gross=1.0 + a.mean("cash") + config.borrow_spread if "cash" in a.classes
+        else 1.0 + config.borrow_spread,
+    )
+
+
+def _currencies(hh: Household, comps: list) -> tuple[list[str], list]:
+    """The non-base currencies of the plan's items, in first-seen order, and the liquid
+    deposits and bonds of people and trusts held in another currency."""
+    base = hh.base_currency
     own_ids = {p.id for p in hh.people} | {t.id for t in hh.trusts}
     fx_holdings = [h for h in hh.holdings if h.owner in own_ids and h.is_liquid
                    and h.asset_class in FX_EXPOSED and h.currency != base]
+    used: list[str] = []
     for it in [*hh.cash_flows, *hh.goals, *comps, *fx_holdings]:
         if it.currency != base and it.currency not in used:
             used.append(it.currency)
+    return used, fx_holdings
+
+
+def _factor_model(a: Assumptions, comps: list, used: list[str], base: str
+                  ) -> tuple[FactorModel, dict[str, int]]:
+    """The factor model with the FX factors the plan needs and one factor per company; the
+    column of each factor by name."""
+    S = a.currency
     fx_needed = [c for c in used if c != S]
     if base != S:
         fx_needed.append(base)
@@ -232,18 +276,25 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
             raise PlanInputError("fx", f"the assumption set '{a.id}' has no FX factor for {c}; "
                                  "add it to the set's 'fx' list")
     cc = a.company_correlation
-    extra = []
-    for c in comps:
-        home = HOME_MARKET[c.jurisdiction]
-        extra.append((f"company:{c.id}", home, cc["listed" if c.listed else "private"],
-                      c.growth, c.volatility))
+    extra = [(f"company:{c.id}", HOME_MARKET[c.jurisdiction],
+              cc["listed" if c.listed else "private"], c.growth, c.volatility) for c in comps]
     fm = factor_model(a, None, fx_needed, extra)
-    nc = len(a.classes)
-    col = {n: i for i, n in enumerate(fm.names)}
-    cur_cols = tuple(col[f"fx:{c}"] if c != S else -1 for c in used)
+    return fm, {n: i for i, n in enumerate(fm.names)}
 
-    alloc = dict(config.allocation) if config.allocation is not None else current_allocation(hh)
-    cur_alloc = current_allocation(hh)
+
+@dataclass(frozen=True)
+class _Pools:
+    """The holdings of people and trusts: the liquid pool, the illiquid holdings by class and
+    each owner's part of the family pool."""
+
+    owners: tuple[str, ...]
+    liquid0: float
+    ill: dict[str, float]
+    by_owner: dict[str, float]
+    pool0: np.ndarray
+
+
+def _pools(hh: Household) -> _Pools:
     owners = tuple([p.id for p in hh.people] + [t.id for t in hh.trusts])
     own_set = set(owners)
     liquid0 = 0.0
@@ -261,28 +312,30 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
     total_pool = sum(pool_by_owner.values())
     pool0 = np.array([pool_by_owner[o] / total_pool if total_pool > 0 else 1.0 / len(owners)
                       for o in owners]) if owners else np.zeros(0)
-    ill_classes = list(ill)
+    return _Pools(owners, liquid0, ill, pool_by_owner, pool0)
+
+
+def _lt0(facts: HouseholdFacts, owners: tuple[str, ...], comps: list) -> np.ndarray:
+    """Look-through shares of the owners (rows) in the companies (columns)."""
+    lt = facts.look_through
     o_row = {o: i for i, o in enumerate(lt.owners)}
     c_col = {c: j for j, c in enumerate(lt.companies)}
-    lt0 = lt.matrix[np.ix_([o_row[o] for o in owners], [c_col[c.id] for c in comps])].reshape(
+    return lt.matrix[np.ix_([o_row[o] for o in owners], [c_col[c.id] for c in comps])].reshape(
         len(owners), len(comps)).astype(np.float64)
 
-    people = [p.id for p in hh.people]
-    pidx = {p: i for i, p in enumerate(people)}
-    pols = [p for p in hh.policies if p.insured in pidx]
-    pol_cash0 = np.array([hh.to_base(p.cash_value, p.currency) for p in pols])
-    pol_sum = np.array([hh.to_base(p.sum_assured, p.currency) for p in pols])
 
-    years = np.arange(T)
-    cal = y0 + years
+def _debt_schedule(hh: Household, pidx: dict, own_set: set[str], cal: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Debt service, interest (per year) and balance (start of each year, and the end) of the
+    loans of people and trusts (a company's loan is inside its equity value)."""
+    T = len(cal)
     service = np.zeros(T)
     interest = np.zeros(T)
     balance = np.zeros(T + 1)
     for li in hh.liabilities:
         if li.borrower not in pidx and li.borrower not in own_set:
             continue  # a company's loan: inside its equity value
-        amt = hh.to_base(li.amount, li.currency)
-        bal = amt
+        bal = hh.to_base(li.amount, li.currency)
         for t in range(T):
             balance[t] += bal
             n_left = (li.end_year - cal[t] + 1) if li.end_year is not None else None
@@ -294,9 +347,14 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
             service[t] += bal * li.rate + paid
             bal -= paid
         balance[T] += bal
+    return service, interest, balance
 
+
+def _flows(hh: Household, a: Assumptions, pols: list, pidx: dict, cur_index: dict,
+           cal: np.ndarray) -> tuple[Flow, ...]:
+    """Cash flows, then the premiums of the policies on the people's lives."""
+    T = len(cal)
     flows: list[Flow] = []
-    cur_index = {c: i for i, c in enumerate(used)}
     for cf in hh.cash_flows:
         g, infl = _growth(cf.growth, a.inflation_mean, T)
         active = (cal >= cf.start_year) & ((cal <= cf.end_year) if cf.end_year else True)
@@ -310,6 +368,13 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
             flows.append(Flow(f"premium:{p.id}", -1.0,
                               hh.to_base(p.annual_premium, p.currency) * active, False, -1,
                               pidx[p.insured]))
+    return tuple(flows)
+
+
+def _goals(hh: Household, a: Assumptions, pidx: dict, cur_index: dict, cal: np.ndarray
+           ) -> tuple[GoalIn, ...]:
+    """The goals, essential first."""
+    T = len(cal)
     goals: list[GoalIn] = []
     for pr in PRIORITIES:
         for gl in hh.goals:
@@ -320,31 +385,4 @@ def compile_inputs(hh: Household, a: Assumptions, config: PlanConfig) -> Inputs:
             det = hh.to_base(gl.amount, gl.currency) * g * active
             goals.append(GoalIn(gl.id, gl.name, pr, det, infl, cur_index.get(gl.currency, -1),
                                 pidx.get(gl.beneficiary, -1) if gl.beneficiary else -1))
-
-    return Inputs(
-        hh=hh, assumptions=a, config=config, years=T, start_year=y0, fm=fm, n_classes=nc,
-        infl_col=col["inflation"], base_fx_col=col[f"fx:{base}"] if base != S else -1,
-        currencies=tuple(used), cur_cols=cur_cols, liquid0=liquid0,
-        weights=_weights(a, alloc), current_weights=cur_alloc,
-        fx_overlay=_overlay(hh, fx_holdings, used, liquid0) if config.allocation is None
-        else (),
-        ill_cols=tuple(a.index(c) for c in ill_classes),
-        ill0=np.array([ill[c] for c in ill_classes]),
-        comp_ids=tuple(c.id for c in comps), comp_cols=tuple(col[f"company:{c.id}"]
-                                                             for c in comps),
-        comp_cur=tuple(cur_index.get(c.currency, -1) for c in comps),
-        comp0=np.array([hh.to_base(c.equity_value, c.currency) for c in comps]),
-        comp_div0=np.array([hh.to_base(c.annual_profit * c.payout_ratio, c.currency)
-                            for c in comps]),
-        owners=owners, lt0=lt0, pool0=pool0,
-        pol_cols=col.get(POLICY_CLASS, 0), pol_cash0=pol_cash0,
-        pol_insured=tuple(pidx[p.insured] for p in pols), pol_sum=pol_sum,
-        debt_service=service, debt_interest=interest, debt_balance=balance,
-        flows=tuple(flows), goals=tuple(goals), people=tuple(people),
-        sexes=tuple(p.sex for p in hh.people), ages=tuple(hh.age(p.id) for p in hh.people),
-        dead_now=tuple(not p.alive for p in hh.people),
-        family=_family(hh, pidx, pool_by_owner, lt0),
-        principals=tuple(pidx[p] for p in prin), table=life_table(config.mortality),
-        borrow_gross=1.0 + a.mean("cash") + config.borrow_spread if "cash" in a.classes
-        else 1.0 + config.borrow_spread,
-    )
+    return tuple(goals)

@@ -17,7 +17,8 @@ from importlib import resources
 from types import MappingProxyType
 
 from assets import Assumptions, assumptions_for
-from household import Household, balance_sheet, look_through
+from household import Household
+from household.facts import facts_of
 
 from .markets import home_markets
 
@@ -64,8 +65,8 @@ def _fx_factor(sc: dict, cur: str, base: str) -> float:
 
 def stress_tests(hh: Household, assumptions: Assumptions | None = None) -> list[StressResult]:
     a = assumptions or assumptions_for(hh.base_currency)
-    lt = look_through(hh)
-    bs = balance_sheet(hh, lt)
+    facts = facts_of(hh)
+    lt, bs = facts.look_through, facts.balance
     owners = set(lt.owners)
     base = hh.base_currency
     fam_share = {c: float(lt.matrix[:, j].sum()) for j, c in enumerate(lt.companies)}

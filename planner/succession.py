@@ -12,7 +12,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from household import Household, Parent
+from household import Household
+from household.facts import facts_of
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ class EqualSplit:
         key = (hh.id, pid)
         if key not in self._cache:
             ids = [p.id for p in hh.people]
-            spouse = hh.spouse_of(pid)
-            kids = [r.child for r in hh.relations if isinstance(r, Parent) and r.parent == pid]
-            parents = [r.parent for r in hh.relations if isinstance(r, Parent) and r.child == pid]
+            kin = facts_of(hh).kinship
+            spouse = kin.spouse_of(pid)
+            kids = list(kin.children_of(pid))
+            parents = kin.parents_of(pid)
             first = [ids.index(x) for x in ([spouse] if spouse else []) + kids if x in ids]
             second = [ids.index(x) for x in parents if x in ids]
             self._cache[key] = [first, second]

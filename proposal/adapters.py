@@ -135,9 +135,9 @@ def _comparison(rec: Any, lang: str, currency: str) -> Comparison | None:
 
 
 def _holders(hh: Household) -> list[str]:
-    from planner import principals
+    from household.facts import facts_of
 
-    return [p for p in principals(hh) if hh.person(p).risk_level]
+    return [p for p in facts_of(hh).principals if hh.person(p).risk_level]
 
 
 #: products named per class: the class's amount is split evenly among them

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from household import Household
+from household.facts import facts_of
 
 #: Largest household (people in the file) a proposal is computed for. Its plans apply the
 #: household's real succession rules at every simulated death, and that work grows faster than
@@ -35,13 +36,6 @@ def check_size(hh: Household) -> None:
             f"this household has {len(hh.people):,} people; proposals are limited to "
             f"{MAX_PROPOSAL_PEOPLE} people (the simulated successions of a larger family take "
             "too long)")
-
-
-def head_of_family(hh: Household) -> str | None:
-    from planner import principals
-
-    found = principals(hh)
-    return found[0] if found else None
 
 
 def succession_results(hh: Household, deceased: str) -> Any:
@@ -92,7 +86,7 @@ def results(hh: Household, paths: int = 10_000, seed: int | None = None,
 
             raise ProposalError(f"banker's proposal: {e}") from None
     recommended = plan_household(hh, a, replace(config, allocation=dict(rec.recommended.weights)))
-    deceased = head_of_family(hh)
+    deceased = facts_of(hh).head
     succ = None
     if deceased is not None:
         from scenarios import SuccessionError

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from household import Household, Parent, Spouse
+from household.facts import facts_of
 from household.graph import generations
 
 from .layout import GOLD, GREY, INK, NAVY, PALE, RULE, Page
@@ -45,12 +46,7 @@ class _Box:
 def family_members(hh: Household) -> list[str]:
     """People who belong in the client's family picture: kin, owners, settlors, beneficiaries and
     insured persons. Company staff known only by their role are not part of it."""
-    ids: set[str] = set()
-    for r in hh.relations:
-        if isinstance(r, Spouse):
-            ids.update((r.a, r.b))
-        elif isinstance(r, Parent):
-            ids.update((r.parent, r.child))
+    ids: set[str] = set(facts_of(hh).kinship.members)
     people = {p.id for p in hh.people}
     ids.update(o.owner for o in hh.ownership if o.owner in people)
     ids.update(h.owner for h in hh.holdings if h.owner in people)
@@ -67,17 +63,15 @@ def family_members(hh: Household) -> list[str]:
 
 
 def _order_row(row: list[str], hh: Household, xpos: dict[str, float]) -> list[str]:
-    parents_of: dict[str, list[str]] = defaultdict(list)
-    for r in hh.relations:
-        if isinstance(r, Parent):
-            parents_of[r.child].append(r.parent)
+    kin = facts_of(hh).kinship
+    parents_of = kin.parents
     index = {pid: i for i, pid in enumerate(row)}
 
     def key(pid: str) -> float:
-        xs = [xpos[p] for p in parents_of.get(pid, []) if p in xpos]
+        xs = [xpos[p] for p in parents_of.get(pid, ()) if p in xpos]
         if not xs:
-            sp = hh.spouse_of(pid)
-            xs = [xpos[p] for p in parents_of.get(sp, []) if p in xpos] if sp else []
+            sp = kin.spouse_of(pid)
+            xs = [xpos[p] for p in parents_of.get(sp, ()) if p in xpos] if sp else []
         return sum(xs) / len(xs) if xs else 1e6 + index[pid]
 
     ordered = sorted(row, key=lambda p: (key(p), index[p]))
@@ -85,7 +79,7 @@ def _order_row(row: list[str], hh: Household, xpos: dict[str, float]) -> list[st
     for pid in ordered:
         if pid in out:
             continue
-        sp = hh.spouse_of(pid)
+        sp = kin.spouse_of(pid)
         if sp in row and sp not in out:
             # a married-in spouse sits beside their partner, on the side away from the centre
             if key(pid) >= 1e6 and key(sp) < 1e6:
@@ -95,7 +89,7 @@ def _order_row(row: list[str], hh: Household, xpos: dict[str, float]) -> list[st
             out.append(pid)
     for pid in row:  # spouses skipped above
         if pid not in out:
-            sp = hh.spouse_of(pid)
+            sp = kin.spouse_of(pid)
             out.insert(out.index(sp) + 1 if sp in out else len(out), pid)
     return out
 

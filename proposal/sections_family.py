@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from household import Household, balance_sheet, look_through
+from household import Household
+from household.facts import facts_of
+from household.kinship import Kinship
 from household.locale import money, pct
 
 from .diagrams import family_diagram, family_members
 from .i18n import JURISDICTION_NAMES, pick, t_market
 from .inputs import PlanView, SuccessionView
 from .layout import GOLD, GREY, MARGIN, NAVY, Column, Page
-from .script import display_name, to_script
+from .script import to_script
 
 
 class Ctx:
@@ -24,13 +26,12 @@ class Ctx:
         self.plan = plan
         self.succession = succession
         self.prepared_on = prepared_on
-        self.lt = look_through(hh)
-        self.bs = balance_sheet(hh, self.lt)
+        self.facts = facts_of(hh)
+        self.lt = self.facts.look_through
+        self.bs = self.facts.balance
         self.names = {k: self.text(v) for k, v in
                       (dict(succession.names) if succession is not None else {}).items()}
-        j = hh.jurisdiction
-        self.names |= {e.id: display_name(e, lang, j)
-                       for e in (*hh.people, *hh.trusts, *hh.companies)}
+        self.names |= self.facts.names(lang)
 
     def t(self, key: str, **kw: object) -> str:
         return t_market(key, self.lang, self.hh.jurisdiction, **kw)
@@ -185,18 +186,16 @@ def summary(pdf: Page, c: Ctx) -> None:
     pdf.para(c.t("sum_next"))
 
 
-def _relation(c: Ctx, pid: str, principal: str | None, sex: str,
-              kin: dict[str, tuple[list[str], list[str]]]) -> str:
+def _relation(c: Ctx, pid: str, principal: str | None, sex: str, kin: Kinship) -> str:
     """How ``pid`` relates to the head of the family ``principal`` (or to their own parent or
-    spouse); ``kin[pid]`` = (parents, children) in file order."""
-    hh = c.hh
-    sp = hh.spouse_of(pid)
-    parents, children = kin.get(pid, ([], []))
+    spouse)."""
+    sp = kin.spouse_of(pid)
+    parents, children = kin.parents_of(pid), kin.children_of(pid)
     if pid == principal or principal is None:
         return ""
     if sp == principal:
         return c.t(f"rel_spouse_{sex}", name=c.name(principal))
-    if principal in parents or (hh.spouse_of(principal) in parents):
+    if principal in parents or (kin.spouse_of(principal) in parents):
         return c.t(f"rel_child_{sex}", name=c.name(principal))
     if principal in children:
         return c.t(f"rel_parent_{sex}", name=c.name(principal))
@@ -205,26 +204,6 @@ def _relation(c: Ctx, pid: str, principal: str | None, sex: str,
     if sp:
         return c.t(f"rel_spouse_{sex}", name=c.name(sp))
     return ""
-
-
-def _principal(hh: Household, bs=None) -> str | None:
-    """The head of the family, as the planner names it (largest net worth among the living)."""
-    from planner import principals
-
-    found = principals(hh, bs=bs)
-    return found[0] if found else None
-
-
-def _kin(hh: Household) -> dict[str, tuple[list[str], list[str]]]:
-    """Parents and children of every person, from one pass over the relations."""
-    from household import Parent
-
-    kin: dict[str, tuple[list[str], list[str]]] = {}
-    for r in hh.relations:
-        if isinstance(r, Parent):
-            kin.setdefault(r.child, ([], []))[0].append(r.parent)
-            kin.setdefault(r.parent, ([], []))[1].append(r.child)
-    return kin
 
 
 def family(pdf: Page, c: Ctx) -> None:
@@ -238,9 +217,8 @@ def family(pdf: Page, c: Ctx) -> None:
 
     pdf.heading(c.t("people"))
     rows = []
-    # the head of the family, kin and people looked up once (per person they made the table
-    # quadratic in the household's size)
-    principal, kin = _principal(c.hh, c.bs), _kin(c.hh)
+    # the head of the family and the kinship from the household's facts (computed once)
+    principal, kin = c.facts.head, c.facts.kinship
     people = {p.id: p for p in c.hh.people}
     for pid in family_members(c.hh):
         p = people[pid]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .diagrams import Flow, flow_chart
 from .inputs import Outcome
 from .layout import GREY, Column, Page
-from .sections_family import Ctx, _principal
+from .sections_family import Ctx
 
 
 def received(o: Outcome) -> dict[str, float]:
@@ -120,7 +120,7 @@ def actions(pdf: Page, c: Ctx) -> None:
 
             steps.append((c.t("act_rebalance", first=_class_name(c, deltas[0][1])),
                           c.t("bank_side"), c.t("within_1m")))
-    principal = _principal(c.hh)
+    principal = c.facts.head
     unassessed = [pp.id for pp in c.hh.people if pp.alive and pp.risk_level is None
                   and (pp.client or pp.id == principal)]
     if unassessed:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from household.balance import balance_sheet
+from household.facts import facts_of
 from household.locale import check_lang, money, pct
 from household.model import (
     BeneficiaryShare,
@@ -32,7 +32,6 @@ from household.model import (
     Will,
 )
 
-from .family import Kin
 from .rules import load_rules
 from .structures import Applied, StructureError, applied, scenario_end
 from .succession import SuccessionResult, death_today
@@ -173,8 +172,7 @@ def compare(hh: Household, scenario_ids: list[str | Scenario], deceased: str,
     outcomes = [_outcome(hh, base, deceased, jurisdiction, on)]
     for s in scs:
         outcomes.append(_outcome(hh, applied(hh, s, on), deceased, jurisdiction, on))
-    kin = Kin.of(hh, frozenset({deceased}))
-    children = tuple(c for c in kin.children.get(deceased, ()) if c in kin.alive)
+    children = tuple(facts_of(hh).kinship.without({deceased}).living_children(deceased))
     names = {p.id: p.name for p in hh.people} | {t.id: t.name for t in hh.trusts}
     names |= {c.id: c.name for c in hh.companies}
     for s in scs:
@@ -378,22 +376,23 @@ def _marital_sentence(c: Comparison, lang: str, o: Outcome, name: Any, m: Any) -
 
 # ----------------------------------------------------------------------------- typical structures
 def principal(hh: Household) -> str:
-    """The living person with the largest net worth (ties: file order)."""
-    bs = balance_sheet(hh)
-    alive = [p.id for p in hh.people if p.alive]
-    if not alive:
+    """The head of the family (the household's facts: the living person with the largest net
+    worth, ties in file order)."""
+    head = facts_of(hh).head
+    if head is None:
         raise StructureError("the household has no living person")
-    return max(alive, key=lambda p: bs.entities[p].net_worth)
+    return head
 
 
 def suggest_scenarios(hh: Household, person: str | None = None) -> list[Scenario]:
     """Typical structures for the principal: a will, a family trust, a policy, a gifting plan and
     a business handover (as many as apply to the household)."""
     pid = person or principal(hh)
-    kin = Kin.of(hh)
+    facts = facts_of(hh)
+    kin = facts.kinship
     spouse = kin.living_spouse(pid)
-    children = [c for c in kin.children.get(pid, ()) if c in kin.alive]
-    bs = balance_sheet(hh)
+    children = kin.living_children(pid)
+    bs = facts.balance
     me = bs.entities[pid]
     base = hh.base_currency
     rules = load_rules(hh.person(pid).domicile or hh.jurisdiction)

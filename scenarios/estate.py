@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from household.model import Household, Spouse
+from household.facts import facts_of
+from household.model import Household
 
 from .family import Kin
 from .notes import note
@@ -87,13 +88,9 @@ def company_values(hh: Household) -> dict[str, float]:
 def regime_of(hh: Household, pid: str, rules: RuleSet, on: dt.date) -> str:
     """The marital regime applying to ``pid``'s marriage at death."""
     default = rules.at(on)["marital.regime"]
-    for r in hh.relations:
-        if isinstance(r, Spouse) and pid in (r.a, r.b):
-            if r.regime == "separate":
-                return "separate"
-            if r.regime == "community":
-                return "community"
-            return default
+    for _, _, kind, regime in facts_of(hh).graph.out_edges(pid, keys=True, data="regime"):
+        if kind == "spouse":  # one spouse at most (the file check)
+            return regime if regime in ("separate", "community") else default
     return "separate"
 
 

@@ -14,78 +14,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from household.model import Household, Parent
+from household.kinship import Kinship
+from household.model import Household
 
 from .rules import RuleSet
 
 STATE = "state"
 
 
-@dataclass(frozen=True)
-class Kin:
-    """Parent/child/spouse index of a household and who is alive."""
-
-    children: dict[str, tuple[str, ...]]
-    parents: dict[str, tuple[str, ...]]
-    spouse: dict[str, str]
-    alive: frozenset[str]
-
-    @classmethod
-    def of(cls, hh: Household, dead: frozenset[str] = frozenset()) -> Kin:
-        ch: dict[str, list[str]] = defaultdict(list)
-        pa: dict[str, list[str]] = defaultdict(list)
-        sp: dict[str, str] = {}
-        for r in hh.relations:
-            if isinstance(r, Parent):
-                ch[r.parent].append(r.child)
-                pa[r.child].append(r.parent)
-            elif r.kind == "spouse":
-                sp[r.a] = r.b
-                sp[r.b] = r.a
-        alive = frozenset(p.id for p in hh.people if p.alive) - dead
-        return cls({k: tuple(v) for k, v in ch.items()}, {k: tuple(v) for k, v in pa.items()},
-                   sp, alive)
-
-    def living_spouse(self, pid: str) -> str | None:
-        s = self.spouse.get(pid)
-        return s if s in self.alive else None
-
-    def siblings(self, pid: str) -> list[str]:
-        out: list[str] = []
-        for par in self.parents.get(pid, ()):
-            for c in self.children.get(par, ()):
-                if c != pid and c not in out:
-                    out.append(c)
-        return out
-
-    def is_descendant(self, who: str, of: str) -> bool:
-        frontier = list(self.children.get(of, ()))
-        seen: set[str] = set()
-        while frontier:
-            n = frontier.pop()
-            if n == who:
-                return True
-            if n not in seen:
-                seen.add(n)
-                frontier.extend(self.children.get(n, ()))
-        return False
-
-    def stirpes(self, roots: list[str], represent: bool) -> list[dict[str, float]]:
-        """One unit per root with someone alive: the root, or (if represented) its descendants
-        per stirpes."""
-        units = []
-        for r in roots:
-            if r in self.alive:
-                units.append({r: 1.0})
-            elif represent:
-                sub = self.stirpes(list(self.children.get(r, ())), True)
-                if sub:
-                    merged: dict[str, float] = defaultdict(float)
-                    for u in sub:
-                        for k, w in u.items():
-                            merged[k] += w / len(sub)
-                    units.append(dict(merged))
-        return units
+#: the family index of a household (who is whose parent, child, spouse; who is alive), read from
+#: the household's network once per version: ``Kin.of(hh, dead)``
+Kin = Kinship
 
 
 @dataclass(frozen=True)
@@ -127,19 +66,6 @@ class IntestacyPlan:
 _CLASS_ORDER = ("descendants", "parents", "siblings", "grandparents")
 
 
-def _class_units(kin: Kin, pid: str, cls: str, represent: list[str]) -> list[dict[str, float]]:
-    if cls == "descendants":
-        return kin.stirpes(list(kin.children.get(pid, ())), "descendants" in represent)
-    if cls == "parents":
-        return [{p: 1.0} for p in kin.parents.get(pid, ()) if p in kin.alive]
-    if cls == "siblings":
-        return kin.stirpes(kin.siblings(pid), "siblings" in represent)
-    if cls == "grandparents":
-        gp = {g for p in kin.parents.get(pid, ()) for g in kin.parents.get(p, ())}
-        return [{g: 1.0} for g in sorted(gp) if g in kin.alive]
-    raise ValueError(f"unknown class of heirs '{cls}'")
-
-
 def intestacy_plan(hh: Household, kin: Kin, pid: str, rules: RuleSet, on: dt.date,
                    fx: float = 1.0) -> IntestacyPlan:
     """The statutory heirs of ``pid`` dying on ``on``.
@@ -153,7 +79,7 @@ def intestacy_plan(hh: Household, kin: Kin, pid: str, rules: RuleSet, on: dt.dat
     key = "none"
     for group in orders:
         for cls in group:
-            u = _class_units(kin, pid, cls, represent)
+            u = kin.heirs_by_class(pid, cls, represent)
             if u and key == "none":
                 key = cls
             for unit in u:

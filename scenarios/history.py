@@ -9,6 +9,7 @@ Carlo succession.
 
 from __future__ import annotations
 
+from household.facts import facts_of
 from household.model import Household
 
 from .tax import Carry, Gift
@@ -19,11 +20,8 @@ class HistoryError(ValueError):
 
 
 def _spouses(hh: Household, pid: str) -> set[str]:
-    out = set()
-    for r in hh.relations:
-        if r.kind == "spouse" and pid in (r.a, r.b):
-            out.add(r.b if r.a == pid else r.a)
-    return out
+    spouse = facts_of(hh).kinship.spouse_of(pid)
+    return {spouse} if spouse is not None else set()
 
 
 def _base(hh: Household, amount: float, currency: str, where: str) -> float:

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from household import BalanceSheet, Household, Parent, Role, Spouse, balance_sheet, deposits_at
+from household import BalanceSheet, Household, Role, deposits_at
+from household.facts import facts_of
 
 from .succession import SuccessionError, death_today
 
@@ -95,7 +96,7 @@ def figures_of(pid: str, r: Any) -> EstateFigures:
 def find_insights(hh: Household, bs: BalanceSheet | None = None,
                   estates: Mapping[str, EstateFigures] | None = None) -> list[Finding]:
     """Every finding for ``hh``, largest first (ties: rule order, then file order)."""
-    bs = bs or balance_sheet(hh)
+    bs = bs or facts_of(hh).balance
     out: list[Finding] = []
     out += _corporate(hh, bs)
     out += _people(hh)
@@ -124,13 +125,8 @@ def _corporate(hh: Household, bs: BalanceSheet) -> list[Finding]:
     return out
 
 
-def _family_ids(hh: Household) -> set[str]:
-    ids = {x for r in hh.relations if isinstance(r, Parent) for x in (r.parent, r.child)}
-    return ids | {x for r in hh.relations if isinstance(r, Spouse) for x in (r.a, r.b)}
-
-
 def _people(hh: Household) -> list[Finding]:
-    family = _family_ids(hh)
+    family = facts_of(hh).kinship.members
     rows = []
     for r in hh.relations:
         if isinstance(r, Role):
@@ -145,7 +141,7 @@ def _people(hh: Household) -> list[Finding]:
 
 
 def _family(hh: Household, bs: BalanceSheet) -> list[Finding]:
-    family = _family_ids(hh)
+    family = facts_of(hh).kinship.members
     todo = [p.id for p in hh.people if p.id in family and p.alive and not p.client
             and hh.age(p.id) >= 18]
     if not todo:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from household.errors import HouseholdError, Problem
-from household.lookthrough import controllers
+from household.facts import facts_of
 from household.model import Household
 
 from .after import household_after
@@ -346,9 +346,86 @@ class _Alloc:
     residue_to: dict[str, float]  # residue (will and intestacy) per recipient
 
 
+@dataclass
+class _Death:
+    """One death being settled: what every step of :func:`_succession` reads, and the warnings
+    the steps add in order."""
+
+    hh: Household
+    pid: str
+    rules: RuleSet
+    on: dt.date
+    fx: float
+    kin: Kin
+    g: Gathered
+    plan: IntestacyPlan
+    warnings: list[str]
+
+    @property
+    def lots(self) -> tuple[Lot, ...]:
+        return self.g.lots
+
+    def value(self, name: str, *default: Any) -> Any:
+        return self.rules.value(name, self.on, *default)
+
+
+@dataclass(frozen=True)
+class _WillPlan:
+    """The will as it can be carried out: specific gifts (key, label, value, recipients), the
+    residue's recipients and the part of the residue that lapses into intestacy."""
+
+    has_will: bool
+    specific: tuple[tuple[str, str, float, dict[str, float]], ...] = ()
+    residue_shares: dict[str, float] = field(default_factory=dict)
+    lapsed: float = 1.0
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """The estate after tax: the allocation, each recipient's amount, the tax and its notes."""
+
+    final: _Alloc
+    receipts: dict[str, float]
+    tax: float
+    tax_outside: float
+    forced: list[ForcedClaim]
+    tr: TaxResult
+
+
 def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tuple[Gift, ...],
                 carry: Carry, scale: float = 1.0, light: bool = False,
                 cache: dict | None = None) -> SuccessionResult:
+    d = _prepare(hh, pid, rules, on, scale, cache)
+    lots = d.lots
+    gross = sum(x.value for x in lots if x.value > 0)
+    debts = -sum(x.value for x in lots if x.value < 0)
+    estate, costs = _estate_and_costs(d, gross, debts)
+    will = _read_will(d)
+    st = _settle(d, will, estate, costs, gross, debts, gifts, carry)
+    insurance: dict[str, float] = defaultdict(float)
+    for o in d.g.outside:
+        if o.kind == "insurance":
+            for k, v in o.to.items():
+                insurance[k] += v
+    sof = d.value("insurance.substance_over_form", None)
+    if sof:
+        d.warnings.extend(_substance_over_form(hh, pid, on, sof, rules))
+    liq = _liquidity(d, st.tax, costs, gross, insurance)
+    if light:  # tabulating the rules: no household after, no control
+        after, before_ctrl, after_ctrl = None, {}, {}
+    else:
+        after = household_after(hh, pid, d.g, st.final, st.receipts, dict(insurance), d.plan)
+        before_ctrl = dict(facts_of(hh).controllers)
+        after_ctrl = dict(facts_of(after).controllers)
+    return _result(d, st, will, scale, amounts=(gross, debts, estate, costs),
+                   insurance=dict(insurance), liq=liq, after=after,
+                   control=(before_ctrl, after_ctrl))
+
+
+def _prepare(hh: Household, pid: str, rules: RuleSet, on: dt.date, scale: float,
+             cache: dict | None) -> _Death:
+    """The rule set's fx, the family, the deceased's lots and the intestacy plan (from the
+    caller's ``cache`` when it holds them: the lots scaled)."""
     if cache is not None and "g" in cache:
         fx, kin, plan = cache["fx"], cache["kin"], cache["plan"]
         g = scale_gathered(cache["g"], scale)
@@ -360,130 +437,171 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         if cache is not None:
             cache.update(fx=fx, kin=kin, plan=plan, g=scale_gathered(g, 1.0 / scale)
                          if scale > 0 else gather(hh, pid, rules, on, kin, 1.0))
-    warnings = list(g.warnings) + list(plan.notes)
-    lots = g.lots
-    gross = sum(x.value for x in lots if x.value > 0)
-    debts = -sum(x.value for x in lots if x.value < 0)
-    net = gross - debts - g.residual_claim
+    return _Death(hh, pid, rules, on, fx, kin, g, plan, list(g.warnings) + list(plan.notes))
+
+
+def _estate_and_costs(d: _Death, gross: float, debts: float) -> tuple[float, float]:
+    """The estate (never negative: heirs are not liable for debts beyond it) and the modelled
+    settlement costs."""
+    net = gross - debts - d.g.residual_claim
     if net < 0:
-        warnings.append(note("debts_exceed", f"debts exceed the assets by {-net:,.0f}: heirs are "
-                             "not liable beyond the estate", amount=-net))
+        d.warnings.append(note("debts_exceed", f"debts exceed the assets by {-net:,.0f}: heirs "
+                               "are not liable beyond the estate", amount=-net))
     estate = max(0.0, net)
-    rate = hh.settlement_costs_rate
+    rate = d.hh.settlement_costs_rate
     if rate is None:
-        rate = float(rules.value("costs.administration_rate", on))
-    costs = min(estate, rate * gross)
-    costs_deductible = bool(rules.value("costs.deductible", on, False))
-    will = hh.will_of(pid)
-    trusts = {t.id for t in hh.trusts}
+        rate = float(d.value("costs.administration_rate"))
+    return estate, min(estate, rate * gross)
+
+
+def _read_will(d: _Death) -> _WillPlan:
+    """The will's specific gifts of the deceased's lots and its residue, to the recipients alive
+    (or trusts); what fails or lapses is noted."""
+    pid, will = d.pid, d.hh.will_of(d.pid)
+    if will is None:
+        return _WillPlan(False)
+    trusts = {t.id for t in d.hh.trusts}
 
     def live(target: str) -> bool:
-        return target in kin.alive or target in trusts
+        return target in d.kin.alive or target in trusts
 
-    # the will: specific gifts (lots of the deceased), then the residue
-    specific_items: list[tuple[str, str, float, dict[str, float]]] = []
-    residue_shares: dict[str, float] = {}
-    lapsed = 1.0
-    if will is not None:
-        for s in will.specific:
-            key = f"stake:{s.company}" if s.company else f"holding:{s.holding}"
-            found = [x for x in lots if x.key == key and x.owner == pid]
-            if not found:
-                warnings.append(note("will_item_missing", f"will of {pid}: item "
-                                     f"{key.split(':')[1]} is not in the estate; the gift fails",
-                                     person=pid, item=key.split(':')[1]))
-                continue
-            value = sum(x.value for x in found)
-            to = {b.target: b.share for b in s.to if live(b.target)}
-            gone = 1.0 - sum(to.values())
-            if gone > 1e-9:
-                warnings.append(note("will_recipient_died", f"will of {pid}: a recipient of "
-                                     f"{key} has died; that part falls into the residue",
-                                     person=pid, item=key.split(':')[1]))
-            specific_items.append((key, found[0].label, value * (1 - gone), to))
-        residue_shares = {b.target: b.share for b in will.residue if live(b.target)}
-        lapsed = max(0.0, 1.0 - sum(residue_shares.values()))
-        if lapsed > 1e-9:
-            warnings.append(note("residue_lapses", f"will of {pid}: part of the residue lapses "
-                                 f"({lapsed:.0%}) and passes by intestacy", person=pid,
-                                 share=lapsed))
+    specific: list[tuple[str, str, float, dict[str, float]]] = []
+    for s in will.specific:
+        key = f"stake:{s.company}" if s.company else f"holding:{s.holding}"
+        found = [x for x in d.lots if x.key == key and x.owner == pid]
+        if not found:
+            d.warnings.append(note("will_item_missing", f"will of {pid}: item "
+                                   f"{key.split(':')[1]} is not in the estate; the gift fails",
+                                   person=pid, item=key.split(':')[1]))
+            continue
+        value = sum(x.value for x in found)
+        to = {b.target: b.share for b in s.to if live(b.target)}
+        gone = 1.0 - sum(to.values())
+        if gone > 1e-9:
+            d.warnings.append(note("will_recipient_died", f"will of {pid}: a recipient of "
+                                   f"{key} has died; that part falls into the residue",
+                                   person=pid, item=key.split(':')[1]))
+        specific.append((key, found[0].label, value * (1 - gone), to))
+    residue_shares = {b.target: b.share for b in will.residue if live(b.target)}
+    lapsed = max(0.0, 1.0 - sum(residue_shares.values()))
+    if lapsed > 1e-9:
+        d.warnings.append(note("residue_lapses", f"will of {pid}: part of the residue lapses "
+                               f"({lapsed:.0%}) and passes by intestacy", person=pid,
+                               share=lapsed))
+    return _WillPlan(True, tuple(specific), residue_shares, lapsed)
 
-    def allocate(pool: float) -> _Alloc:
-        pool = max(0.0, pool)
-        total_spec = sum(v for _, _, v, _ in specific_items)
-        k = min(1.0, pool / total_spec) if total_spec > 0 else 1.0
-        receipts: dict[str, float] = defaultdict(float)
-        spec_by: dict[str, float] = defaultdict(float)
-        spec_out = []
-        for key, label, v, to in specific_items:
-            tot = sum(to.values())
-            given = {t: k * v * s / tot for t, s in to.items()} if tot > 0 else {}
-            for t, a in given.items():
-                receipts[t] += a
-                spec_by[t] += a
-            spec_out.append(SpecificGift(key, label, k * v, given))
-        residue = max(0.0, pool - total_spec * k)
-        res_to: dict[str, float] = defaultdict(float)
-        intest: dict[str, float] = {}
-        if will is not None:
-            for t, s in residue_shares.items():
-                res_to[t] += residue * s
-            intest = plan.split(residue * lapsed) if lapsed > 1e-9 else {}
-        else:
-            intest = plan.split(residue)
-        for t, a in intest.items():
-            res_to[t] += a
-        for t, a in res_to.items():
+
+def _allocate(plan: IntestacyPlan, will: _WillPlan, pool: float) -> _Alloc:
+    """``pool`` shared out: specific gifts first (abated in proportion when the pool is short),
+    then the residue by the will and intestacy."""
+    pool = max(0.0, pool)
+    total_spec = sum(v for _, _, v, _ in will.specific)
+    k = min(1.0, pool / total_spec) if total_spec > 0 else 1.0
+    receipts: dict[str, float] = defaultdict(float)
+    spec_by: dict[str, float] = defaultdict(float)
+    spec_out = []
+    for key, label, v, to in will.specific:
+        tot = sum(to.values())
+        given = {t: k * v * s / tot for t, s in to.items()} if tot > 0 else {}
+        for t, a in given.items():
             receipts[t] += a
-        return _Alloc(dict(receipts), spec_out, dict(spec_by), residue, intest, dict(res_to))
+            spec_by[t] += a
+        spec_out.append(SpecificGift(key, label, k * v, given))
+    residue = max(0.0, pool - total_spec * k)
+    res_to: dict[str, float] = defaultdict(float)
+    intest: dict[str, float] = {}
+    if will.has_will:
+        for t, s in will.residue_shares.items():
+            res_to[t] += residue * s
+        intest = plan.split(residue * will.lapsed) if will.lapsed > 1e-9 else {}
+    else:
+        intest = plan.split(residue)
+    for t, a in intest.items():
+        res_to[t] += a
+    for t, a in res_to.items():
+        receipts[t] += a
+    return _Alloc(dict(receipts), spec_out, dict(spec_by), residue, intest, dict(res_to))
 
-    pool0 = estate - costs
-    # the law's shares first (will, intestacy), on the estate before costs and tax; the costs
-    # then come out of every share in proportion
-    shares = allocate(estate)
-    borne = rules.value("estate_tax.borne_by", on)
+
+def _settle(d: _Death, will: _WillPlan, estate: float, costs: float, gross: float,
+            debts: float, gifts: tuple[Gift, ...], carry: Carry) -> _Settled:
+    """The law's shares first (will, intestacy) on the estate before costs and tax, the costs
+    out of every share in proportion; then the tax, borne as the rule set says, and the forced
+    shares."""
+    shares = _allocate(d.plan, will, estate)
+    borne = d.value("estate_tax.borne_by")
     forced: list[ForcedClaim] = []
     if borne == "recipients":
         # JP: the forced-share claim settles the takes the tax follows (spouse relief included);
         # the forced shares are computed on the estate before tax
         claimed = dict(shares.receipts)
-        forced = _forced_shares(hh, rules, on, fx, plan, claimed, will is not None)
+        forced = _forced_shares(d.hh, d.rules, d.on, d.fx, d.plan, claimed, will.has_will)
         shares = _with_receipts(shares, claimed)
+    pool0 = estate - costs
     pre = _scaled(shares, pool0 / estate if estate > 0 else 0.0)
-    person = hh.person(pid)
-    spouse = kin.living_spouse(pid)
-    exempt_kind = rules.value("estate_tax.spouse_exempt", on, None)
+    spouse, spouse_ok = _spouse_exemption(d, pre)
+    tax_in = _tax_input(d, shares, pre, spouse, spouse_ok, debts=debts, costs=costs,
+                        gross=gross, gifts=gifts, carry=carry)
+    tr: TaxResult = estate_tax(tax_in)
+    tax = min(tr.total, max(0.0, pool0))
+    d.warnings.extend(tr.notes)
+    tax_outside = 0.0
+    if borne == "recipients" and tr.by_recipient is not None:
+        final = pre
+        receipts, tax, tax_outside = _tax_by_recipient(d, pre, tr.by_recipient)
+    elif borne == "estate" or tax == 0:
+        after_tax = max(0.0, estate - tax)
+        final = _scaled(_allocate(d.plan, will, after_tax), (after_tax - costs) / after_tax
+                        if after_tax > 0 else 0.0)
+        receipts = dict(final.receipts)
+    else:
+        final = pre
+        receipts, tax = _tax_from_shares(d, pre, tax, {spouse} if spouse_ok else set())
+    if borne != "recipients":
+        forced = _forced_shares(d.hh, d.rules, d.on, d.fx, d.plan, receipts, will.has_will)
+    for claim in forced:
+        # the claim is already in the heirs' amounts: the note says so, it adds nothing
+        d.warnings.append(note("forced_share", f"forced share: {claim.heir}'s amount includes "
+                               f"{claim.top_up:,.0f} claimed beyond what the will gives "
+                               f"({claim.reference})", heir=claim.heir,
+                               amount=claim.top_up, reference=claim.reference))
+    return _Settled(final, receipts, tax, tax_outside, forced, tr)
+
+
+def _spouse_exemption(d: _Death, pre: _Alloc) -> tuple[str | None, bool]:
+    """The living spouse and whether their share is exempt (US: a citizen spouse only)."""
+    spouse = d.kin.living_spouse(d.pid)
+    exempt_kind = d.value("estate_tax.spouse_exempt", None)
     spouse_ok = bool(spouse) and (exempt_kind == "any_spouse" or (
-        exempt_kind == "citizen_spouse" and hh.person(spouse).us_citizen))
+        exempt_kind == "citizen_spouse" and d.hh.person(spouse).us_citizen))
     if spouse and exempt_kind == "citizen_spouse" and not spouse_ok and \
             pre.receipts.get(spouse, 0) > 0:
-        warnings.append(note("spouse_not_citizen", "the surviving spouse is not a US citizen: "
-                             "no marital deduction unless the property passes through a "
-                             "qualified domestic trust (QDOT)"))
+        d.warnings.append(note("spouse_not_citizen", "the surviving spouse is not a US citizen: "
+                               "no marital deduction unless the property passes through a "
+                               "qualified domestic trust (QDOT)"))
+    return spouse, spouse_ok
+
+
+def _tax_input(d: _Death, shares: _Alloc, pre: _Alloc, spouse: str | None, spouse_ok: bool, *,
+               debts: float, costs: float, gross: float, gifts: tuple[Gift, ...],
+               carry: Carry) -> TaxInput:
+    """What the estate tax formulas read about this death."""
+    hh, pid, rules, on, fx, plan, kin, g = d.hh, d.pid, d.rules, d.on, d.fx, d.plan, d.kin, d.g
+    lots = g.lots
+    person = hh.person(pid)
     domiciled = _domiciled(hh, pid, rules)
     tax_lots = lots if domiciled else tuple(x for x in lots if x.situs == rules.jurisdiction)
     if not domiciled:
-        warnings.append(note("not_domiciled", f"{pid} is not domiciled in {rules.jurisdiction}: "
-                             "only assets situated there are taxed", person=pid,
-                             jurisdiction=rules.jurisdiction))
+        d.warnings.append(note("not_domiciled", f"{pid} is not domiciled in "
+                               f"{rules.jurisdiction}: only assets situated there are taxed",
+                               person=pid, jurisdiction=rules.jurisdiction))
     scope = sum(x.value for x in tax_lots if x.value > 0) / gross if gross > 0 else 0.0
     outside_taxable = sum(o.value for o in g.outside if o.taxable)
     statutory = plan.split(1.0)
-    ins_tax_to: dict[str, float] = defaultdict(float)
-    for o in g.outside:
-        if o.taxable and o.kind == "insurance":
-            for k, v in o.to.items():
-                ins_tax_to[k] += v
-    takes = dict(shares.receipts)  # JP: the takes before any modelled settlement costs
-    if ins_tax_to and domiciled and rules.has("estate_tax.insurance_exemption_per_heir"):
-        n_heirs = sum(1 for v in statutory.values() if v > 0)
-        ex = min(sum(ins_tax_to.values()), n_heirs * fx *
-                 rules.value("estate_tax.insurance_exemption_per_heir", on))
-        heirs_ins = sum(v for k, v in ins_tax_to.items() if k in statutory)
-        for k, v in ins_tax_to.items():
-            cut = ex * v / heirs_ins if k in statutory and heirs_ins > 0 else 0.0
-            takes[k] = takes.get(k, 0.0) + v - cut
-    tax_in = TaxInput(
+    ins_tax_to = _taxable_insurance_to(g)
+    takes = _takes(d, shares, ins_tax_to, statutory, domiciled)
+    costs_deductible = bool(d.value("costs.deductible", False))
+    return TaxInput(
         rules=rules, on=on, fx=fx, domiciled=domiciled,
         us_person=person.us_citizen or person.domicile == "US",
         lots=tax_lots, outside_taxable=outside_taxable if domiciled else 0.0,
@@ -503,103 +621,135 @@ def _succession(hh: Household, pid: str, rules: RuleSet, on: dt.date, gifts: tup
         statutory=statutory, takes=takes, spouse=spouse,
         surcharge_free=frozenset(k for k, c in plan.classes.items()
                                  if c in ("spouse", "descendants", "parents")),
-        insurance_to=dict(ins_tax_to), addback_to=_addback_circle(kin, pid))
-    tr: TaxResult = estate_tax(tax_in)
-    tax = min(tr.total, max(0.0, pool0))
-    warnings.extend(tr.notes)
-    tax_outside = 0.0
-    if borne == "recipients" and tr.by_recipient is not None:
-        final = pre
-        receipts = dict(pre.receipts)
-        tax = 0.0
-        for k, v in tr.by_recipient.items():
-            paid = min(v, receipts.get(k, 0.0))
-            if k in receipts:
-                receipts[k] -= paid
-            tax += paid
-            tax_outside += v - paid
-        if tax_outside > _EPS:
-            warnings.append(note("tax_on_insurance", f"{tax_outside:,.0f} of inheritance tax "
-                                 "falls on insurance payouts received outside the estate",
-                                 amount=tax_outside))
-    elif borne == "estate" or tax == 0:
-        after_tax = max(0.0, estate - tax)
-        final = _scaled(allocate(after_tax), (after_tax - costs) / after_tax
-                        if after_tax > 0 else 0.0)
-        receipts = dict(final.receipts)
-    else:
-        final = pre
-        receipts = dict(pre.receipts)
-        exempt = {spouse} if spouse_ok else set()
-        avail = sum(receipts.values())
-        if tax > avail:
-            warnings.append(note("tax_exceeds_estate", f"tax of {tax:,.0f} exceeds what the "
-                                 f"estate can pay ({avail:,.0f}); the rest falls on the "
-                                 "recipients of the assets taxed outside it", tax=tax,
-                                 available=avail))
-            tax = avail
-        base = sum(v for k, v in receipts.items() if k not in exempt)
-        take = min(tax, base)
-        if base > 0:
-            for k in receipts:
-                if k not in exempt:
-                    receipts[k] -= take * receipts[k] / base
-        rest, left = tax - take, sum(v for k, v in receipts.items() if k in exempt)
-        if rest > 0 and left > 0:
-            for k in receipts:
-                if k in exempt:
-                    receipts[k] -= rest * receipts[k] / left
-    if borne != "recipients":
-        forced = _forced_shares(hh, rules, on, fx, plan, receipts, will is not None)
-    for claim in forced:
-        # the claim is already in the heirs' amounts: the note says so, it adds nothing
-        warnings.append(note("forced_share", f"forced share: {claim.heir}'s amount includes "
-                             f"{claim.top_up:,.0f} claimed beyond what the will gives "
-                             f"({claim.reference})", heir=claim.heir,
-                             amount=claim.top_up, reference=claim.reference))
-    # keep sub-cent shares too: estate = heirs + tax + costs must hold to the cent
-    heirs = {k: v for k, v in receipts.items() if v > 1e-9}
-    insurance: dict[str, float] = defaultdict(float)
+        insurance_to=dict(ins_tax_to), addback_to=kin.addback_circle(pid))
+
+
+def _taxable_insurance_to(g: Gathered) -> dict[str, float]:
+    """Taxable insurance payouts outside the estate, per recipient."""
+    out: dict[str, float] = defaultdict(float)
     for o in g.outside:
-        if o.kind == "insurance":
+        if o.taxable and o.kind == "insurance":
             for k, v in o.to.items():
-                insurance[k] += v
-    sof = rules.value("insurance.substance_over_form", on, None)
-    if sof:
-        warnings.extend(_substance_over_form(hh, pid, on, sof, rules))
+                out[k] += v
+    return out
+
+
+def _takes(d: _Death, shares: _Alloc, ins_tax_to: dict[str, float],
+           statutory: dict[str, float], domiciled: bool) -> dict[str, float]:
+    """JP: what each recipient takes before any modelled settlement costs, with the taxable
+    insurance above the statutory heirs' exemption."""
+    takes = dict(shares.receipts)
+    if ins_tax_to and domiciled and d.rules.has("estate_tax.insurance_exemption_per_heir"):
+        n_heirs = sum(1 for v in statutory.values() if v > 0)
+        ex = min(sum(ins_tax_to.values()), n_heirs * d.fx *
+                 d.value("estate_tax.insurance_exemption_per_heir"))
+        heirs_ins = sum(v for k, v in ins_tax_to.items() if k in statutory)
+        for k, v in ins_tax_to.items():
+            cut = ex * v / heirs_ins if k in statutory and heirs_ins > 0 else 0.0
+            takes[k] = takes.get(k, 0.0) + v - cut
+    return takes
+
+
+def _tax_by_recipient(d: _Death, pre: _Alloc, by_recipient: dict[str, float]
+                      ) -> tuple[dict[str, float], float, float]:
+    """Each recipient pays their own tax from what they receive (JP); what exceeds it falls on
+    insurance payouts received outside the estate. (receipts, tax, tax outside the estate)"""
+    receipts = dict(pre.receipts)
+    tax = tax_outside = 0.0
+    for k, v in by_recipient.items():
+        paid = min(v, receipts.get(k, 0.0))
+        if k in receipts:
+            receipts[k] -= paid
+        tax += paid
+        tax_outside += v - paid
+    if tax_outside > _EPS:
+        d.warnings.append(note("tax_on_insurance", f"{tax_outside:,.0f} of inheritance tax "
+                               "falls on insurance payouts received outside the estate",
+                               amount=tax_outside))
+    return receipts, tax, tax_outside
+
+
+def _tax_from_shares(d: _Death, pre: _Alloc, tax: float, exempt: set[str | None]
+                     ) -> tuple[dict[str, float], float]:
+    """UK/US: the tax borne by the non-exempt shares, then (if they cannot) by the exempt
+    ones; never more than the estate can pay. (receipts, tax)"""
+    receipts = dict(pre.receipts)
+    avail = sum(receipts.values())
+    if tax > avail:
+        d.warnings.append(note("tax_exceeds_estate", f"tax of {tax:,.0f} exceeds what the "
+                               f"estate can pay ({avail:,.0f}); the rest falls on the "
+                               "recipients of the assets taxed outside it", tax=tax,
+                               available=avail))
+        tax = avail
+    base = sum(v for k, v in receipts.items() if k not in exempt)
+    take = min(tax, base)
+    if base > 0:
+        for k in receipts:
+            if k not in exempt:
+                receipts[k] -= take * receipts[k] / base
+    rest, left = tax - take, sum(v for k, v in receipts.items() if k in exempt)
+    if rest > 0 and left > 0:
+        for k in receipts:
+            if k in exempt:
+                receipts[k] -= rest * receipts[k] / left
+    return receipts, tax
+
+
+@dataclass(frozen=True)
+class _Liquidity:
+    liquid: float
+    needed: float
+    gap: float
+    gap_after: float
+    forced_sale: bool
+
+
+def _liquidity(d: _Death, tax: float, costs: float, gross: float,
+               insurance: dict[str, float]) -> _Liquidity:
+    """The cash the death calls for against the liquid assets, before and after insurance paid
+    to living people, and whether the business would have to be sold."""
+    lots = d.lots
     liquid = sum(x.value for x in lots if x.value > 0 and x.liquid)
-    # the deceased's own items before the marital share: their lots and the part of their
-    # marital items passing to the survivor in kind (CN)
-    own = [x for x in lots if x.owner == pid] + list(g.marital_lots)
     # cash falls due for the deceased's own debts only: the half of a joint debt in the
     # survivor's name (CN) reduces the estate but is not repaid at the death
-    due = -sum(x.value for x in lots if x.value < 0 and x.owner == pid)
-    needed = tax + costs + min(due, gross) + g.residual_claim
+    due = -sum(x.value for x in lots if x.value < 0 and x.owner == d.pid)
+    needed = tax + costs + min(due, gross) + d.g.residual_claim
     gap = max(0.0, needed - liquid)
-    ins_people = sum(v for k, v in insurance.items() if k in kin.alive)
+    ins_people = sum(v for k, v in insurance.items() if k in d.kin.alive)
     gap_after = max(0.0, gap - ins_people)
     other_illiquid = sum(x.value for x in lots if x.value > 0 and not x.liquid and not x.business)
     has_business = any(x.business and x.value > 0 for x in lots)
-    forced_sale = has_business and gap_after > other_illiquid + 1e-6
-    if light:  # tabulating the rules: no household after, no control
-        after, before_ctrl, after_ctrl = None, {}, {}
-    else:
-        after = household_after(hh, pid, g, final, receipts, dict(insurance), plan)
-        before_ctrl = dict(controllers(hh))
-        after_ctrl = dict(controllers(after))
+    return _Liquidity(liquid, needed, gap, gap_after,
+                      has_business and gap_after > other_illiquid + 1e-6)
+
+
+def _result(d: _Death, st: _Settled, will: _WillPlan, scale: float, *,
+            amounts: tuple[float, float, float, float], insurance: dict[str, float],
+            liq: _Liquidity, after: Household | None,
+            control: tuple[dict[str, str | None], dict[str, str | None]]) -> SuccessionResult:
+    hh, pid, g, lots = d.hh, d.pid, d.g, d.lots
+    before_ctrl, after_ctrl = control
+    gross, debts, estate, costs = amounts
+    # the deceased's own items before the marital share: their lots and the part of their
+    # marital items passing to the survivor in kind (CN)
+    own = [x for x in lots if x.owner == pid] + list(g.marital_lots)
+    # keep sub-cent shares too: estate = heirs + tax + costs must hold to the cent
+    heirs = {k: v for k, v in st.receipts.items() if v > 1e-9}
     return SuccessionResult(
-        deceased=pid, jurisdiction=rules.jurisdiction, on=on, currency=hh.base_currency,
-        lots=lots, gross_estate=gross, debts=debts, spouse=spouse, marital_regime=g.regime,
-        spouse_marital_share=g.marital_share, residual_claim=g.residual_claim, estate=estate,
-        outside=g.outside, will_applied=will is not None, specific=tuple(final.specific),
-        residue=final.residue, intestate={k: v for k, v in final.intestate.items() if v > 0},
-        heir_classes=dict(plan.classes), forced=tuple(forced), tax=tax,
-        tax_lines=tr.lines, costs=costs, heirs=heirs, insurance=dict(insurance),
-        liquid_assets=liquid, cash_needed=needed, liquidity_gap=gap,
-        gap_after_insurance=gap_after, forced_business_sale=forced_sale,
-        control_before=before_ctrl, control_after=after_ctrl, warnings=tuple(warnings),
-        carry=tr.carry, gift_tax_on_death=tr.gift_tax_on_death, household_after=after,
-        tax_outside_estate=tax_outside, joint_marital_property=g.joint_marital,
+        deceased=pid, jurisdiction=d.rules.jurisdiction, on=d.on, currency=hh.base_currency,
+        lots=lots, gross_estate=gross, debts=debts, spouse=d.kin.living_spouse(pid),
+        marital_regime=g.regime, spouse_marital_share=g.marital_share,
+        residual_claim=g.residual_claim, estate=estate, outside=g.outside,
+        will_applied=will.has_will, specific=tuple(st.final.specific),
+        residue=st.final.residue,
+        intestate={k: v for k, v in st.final.intestate.items() if v > 0},
+        heir_classes=dict(d.plan.classes), forced=tuple(st.forced), tax=st.tax,
+        tax_lines=st.tr.lines, costs=costs, heirs=heirs, insurance=insurance,
+        liquid_assets=liq.liquid, cash_needed=liq.needed, liquidity_gap=liq.gap,
+        gap_after_insurance=liq.gap_after, forced_business_sale=liq.forced_sale,
+        control_before=before_ctrl, control_after=after_ctrl, warnings=tuple(d.warnings),
+        carry=st.tr.carry, gift_tax_on_death=st.tr.gift_tax_on_death, household_after=after,
+        tax_outside_estate=st.tax_outside, joint_marital_property=g.joint_marital,
         marital_transfer_from_deceased=g.marital_transfer,
         survivor_marital_property=g.survivor_marital,
         property_in_name=sum(x.value for x in own if x.value > 0),
@@ -624,29 +774,6 @@ def _with_receipts(a: _Alloc, receipts: dict[str, float]) -> _Alloc:
     from dataclasses import replace
 
     return replace(a, receipts=receipts)
-
-
-def _addback_circle(kin: Kin, pid: str) -> frozenset[str]:
-    """TW (EGTA Art. 15): the spouse, the heirs of EVERY order under Civil Code 1138/1140 —
-    lineal descendants, parents, siblings, grandparents, whether or not they inherit, alive or
-    not — and those heirs' spouses."""
-    out: set[str] = set()
-    frontier = list(kin.children.get(pid, ()))
-    while frontier:
-        n = frontier.pop()
-        if n not in out:
-            out.add(n)
-            frontier.extend(kin.children.get(n, ()))
-    parents = kin.parents.get(pid, ())
-    out.update(parents)
-    for par in parents:
-        out.update(kin.parents.get(par, ()))
-        out.update(c for c in kin.children.get(par, ()) if c != pid)
-    out.update(kin.spouse[h] for h in list(out) if h in kin.spouse)
-    if pid in kin.spouse:
-        out.add(kin.spouse[pid])
-    out.discard(pid)
-    return frozenset(out)
 
 
 def _domiciled(hh: Household, pid: str, rules: RuleSet) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from household import BalanceSheet, Household, balance_sheet
+from household import BalanceSheet, Household, facts_of
 from household.locale import money, pct
 from scenarios.insights import (
     CONCENTRATION_THRESHOLD,
@@ -50,7 +50,7 @@ def insights(hh: Household, lang: str = "en", bs: BalanceSheet | None = None,
              estates: Mapping[str, EstateFigures] | None = None) -> list[Insight]:
     """Every insight for ``hh``, largest opportunity first (the rules are
     ``scenarios.insights``; this module writes them in ``lang``)."""
-    bs = bs or balance_sheet(hh)
+    bs = bs or facts_of(hh).balance
     return [_TEXT[f.category](hh, bs, f, lang) for f in find_insights(hh, bs, estates)]
 
 

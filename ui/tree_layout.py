@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from household import Household, Parent, Role, Spouse
+from household import Household, Parent, Role
 
 WIDTH = 760  # px of the plotted area: fits the main column at 1280x800 with the sidebar open
 FONT = 11  # px, node and edge labels
@@ -145,9 +145,9 @@ def wrap(name: str, limit: float = LABEL_MAX) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- rows
 def _family(hh: Household) -> set[str]:
-    fam = {x for r in hh.relations if isinstance(r, Parent) for x in (r.parent, r.child)}
-    fam |= {x for r in hh.relations if isinstance(r, Spouse) for x in (r.a, r.b)}
-    return fam
+    from household.facts import facts_of
+
+    return set(facts_of(hh).kinship.members)
 
 
 def _company_depth(hh: Household) -> dict[str, int]:
@@ -172,15 +172,13 @@ def _company_depth(hh: Household) -> dict[str, int]:
 
 def _bands(hh: Household) -> list[tuple[str, list[list[str]]]]:
     """(kind, units) per band, top to bottom; a unit is one node or a couple."""
-    from household.graph import generations
+    from household.facts import facts_of
 
     fam = _family(hh)
     has_role = {r.person for r in hh.relations if isinstance(r, Role)}
-    gen = generations(hh)
-    spouse_of: dict[str, str] = {}
-    for r in hh.relations:
-        if isinstance(r, Spouse) and r.a not in spouse_of and r.b not in spouse_of:
-            spouse_of[r.a], spouse_of[r.b] = r.b, r.a
+    facts = facts_of(hh)
+    gen = dict(facts.generations)
+    spouse_of = facts.kinship.spouse  # one spouse per person (the file check)
     rows: dict[int, list[list[str]]] = defaultdict(list)
     staff: list[list[str]] = []
     seen: set[str] = set()

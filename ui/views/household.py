@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from household import Household, balance_sheet, controllers, deposits_at, look_through
+from household import Household, deposits_at, facts_of
 from household.locale import money, pct
 from household.safe_text import markdown_text as md
 
@@ -24,7 +24,7 @@ def _details(hh: Household, nid: str) -> None:
     lang = state.lang()
     kinds = hh.id_kinds()
     kind = kinds.get(nid)
-    bs = balance_sheet(hh)
+    bs = facts_of(hh).balance
     rows: list[tuple[str, str]] = []
     if kind == "person":
         p = hh.person(nid)
@@ -125,14 +125,14 @@ def _network(hh: Household) -> None:
 def _ownership(hh: Household) -> None:
     import pandas as pd
 
-    lt = look_through(hh)
+    lt = facts_of(hh).look_through
     if not lt.companies:
         st.info(t("hh.no_companies"))
         return
     st.plotly_chart(charts.ownership_figure(hh, lt, state.lang(), audience.meeting_mode()),
                     width="stretch")
     st.caption(t("hh.ownership_help"))
-    ctrl = controllers(hh)
+    ctrl = facts_of(hh).controllers
     rows = [{t("col.company"): c.name,
              t("hh.controller"): _name(hh, ctrl[c.id]) if ctrl[c.id] else t("hh.no_controller"),
              t("col.equity_value"): _m(hh.to_base(c.equity_value, c.currency), hh)}
@@ -143,7 +143,7 @@ def _ownership(hh: Household) -> None:
 def _balance(hh: Household) -> None:
     import pandas as pd
 
-    bs = balance_sheet(hh)
+    bs = facts_of(hh).balance
     lang = state.lang()
     calm = audience.meeting_mode()
     st.plotly_chart(charts.balance_figure(bs, lang, calm), width="stretch")
@@ -204,7 +204,7 @@ def _drill_rows(hh: Household, bs, who: str) -> list[dict]:
 def _banking(hh: Household) -> None:
     import pandas as pd
 
-    bs = balance_sheet(hh)
+    bs = facts_of(hh).balance
     lang = state.lang()
     st.markdown(f"**{t('hh.banking_people')}**")
     rows = []
@@ -283,7 +283,7 @@ def render() -> None:
         return
     _hid, _version, raw = cur
     hh = audience.shown(raw)
-    bs = balance_sheet(hh)
+    bs = facts_of(hh).balance
     st.title(md(hh.name))
     st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
     # two rows of three: a figure such as "NT$200.00M" is never cut at 1280 px

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from household import balance_sheet
+from household import facts_of
 from household.safe_text import markdown_text as md
 
 from .. import audience, compute, insight_rules, state, widgets
@@ -25,7 +25,7 @@ def render() -> None:
     st.title(t("in.title"))
     st.caption(t("in.intro"))
     estates = compute.estate_figures(hid, version)
-    items = insight_rules.insights(hh, state.lang(), balance_sheet(hh), estates)
+    items = insight_rules.insights(hh, state.lang(), facts_of(hh).balance, estates)
     if not items:
         st.info(t("in.none"))
     for n, ins in enumerate(items):
