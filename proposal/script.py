@@ -13,40 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
+
+from household.script import _opencc, display_name, in_script, opencc_config, to_script
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # an ASCII colon, comma or semicolon right after a Chinese character (not inside a number)
 _PUNCT = re.compile(rf"(?<=[{_CJK}）」』])([:,;])(?!\d) ?")
 _FULL = {":": "：", ",": "，", ";": "；"}
-
-
-@lru_cache(maxsize=8)
-def _opencc(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def opencc_config(lang: str, jurisdiction: str = "") -> str | None:
-    """The OpenCC conversion into ``lang``; ``None`` for English. Traditional uses the Taiwan
-    standard character forms for every family: the plain ``s2t`` and Hong Kong ``s2hk`` tables
-    also rewrite correct Traditional text into variants (峰 -> 峯, 說 -> 説), which would change
-    names and the document's own phrases; ``s2tw`` leaves them as written."""
-    if lang == "zh-Hans":
-        return "t2s.json"
-    if lang == "zh-Hant":
-        return "s2tw.json"
-    return None
-
-
-def to_script(text: str, lang: str, jurisdiction: str = "") -> str:
-    """``text`` in the script of ``lang`` (unchanged for English)."""
-    cfg = opencc_config(lang, jurisdiction)
-    if cfg is None or not text:
-        return text
-    return _opencc(cfg).convert(text)
 
 
 def punctuate(text: str) -> str:
@@ -63,15 +36,4 @@ def converter(lang: str, jurisdiction: str = "") -> Callable[[str], str]:
     return lambda s: punctuate(cc.convert(s)) if s else s
 
 
-def display_name(entity: Any, lang: str, jurisdiction: str = "") -> str:
-    """The name of a person, trust or company in the reader's language: its ``names[lang]``,
-    else (Chinese) its other Chinese name or the name as written converted by OpenCC, else
-    (English) the name as written."""
-    names = dict(getattr(entity, "names", None) or {})
-    base = str(getattr(entity, "name", "") or "")
-    if names.get(lang):
-        return str(names[lang])
-    if lang == "en":
-        return base
-    other = "zh-Hans" if lang == "zh-Hant" else "zh-Hant"
-    return to_script(str(names.get(other) or base), lang, jurisdiction)
+__all__ = ["converter", "display_name", "in_script", "opencc_config", "punctuate", "to_script"]

@@ -86,7 +86,7 @@ def sidebar() -> None:
             st.info(t("side.no_households"))
         elif audience.internal():
             ids = [h["id"] for h in items]
-            names = {h["id"]: h["name"] for h in items}
+            names = {h["id"]: state.name_in_script(h["name"]) for h in items}
             st.session_state["hid_pick"] = hid
             st.selectbox(t("side.household"), ids, key="hid_pick",
                          format_func=lambda x: names.get(x, x), on_change=_set,
@@ -94,7 +94,7 @@ def sidebar() -> None:
         else:  # meeting mode: this client only, never the bank's other households
             name = next((h["name"] for h in items if h["id"] == hid), None)
             if name is not None:
-                st.markdown(f"**{md(name)}**")
+                st.markdown(f"**{md(state.name_in_script(name))}**")
         st.session_state["nominal_pick"] = state.nominal()
         st.toggle(t("side.nominal_toggle"), key="nominal_pick", on_change=_set,
                   args=("nominal", "nominal_pick"), help=t("side.real_help"))

@@ -119,7 +119,7 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
 
 
 def render() -> None:
-    cur = state.current()
+    cur = state.current_in_script()
     if cur is None:
         st.info(t("side.no_households"))
         return
@@ -183,11 +183,12 @@ def _range(low: float, high: float, lang: str) -> str:
 def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
     rows, names, ps, lo, hi = [], [], [], [], []
     for g in plan.goals:
+        name = state.name_in_script(g.name)  # results carry the name as typed
         low, high = max(g.success - 1.96 * g.se, 0.0), min(g.success + 1.96 * g.se, 1.0)
-        rows.append({t("col.goal"): g.name, t("col.priority"): t(f"prio.{g.priority}"),
+        rows.append({t("col.goal"): name, t("col.priority"): t(f"prio.{g.priority}"),
                      t("col.probability"): prob_words(g.success),
                      t("col.range"): _range(low, high, lang)})
-        names.append(charts.short_name(g.name))
+        names.append(charts.short_name(name))
         ps.append(g.success)
         lo.append(low)
         hi.append(high)
