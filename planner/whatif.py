@@ -110,8 +110,10 @@ def _run(hh: Household, a: Assumptions, cfg: PlanConfig, extra: float,
     weights = allocation_weights(inp, allocation)
     overlay = inp.fx_overlay if allocation is None else ()
     policy = policy_for(hh) if policy_for is not None else EqualSplit()
+    # the markets and deaths of the run before on the same seed and paths (the baseline's, for
+    # each slider move): only the household's ledger is computed again (planner.engine)
     outs, index = simulate(inp, [VariantIn("x", weights, extra, 1.0, overlay)], policy,
-                           keep_wealth=True)
+                           keep_wealth=True, reuse_draws=True)
     out = outs[0]
     ess = [k for k, g in enumerate(inp.goals) if g.priority == "essential"]
     met = out.met[ess].all(axis=0) if ess else np.ones(cfg.paths, dtype=bool)
