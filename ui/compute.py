@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from scenarios.insights import figures_of
+from . import state
 
-from . import insight_rules, state
+if TYPE_CHECKING:  # the succession engine is imported when a page needs it
+    from . import insight_rules
 
 
 class Unavailable(RuntimeError):
@@ -195,6 +196,8 @@ def estate_figures(hid: str, version: int) -> dict[str, insight_rules.EstateFigu
     the insights (empty when the succession engine is not installed)."""
     if not available("scenarios", "death_today"):
         return {}
+    from scenarios.insights import figures_of
+
     hh = state.load(hid, version)
     out = {}
     for p in hh.people:

@@ -89,10 +89,29 @@ def cma_label(cma_id: str) -> str:
         return t("pl.cma_name", ccy="", vintage="").rstrip(" ·")
 
 
-def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
+def default_cma(hh: Household) -> str | None:
+    """The assumption set the page starts on: the household's house set when offered."""
     ids = compute.assumption_ids()
     own = house_set_id(hh)
-    default = own if own in ids else (ids[0] if ids else None)
+    return own if own in ids else (ids[0] if ids else None)
+
+
+def chosen_settings(hh: Household, hid: str, session: Any, paths: int, seed: int
+                    ) -> tuple[str | None, str, int, int]:
+    """(assumption set, risk level, paths, seed) the page computes with, from the values kept
+    in ``session`` (a session state or a plain mapping) or their defaults: the page and the
+    warm-up after the first page (:mod:`ui.warm_plan`) ask the same cache keys."""
+    ids = compute.assumption_ids()
+    default = default_cma(hh)
+    cma = session.get(f"pl_cma_{hid}_v", default)
+    risk = session.get(f"pl_risk_{hid}_v", default_risk(hh))
+    return (cma if cma in ids else default, risk if risk in RISK_LEVELS else default_risk(hh),
+            int(session.get("pl_paths_v", paths)), int(session.get("pl_seed_v", seed)))
+
+
+def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
+    ids = compute.assumption_ids()
+    default = default_cma(hh)
     chosen = st.session_state.get(f"pl_cma_{hid}_v", default)
     a = compute.assumptions(chosen if chosen in ids else default)
     c = st.columns(4)

@@ -1,0 +1,87 @@
+"""After the first page is drawn: the Plan page's answers for the household on screen, computed
+in the background while the banker talks.
+
+The first page (the household) needs neither the planner nor the succession rules. Once it has
+been drawn, :func:`after_page` starts one thread per (database, household, version, settings)
+that imports the later pages' code and computes, into the same caches the pages read (keyed as
+:func:`ui.views.plan.chosen_settings` keys them), the plan, the recommendation, the stress tests,
+the what-if baseline and its answer at the sliders' starting positions. A click on "Plan" then
+finds them computed (or waits for the computation under way: Streamlit computes a cached value
+once, the second caller waits for the first). It runs when the app was started by the launcher
+(:mod:`ui.launch`) or with ``KINFOLIO_WARM_PLAN=1``; AppTest runs call :func:`warm` themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# the later pages' code, imported first (a click on them then pays no import)
+LATER_MODULES = ("pandas", "scenarios", "planner.allocation", "ui.compute", "ui.views.plan",
+                 "ui.views.whatif", "ui.views.succession")
+
+_lock = threading.Lock()
+_started: dict[tuple, threading.Thread] = {}
+
+
+def enabled() -> bool:
+    from . import warmup
+
+    return warmup.started() or os.environ.get("KINFOLIO_WARM_PLAN", "") == "1"
+
+
+def warm(url: str, hid: str, version: int, session: dict[str, Any], paths: int,
+         seed: int) -> dict[str, Any]:
+    """Compute the Plan page's results for ``hid`` at ``version`` with the settings kept in
+    ``session`` (or the page's defaults); returns them by name (what the page then reads)."""
+    from . import compute, state
+    from .views import plan, whatif
+
+    hh = state._load(url, hid, version)
+    cma, risk, paths, seed = plan.chosen_settings(hh, hid, session, paths, seed)
+    key = (url, hid, version, cma, risk, paths, seed)
+    out: dict[str, Any] = {"key": key}
+    out["plan"] = compute._plan(*key)
+    for name, fn in (("recommendation", lambda: compute._recommend(*key)),
+                     ("stress", lambda: compute._stress(url, hid, version))):
+        try:
+            out[name] = fn()
+        except compute.Unavailable:
+            out[name] = None
+    out["whatif"] = whatif.answer(url, hid, version, cma, seed, whatif.initial(hh))
+    return out
+
+
+def _run(url: str, hid: str, version: int, session: dict[str, Any], paths: int,
+         seed: int) -> None:
+    from . import warmup
+
+    warmup.warm(LATER_MODULES)
+    try:
+        warm(url, hid, version, session, paths, seed)
+    except Exception:  # the page computes it again and reports any problem calmly
+        log.exception("warm-up of the plan of %s v%s failed", hid, version)
+
+
+def after_page(hid: str | None, version: int | None, session: Any, paths: int,
+               seed: int) -> threading.Thread | None:
+    """Start the background warm-up for this household version and settings (once)."""
+    if hid is None or version is None or not enabled():
+        return None
+    from . import state
+
+    kept = {k: session[k] for k in (f"pl_cma_{hid}_v", f"pl_risk_{hid}_v", "pl_paths_v",
+                                    "pl_seed_v") if k in session}
+    key = (state.db_url(), hid, version, tuple(sorted(kept.items())), paths, seed)
+    with _lock:
+        if key in _started:
+            return None
+        thread = threading.Thread(target=_run, args=(key[0], hid, version, kept, paths, seed),
+                                  name=f"kinfolio-warm-plan-{hid}", daemon=True)
+        _started[key] = thread
+    thread.start()
+    return thread
