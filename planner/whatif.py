@@ -138,7 +138,9 @@ def baseline(hh: Household, assumptions: Assumptions | None = None,
     """The plan as it stands; ``policy_for(household)`` gives the succession rules at each
     simulated death (default: the equal split), as the plan itself uses them."""
     a = assumptions or assumptions_for(hh.base_currency)
-    cfg = replace(config or PlanConfig(), trace=False)
+    # traced like every what-if run: the flows are then summed in the same groups and order, so
+    # no change gives exactly no difference (untraced, signed groups round differently)
+    cfg = replace(config or PlanConfig(), trace=True)
     inp, met, real, _yearly = _run(hh, a, cfg, 0.0, None, policy_for)
     met.setflags(write=False)
     return Baseline(tuple(inp.start_year + t for t in range(inp.years)), met,
