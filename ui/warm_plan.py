@@ -25,7 +25,9 @@ LATER_MODULES = ("pandas", "scenarios", "planner.allocation", "ui.compute", "ui.
                  "ui.views.whatif", "ui.views.succession")
 
 _lock = threading.Lock()
-_started: dict[tuple, threading.Thread] = {}
+_started: dict[tuple, bool] = {}  # warmed or being warmed
+_worker: threading.Thread | None = None
+_pending: tuple | None = None  # (key, job) waiting for the worker: the latest asked wins
 
 
 def enabled() -> bool:
@@ -69,7 +71,11 @@ def _run(url: str, hid: str, version: int, session: dict[str, Any], paths: int,
 
 def after_page(hid: str | None, version: int | None, session: Any, paths: int,
                seed: int) -> threading.Thread | None:
-    """Start the background warm-up for this household version and settings (once)."""
+    """Warm this household version and settings up in the background (once). One warm-up runs
+    at a time: asked while one runs, the latest household asked for is warmed next (the one on
+    screen), so switching households never piles up computations in the server. Returns the
+    thread started, if one was."""
+    global _worker, _pending
     if hid is None or version is None or not enabled():
         return None
     from . import state
@@ -77,11 +83,27 @@ def after_page(hid: str | None, version: int | None, session: Any, paths: int,
     kept = {k: session[k] for k in (f"pl_cma_{hid}_v", f"pl_risk_{hid}_v", "pl_paths_v",
                                     "pl_seed_v") if k in session}
     key = (state.db_url(), hid, version, tuple(sorted(kept.items())), paths, seed)
+    job = (key[0], hid, version, kept, paths, seed)
     with _lock:
         if key in _started:
             return None
-        thread = threading.Thread(target=_run, args=(key[0], hid, version, kept, paths, seed),
-                                  name=f"kinfolio-warm-plan-{hid}", daemon=True)
-        _started[key] = thread
+        _started[key] = True
+        if _worker is not None and _worker.is_alive():
+            if _pending is not None:  # never started: may be asked for again later
+                _started.pop(_pending[0], None)
+            _pending = (key, job)
+            return None
+        thread = threading.Thread(target=_loop, args=(job,), name="kinfolio-warm-plan",
+                                  daemon=True)
+        _worker = thread
     thread.start()
     return thread
+
+
+def _loop(job: tuple | None) -> None:
+    global _pending
+    while job is not None:
+        _run(*job)
+        with _lock:
+            job = _pending[1] if _pending is not None else None
+            _pending = None

@@ -63,14 +63,25 @@ def test_settings_kept_in_the_session_are_the_ones_warmed(app, monkeypatch):
 def test_the_background_warm_up_starts_once_per_household_version(app, monkeypatch):
     monkeypatch.setenv("KINFOLIO_WARM_PLAN", "1")
     monkeypatch.setattr(warm_plan, "_started", {})
-    ran = []
-    monkeypatch.setattr(warm_plan, "_run", lambda *a: ran.append(a))
+    monkeypatch.setattr(warm_plan, "_worker", None)
+    monkeypatch.setattr(warm_plan, "_pending", None)
+    ran, go = [], threading.Event()
+
+    def run(*job):
+        go.wait(10)
+        ran.append(job[2])
+
+    monkeypatch.setattr(warm_plan, "_run", run)
     hid = app.session_state["hid"]
     first = warm_plan.after_page(hid, 1, {}, 200, 1)
     assert isinstance(first, threading.Thread)
+    assert warm_plan.after_page(hid, 1, {}, 200, 1) is None  # already being warmed
+    # asked while one runs: only the latest waits (no pile-up in the server)
+    assert warm_plan.after_page(hid, 2, {}, 200, 1) is None
+    assert warm_plan.after_page(hid, 3, {}, 200, 1) is None
+    go.set()
     first.join(10)
-    assert warm_plan.after_page(hid, 1, {}, 200, 1) is None  # already warmed
-    assert warm_plan.after_page(hid, 2, {}, 200, 1) is not None  # a new version
+    assert ran == [1, 3]
+    assert warm_plan.after_page(hid, 2, {}, 200, 1) is not None  # dropped before: asked again
     monkeypatch.delenv("KINFOLIO_WARM_PLAN")
-    assert warm_plan.after_page(hid, 3, {}, 200, 1) is None  # not a served app
-    assert ran
+    assert warm_plan.after_page(hid, 4, {}, 200, 1) is None  # not a served app
