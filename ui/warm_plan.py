@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,16 @@ def warm(url: str, hid: str, version: int, session: dict[str, Any], paths: int,
     return out
 
 
+# the browser draws the first page's charts after its run (a cold cache fetches plotly's
+# JavaScript from this server then): the warm-up leaves it the interpreter for that long
+START_DELAY_S = 2.0
+
+
 def _run(url: str, hid: str, version: int, session: dict[str, Any], paths: int,
          seed: int) -> None:
     from . import warmup
 
+    time.sleep(START_DELAY_S)
     warmup.warm(LATER_MODULES)
     try:
         warm(url, hid, version, session, paths, seed)
