@@ -8,7 +8,8 @@ that imports the later pages' code and computes, into the same caches the pages 
 the what-if baseline and its answer at the sliders' starting positions. A click on "Plan" then
 finds them computed (or waits for the computation under way: Streamlit computes a cached value
 once, the second caller waits for the first). It runs when the app was started by the launcher
-(:mod:`ui.launch`) or with ``KINFOLIO_WARM_PLAN=1``; AppTest runs call :func:`warm` themselves.
+(:mod:`ui.launch`; ``KINFOLIO_WARM_PLAN=0`` turns it off) or with ``KINFOLIO_WARM_PLAN=1``;
+AppTest runs call :func:`warm` themselves.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ _pending: tuple | None = None  # (key, job) waiting for the worker: the latest a
 
 
 def enabled() -> bool:
+    """In a served app, unless ``KINFOLIO_WARM_PLAN=0``; elsewhere with ``KINFOLIO_WARM_PLAN=1``."""
     from . import warmup
 
-    return warmup.started() or os.environ.get("KINFOLIO_WARM_PLAN", "") == "1"
+    flag = os.environ.get("KINFOLIO_WARM_PLAN", "")
+    return flag != "0" and (warmup.started() or flag == "1")
 
 
 def warm(url: str, hid: str, version: int, session: dict[str, Any], paths: int,

@@ -9,7 +9,7 @@ import threading
 from household.locale import chance, pct
 from planner import DEFAULT_SEED
 from tests.ui.conftest import goto
-from ui import compute, state, warm_plan
+from ui import compute, state, warm_plan, warmup
 from ui.views import whatif
 
 
@@ -85,3 +85,6 @@ def test_the_background_warm_up_starts_once_per_household_version(app, monkeypat
     assert warm_plan.after_page(hid, 2, {}, 200, 1) is not None  # dropped before: asked again
     monkeypatch.delenv("KINFOLIO_WARM_PLAN")
     assert warm_plan.after_page(hid, 4, {}, 200, 1) is None  # not a served app
+    monkeypatch.setattr(warmup, "started", lambda: True)
+    monkeypatch.setenv("KINFOLIO_WARM_PLAN", "0")
+    assert not warm_plan.enabled()  # turned off in a served app
