@@ -16,6 +16,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from .model import Household
+
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # an ASCII colon, comma or semicolon right after a Chinese character (not inside a number)
 _PUNCT = re.compile(rf"(?<=[{_CJK}）」』])([:,;])(?!\d) ?")
@@ -41,12 +43,18 @@ def opencc_config(lang: str, jurisdiction: str = "") -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _convert(config: str, text: str) -> str:
+    return _opencc(config).convert(text)
+
+
 def to_script(text: str, lang: str, jurisdiction: str = "") -> str:
     """``text`` in the script of ``lang`` (unchanged for English)."""
     cfg = opencc_config(lang, jurisdiction)
     if cfg is None or not text:
         return text
-    return _opencc(cfg).convert(text)
+    return _convert(cfg, text)
+
 
 
 def punctuate(text: str) -> str:
@@ -75,3 +83,35 @@ def display_name(entity: Any, lang: str, jurisdiction: str = "") -> str:
         return base
     other = "zh-Hans" if lang == "zh-Hant" else "zh-Hant"
     return to_script(str(names.get(other) or base), lang, jurisdiction)
+
+
+def _renamed(items: list, lang: str, field: str = "name") -> list:
+    out = []
+    for it in items:
+        old = getattr(it, field, None)
+        new = (display_name(it, lang) if field == "name" else to_script(old, lang)) if old \
+            else old
+        out.append(it if new == old else it.model_copy(update={field: new}))
+    return out
+
+
+def in_script(hh: Household, lang: str) -> Household:
+    """``hh`` as a reader of ``lang`` sees it: the household's, people's, companies' and trusts'
+    names (their ``names[lang]`` or converted), goal names, trustees and product names in the
+    reader's script. For display only: a household to save is never one of these. English (and
+    a household with nothing to convert) gives ``hh`` itself."""
+    if opencc_config(lang) is None:
+        return hh
+    update: dict = {}
+    name = to_script(hh.name, lang)
+    if name != hh.name:
+        update["name"] = name
+    for section, field in (("people", "name"), ("companies", "name"), ("trusts", "name"),
+                           ("goals", "name"), ("holdings", "product"), ("policies", "product")):
+        items = getattr(hh, section)
+        new = _renamed(items, lang, field)
+        if section == "trusts":
+            new = _renamed(new, lang, "trustee")
+        if any(a is not b for a, b in zip(new, items, strict=True)):
+            update[section] = new
+    return hh.model_copy(update=update) if update else hh

@@ -37,34 +37,104 @@ Other entry points: ``run_variants`` (what-ifs on common random numbers), ``reco
 (efficient frontier under suitability caps), ``stress_tests`` (historical shocks).
 """
 
-from .allocation import (
-    ESSENTIAL_TARGET,
-    Frontier,
-    FrontierPoint,
-    OverrideError,
-    Recommendation,
-    Remedy,
-    client_risk_level,
-    efficient_frontier,
-    override,
-    recommend,
-)
-from .bands import RiskBand, class_max, product_risk_label, risk_band
-from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
-from .cost import WorkEstimate, check_household_work, check_work
-from .inputs import (
-    PLAN_WORK_LIMIT,
-    PlanInputError,
-    check_plan_work,
-    current_allocation,
-    horizon,
-    principals,
-)
-from .mortality import DEFAULT_TABLE, TABLES, LifeTable, death_years, life_table
-from .plan import VariantResult, run_plan, run_variants
-from .result import GoalResult, PlanResult
-from .stress import SCENARIOS, StressResult, stress_tests
-from .succession import DeathEvent, EqualSplit, SuccessionOutcome, SuccessionPolicy
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .allocation import (
+        ESSENTIAL_TARGET,
+        Frontier,
+        FrontierPoint,
+        OverrideError,
+        Recommendation,
+        Remedy,
+        client_risk_level,
+        efficient_frontier,
+        override,
+        recommend,
+    )
+    from .bands import RiskBand, class_max, product_risk_label, risk_band
+    from .config import DEFAULT_PATHS, DEFAULT_SEED, PlanConfig, Variant
+    from .cost import WorkEstimate, check_household_work, check_work
+    from .inputs import (
+        PLAN_WORK_LIMIT,
+        PlanInputError,
+        check_plan_work,
+        current_allocation,
+        horizon,
+        principals,
+    )
+    from .mortality import DEFAULT_TABLE, TABLES, LifeTable, death_years, life_table
+    from .plan import VariantResult, run_plan, run_variants
+    from .result import GoalResult, PlanResult
+    from .stress import SCENARIOS, StressResult, stress_tests
+    from .succession import DeathEvent, EqualSplit, SuccessionOutcome, SuccessionPolicy
+
+_EXPORTS: dict[str, str] = {  # name -> submodule: imported on first use (PEP 562)
+    "DEFAULT_PATHS": "config",
+    "DEFAULT_SEED": "config",
+    "DEFAULT_TABLE": "mortality",
+    "DeathEvent": "succession",
+    "ESSENTIAL_TARGET": "allocation",
+    "EqualSplit": "succession",
+    "Frontier": "allocation",
+    "FrontierPoint": "allocation",
+    "GoalResult": "result",
+    "LifeTable": "mortality",
+    "OverrideError": "allocation",
+    "PLAN_WORK_LIMIT": "inputs",
+    "PlanConfig": "config",
+    "PlanInputError": "inputs",
+    "PlanResult": "result",
+    "Recommendation": "allocation",
+    "Remedy": "allocation",
+    "RiskBand": "bands",
+    "SCENARIOS": "stress",
+    "StressResult": "stress",
+    "SuccessionOutcome": "succession",
+    "SuccessionPolicy": "succession",
+    "TABLES": "mortality",
+    "Variant": "config",
+    "VariantResult": "plan",
+    "WorkEstimate": "cost",
+    "check_household_work": "cost",
+    "check_plan_work": "inputs",
+    "check_work": "cost",
+    "class_max": "bands",
+    "client_risk_level": "allocation",
+    "current_allocation": "inputs",
+    "death_years": "mortality",
+    "efficient_frontier": "allocation",
+    "horizon": "inputs",
+    "life_table": "mortality",
+    "override": "allocation",
+    "principals": "inputs",
+    "product_risk_label": "bands",
+    "recommend": "allocation",
+    "risk_band": "bands",
+    "run_plan": "plan",
+    "run_variants": "plan",
+    "stress_tests": "stress",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, each imported from its submodule when first asked for: ``import
+    planner`` (or ``planner.config``) stays cheap, and the first page of the app does not load the
+    allocation search and scipy it never uses."""
+    mod = _EXPORTS.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'planner' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{mod}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "DEFAULT_PATHS",

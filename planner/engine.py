@@ -21,6 +21,9 @@ companies.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,6 +66,91 @@ _LEDGER = ("start", "returns", "income", "spending", "goals", "taxes", "leakage"
 _FLOWS = ("returns", "income", "spending", "goals", "taxes", "leakage")
 
 
+# -- the random draws of a run, kept for the next run on the same draws (common random numbers)
+# A live what-if reruns the household on the same seed and paths with other cash flows, goals or
+# shares: the markets and deaths it would draw are those of the run before, so they are kept and
+# reused (a slider move recomputes only the household's ledger). The key is what the draws
+# depend on -- the factor model's parameters, the life table and the people's sexes and ages,
+# seed, stream, paths, chunk, horizon, steps -- so a reuse gives byte for byte the numbers a
+# fresh run draws. Only runs of at most ``DRAW_CACHE_VALUES`` numbers are kept (the live
+# what-if's, not a large plan's), the most recent first.
+DRAW_CACHE_VALUES = 12_000_000  # float64 numbers kept at most over all entries (96 MB)
+DRAW_CACHE_ENTRIES = 4
+_draw_cache: OrderedDict[tuple, list[_ChunkDraws]] = OrderedDict()
+_draw_lock = threading.Lock()
+_draw_stats = {"hits": 0, "misses": 0}
+
+
+@dataclass
+class _ChunkDraws:
+    """One chunk's draws: death years (before today's deaths are applied) and the market blocks
+    in the order they were drawn. Arrays are read-only: a reuse cannot see a change."""
+
+    deaths: np.ndarray
+    blocks: list[np.ndarray] = field(default_factory=list)
+
+    def values(self) -> int:
+        return self.deaths.size + sum(b.size for b in self.blocks)
+
+
+def _digest(*arrays: np.ndarray) -> str:
+    h = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(str((a.dtype.str, a.shape)).encode())
+        h.update(a.tobytes())
+    return h.hexdigest()
+
+
+def draws_key(inp: Inputs) -> tuple:
+    """What the random draws of a run depend on (nothing of the household's amounts)."""
+    cfg, fm, tb = inp.config, inp.fm, inp.table
+    return (cfg.seed, tuple(cfg.spawn_key), cfg.paths, cfg.chunk, inp.years, cfg.monthly,
+            cfg.nu if cfg.student_t else None, fm.names, _digest(fm.mean, fm.vol, fm.chol),
+            tb.name, _digest(tb.qx_male, tb.qx_female), tuple(inp.sexes), tuple(inp.ages))
+
+
+def draw_cache_info() -> dict[str, int]:
+    """Hits and misses of the draw cache since the start (or :func:`clear_draw_cache`)."""
+    with _draw_lock:
+        return dict(_draw_stats, entries=len(_draw_cache))
+
+
+def clear_draw_cache() -> None:
+    with _draw_lock:
+        _draw_cache.clear()
+        _draw_stats.update(hits=0, misses=0)
+
+
+def _cached_draws(key: tuple) -> list[_ChunkDraws] | None:
+    with _draw_lock:
+        got = _draw_cache.get(key)
+        if got is None:
+            _draw_stats["misses"] += 1
+            return None
+        _draw_cache.move_to_end(key)
+        _draw_stats["hits"] += 1
+        return got
+
+
+def _keep_draws(key: tuple, chunks: list[_ChunkDraws]) -> None:
+    size = sum(c.values() for c in chunks)
+    if size > DRAW_CACHE_VALUES:
+        return
+    with _draw_lock:
+        _draw_cache[key] = chunks
+        _draw_cache.move_to_end(key)
+        total = sum(c.values() for v in _draw_cache.values() for c in v)
+        while len(_draw_cache) > DRAW_CACHE_ENTRIES or total > DRAW_CACHE_VALUES:
+            _, old = _draw_cache.popitem(last=False)
+            total -= sum(c.values() for c in old)
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
 def _groups(inp: Inputs, signed: bool):
     """Flows grouped by (person, currency) -- and by direction when ``signed`` is False (the
     ledger needs income and spending apart): per year a fixed and an inflation-linked
@@ -100,9 +188,12 @@ class _Batch:
 
 
 def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | None = None,
-             keep_wealth: bool = True) -> tuple[list[RawOutput], np.ndarray | None]:
+             keep_wealth: bool = True, reuse_draws: bool = False
+             ) -> tuple[list[RawOutput], np.ndarray | None]:
     """Run every variant on the same random numbers. Returns one output per variant and the
-    inflation index ``(T+1, P)`` (None when ``keep_wealth`` is False)."""
+    inflation index ``(T+1, P)`` (None when ``keep_wealth`` is False). ``reuse_draws``: take the
+    markets and deaths from the draw cache when a run with the same :func:`draws_key` kept them,
+    else draw and keep them (byte for byte the same numbers either way)."""
     cfg = inp.config
     policy = policy or EqualSplit()
     P, T = cfg.paths, inp.years
@@ -127,12 +218,33 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
     groups = _groups(inp, not cfg.trace)
     nu = cfg.nu if cfg.student_t else None
     acc = _Out(met, sale, at_death, at_death_real, total, liquid, ledger)
+    key = draws_key(inp) if reuse_draws else None
+    kept = _cached_draws(key) if key is not None else None
+    drawn: list[_ChunkDraws] = []
     for c in range(n_chunks):
         lo, hi = c * cfg.chunk, min(P, (c + 1) * cfg.chunk)
         n = hi - lo
-        mrng = np.random.Generator(np.random.PCG64(market_seeds[c]))
-        drng = np.random.Generator(np.random.PCG64(mort_seeds[c]))
-        d = death_years(drng, inp.table, list(inp.sexes), list(inp.ages), n, T)
+        if kept is not None:  # the same draws as the run that kept them (common random numbers)
+            cd = kept[c]
+            blocks = iter(cd.blocks)
+            mrng = None
+        else:
+            blocks = None
+            mrng = np.random.Generator(np.random.PCG64(market_seeds[c]))
+            drng = np.random.Generator(np.random.PCG64(mort_seeds[c]))
+            cd = _ChunkDraws(_frozen(death_years(drng, inp.table, list(inp.sexes),
+                                                 list(inp.ages), n, T)))
+            drawn.append(cd)
+
+        def draw(steps: int, per_year: int, cd=cd, blocks=blocks, mrng=mrng, n=n
+                 ) -> np.ndarray:
+            if blocks is not None:
+                return next(blocks)
+            b = _frozen(inp.fm.draw(mrng, n, steps, per_year, nu))
+            cd.blocks.append(b)
+            return b
+
+        d = cd.deaths.copy()
         for j, dead in enumerate(inp.dead_now):
             if dead:
                 d[:, j] = -1
@@ -152,12 +264,12 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
         for t in range(T):
             checkpoint()  # stop when whoever asked has gone (planner.cancel)
             if cfg.monthly:
-                block = inp.fm.draw(mrng, n, 12, 12, nu)
+                block = draw(12, 12)
                 g_year = block.prod(axis=1)
             else:
                 block = None
                 if t % blk == 0:
-                    market = inp.fm.draw(mrng, n, min(blk, T - t), 1, nu)
+                    market = draw(min(blk, T - t), 1)
                 g_year = market[:, t % blk]
             alive = d_t > t  # (people, paths): rows contiguous
             _step(ch, t, g_year, block, alive)
@@ -174,6 +286,8 @@ def simulate(inp: Inputs, variants: list[VariantIn], policy: SuccessionPolicy | 
             ledger["end"][:, lo:hi] = st.total_now(inp, T)
             for k in ("returns", "income", "spending", "goals", "taxes", "leakage"):
                 ledger[k][:, lo:hi] = st.ledger[k]
+    if key is not None and kept is None:
+        _keep_draws(key, drawn)
     outs = [RawOutput(met[v], sale[v], at_death[v], at_death_real[v],
                       total[v] if keep_wealth else None, liquid[v] if keep_wealth else None,
                       {k: a[v] for k, a in ledger.items()}, final_real[v],
@@ -228,6 +342,7 @@ class _State:
         # for everyone else, so a rescale of the split touches only these
         self.stakers = np.flatnonzero(inp.lt0.any(axis=1)) if inp.lt0.shape[1] else \
             np.zeros(0, dtype=np.intp)
+        self._staker: np.ndarray | None = None  # the same as a mask, made on first use
         # (nv, n): the family's whole company stake has been sold (or it never had one)
         self.sold_out = np.broadcast_to(~self.H.any(axis=2), (nv, n)).copy()
         self.I = np.ones(n)
@@ -239,9 +354,12 @@ class _State:
                                                       "taxes", "leakage")}
 
     def add_stakers(self, owners: np.ndarray) -> None:
-        new = np.setdiff1d(owners, self.stakers)
-        if new.size:
-            self.stakers = np.union1d(self.stakers, new)
+        if self._staker is None:
+            self._staker = np.zeros(self.S.shape[2], dtype=bool)
+            self._staker[self.stakers] = True
+        if not self._staker[owners].all():  # a boolean mask: setdiff1d/union1d sorted each time
+            self._staker[owners] = True
+            self.stakers = np.flatnonzero(self._staker)
 
     def split(self, name: str) -> None:
         """Give every variant its own copy of ``S`` or ``F`` (from now on they differ)."""

@@ -110,8 +110,10 @@ def _run(hh: Household, a: Assumptions, cfg: PlanConfig, extra: float,
     weights = allocation_weights(inp, allocation)
     overlay = inp.fx_overlay if allocation is None else ()
     policy = policy_for(hh) if policy_for is not None else EqualSplit()
+    # the markets and deaths of the run before on the same seed and paths (the baseline's, for
+    # each slider move): only the household's ledger is computed again (planner.engine)
     outs, index = simulate(inp, [VariantIn("x", weights, extra, 1.0, overlay)], policy,
-                           keep_wealth=True)
+                           keep_wealth=True, reuse_draws=True)
     out = outs[0]
     ess = [k for k, g in enumerate(inp.goals) if g.priority == "essential"]
     met = out.met[ess].all(axis=0) if ess else np.ones(cfg.paths, dtype=bool)
@@ -136,7 +138,9 @@ def baseline(hh: Household, assumptions: Assumptions | None = None,
     """The plan as it stands; ``policy_for(household)`` gives the succession rules at each
     simulated death (default: the equal split), as the plan itself uses them."""
     a = assumptions or assumptions_for(hh.base_currency)
-    cfg = replace(config or PlanConfig(), trace=False)
+    # traced like every what-if run: the flows are then summed in the same groups and order, so
+    # no change gives exactly no difference (untraced, signed groups round differently)
+    cfg = replace(config or PlanConfig(), trace=True)
     inp, met, real, _yearly = _run(hh, a, cfg, 0.0, None, policy_for)
     met.setflags(write=False)
     return Baseline(tuple(inp.start_year + t for t in range(inp.years)), met,

@@ -86,7 +86,7 @@ def sidebar() -> None:
             st.info(t("side.no_households"))
         elif audience.internal():
             ids = [h["id"] for h in items]
-            names = {h["id"]: h["name"] for h in items}
+            names = {h["id"]: state.name_in_script(h["name"]) for h in items}
             st.session_state["hid_pick"] = hid
             st.selectbox(t("side.household"), ids, key="hid_pick",
                          format_func=lambda x: names.get(x, x), on_change=_set,
@@ -94,7 +94,7 @@ def sidebar() -> None:
         else:  # meeting mode: this client only, never the bank's other households
             name = next((h["name"] for h in items if h["id"] == hid), None)
             if name is not None:
-                st.markdown(f"**{md(name)}**")
+                st.markdown(f"**{md(state.name_in_script(name))}**")
         st.session_state["nominal_pick"] = state.nominal()
         st.toggle(t("side.nominal_toggle"), key="nominal_pick", on_change=_set,
                   args=("nominal", "nominal_pick"), help=t("side.real_help"))
@@ -115,10 +115,20 @@ def sidebar() -> None:
             auth.logout_button(state.lang())
 
 
-def navigation() -> st.navigation:
+def _home_page() -> str:
+    """My book or the household; without a configured book the book's code (pandas, DuckDB
+    frames) is not imported at all."""
+    import os
+
+    if not os.environ.get("KINFOLIO_BOOK", "").strip():  # ui.book_data.ENV_BOOK
+        return "household"
     from .book_data import home_page
 
-    pages, home = [], home_page()
+    return home_page()
+
+
+def navigation() -> st.navigation:
+    pages, home = [], _home_page()
     for pid, (path, key, icon) in PAGES.items():
         if audience.page_visible(pid):
             pages.append(st.Page(path, title=t(key), icon=icon, url_path=pid,
@@ -169,3 +179,19 @@ def main() -> None:
         log.exception("sidebar failed")
         st.sidebar.warning(t("err.calm"))
     navigation().run()
+    _warm_plan()
+
+
+def _warm_plan() -> None:
+    """Once a page is drawn: the Plan page's answers for this household, in the background
+    (:mod:`ui.warm_plan`; only in a served app, never in the client's way)."""
+    from . import warm_plan
+
+    if not warm_plan.enabled() or not audience.page_visible("plan"):
+        return
+    try:
+        hid = st.session_state.get("hid")
+        version = state.current_version() if hid else None
+        warm_plan.after_page(hid, version, st.session_state, state.paths(), state.seed())
+    except Exception:  # a warm-up is a nicety: never a problem for the page
+        log.exception("plan warm-up not started")

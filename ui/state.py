@@ -50,6 +50,13 @@ def _load(url: str, hid: str, version: int) -> Household:
     return _store(url).load(hid, version)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _in_script(url: str, hid: str, version: int, lang: str) -> Household:
+    from household.script import in_script
+
+    return in_script(_load(url, hid, version), lang)
+
+
 def require(hid: str) -> None:
     """Raise :class:`store.access.AccessDenied` (audited) unless the signed-in banker may
     open ``hid``. Cached results are shared between sessions, so every read checks first."""
@@ -151,3 +158,20 @@ def current() -> tuple[str, int, Household] | None:
 
     auth.note_view(store(), user(), hid, v)
     return hid, v, load(hid, v)
+
+
+def current_in_script() -> tuple[str, int, Household] | None:
+    """:func:`current` as the reader sees it: names in the script of the session's language
+    (:func:`household.script.in_script`; for display only, never saved)."""
+    cur = current()
+    if cur is None:
+        return None
+    hid, v, _raw = cur
+    return hid, v, _in_script(db_url(), hid, v, lang())
+
+
+def name_in_script(text: str) -> str:
+    """A name (or any text of the household file) in the script of the session's language."""
+    from household.script import to_script
+
+    return to_script(text, lang())

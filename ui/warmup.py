@@ -24,9 +24,8 @@ WARM_MODULES = (
     "ui.shell",
     "ui.auth",
     "ui.charts",
-    "ui.compute",
     "ui.views.household",
-)
+)  # the later pages' code is imported after the first page (ui.warm_plan)
 
 log = logging.getLogger(__name__)
 _done = threading.Event()
@@ -79,6 +78,11 @@ def start(host: str, port: int) -> threading.Thread:
                               name="kinfolio-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def started() -> bool:
+    """True when the launcher started the warm-up (a served app, not AppTest)."""
+    return _started.is_set()
 
 
 def wait(limit_s: float = 60.0) -> bool:

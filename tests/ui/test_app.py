@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from household import DEMO_IDS, demo, to_dict
 from household.safe_text import markdown_text
+from household.script import in_script
 from store.storage import Store
 from tests.ui.conftest import APP, PAGES, calm_errors, goto, texts
 from ui.i18n import LANGS, tr
@@ -56,9 +57,11 @@ def test_switch_language_and_household(app):
     value = app.metric[0].value
     assert "萬" in value or "億" in value  # Chinese amounts in 萬/億
     _pick_household(app, "demo-cn-chen")
-    assert app.title[0].value == markdown_text(demo("demo-cn-chen").name)  # shown literally
+    # shown literally, in the reader's script (陈氏家族 typed in 简体 reads 陳氏家族 in 繁體)
+    assert app.title[0].value == markdown_text(in_script(demo("demo-cn-chen"), "zh-Hant").name)
+    assert app.title[0].value.startswith("陳氏家族")
     _pick_household(app, "demo-hksg-wong")
-    assert app.title[0].value == markdown_text(demo("demo-hksg-wong").name)
+    assert app.title[0].value == markdown_text(in_script(demo("demo-hksg-wong"), "zh-Hant").name)
     assert app.metric[0].value.startswith("HK$")
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from assets import available_assumptions
 from household import DEMO_IDS, demo
+from household.script import in_script
 from tests.ui.conftest import PAGES, goto
 from ui.i18n import LANGS, table
 
@@ -101,9 +102,12 @@ def test_every_page_in_every_language_shows_no_id_entity_or_untranslated_label(a
     problems: list[tuple] = []
     seen_ids: list[str] = []
     hh = demo(hid)
-    data = sorted({x.name for x in (*hh.people, *hh.companies, *hh.trusts, *hh.goals)} |
-                  {p.product for p in hh.policies if p.product} | {hh.name}, key=len,
-                  reverse=True)
+    data = set()
+    for shown in (hh, *(in_script(hh, lang) for lang in LANGS)):  # as typed and as shown
+        data |= {x.name for x in (*shown.people, *shown.companies, *shown.trusts,
+                                  *shown.goals)}
+        data |= {p.product for p in shown.policies if p.product} | {shown.name}
+    data = sorted(data, key=len, reverse=True)
     for meeting in (False, True):
         if meeting:
             app.text_input(key="meeting_pin").input("2468")

@@ -85,11 +85,19 @@ def shares_of(rows: list[tuple[str | None, float | None]], must_total: bool
 
 # ----------------------------------------------------------------------------- form helpers
 def _names(doc: dict, sections: tuple[str, ...]) -> dict[str, str]:
+    """id -> name in the reader's script (the pickers' labels; what is saved keeps the name as
+    typed)."""
+    from household.script import to_script
+
+    lang = state.lang()
     out: dict[str, str] = {}
     for s in sections:
         for it in doc.get(s, []):
             if it.get("id"):
-                out[it["id"]] = it.get("name") or it.get("product") or it["id"]
+                own = (it.get("names") or {}).get(lang) if isinstance(it.get("names"),
+                                                                      dict) else None
+                out[it["id"]] = own or to_script(it.get("name") or it.get("product") or it["id"],
+                                                 lang)
     return out
 
 

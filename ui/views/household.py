@@ -277,7 +277,7 @@ def _known(key: str) -> bool:
 
 
 def render() -> None:
-    cur = state.current()
+    cur = state.current_in_script()
     if cur is None:
         st.info(t("side.no_households"))
         return

@@ -17,7 +17,7 @@ def render() -> None:
     if not audience.internal():  # belt and braces: the shell already refuses the page
         st.info(t("err.internal_only"))
         return
-    cur = state.current()
+    cur = state.current_in_script()
     if cur is None:
         st.info(t("side.no_households"))
         return

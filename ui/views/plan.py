@@ -89,10 +89,29 @@ def cma_label(cma_id: str) -> str:
         return t("pl.cma_name", ccy="", vintage="").rstrip(" ·")
 
 
-def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
+def default_cma(hh: Household) -> str | None:
+    """The assumption set the page starts on: the household's house set when offered."""
     ids = compute.assumption_ids()
     own = house_set_id(hh)
-    default = own if own in ids else (ids[0] if ids else None)
+    return own if own in ids else (ids[0] if ids else None)
+
+
+def chosen_settings(hh: Household, hid: str, session: Any, paths: int, seed: int
+                    ) -> tuple[str | None, str, int, int]:
+    """(assumption set, risk level, paths, seed) the page computes with, from the values kept
+    in ``session`` (a session state or a plain mapping) or their defaults: the page and the
+    warm-up after the first page (:mod:`ui.warm_plan`) ask the same cache keys."""
+    ids = compute.assumption_ids()
+    default = default_cma(hh)
+    cma = session.get(f"pl_cma_{hid}_v", default)
+    risk = session.get(f"pl_risk_{hid}_v", default_risk(hh))
+    return (cma if cma in ids else default, risk if risk in RISK_LEVELS else default_risk(hh),
+            int(session.get("pl_paths_v", paths)), int(session.get("pl_seed_v", seed)))
+
+
+def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
+    ids = compute.assumption_ids()
+    default = default_cma(hh)
     chosen = st.session_state.get(f"pl_cma_{hid}_v", default)
     a = compute.assumptions(chosen if chosen in ids else default)
     c = st.columns(4)
@@ -119,7 +138,7 @@ def settings(hh: Household, hid: str) -> tuple[str | None, str, int, int]:
 
 
 def render() -> None:
-    cur = state.current()
+    cur = state.current_in_script()
     if cur is None:
         st.info(t("side.no_households"))
         return
@@ -183,11 +202,12 @@ def _range(low: float, high: float, lang: str) -> str:
 def _goals(plan: Any, hh: Household, lang: str, calm: bool) -> None:
     rows, names, ps, lo, hi = [], [], [], [], []
     for g in plan.goals:
+        name = state.name_in_script(g.name)  # results carry the name as typed
         low, high = max(g.success - 1.96 * g.se, 0.0), min(g.success + 1.96 * g.se, 1.0)
-        rows.append({t("col.goal"): g.name, t("col.priority"): t(f"prio.{g.priority}"),
+        rows.append({t("col.goal"): name, t("col.priority"): t(f"prio.{g.priority}"),
                      t("col.probability"): prob_words(g.success),
                      t("col.range"): _range(low, high, lang)})
-        names.append(charts.short_name(g.name))
+        names.append(charts.short_name(name))
         ps.append(g.success)
         lo.append(low)
         hi.append(high)

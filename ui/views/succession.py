@@ -138,16 +138,23 @@ def scenario_label(sc: Any, hh: Household, lang: str) -> str:
     from ..i18n import tr
 
     if sc.id not in SUGGESTED or any(s.id == sc.id for s in hh.scenarios):
-        return sc.name
+        return _script(sc.name, lang)
     if sc.id == "business-handover":
         ch = next((c for c in sc.changes if getattr(c, "kind", "") == "business_transfer"), None)
         if ch is None:
-            return sc.name
+            return _script(sc.name, lang)
         names = _names(hh)
         return tr("sc.business-handover", lang,
                   company=charts.short_name(names.get(ch.company, ch.company)),
                   successor=charts.short_name(names.get(ch.successor, ch.successor)))
     return tr(f"sc.{sc.id}", lang)
+
+
+def _script(text: str, lang: str) -> str:
+    """Text of the household (names as typed) in the reader's script."""
+    from household.script import to_script
+
+    return to_script(text, lang)
 
 
 def _label(key: str, lang: str) -> str:
@@ -157,7 +164,7 @@ def _label(key: str, lang: str) -> str:
 
 
 def render() -> None:
-    cur = state.current()
+    cur = state.current_in_script()
     if cur is None:
         st.info(t("side.no_households"))
         return
@@ -189,11 +196,12 @@ def render() -> None:
     jurisdiction = None if law == "auto" else law
     with st.spinner(t("su.computing")):
         comp = compute.compare(hid, version, tuple(chosen), deceased, jurisdiction)
-    names |= comp.names
+    names |= {k: _script(v, lang) for k, v in comp.names.items()}  # as typed: reader's script
     _table(comp, names, lang, {k: scenario_label(v, hh, lang) for k, v in choices.items()})
     ids = [o.id for o in comp.outcomes]
     labels = {o.id: (t("su.base") if o.id == "current" else
-                     scenario_label(choices[o.id], hh, lang) if o.id in choices else o.name)
+                     scenario_label(choices[o.id], hh, lang) if o.id in choices
+                     else _script(o.name, lang))
               for o in comp.outcomes}
     shown = st.radio(t("su.show"), ids, horizontal=True, key="su_show",
                      format_func=lambda x: md(charts.short_name(labels[x])[:60]))
@@ -214,7 +222,7 @@ def render() -> None:
             st.warning(t("su.gap", gap=money(res.liquidity_gap, comp.currency, lang)))
         else:
             st.success(t("su.no_gap"))
-        st.caption(md(comp.explain("liquidity_gap", lang, shown)))
+        st.caption(md(_script(comp.explain("liquidity_gap", lang, shown), lang)))
         st.subheader(t("su.control"))
         rows = [{t("col.company"): names.get(cid, cid),
                  t("su.before"): names.get(res.control_before.get(cid) or "", "—"),
@@ -226,7 +234,7 @@ def render() -> None:
         ex = comp.explanations(lang)[shown]
         sentences = [ex["tax_and_costs"], ex["liquidity_gap"], ex["fairness"],
                      *ex["net_to_heirs"].values(), *ex["control_after"].values()]
-        st.markdown("\n".join(f"- {md(x)}" for x in sentences))
+        st.markdown("\n".join(f"- {md(_script(x, lang))}" for x in sentences))
     _simulated(hid, version, jurisdiction, names, comp.currency, lang)
     if res.warnings and audience.internal():
         for w in res.warnings:
@@ -235,7 +243,7 @@ def render() -> None:
 
 def _table(comp: Any, names: dict[str, str], lang: str, labels: dict[str, str]) -> None:
     st.subheader(t("su.compare"))
-    cols = {o.id: (t("su.base") if o.id == "current" else labels.get(o.id, o.name))
+    cols = {o.id: (t("su.base") if o.id == "current" else labels.get(o.id, _script(o.name, lang)))
             for o in comp.outcomes}
     m = lambda v: money(v, comp.currency, lang)  # noqa: E731
     rows: list[dict[str, str]] = []

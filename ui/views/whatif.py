@@ -91,6 +91,45 @@ def _round_step(x: float) -> float:
     return float(mag)
 
 
+def _stakes(hh: Household) -> dict[str, float]:
+    """The family's stake in each company it owns, in the base currency."""
+    stakes: dict[str, float] = {}
+    family = {p.id for p in hh.people} | {tr_.id for tr_ in hh.trusts}
+    for o in hh.ownership:
+        if o.owner in family:
+            c = hh.company(o.company)
+            stakes[c.id] = stakes.get(c.id, 0.0) + o.share * hh.to_base(c.equity_value,
+                                                                         c.currency)
+    return stakes
+
+
+def _start_age(age: int, retire: int) -> int:
+    """Where the retirement slider starts."""
+    return min(max(retire, age), max(age + 1, 80))
+
+
+def _whatif(main: str | None, retire: int, age_pick: int, change: float, gift: float,
+            sale: float, company: str | None, alloc: Any):
+    from planner.whatif import WhatIf
+
+    return WhatIf(retirement_age=age_pick if main and age_pick != retire else None,
+                  spending_change=float(change), gift_now=float(gift), sale_fraction=float(sale),
+                  sale_company=company, allocation=alloc)
+
+
+def initial(hh: Household):
+    """The what-if at the sliders' starting positions (the answer the page first shows)."""
+    main, age, retire = _main(hh)
+    stakes = _stakes(hh)
+    company = max(stakes, key=stakes.get) if stakes else None
+    return _whatif(main, retire, _start_age(age, retire), 0.0, 0.0, 0.0, company, None)
+
+
+def answer(url: str, hid: str, version: int, cma: str | None, seed: int, w: Any) -> Any:
+    """The cached what-if answer (the page's and the warm-up's one entry)."""
+    return _compare(url, hid, version, cma, seed, w)
+
+
 @st.fragment
 def render(hid: str, version: int, hh: Household, cma: str | None, seed: int) -> None:
     lang = state.lang()
@@ -100,17 +139,11 @@ def render(hid: str, version: int, hh: Household, cma: str | None, seed: int) ->
     main, age, retire = _main(hh)
     spend = _spending(hh)
     net = max(sum(hh.to_base(h.value, h.currency) for h in hh.holdings), 1.0)
-    stakes: dict[str, float] = {}
-    family = {p.id for p in hh.people} | {tr_.id for tr_ in hh.trusts}
-    for o in hh.ownership:
-        if o.owner in family:
-            c = hh.company(o.company)
-            stakes[c.id] = stakes.get(c.id, 0.0) + o.share * hh.to_base(c.equity_value,
-                                                                         c.currency)
+    stakes = _stakes(hh)
     c = st.columns(3)
     with c[0]:
         age_pick = st.slider(t("wi.retire"), min_value=max(age, 40), max_value=max(age + 1, 80),
-                             value=min(max(retire, age), max(age + 1, 80)), key=f"wi_age_{hid}",
+                             value=_start_age(age, retire), key=f"wi_age_{hid}",
                              disabled=main is None)
         levels = {"now": t("wi.risk_now")} | {x: x for x in RISK_LEVELS}
         level = st.select_slider(t("wi.risk"), options=list(levels), value="now",
@@ -134,15 +167,11 @@ def render(hid: str, version: int, hh: Household, cma: str | None, seed: int) ->
             sale = st.slider(t("wi.sale", company=who),
                              min_value=0, max_value=50, value=0, step=5, key=f"wi_sale_{hid}",
                              format="%d%%") / 100
-    from planner.whatif import WhatIf
-
     url = state.db_url()
     state.require(hid)
     alloc = _allocation(url, hid, version, cma, level) if level != "now" else None
-    w = WhatIf(retirement_age=age_pick if main and age_pick != retire else None,
-               spending_change=float(change), gift_now=float(gift), sale_fraction=float(sale),
-               sale_company=company, allocation=alloc)
-    r = _compare(url, hid, version, cma, seed, w)
+    w = _whatif(main, retire, age_pick, change, gift, sale, company, alloc)
+    r = answer(url, hid, version, cma, seed, w)
     m = st.columns(3)
     m[0].metric(t("wi.now"), pct(r.base_probability, 0))
     m[1].metric(t("wi.with"), pct(r.probability, 0),
