@@ -1,4 +1,4 @@
-"""The book-wide scans of the nightly run: alerts, activation, segments.
+"""The book-wide scans of the nightly run: alerts, activation, segments, linkage (公私聯動).
 
 Each is one call of another module's engine on the whole book (one Dask task each, run beside the
 household chunks): ``SCANS[name] = (module, function)``, called as ``function(book: BookFrames,
@@ -6,7 +6,8 @@ as_of)`` (segments: on a DuckDB connection holding the book's frames). Alerts ar
 episodes of the day (acknowledgements are the app's, applied when a banker reads them). The
 result's ``as_json()`` document (book-format.md) is stored: one row per entry of its list,
 nested values (``params``, ``reasons``, ``suggested_actions``) as JSON text, so each scan is one
-flat Parquet table with one row per alert, per activation candidate, per client segment.
+flat Parquet table with one row per alert, per activation candidate, per client segment, per
+company client (its corporate-private opportunities).
 
 A scan whose module is not part of this installation is reported as ``unavailable`` in the
 manifest (the run still plans every household).
@@ -27,9 +28,11 @@ SCANS: dict[str, tuple[str, str]] = {
     "alerts": ("book.alerts", "alerts"),
     "activation": ("book.activation", "activation"),
     "segments": ("book.segments", "segments"),
+    "linkage": ("book.linkage", "linkage"),
 }
 # the list inside a --json style document, per scan (segments: the per-client rows)
-LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients"}
+LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients",
+            "linkage": "companies"}
 # the columns of an empty table (a night without alerts still has an alerts table to query)
 EMPTY_COLUMNS = {
     "alerts": ("kind", "client_id", "account_id", "household_id", "date", "last_date", "amount",
@@ -38,6 +41,9 @@ EMPTY_COLUMNS = {
                    "signals", "reasons", "suggested_actions"),
     "segments": ("client_id", "kind", "household_id", "assets_with_us", "tier", "products",
                  "last_activity", "banker"),
+    "linkage": ("company_id", "name", "banker", "household_id", "score", "employees",
+                "staff_with_us", "payroll_with_us", "executives_not_clients",
+                "owner_wallet_share", "owner_known_assets", "currency", "opportunities"),
 }
 
 
