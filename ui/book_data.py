@@ -133,9 +133,10 @@ def _segments(path: str, key: str, _frames: BookFrames):
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, key: str, db: str, run: str, _nightly_results, _freshness) -> LoadedBook:
+def _load(path: str, key: str, db: str, run: str, why: str, _nightly_results,
+          _freshness) -> LoadedBook:
     """``db`` is in the key: the book's acknowledgements and follow-ups live in that store;
-    ``run``: the nightly run used ("" without current results)."""
+    ``run``: the nightly run used ("" without current results); ``why``: its freshness."""
     frames, names = _read(path, key)
     nr = _nightly_results
     seg = nr.segments(frames.meta) if nr is not None else None
@@ -183,7 +184,8 @@ def book() -> LoadedBook | None:
     run = _manifest_key(out)
     nr, fresh = _nightly(str(p), key, str(out), run) if run else (None, None)
     with st.spinner(t("bk.reading")):  # shown only when it takes a while (a first read)
-        return _load(str(p), key, state.db_url(), run if nr is not None else "", nr, fresh)
+        return _load(str(p), key, state.db_url(), run if nr is not None else "",
+                     fresh.reason if fresh is not None else "", nr, fresh)
 
 
 def _computing(found: bool):
