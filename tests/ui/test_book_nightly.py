@@ -149,3 +149,20 @@ def test_results_of_another_version_of_the_book_are_not_used(env, tmp_path, monk
     assert n > 1 and len(at.selectbox(key="al_pick_en").options) == n
     _goto(at, "book_calls")
     assert MARK_COMPANY not in texts(at)
+
+
+def test_my_book_pages_fifty_rows_at_a_time(env, monkeypatch, tmp_path):
+    monkeypatch.setenv("KINFOLIO_BOOK_RESULTS", str(tmp_path / "none"))
+    at = _app()
+    assert at.session_state["bk_page"] == 1
+    captions = [c.value for c in at.caption]
+    total = next(c for c in captions if c.startswith("Page 1 of "))
+    pages = int(total.split(" of ")[1].split(" ")[0])
+    assert pages >= 2 and at.button(key="bk_prev").disabled
+    at.button(key="bk_next").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["bk_page"] == 2
+    assert any(c.value.startswith("Page 2 of ") and "rows 51–" in c.value for c in at.caption)
+    # a new filter starts again on the first page
+    at.selectbox(key="bk_sort_en").set_value("name").run()
+    assert at.session_state["bk_page"] == 1
