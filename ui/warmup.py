@@ -70,24 +70,6 @@ def warm_after_start(host: str, port: int, limit_s: float = 20.0) -> list[str]:
         return warm()
     finally:
         _done.set()
-        warm_figure()
-
-
-def warm_figure() -> None:
-    """Build one small plotly figure after the imports (not waited for by the first page):
-    plotly loads its property validators on a process's first figure, about 0.2-0.7 s that the
-    first chart (the alerts inbox's account history, the household's charts) would pay."""
-    try:
-        import plotly.graph_objects as go
-
-        fig = go.Figure()
-        fig.add_bar(x=[0, 1], y=[1, -1])
-        fig.add_scatter(x=[0, 1], y=[1, 2], mode="lines+markers")
-        fig.add_vrect(x0=0, x1=1, annotation_text="-")
-        fig.update_layout(height=100, legend={"orientation": "h"})
-        fig.to_json()
-    except Exception:  # a convenience: the page builds its own figures regardless
-        log.exception("warm-up figure failed")
 
 
 def start(host: str, port: int) -> threading.Thread:
