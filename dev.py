@@ -103,8 +103,10 @@ def run_tests(args: list[str]) -> int:
 
 def demo_book() -> str | None:
     """The demo book of the app: 300 generated families, written and imported into the demo
-    database once (``python -m cli.demo_book``, 10-20 s the first time); its folder, or None."""
-    r = subprocess.run([str(PY), "-m", "cli.demo_book", "--print-folder"], cwd=ROOT,
+    database once (``python -m cli.demo_book``, 10-20 s the first time), and its nightly run
+    (``--results``: 500 paths, a minute or two the first time and whenever the folder changed)
+    so that the app opens from nightly results; its folder, or None."""
+    r = subprocess.run([str(PY), "-m", "cli.demo_book", "--print-folder", "--results"], cwd=ROOT,
                        stdout=subprocess.PIPE, text=True)
     folder = r.stdout.strip().splitlines()[-1] if r.returncode == 0 and r.stdout.strip() else ""
     if not folder:

@@ -131,11 +131,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     events += alerts_rules.maturities(frames, as_of, s)
     events += alerts_rules.kyc_due(frames, as_of, s)
     found = merge_episodes(events, frames.client_households(), s)
-    by_key: dict[tuple, list[Ack]] = {}
-    for k in acks:
-        by_key.setdefault((k.kind, k.client_id, k.account_id or None), []).append(k)
-    shown = [a for a in found if not _acked(a, by_key, int(s["episode_gap_days"]))]
-    shown.sort(key=lambda a: (-a.score, a.date, a.client_id, a.kind))
+    shown = drop_acked(found, acks, int(s["episode_gap_days"]))
     thr = {"market": th.market, "since": th.since.isoformat(), "reference": th.reference,
            "verified": th.verified}
     return AlertSet(as_of, ws, tuple(shown), len(found) - len(shown), s.since,
@@ -183,6 +179,19 @@ def merge_episodes(events: list[Event], households: Mapping[str, str],
         group.append(e)
     flush()
     return out
+
+
+def drop_acked(found: Iterable[Alert], acks: Iterable[Ack], gap_days: int) -> list[Alert]:
+    """The alerts of ``found`` that no acknowledgement or closure in ``acks`` covers (an episode
+    overlapping an acked one of the same kind, client and account, within ``gap_days`` for the
+    kinds that run over days), most urgent first. The app applies it to the nightly run's raw
+    episodes (``alerts.parquet``) with the acknowledgements stored since."""
+    by_key: dict[tuple, list[Ack]] = {}
+    for k in acks:
+        by_key.setdefault((k.kind, k.client_id, k.account_id or None), []).append(k)
+    shown = [a for a in found if not _acked(a, by_key, gap_days)]
+    shown.sort(key=lambda a: (-a.score, a.date, a.client_id, a.kind))
+    return shown
 
 
 # kinds whose episodes are dates, not runs of events: an ack covers exactly its own days

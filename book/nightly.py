@@ -9,8 +9,10 @@ under ``DIR``:
   ``nightly_task.plan_row``; its segment from the segments scan), sorted by id;
 - ``alerts.parquet``, ``activation.parquet``, ``segments.parquet``: one row per alert, per
   activation candidate, per client (when those engines are installed);
-- ``manifest.json``: book digest, code version, seed, paths, started, finished, counts, timings,
-  failures.
+- ``linkage.parquet``: one row per company client with its 公私聯動 opportunities;
+- ``manifest.json``: book digest, the book folder's files (``book_files``: cheap and content
+  digests, so the app knows the results are of the book it loaded), code version, seed, paths,
+  started, finished, counts, timings, failures.
 
 Incremental: each household's ``digest`` covers the code, the settings, its file version and its
 book rows; a household whose digest is in the previous ``households.parquet`` (status ok) is not
@@ -83,7 +85,8 @@ HOUSEHOLD_SCHEMA = pa.schema(
 class RunOptions:
     """``workers``: local worker processes (default: the machine's cores); ``scheduler``: the
     address of a running scheduler instead; ``chunk``: households per task (default: about
-    eight tasks per worker, at most 50 households each)."""
+    eight tasks per worker, at most 50 households each); ``book_files``: what the app checks
+    to know these results are of the book it loaded (book.nightly_results)."""
 
     out: Path
     paths: int = 2_000
@@ -93,6 +96,9 @@ class RunOptions:
     full: bool = False
     chunk: int | None = None
     book_path: str = ""
+    # the book folder's files as read (book.nightly_results.book_files), taken before reading
+    # it; None: taken from ``book_path`` when it is a folder
+    book_files: dict[str, Any] | None = None
 
 
 @dataclass
@@ -295,9 +301,14 @@ def run_book(book: BookFrames, opts: RunOptions,
     done = previous_rows(out, opts.full)
     todo = [j for j in jobs if j.digest not in done]
     reused = {j.household_id: done[j.digest] for j in jobs if j.digest in done}
+    files = opts.book_files
+    if files is None and opts.book_path and Path(opts.book_path).is_dir():
+        from book.nightly_results import book_files
+
+        files = book_files(opts.book_path)
     manifest: dict[str, Any] = {
         "format": MANIFEST_FORMAT, "run_id": run_id, "book": opts.book_path,
-        "book_digest": book_digest(book),
+        "book_digest": book_digest(book), "book_files": files,
         "as_of": book.meta.as_of.isoformat(), "code_version": code, "seed": opts.seed,
         "paths": opts.paths, "full": opts.full, "scheduler": opts.scheduler,
         "workers": None, "dashboard": None, "started": started, "finished": None,

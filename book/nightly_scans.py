@@ -1,4 +1,4 @@
-"""The book-wide scans of the nightly run: alerts, activation, segments.
+"""The book-wide scans of the nightly run: alerts, activation, segments, linkage (公私聯動).
 
 Each is one call of another module's engine on the whole book (one Dask task each, run beside the
 household chunks): ``SCANS[name]`` is that engine, called through :func:`scan_function` as
@@ -6,7 +6,8 @@ household chunks): ``SCANS[name]`` is that engine, called through :func:`scan_fu
 Alerts are the raw episodes of the day (acknowledgements are the app's, applied when a banker
 reads them). The result's ``as_json()`` document (book-format.md) is stored: one row per entry of
 its list, nested values (``params``, ``reasons``, ``suggested_actions``) as JSON text, so each scan
-is one flat Parquet table with one row per alert, per activation candidate, per client segment.
+is one flat Parquet table with one row per alert, per activation candidate, per client segment,
+per company client (its corporate-private opportunities).
 """
 
 from __future__ import annotations
@@ -21,15 +22,18 @@ import pandas as pd
 
 from book.activation import activation
 from book.alerts import alerts
+from book.linkage import linkage
 from book.segments import segments
 
 SCANS: dict[str, Callable[..., Any]] = {
     "alerts": alerts,
     "activation": activation,
     "segments": segments,
+    "linkage": linkage,
 }
 # the list inside a --json style document, per scan (segments: the per-client rows)
-LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients"}
+LIST_KEY = {"alerts": "alerts", "activation": "clients", "segments": "clients",
+            "linkage": "companies"}
 # the columns of an empty table (a night without alerts still has an alerts table to query)
 EMPTY_COLUMNS = {
     "alerts": ("kind", "client_id", "account_id", "household_id", "date", "last_date", "amount",
@@ -38,6 +42,9 @@ EMPTY_COLUMNS = {
                    "signals", "reasons", "suggested_actions"),
     "segments": ("client_id", "kind", "household_id", "assets_with_us", "tier", "products",
                  "last_activity", "banker"),
+    "linkage": ("company_id", "name", "banker", "household_id", "score", "employees",
+                "staff_with_us", "payroll_with_us", "executives_not_clients",
+                "owner_wallet_share", "owner_known_assets", "currency", "opportunities"),
 }
 
 

@@ -213,10 +213,10 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
                a.last_activity, c.banker
         FROM clients c LEFT JOIN a USING (client_id)
         LEFT JOIN hh USING (client_id) ORDER BY c.client_id""")
-    clients = tuple(
+    clients = tuple(  # a date (frames registered from pandas give timestamps)
         ClientSegment(cid, kind, hid, float(assets),
                       tier_of(assets, tiers) if kind == "person" else None, tuple(products),
-                      last, banker)
+                      last.date() if isinstance(last, dt.datetime) else last, banker)
         for cid, kind, hid, assets, products, last, banker in
         con.execute("SELECT * FROM segment_clients").fetchall())
     rows = con.execute("""

@@ -90,10 +90,15 @@ def run_command(args: argparse.Namespace) -> int:
     from book.nightly import RunOptions, run_book
 
     _check(args)
+    files = None
+    if Path(args.book).is_dir():  # before reading: a file changed meanwhile makes them stale
+        from book.nightly_results import book_files
+
+        files = book_files(args.book)
     book = _read_book(args.book)
     opts = RunOptions(out=Path(args.out), paths=args.paths, seed=args.seed,
                       workers=args.workers, scheduler=args.scheduler, full=args.full,
-                      book_path=str(args.book))
+                      book_path=str(args.book), book_files=files)
     bar = Bar(sys.stderr)
 
     def stop(signum: int, frame: Any) -> None:  # a timer stopping the run: same as Ctrl-C

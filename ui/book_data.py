@@ -10,8 +10,14 @@ beside the book folder when present.
 A folder is read once per *digest* (the names, sizes and modification times of its files): a new
 nightly export is a new digest and is read again; every session shares the loaded book. When a
 family is first opened from the book its household file is saved into the store (so the household
-pages can show it) and assigned to the bankers of its clients who have an account. Alerts are
-recomputed only when an acknowledgement is added.
+pages can show it) and assigned to the bankers of its clients who have an account.
+
+The pages read the nightly run's results when they are current for the loaded book
+(:mod:`book.nightly_results`: the run's manifest records the book's files): segments, alerts
+(acknowledged and closed episodes dropped as they are read), activation, 公私聯動 linkage and the
+households' plan figures come from its Parquet tables, read once per run. Without current results
+(none yet, or of another export) each is computed from the book, with a spinner, once per book
+version (alerts again when an acknowledgement is added).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +35,7 @@ import streamlit as st
 from book.frames import BookFrames
 
 from . import state
+from .state import t
 
 ENV_BOOK = "KINFOLIO_BOOK"
 ENV_RESULTS = "KINFOLIO_BOOK_RESULTS"
@@ -46,22 +54,26 @@ def configured() -> bool:
 
 def digest(path: Path) -> str:
     """A fingerprint of the folder's files (relative name, size, modification time)."""
-    h = hashlib.sha256()
-    for f in sorted(path.rglob("*")):
-        if f.is_file():
-            s = f.stat()
-            h.update(f"{f.relative_to(path)}\0{s.st_size}\0{s.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:16]
+    from book.nightly_results import files_digest
+
+    return files_digest(path)
 
 
 @dataclass(frozen=True)
 class LoadedBook:
+    """``digest``: the book's version as the caches key it (the folder's files and, when the
+    nightly results are used, their run); ``results``: the nightly ``households`` table (current
+    results only); ``nightly``: the current results (``book.nightly_results.NightlyResults``) or
+    None; ``freshness``: why (``book.nightly_results.Freshness``)."""
+
     path: str
     digest: str
     frames: BookFrames
     segments: object  # book.segments.Segments
     names: dict[str, str]  # client id -> name
     results: pd.DataFrame | None
+    nightly: object | None = None
+    freshness: object | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -77,33 +89,62 @@ def results_dir(path: Path) -> Path:
     return Path(env).expanduser() if env else path.with_name(path.name + ".results")
 
 
-def _results_key(path: Path) -> str:
-    f = results_dir(path) / "households.parquet"
-    return f"{f}:{f.stat().st_mtime_ns}" if f.is_file() else ""
+def _manifest_key(out: Path) -> str:
+    """The nightly manifest's identity (a new run rewrites it), or "" without one."""
+    f = out / "manifest.json"
+    try:
+        s = f.stat()
+    except OSError:
+        return ""
+    return f"{f}:{s.st_size}:{s.st_mtime_ns}"
 
 
-def _results(path: Path) -> pd.DataFrame | None:
-    out = results_dir(path)
-    if not (out / "households.parquet").is_file():
-        return None
-    from book.nightly import read_results
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _nightly(path: str, key: str, out: str, manifest: str):
+    """(current results or None, their freshness), once per (book files, run)."""
+    from book.nightly_results import load
 
-    return read_results(out, "households")
+    return load(path, out, cheap=key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, key: str, db: str, results: str = "") -> LoadedBook:
-    """``db`` is in the key: the book's acknowledgements and follow-ups live in that store;
-    ``results``: the nightly results file and its modification time (a new run is read again)."""
-    from book import open_book
-    from book.segments import segments
+def _read(path: str, key: str) -> tuple[BookFrames, dict[str, str]]:
+    """The book folder read once per version of its files; with the client names."""
+    from book import read_book
 
-    with open_book(path) as ob:
-        frames = ob.frames()
-        seg = segments(ob.con, ob.meta, ob.households)
+    frames = read_book(path)
     names = dict(zip(frames.clients["client_id"].astype(str),
                      frames.clients["name"].astype(str), strict=True))
-    return LoadedBook(path, key, frames, seg, names, _results(Path(path)))
+    return frames, names
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _segments(path: str, key: str, _frames: BookFrames):
+    """The segments computed from the book (no current nightly results)."""
+    import duckdb
+
+    from book.frames import TABLES
+    from book.segments import segments
+
+    with duckdb.connect() as con:
+        for name in TABLES:
+            con.register(name, getattr(_frames, name))
+        return segments(con, _frames.meta, _frames.households)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, key: str, db: str, run: str, why: str, _nightly_results,
+          _freshness) -> LoadedBook:
+    """``db`` is in the key: the book's acknowledgements and follow-ups live in that store;
+    ``run``: the nightly run used ("" without current results); ``why``: its freshness."""
+    frames, names = _read(path, key)
+    nr = _nightly_results
+    seg = nr.segments(frames.meta) if nr is not None else None
+    if seg is None:
+        seg = _segments(path, key, frames)
+    version = f"{key}:{hashlib.sha256(run.encode()).hexdigest()[:12]}" if run else key
+    return LoadedBook(path, version, frames, seg, names,
+                      nr.households if nr is not None else None, nr, _freshness)
 
 
 def ensure_household(b: LoadedBook, hid: str) -> None:
@@ -134,11 +175,22 @@ def ensure_household(b: LoadedBook, hid: str) -> None:
 
 
 def book() -> LoadedBook | None:
-    """The configured book, loaded (None without one)."""
+    """The configured book, loaded (None without one), with its current nightly results."""
     p = folder()
     if p is None or not (p / "book.json").is_file():
         return None
-    return _load(str(p), digest(p), state.db_url(), _results_key(p))
+    key = digest(p)
+    out = results_dir(p)
+    run = _manifest_key(out)
+    nr, fresh = _nightly(str(p), key, str(out), run) if run else (None, None)
+    with st.spinner(t("bk.reading")):  # shown only when it takes a while (a first read)
+        return _load(str(p), key, state.db_url(), run if nr is not None else "",
+                     fresh.reason if fresh is not None else "", nr, fresh)
+
+
+def _computing(found: bool):
+    """A spinner while a table the nightly run did not provide is computed from the book."""
+    return nullcontext() if found else st.spinner(t("bk.computing"))
 
 
 # ----------------------------------------------------------------------------- access
@@ -177,7 +229,14 @@ def acks():
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _alerts(path: str, key: str, db: str, n_acks: int, _acks: tuple, _frames: BookFrames):
+def _alerts(path: str, key: str, db: str, n_acks: int, _acks: tuple, _frames: BookFrames,
+            _nightly_results=None):
+    """Today's alerts: the nightly run's episodes less the acknowledged ones when it has them,
+    else computed from the book."""
+    if _nightly_results is not None:
+        found = _nightly_results.alert_set(_frames.meta, _acks)
+        if found is not None:
+            return found
     from book.alerts import alerts
 
     return alerts(_frames, acks=_acks)
@@ -186,7 +245,40 @@ def _alerts(path: str, key: str, db: str, n_acks: int, _acks: tuple, _frames: Bo
 def alert_set(b: LoadedBook):
     """Today's alerts of the whole book (acknowledged and closed episodes left out)."""
     a = acks()
-    return _alerts(b.path, b.digest, state.db_url(), len(a), a, b.frames)
+    with _computing(b.nightly is not None and b.nightly.alerts is not None):
+        return _alerts(b.path, b.digest, state.db_url(), len(a), a, b.frames, b.nightly)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _activation(path: str, key: str, _b: LoadedBook):
+    found = _b.nightly.activation() if _b.nightly is not None else None
+    if found is not None:
+        return found
+    from book.activation import activation
+
+    return activation(_b.frames)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _linkage(path: str, key: str, _b: LoadedBook):
+    found = _b.nightly.linkage() if _b.nightly is not None else None
+    if found is not None:
+        return found
+    from book.linkage import linkage
+
+    return linkage(_b.frames)
+
+
+def activation_of(b: LoadedBook):
+    """Dormant and low-activity clients worth a call (the nightly run's when current)."""
+    with _computing(b.nightly is not None and b.nightly.activation_clients is not None):
+        return _activation(b.path, b.digest, b)
+
+
+def linkage_of(b: LoadedBook):
+    """The 公私聯動 opportunities of the book's companies (the nightly run's when current)."""
+    with _computing(b.nightly is not None and b.nightly.linkage_companies is not None):
+        return _linkage(b.path, b.digest, b)
 
 
 def followups():
@@ -214,16 +306,16 @@ def home_page() -> str:
     return "book" if configured() and audience.internal() else "household"
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _account_index(path: str, key: str, _f: BookFrames) -> tuple[dict, dict]:
-    f = _f
-    return (f.transactions.groupby(f.transactions["account_id"].astype(str)).indices,
-            f.balances.groupby(f.balances["account_id"].astype(str)).indices)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _history(path: str, key: str, account_id: str, _f: BookFrames
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    tx, bal = _f.transactions, _f.balances
+    return tx[tx["account_id"] == account_id], bal[bal["account_id"] == account_id]
 
 
 def account_history(b: LoadedBook, account_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(transactions, balances) of one account, from an index built once per book version."""
-    tx, bal = _account_index(b.path, b.digest, b.frames)
-    f = b.frames
-    return (f.transactions.iloc[tx.get(account_id, [])],
-            f.balances.iloc[bal.get(account_id, [])])
+    """(transactions, balances) of one account: one vectorised scan of the book's (Arrow)
+    columns when an alert is first opened, kept for the next 64 accounts looked at (an index of
+    every account, built on the first alert, cost seconds on a book of millions of
+    transactions)."""
+    return _history(b.path, b.digest, account_id, b.frames)

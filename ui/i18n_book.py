@@ -167,4 +167,14 @@ BOOK: dict[str, tuple[str, str, str]] = {
     "br.succ.planned": ("Succession: {wills} will(s) and {trusts} trust(s) on file.", "傳承：已有遺囑 {wills} 份、信託 {trusts} 個。", "传承：已有遗嘱 {wills} 份、信托 {trusts} 个。"),
     "br.succ.not_planned": ("Succession: no will or trust on file.", "傳承：尚無遺囑或信託記錄。", "传承：尚无遗嘱或信托记录。"),
     "bk.choose": ("Any", "全部", "全部"),
+    # NEW (m17): pages read from the nightly results; My book in pages; the calendar per banker
+    "bk.reading": ("Reading the book…", "正在讀取客戶名冊…", "正在读取客户名册…"),
+    "bk.computing": ("No current nightly results: computing from the book…", "沒有最新的夜間批次結果：正在從客戶名冊計算…", "没有最新的夜间批处理结果：正在从客户名册计算…"),
+    "bk.from_nightly": ("Figures from the nightly run finished {finished}.", "數據來自 {finished} 完成的夜間批次。", "数据来自 {finished} 完成的夜间批处理。"),
+    "bk.stale": ("The nightly results are not of this version of the book (kinfolio book run again): figures computed from the book.", "夜間批次結果與目前的客戶名冊版本不符（請重新執行 kinfolio book run）：數據改為從客戶名冊計算。", "夜间批处理结果与当前的客户名册版本不符（请重新运行 kinfolio book run）：数据改为从客户名册计算。"),
+    "bk.page": ("Page", "頁", "页"),
+    "bk.page_of": ("Page {page} of {pages} · rows {first}–{last} of {n}", "第 {page} / {pages} 頁 · 第 {first}–{last} 列，共 {n} 列", "第 {page} / {pages} 页 · 第 {first}–{last} 行，共 {n} 行"),
+    "bk.prev": ("‹ Previous", "‹ 上一頁", "‹ 上一页"),
+    "bk.next": ("Next ›", "下一頁 ›", "下一页 ›"),
+    "cl.f.banker": ("Bankers", "客戶經理", "客户经理"),
 }

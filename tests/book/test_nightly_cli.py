@@ -31,7 +31,8 @@ def test_run_json_counts_and_timings(tmp_path, book, capsys):
     assert doc["status"] == "complete" and doc["seed"] == 9 and doc["paths"] == 64
     assert {k: doc["counts"][k] for k in ("households", "computed", "reused", "failed")} == \
         {"households": 4, "computed": 4, "reused": 0, "failed": 1}
-    assert doc["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok"}
+    assert doc["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok",
+                            "linkage": "ok"}
     assert doc["timings"]["total_s"] > 0 and doc["workers"] == 1
     assert [f["household_id"] for f in doc["failures"]] == ["hh-003"]
     assert "4/4 households" in cap.err  # the progress, on stderr (one line per tenth off a tty)

@@ -101,11 +101,12 @@ def test_scheduler_and_two_workers_give_the_single_process_results(tmp_path, clu
     doc = json.loads(capsys.readouterr().out)
     assert rc == 0 and doc["workers"] == 2 and doc["scheduler"] == address
     assert doc["counts"]["computed"] == 5 and doc["counts"]["failed"] == 0
-    assert doc["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok"}
+    assert doc["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok",
+                            "linkage": "ok"}
     rc = main(["book", "run", str(folder), "--out", str(single), "--paths", str(PATHS),
                "--seed", "3", "--workers", "1", "--json"])
     assert rc == 0 and json.loads(capsys.readouterr().out)["workers"] == 1
-    for table in ("households", "alerts", "activation", "segments"):
+    for table in ("households", "alerts", "activation", "segments", "linkage"):
         a = pd.read_parquet(dist / f"{table}.parquet", dtype_backend="numpy_nullable")
         b = pd.read_parquet(single / f"{table}.parquet", dtype_backend="numpy_nullable")
         pd.testing.assert_frame_equal(a, b, check_exact=True)
@@ -146,5 +147,6 @@ def test_a_worker_killed_mid_run_has_its_tasks_retried_elsewhere(tmp_path, clust
     assert m["status"] == "complete" and m["counts"]["computed"] == N
     assert m["counts"]["failed"] == 0, m["failures"]
     # the scans too: the book they share is a task, recomputed if its worker was the one killed
-    assert m["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok"}
+    assert m["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok",
+                          "linkage": "ok"}
     pd.testing.assert_frame_equal(_table(res.out), _single(tmp_path, book), check_exact=True)

@@ -165,7 +165,8 @@ def test_duckdb_reads_the_results(tmp_path, clients):
     m = res.manifest
     assert m["seed"] == 5 and m["paths"] == PATHS and m["code_version"]["source_digest"]
     assert m["started"] <= m["finished"]
-    assert m["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok"}
+    assert m["scans"] == {"alerts": "ok", "activation": "ok", "segments": "ok",
+                          "linkage": "ok"}
     book = make_book(3)
     seg = duckdb.sql(f"SELECT * FROM read_parquet('{res.out / 'segments.parquet'}')").df()
     assert len(seg) == m["counts"]["segments"] == len(book.clients)

@@ -3,6 +3,8 @@ on a small generated book; access by banker; meeting mode hides the book."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -316,6 +318,13 @@ def test_essential_goal_filter_reads_the_nightly_results(with_book, frames, tmp_
     pq.write_table(pa.table({"household_id": [low, high],
                              "success_all_essential": [0.55, 0.93]}),
                    out / "households.parquet")
+    # a run of this very book folder (its manifest says which files it read)
+    from book.nightly_results import book_files
+
+    (out / "manifest.json").write_text(json.dumps({
+        "status": "complete", "as_of": frames.meta.as_of.isoformat(),
+        "book_files": book_files(with_book), "tables": {"households": "households.parquet"},
+        "scans": {}}), encoding="utf-8")
     monkeypatch.setenv("KINFOLIO_BOOK_RESULTS", str(out))
     at = _app()
     at.checkbox(key="bk_success").check().run()

@@ -18,7 +18,7 @@ from ..state import t
 
 SORTS = ("assets_with_us", "known_wealth", "wallet_share", "last_contact", "alerts", "name")
 SUCCESS_BELOW = 0.8
-SHOWN = 500  # rows drawn at most (the filters narrow a large book)
+PAGE = 50  # rows drawn at a time (the table pages through the rest)
 
 
 def tier_label(code) -> str:
@@ -95,6 +95,7 @@ def render() -> None:
     lang, cur = state.lang(), b.currency
     st.title(t("bk.title"))
     st.caption(t("bk.as_of", date=b.as_of.isoformat(), bank=md(b.frames.meta.bank or "")))
+    source_note(b)
     rows = rows_for_user(b)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("bk.m.families"), int((rows["kind"] == "family").sum()))
@@ -139,7 +140,9 @@ def render() -> None:
     if shown.empty:
         st.info(t("bk.empty"))
         return
-    top = shown.head(SHOWN)
+    top = page_of(shown, (tuple(pick_tiers), tuple(pick_bankers), tuple(pick_branches),
+                          tuple(pick_markets), alerts_open, not_planned, low_success, sort,
+                          query or ""))
     table = pd.DataFrame({
         t("bk.c.name"): top["name"],
         t("bk.c.kind"): top["kind"].map(lambda k: t(f"bk.kind.{k}")),
@@ -177,6 +180,47 @@ def render() -> None:
                            file_name=f"brief-{hid}-{b.as_of.isoformat()}.pdf",
                            mime="application/pdf", width="stretch")
     charts(b, rows)
+
+
+def source_note(b) -> None:
+    """Where the figures come from: the nightly run (when current) or the book itself."""
+    from book.nightly_results import Freshness
+
+    fresh = b.freshness
+    if b.nightly is not None:
+        finished = str(b.nightly.manifest.get("finished") or "")[:16].replace("T", " ")
+        st.caption(t("bk.from_nightly", finished=finished))
+    elif isinstance(fresh, Freshness) and fresh.status == "stale":
+        st.caption(t("bk.stale"))
+
+
+def page_of(shown: pd.DataFrame, choice: tuple) -> pd.DataFrame:
+    """The rows of the page chosen (``PAGE`` at a time); back to the first page when a filter,
+    the sort or the search changes (``choice``)."""
+    pages = max(1, -(-len(shown) // PAGE))
+    sig = hashlib.sha256(repr(choice).encode()).hexdigest()[:16]
+    if st.session_state.get("bk_page_sig") != sig:
+        st.session_state["bk_page_sig"] = sig
+        st.session_state["bk_page"] = 1
+    page = min(max(1, int(st.session_state.get("bk_page", 1))), pages)
+    st.session_state["bk_page"] = page
+    if pages > 1:
+        p1, p2, p3, p4 = st.columns([1, 1, 1, 3], vertical_alignment="bottom")
+        p1.button(t("bk.prev"), key="bk_prev", disabled=page <= 1, width="stretch",
+                  on_click=_turn, args=(-1, pages))
+        p2.number_input(t("bk.page"), min_value=1, max_value=pages, step=1, key="bk_page",
+                        label_visibility="collapsed")
+        p3.button(t("bk.next"), key="bk_next", disabled=page >= pages, width="stretch",
+                  on_click=_turn, args=(1, pages))
+        first = (page - 1) * PAGE
+        p4.caption(t("bk.page_of", page=page, pages=pages, first=first + 1,
+                     last=min(first + PAGE, len(shown)), n=len(shown)))
+    return shown.iloc[(page - 1) * PAGE:page * PAGE]
+
+
+def _turn(step: int, pages: int) -> None:
+    st.session_state["bk_page"] = min(max(1, int(st.session_state.get("bk_page", 1)) + step),
+                                      pages)
 
 
 def charts(b, rows: pd.DataFrame) -> None:

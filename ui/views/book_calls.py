@@ -21,26 +21,8 @@ from .book import no_book
 SHOWN = 100
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _activation(path: str, key: str, db: str):
-    from book.activation import activation
-
-    return activation(book_data.book().frames)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _linkage(path: str, key: str, db: str):
-    from book.linkage import linkage
-
-    return linkage(book_data.book().frames)
-
-
-def activation_of(b):
-    return _activation(b.path, b.digest, state.db_url())
-
-
-def linkage_of(b):
-    return _linkage(b.path, b.digest, state.db_url())
+activation_of = book_data.activation_of
+linkage_of = book_data.linkage_of
 
 
 def _join(codes, lang: str, cur: str) -> str:
@@ -49,7 +31,7 @@ def _join(codes, lang: str, cur: str) -> str:
 
 def calls(b, vis: frozenset[str], lang: str) -> None:
     cur = b.currency
-    act = _activation(b.path, b.digest, state.db_url())
+    act = activation_of(b)
     mine = [c for c in act.clients if c.client_id in vis][:SHOWN]
     st.subheader(t("cl.activation", n=len(mine)))
     if mine:
@@ -60,7 +42,7 @@ def calls(b, vis: frozenset[str], lang: str) -> None:
             t("cl.reasons"): [_join(c.reasons, lang, cur) for c in mine],
             t("cl.action"): [_join(c.suggested_actions, lang, cur) for c in mine],
         }), hide_index=True, width="stretch", height=300)
-    link = _linkage(b.path, b.digest, state.db_url())
+    link = linkage_of(b)
     comps = [c for c in link.companies if c.company_id in vis and c.opportunities][:SHOWN]
     st.subheader(t("cl.linkage", n=len(comps)))
     if comps:
@@ -168,6 +150,11 @@ def calendar_tab(b, vis: frozenset[str], lang: str) -> None:
     cal = contact_calendar(b.frames, start, end, followups=book_data.followups())
     entries = [e for e in cal.entries if (e.client_id in vis) if e.client_id] + \
         [e for e in cal.entries if not e.client_id and (everyone or e.banker == u.name)]
+    if everyone:  # an administrator looks at one banker's (or a team's) calendar
+        who = st.multiselect(t("cl.f.banker"), sorted({e.banker for e in entries}),
+                             key="cl_bankers", placeholder=t("bk.choose"))
+        if who:
+            entries = [e for e in entries if e.banker in set(who)]
     entries.sort(key=lambda e: (e.date, e.banker))
     st.subheader(t("cl.calendar", start=start.isoformat(), end=end.isoformat(), n=len(entries)))
     if not entries:
