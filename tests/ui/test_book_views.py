@@ -71,13 +71,14 @@ def _link_form(at: AppTest, hid: str) -> AppTest:
     return goto(at, "edit")
 
 
-def _banking_accounts(at: AppTest):
+def _with_us(at: AppTest, column: str = "col.balance"):
+    """The banking view's table of accounts with us (``col.balance``) or of recent activity
+    (``col.date``); None when the view has none."""
     goto(at, "household")
     at.session_state["hh_view_v"] = "banking"
     at.run()
     assert not at.exception and not calm_errors(at)
-    return next((df.value for df in at.dataframe if tr("col.balance", "en") in df.value.columns),
-                None)
+    return next((df.value for df in at.dataframe if tr(column, "en") in df.value.columns), None)
 
 
 def test_guided_link_saves_a_version_with_the_client_id_and_shows_its_accounts(imported, db):
@@ -85,7 +86,7 @@ def test_guided_link_saves_a_version_with_the_client_id_and_shows_its_accounts(i
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
-    assert _banking_accounts(_link_form(at, "demo-tw-lin")) is None  # nobody linked yet
+    assert _with_us(_link_form(at, "demo-tw-lin")) is None  # nobody linked yet
     _link_form(at, "demo-tw-lin")
     at.selectbox(key="gd0_link_who").set_value("lin_zhiming").run()
     # the search starts from the Chinese part of "林志明 Lin Chih-ming"
@@ -97,8 +98,11 @@ def test_guided_link_saves_a_version_with_the_client_id_and_shows_its_accounts(i
     assert s.latest_version("demo-tw-lin") == 2
     assert s.load("demo-tw-lin").person("lin_zhiming").client_id == "C101"
     assert s.history("demo-tw-lin")[-1].comment == "linked 林志明 Lin Chih-ming to bank client C101"
-    accounts = _banking_accounts(at)
+    accounts = _with_us(at)
     assert list(accounts[tr("col.entity", "en")]) == ["林志明 Lin Chih-ming"] * 2
+    recent = _with_us(at, "col.date")
+    assert set(recent[tr("col.entity", "en")]) == {"林志明 Lin Chih-ming"}
+    assert tr("txn.dividend", "en") in set(recent[tr("col.kind", "en")])
 
 
 def test_guided_unlink_clears_the_client_id(imported, db):
@@ -117,7 +121,7 @@ def test_guided_unlink_clears_the_client_id(imported, db):
     s = Store(db)
     assert s.load("hh-chen").person("ming").client_id is None
     assert s.history("hh-chen")[-1].comment == "unlinked 陈明 from bank client C003"
-    accounts = _banking_accounts(at)
+    accounts = _with_us(at)
     assert "陈明" not in set(accounts[tr("col.entity", "en")])
 
 
