@@ -273,7 +273,8 @@ class OpenBook:
         self.con.close()
 
     def count(self, table: str) -> int:
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        # fetchall: a result left unfinished (fetchone) blocks register() on the connection
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
     def frame(self, table: str) -> pd.DataFrame:
         """One table as pandas with the dtypes documented in :mod:`book.frames`."""

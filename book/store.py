@@ -251,22 +251,28 @@ class BookStore:
         ids: dict[str, dict[str, list[str]]] = {}
         written: list[tuple[Path, Path]] = []
         hh_plan = self._household_plan(book)
-        # the documents (indented JSON, a pure-Python encoder) are written in a thread while
-        # DuckDB, which releases the GIL, compares and writes the transactions
-        pool = ThreadPoolExecutor(1)
-        docs = pool.submit(_documents, hh_plan)
-        pool.shutdown(wait=False)
+        # the household documents and facts (pure Python) are made in one thread and the new
+        # transactions and balances written to Parquet in another, with their own DuckDB
+        # connection, while this thread compares and stores the clients, accounts and
+        # relationships: DuckDB and SQLite release the GIL while they work
+        pool = ThreadPoolExecutor(2)
+        derived = pool.submit(_documents_and_facts, hh_plan, book)
+        writer = None
         try:
             with self.engine.begin() as c:
                 import_id = (c.execute(select(func.max(imports.c.id))).scalar() or 0) + 1
-                rows: dict[str, list[dict[str, Any]]] = {}
+                # results without ORDER BY may come in any order (a global setting: it also
+                # holds for the snapshots below, as it always has)
+                book.con.execute("SET preserve_insertion_order = false")
+                plans = {}
+                for table in PARQUET_TABLES:
+                    tables[table], plans[table] = self._parquet_plan(book, table, import_id)
+                writer = pool.submit(self._write_parquet, book.con.cursor(), plans, import_id)
+                rows: dict[str, list[tuple]] = {}
                 for table in SQL_TABLES:
                     tables[table], ids[table], rows[table] = self._versions(c, book, table,
                                                                             import_id)
-                for table in PARQUET_TABLES:
-                    tables[table], tmp = self._parquet(book, table, import_id)
-                    if tmp is not None:
-                        written.append((tmp, tmp.with_suffix("")))
+                tables = {t: tables[t] for t in (*SQL_TABLES, *PARQUET_TABLES)}
                 summary = ImportSummary(import_id, book.meta.as_of, tables, ids,
                                         {k: [h for h, _, _ in v] for k, v in hh_plan.items()})
                 meta = {"base_currency": book.meta.base_currency, "fx": dict(book.meta.fx),
@@ -278,26 +284,30 @@ class BookStore:
                                        ensure_ascii=False)))
                 for table, batch in rows.items():
                     _insert_many(c, SQL_TABLES[table], batch)
-                self._save_households(c, hh_plan, docs.result(), actor, import_id, now)
-                written += self._snapshots(book, hh_plan)
+                docs, facts = derived.result()
+                self._save_households(c, hh_plan, docs, actor, import_id, now)
+                written += self._snapshots(book, facts)
+                written += writer.result()
         except BaseException:
+            if writer is not None:
+                written += _quietly(writer)
             for tmp, _ in written:
                 tmp.unlink(missing_ok=True)
             raise
+        finally:
+            pool.shutdown(wait=True)
         for tmp, final in written:
             tmp.replace(final)
         return summary
 
-    def _snapshots(self, book: OpenBook, plan: dict[str, list[tuple[str, Any, int | None]]]
-                   ) -> list[tuple[Path, Path]]:
+    def _snapshots(self, book: OpenBook, facts: tuple[Any, Any]) -> list[tuple[Path, Path]]:
         """The current clients, accounts and relationships (the validated export is exactly the
-        latest version of every row) and the household facts, as Parquet beside the
-        transactions, so that book-wide scans read columns instead of SQL rows and household
-        files. The SQL tables stay the record; these are rewritten by every import."""
+        latest version of every row) and the household facts (``facts``: the frames of
+        :func:`book.facts.household_facts`), as Parquet beside the transactions, so that
+        book-wide scans read columns instead of SQL rows and household files. The SQL tables
+        stay the record; these are rewritten by every import."""
         import pyarrow as pa
         import pyarrow.parquet as pq
-
-        from .facts import household_facts
 
         folder = self.data / "current"
         folder.mkdir(parents=True, exist_ok=True)
@@ -306,8 +316,7 @@ class BookStore:
             tmp = folder / f"{table}.parquet.tmp"
             book.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
             out.append((tmp, tmp.with_suffix("")))
-        facts, links = household_facts(book.households, book.meta)
-        for name, tbl in (("household_facts", facts), ("household_links", links)):
+        for name, tbl in zip(("household_facts", "household_links"), facts, strict=True):
             tmp = folder / f"{name}.parquet.tmp"
             pq.write_table(pa.Table.from_pandas(tbl, preserve_index=False), tmp)
             out.append((tmp, tmp.with_suffix("")))
@@ -386,11 +395,13 @@ class BookStore:
                   "unchanged": counts_row[2]}
         return counts, shown, rows
 
-    def _parquet(self, book: OpenBook, table: str, import_id: int
-                 ) -> tuple[dict[str, int], Path | None]:
+    def _parquet_plan(self, book: OpenBook, table: str, import_id: int
+                      ) -> tuple[dict[str, int], str | None]:
+        """The counts of what is new in ``table`` and the query of the rows to append (None when
+        there are none)."""
         cols = [c.name for c in TABLES[table]]
-        sel = ", ".join(f"CAST(n.{_q(n)} AS VARCHAR) AS {_q(n)}" if c.type == "choice"
-                        else f"n.{_q(n)}" for n, c in zip(cols, TABLES[table], strict=True))
+        # choice columns are written as loaded (DuckDB ENUMs are Parquet strings)
+        sel = ", ".join(f"n.{_q(n)}" for n in cols)
         key = KEYS[table]
         on = " AND ".join(f"n.{_q(k)} = s.{_q(k)}" for k in key)
         glob = self.parquet_glob(table)
@@ -408,7 +419,7 @@ class BookStore:
                 for x in cols if x not in key)
             again, amended = con.execute(
                 f"SELECT count(*), count(*) FILTER (WHERE {diff}) FROM {table} n "
-                f"JOIN {stored} s ON {on}").fetchone()
+                f"JOIN {stored} s ON {on}").fetchall()[0]
             counts = {"new": total - again, "already_loaded": again - amended,
                       "amended": amended}
         else:  # balances: the latest stored value per key
@@ -420,16 +431,34 @@ class BookStore:
             new, restated = con.execute(
                 f"SELECT count(*) FILTER (WHERE s.account_id IS NULL), "
                 f"count(*) FILTER (WHERE s.account_id IS NOT NULL AND s.balance IS DISTINCT FROM "
-                f"n.balance) FROM {table} n LEFT JOIN {stored} s ON {on}").fetchone()
+                f"n.balance) FROM {table} n LEFT JOIN {stored} s ON {on}").fetchall()[0]
             counts = {"new": new, "restated": restated, "already_loaded": total - new - restated}
         if counts["new"] + counts.get("restated", 0) == 0:
             return counts, None
-        folder = self.data / table
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"import-{import_id:06d}.parquet.tmp"
-        con.execute("SET preserve_insertion_order = false")
-        con.execute(f"COPY ({fresh}) TO '{tmp}' (FORMAT parquet, COMPRESSION zstd)")
-        return counts, tmp
+        return counts, fresh
+
+    def _write_parquet(self, con: duckdb.DuckDBPyConnection, plans: dict[str, str | None],
+                       import_id: int) -> list[tuple[Path, Path]]:
+        """Each table's new rows as one Parquet file (``import-NNNNNN.parquet.tmp``, renamed
+        when the import commits), through ``con``: a connection of its own, for a thread."""
+        out: list[tuple[Path, Path]] = []
+        try:
+            for table, fresh in plans.items():
+                if fresh is None:
+                    continue
+                folder = self.data / table
+                folder.mkdir(parents=True, exist_ok=True)
+                tmp = folder / f"import-{import_id:06d}.parquet.tmp"
+                out.append((tmp, tmp.with_suffix("")))
+                # snappy: a little larger than zstd, much cheaper to write
+                con.execute(f"COPY ({fresh}) TO '{tmp}' (FORMAT parquet, COMPRESSION snappy)")
+        except BaseException:
+            for tmp, _ in out:
+                tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            con.close()
+        return out
 
     def _household_plan(self, book: OpenBook) -> dict[str, list[tuple[str, Any, int | None]]]:
         """The book's household files that are new or changed against the store (one query)."""
@@ -500,11 +529,28 @@ def _insert_many(c, t: Table, rows: list[tuple]) -> None:
         f"VALUES ({', '.join([mark] * len(names))})", rows)
 
 
-def _documents(plan: dict[str, list[tuple[str, Any, int | None]]]) -> dict[str, tuple[str, str]]:
-    from household.io import dumps, sha256
+def _documents_and_facts(plan: dict[str, list[tuple[str, Any, int | None]]], book: OpenBook
+                         ) -> tuple[dict[str, tuple[str, str]], tuple[Any, Any]]:
+    """The new and changed households' (sha256, canonical document) and the household facts and
+    links of the whole book (:func:`book.facts.household_facts`): pure Python, for a thread."""
+    from household.io import dumps_dict, sha256_dict, to_dict
 
-    return {hid: (sha256(hh), dumps(hh)) for kind in ("new", "changed")
-            for hid, hh, _ in plan[kind]}
+    from .facts import household_facts
+
+    docs = {}
+    for kind in ("new", "changed"):
+        for hid, hh, _ in plan[kind]:
+            d = to_dict(hh)
+            docs[hid] = (sha256_dict(d), dumps_dict(d))
+    return docs, household_facts(book.households, book.meta)
+
+
+def _quietly(future) -> list[tuple[Path, Path]]:
+    """What a writer thread wrote, once it is done, whatever became of it (for cleaning up)."""
+    try:
+        return future.result()
+    except BaseException:  # it removed its own files
+        return []
 
 
 def _and(conds: list):

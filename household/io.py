@@ -78,11 +78,13 @@ def parse_json(data: bytes | str) -> Any:
         raise HouseholdError([Problem("", "file is empty; expected a JSON object")])
 
     def no_dupes(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        d: dict[str, Any] = {}
-        for k, v in pairs:
-            if k in d:
-                raise ValueError(f"duplicate key '{k}' in one JSON object")
-            d[k] = v
+        d = dict(pairs)  # in C; the keys are looked at one by one only when one repeats
+        if len(d) != len(pairs):
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    raise ValueError(f"duplicate key '{k}' in one JSON object")
+                seen.add(k)
         return d
 
     try:
@@ -185,16 +187,26 @@ def resolve_defaults(hh: Household) -> Household:
             return given
         return "marital" if owner in married else "separate"
 
-    people = [p if p.domicile else p.model_copy(update={"domicile": domicile[p.id]})
-              for p in hh.people]
-    ownership = [o.model_copy(update={"voting": o.votes, "marital": marital(o.owner, o.marital)})
+    people = [p if p.domicile else _copy(p, {"domicile": domicile[p.id]}) for p in hh.people]
+    ownership = [_copy(o, {"voting": o.votes, "marital": marital(o.owner, o.marital)})
                  for o in hh.ownership]
-    holdings = [h.model_copy(update={"liquid": h.is_liquid, "situs": h.situs or place[h.owner],
-                                     "marital": marital(h.owner, h.marital)})
+    holdings = [_copy(h, {"liquid": h.is_liquid, "situs": h.situs or place[h.owner],
+                          "marital": marital(h.owner, h.marital)})
                 for h in hh.holdings]
-    cash_flows = [c.model_copy(update={"stops_at_death": c.stops}) for c in hh.cash_flows]
+    cash_flows = [_copy(c, {"stops_at_death": c.stops}) for c in hh.cash_flows]
     return hh.model_copy(update={"people": people, "ownership": ownership, "holdings": holdings,
                                  "cash_flows": cash_flows})
+
+
+def _copy(m: Any, update: dict[str, Any]) -> Any:
+    """``m.model_copy(update=update)`` without its generic copying (it is called for every item
+    of every file a book import reads): the same fields, fields set, extra and private parts."""
+    new = type(m).__new__(type(m))
+    object.__setattr__(new, "__dict__", {**m.__dict__, **update})
+    object.__setattr__(new, "__pydantic_extra__", m.__pydantic_extra__)
+    object.__setattr__(new, "__pydantic_fields_set__", m.__pydantic_fields_set__ | update.keys())
+    object.__setattr__(new, "__pydantic_private__", m.__pydantic_private__)
+    return new
 
 
 def to_dict(hh: Household) -> dict[str, Any]:
@@ -203,11 +215,21 @@ def to_dict(hh: Household) -> dict[str, Any]:
 
 def dumps(hh: Household) -> str:
     """The household as canonical JSON text (UTF-8, stable order), ending in a newline."""
-    return json.dumps(to_dict(hh), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return dumps_dict(to_dict(hh))
 
 
 def sha256(hh: Household) -> str:
-    canonical = json.dumps(to_dict(hh), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return sha256_dict(to_dict(hh))
+
+
+def dumps_dict(d: dict[str, Any]) -> str:
+    """:func:`dumps` of a household's :func:`to_dict` (to make both from one dict)."""
+    return json.dumps(d, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def sha256_dict(d: dict[str, Any]) -> str:
+    """:func:`sha256` of a household's :func:`to_dict`."""
+    canonical = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -21,6 +21,11 @@ def book_store():
     return _book_store(state.db_url())
 
 
+def book_loaded() -> bool:
+    """Whether this database holds an imported book (a client list to search)."""
+    return book_store().meta() is not None
+
+
 def client_link(key: str, name: str, kind: str, current: str | None = None) -> str | None:
     """A name search and a select of matching clients of the book; returns the chosen client_id
     (``current`` until the banker picks another; None when unlinked)."""

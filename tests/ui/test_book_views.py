@@ -63,3 +63,79 @@ def test_client_link_finds_a_client_by_name_in_either_script(imported):
     at.text_input(key="link_q").set_value("nobody").run()
     assert at.session_state["picked"] is None
     assert at.caption[0].value == tr("link.no_match", "en")
+
+
+def _link_form(at: AppTest, hid: str) -> AppTest:
+    at.selectbox(key="hid_pick").set_value(hid).run()
+    at.session_state["gd_form_v"] = "link"
+    return goto(at, "edit")
+
+
+def _with_us(at: AppTest, column: str = "col.balance"):
+    """The banking view's table of accounts with us (``col.balance``) or of recent activity
+    (``col.date``); None when the view has none."""
+    goto(at, "household")
+    at.session_state["hh_view_v"] = "banking"
+    at.run()
+    assert not at.exception and not calm_errors(at)
+    return next((df.value for df in at.dataframe if tr(column, "en") in df.value.columns), None)
+
+
+def test_guided_link_saves_a_version_with_the_client_id_and_shows_its_accounts(imported, db):
+    from household.storage import Store
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert _with_us(_link_form(at, "demo-tw-lin")) is None  # nobody linked yet
+    _link_form(at, "demo-tw-lin")
+    at.selectbox(key="gd0_link_who").set_value("lin_zhiming").run()
+    # the search starts from the Chinese part of "林志明 Lin Chih-ming"
+    assert at.text_input(key="gd0_link_lin_zhiming_q").value == "林志明"
+    at.selectbox(key="gd0_link_lin_zhiming_id").set_value("C101").run()
+    at.button(key="gd0_link_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    s = Store(db)
+    assert s.latest_version("demo-tw-lin") == 2
+    assert s.load("demo-tw-lin").person("lin_zhiming").client_id == "C101"
+    assert s.history("demo-tw-lin")[-1].comment == "linked 林志明 Lin Chih-ming to bank client C101"
+    accounts = _with_us(at)
+    assert list(accounts[tr("col.entity", "en")]) == ["林志明 Lin Chih-ming"] * 2
+    recent = _with_us(at, "col.date")
+    assert set(recent[tr("col.entity", "en")]) == {"林志明 Lin Chih-ming"}
+    assert tr("txn.dividend", "en") in set(recent[tr("col.kind", "en")])
+
+
+def test_guided_unlink_clears_the_client_id(imported, db):
+    from household.storage import Store
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    _link_form(at, "hh-chen")
+    at.selectbox(key="gd0_link_who").set_value("ming").run()
+    assert at.selectbox(key="gd0_link_ming_id").value == "C003"
+    at.button(key="gd0_link_save").click().run()  # unchanged: nothing saved, a message
+    assert [e.value for e in at.error] == [tr("gd.link_unchanged", "en")]
+    at.selectbox(key="gd0_link_ming_id").select_index(0).run()  # "Not linked"
+    at.button(key="gd0_link_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    s = Store(db)
+    assert s.load("hh-chen").person("ming").client_id is None
+    assert s.history("hh-chen")[-1].comment == "unlinked 陈明 from bank client C003"
+    accounts = _with_us(at)
+    assert "陈明" not in set(accounts[tr("col.entity", "en")])
+
+
+def test_guided_link_says_when_no_book_is_loaded(db):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    _link_form(at, "demo-tw-lin")
+    assert tr("link.no_book", "en") in [i.value for i in at.info]
+    assert at.button(key="gd0_link_save").disabled
+
+
+def test_search_text_is_the_chinese_part_of_a_name():
+    from ui.views.guided import search_text
+
+    assert search_text("林志明 Lin Chih-ming") == "林志明"
+    assert search_text("林氏科技股份有限公司, Lin Tech") == "林氏科技股份有限公司"
+    assert search_text(" Alice Retail ") == "Alice Retail"

@@ -1,7 +1,8 @@
 """Guided editing: one short form per common change, saved as a new version in one click.
 
 Add a child or grandchild, a spouse, a company with its owners and banking services, a policy with
-its beneficiaries, a past gift. People and companies are picked from lists (ids are made from
+its beneficiaries, a past gift; link a member or company to the bank's client record (``client_id``,
+found by name in the imported book). People and companies are picked from lists (ids are made from
 names, never typed), shares are entered as percentages, dates with a date picker. Every message is
 in the screen's language and says what to enter; the file's own validation runs last and, should it
 still refuse, is reported by field name, never in the validation library's English.
@@ -24,7 +25,7 @@ from .. import state
 from ..i18n import choice_label, field_label
 from ..state import t
 
-FORMS = ("child", "spouse", "company", "policy", "gift")
+FORMS = ("child", "spouse", "company", "policy", "gift", "link")
 SERVICES = ("operating_account", "payroll", "loans", "fx", "cash_management")
 CURRENCIES = ("CNY", "TWD", "HKD", "SGD", "USD", "JPY", "EUR", "GBP")
 OWNER_ROWS = 3
@@ -124,6 +125,16 @@ def _person(name: str, sex: str, born: dt.date | None, taken: set[str], client: 
             ) -> dict:
     return {"id": make_id(name, taken, "person"), "name": name.strip(), "sex": sex,
             "birth_date": born.isoformat() if born else None, "client": client}
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def search_text(name: str) -> str:
+    """What to search the book for a member: the Chinese part of a name written in both scripts
+    ("林志明 Lin Chih-ming" → "林志明", as the bank records it), else the whole name."""
+    m = _CJK.search(name)
+    return m.group(0) if m else name.strip()
 
 
 def _sex_label(lang: str):
@@ -337,8 +348,42 @@ def _gift(doc: dict, k: str) -> tuple[dict | None, list[str], str]:
     return doc, [], t("gd.comment_gift", name=name, date=when.isoformat())
 
 
+def _link(doc: dict, k: str) -> tuple[dict | None, list[str], str]:
+    """Link a member or company to a client of the imported book, or clear the link. Not in a
+    form: the list of matching clients follows the search as it is typed."""
+    from ..client_link import book_loaded, client_link
+
+    members = [(x, "person") for x in doc.get("people", [])] + \
+        [(x, "company") for x in doc.get("companies", [])]
+    labels = {x["id"]: x.get("name") or x["id"] for x, _ in members}
+    linked = {x["id"]: x.get("client_id") for x, _ in members}
+    shown = {i: f"{n} · {linked[i]}" if linked[i] else n for i, n in labels.items()}
+    who = _pick(t("gd.link_member"), shown, f"{k}_who")
+    if not book_loaded():
+        st.info(t("link.no_book"))
+        st.button(t("gd.link_save"), disabled=True, key=f"{k}_save")
+        return None, [], ""
+    if who is None:
+        return None, [], ""
+    item, kind = next((x, kd) for x, kd in members if x["id"] == who)
+    current = item.get("client_id")
+    chosen = client_link(f"{k}_{who}", search_text(labels[who]), kind, current)
+    if not st.button(t("gd.link_save"), type="primary", key=f"{k}_save"):
+        return None, [], ""
+    if chosen == current:
+        return None, ["gd.link_unchanged"], ""
+    if chosen is not None and any(x.get("client_id") == chosen and x["id"] != who
+                                  for x, _ in members):
+        return None, ["gd.link_taken"], ""
+    if chosen is None:
+        item.pop("client_id", None)
+        return doc, [], t("gd.comment_unlink", name=labels[who], client=current)
+    item["client_id"] = chosen
+    return doc, [], t("gd.comment_link", name=labels[who], client=chosen)
+
+
 _BUILD = {"child": _child, "spouse": _spouse, "company": _company, "policy": _policy,
-          "gift": _gift}
+          "gift": _gift, "link": _link}
 
 
 # ----------------------------------------------------------------------------- page part
@@ -376,7 +421,8 @@ def render(hid: str, d: dict) -> None:
     # changes with the language confuses a widget that keeps its key
     rev = int(st.session_state.get("gd_rev", 0))
     k = f"gd{rev}_{chosen}"
-    with st.form(f"form_{k}", border=True):
+    box = st.container(border=True) if chosen == "link" else st.form(f"form_{k}", border=True)
+    with box:
         st.caption(t(f"gd.help_{chosen}"))
         doc = copy.deepcopy(d["doc"])
         for s in ("people", "relations", "companies"):
