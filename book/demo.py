@@ -3,8 +3,8 @@ that ``python3 dev.py app`` shows the book beside the three demo households.
 
 ``python -m cli.demo_book [--db URL] [--families N] [--results]`` does it once per database (a
 store that has imported any book is left alone). The generated folder stays in the book's data
-folder (``demo-book/`` with ``demo-book.planted.json`` beside it) for ``kinfolio book alerts`` and the
-other book commands.
+folder (``demo-book/`` with ``demo-book.planted.json`` beside it) for ``kinfolio book alerts``
+and the other book commands.
 
 ``--results`` also runs the nightly run on it (``kinfolio book run``, 500 paths) into
 ``demo-book.results/`` beside it, where the app looks for its results, unless results current for
