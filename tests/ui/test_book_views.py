@@ -82,7 +82,7 @@ def _with_us(at: AppTest, column: str = "col.balance"):
 
 
 def test_guided_link_saves_a_version_with_the_client_id_and_shows_its_accounts(imported, db):
-    from household.storage import Store
+    from store.storage import Store
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
@@ -106,7 +106,7 @@ def test_guided_link_saves_a_version_with_the_client_id_and_shows_its_accounts(i
 
 
 def test_guided_unlink_clears_the_client_id(imported, db):
-    from household.storage import Store
+    from store.storage import Store
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
