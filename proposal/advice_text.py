@@ -97,6 +97,8 @@ _REMEDY: dict[str, tuple[str, str, str]] = {
 }
 
 _I = {"en": 0, "zh-Hant": 1, "zh-Hans": 2}
+_BAND_NOTE = {"en": ", outside the risk band of your level",
+              "zh-Hant": "，超出您風險等級的區間", "zh-Hans": "，超出您风险等级的区间"}
 
 
 def probability(p: float | None, lang: str = "en") -> str:
@@ -127,9 +129,8 @@ def reason_sentence(rec: Any, lang: str = "en", currency: str = "") -> str:
         "legacy": money(p.get("legacy") or 0.0, currency or None, lang),
         "model_success": probability(p.get("model_success"), lang),
         "target": probability(p.get("target"), lang),
-        "band_note": "" if p.get("in_band", True) and p.get("suitable", True) else {
-            "en": ", outside the risk band of your level",
-            "zh-Hant": "，超出您風險等級的區間", "zh-Hans": "，超出您风险等级的区间"}[lang],
+        "band_note": "" if p.get("in_band", True) and p.get("suitable", True) else
+        _BAND_NOTE[lang],
     }
     return _R.get(code, _R["larger_legacy"])[_I[lang]].format(**fields)
 
