@@ -17,6 +17,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from i18n import catalog
+
 JURISDICTION_CODES: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK", "JP")
 
 
@@ -124,14 +126,11 @@ def _parse(doc: dict, source: str) -> RuleSet:
         raise RuleError(f"{source}: malformed rule set ({e})") from None
 
 
-_UNVERIFIED = {"en": " (UNVERIFIED)", "zh-Hant": "（未經核實）", "zh-Hans": "（未经核实）"}
-
-
 def localized_reference(text: str, lang: str) -> str:
     """A reference as :meth:`RuleSet.reference` writes it (English title, maybe marked
     UNVERIFIED) in ``lang``: the notes carry the English text, the reader sees their own."""
-    title = text.removesuffix(_UNVERIFIED["en"])
-    mark = _UNVERIFIED.get(lang, _UNVERIFIED["en"]) if title != text else ""
+    title = text.removesuffix(catalog.text("rules.unverified"))
+    mark = catalog.text("rules.unverified", lang) if title != text else ""
     for code in JURISDICTION_CODES:
         rs = load_rules(code)
         for key, ref in rs.references.items():

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import datetime
 import io
 import re
 import subprocess
@@ -66,7 +67,7 @@ TABLES: tuple[Table, ...] = (
     Table("book", ("proposal/book_text.py", "cli/book_text.py"), "T", "tuple3"),
     Table("advice", ("proposal/advice_text.py",), "_R", "tuple3"),
     Table("remedy", ("proposal/advice_text.py",), "_REMEDY", "tuple3"),
-    Table("advice.band_note", ("proposal/advice_text.py",), "_BAND_NOTE", "langvalue"),
+    Table("band.outside", ("proposal/advice_text.py",), "_BAND_NOTE", "langvalue"),
     Table("recommend", ("cli/recommend.py",), "_W", "tuple3"),
     Table("plan", ("planner/command.py", "cli/plan.py"), "_T", "langdict"),
     Table("succession", ("scenarios/report.py", "cli/succession_text.py"), "_T", "langdict"),
@@ -151,7 +152,8 @@ TW_WORDS: dict[str, str] = {
     "理財產品": "理財商品",
 }
 
-_LANG_INDEX = {"en": 0, "zh-Hant": 1, "zh-Hans": 2}
+#: the catalog's header dates stay fixed, so that a rerun with nothing new changes no file
+_FIXED = datetime.datetime(2026, 12, 5, tzinfo=datetime.UTC)
 
 # --------------------------------------------------------------------------- reading tables
 
@@ -212,8 +214,13 @@ def read_table(text: str, t: Table) -> tuple[Tables, dict[str, str], dict[str, s
         out = {pre + k: (v[0], v[1], v[2]) for k, v in value.items()}
     elif t.shape == "zh2":  # field names: English = the key itself
         out = {pre + k: (k, v[0], v[1]) for k, v in value.items()}
-    elif t.shape == "langdict":
-        out = {pre + k: (v["en"], v["zh-Hant"], v["zh-Hans"]) for k, v in value.items()}
+    elif t.shape == "langdict":  # a tuple value is a list of messages: key.0, key.1, ...
+        for k, v in value.items():
+            if isinstance(v["en"], str):
+                out[pre + k] = (v["en"], v["zh-Hant"], v["zh-Hans"])
+            else:
+                out.update({f"{pre}{k}.{i}": (v["en"][i], v["zh-Hant"][i], v["zh-Hans"][i])
+                            for i in range(len(v["en"]))})
     elif t.shape == "bylang":
         out = {pre + k: (en, value["zh-Hant"][k], value["zh-Hans"][k])
                for k, en in value["en"].items()}
@@ -283,7 +290,7 @@ def load_catalog() -> Catalog:
     cat = Catalog(entries, {}, {})
     # the Taiwan entries that are not derived from zh_Hant by the words are overrides
     for k, (_en, s) in tw_po.items():
-        if k in entries and s and s != taiwan(entries[k][1], TW_WORDS):
+        if k in entries and s and s != taiwan(entries[k][1], TW_WORDS):  # not derived
             cat.tw[k] = s
     return cat
 
@@ -333,7 +340,8 @@ def write_catalog(cat: Catalog, dry_run: bool) -> list[str]:
     def make(locale: str | None, pick) -> BabelCatalog:
         c = BabelCatalog(locale=locale.replace("_TW", "") if locale else None, domain=DOMAIN,
                          project="Kinfolio", version="1", copyright_holder="Kinfolio",
-                         charset="utf-8", fuzzy=False)
+                         charset="utf-8", fuzzy=False, creation_date=_FIXED,
+                         revision_date=_FIXED)
         for k in keys:
             en = cat.entries[k][0]
             c.add(en, pick(k) if locale else "", context=k)
@@ -343,7 +351,7 @@ def write_catalog(cat: Catalog, dry_run: bool) -> list[str]:
         None: None,
         "zh_Hant": lambda k: cat.entries[k][1],
         "zh_Hans": lambda k: cat.entries[k][2],
-        "zh_Hant_TW": lambda k: cat.tw.get(k) or taiwan(cat.entries[k][1], words),
+        "zh_Hant_TW": lambda k: taiwan(cat.tw.get(k) or cat.entries[k][1], words),
     }
     for locale, pick in targets.items():
         c = make(locale, pick)
@@ -389,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
     tw_before = dict(cat.tw)
 
     def apply(entries: Tables, tw: dict, words: dict, what: str) -> None:
+        empty = sorted(k for k, v in entries.items() if not v[0])
+        if empty:  # gettext has no empty msgid (that is the header); such entries are unused
+            print(f"{what}: skip {len(empty)} empty messages: {', '.join(empty)}")
+        entries = {k: v for k, v in entries.items() if v[0]}
         new = changed(cat.entries, unify(entries))
         for k in sorted(new):
             old = cat.entries.get(k)

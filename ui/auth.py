@@ -25,35 +25,16 @@ from household import access, audit
 from household.access import AccessDenied, User
 from household.safe_text import markdown_text
 from household.storage import Store
+from i18n import catalog
 
 _KEY = "kinfolio_user"
 _FAILS = "kinfolio_login_failures"
 _SEEN = "kinfolio_audited_views"
 
-_TEXT = {
-    "en": {"title": "Sign in to Kinfolio", "user": "User name", "password": "Password",
-           "submit": "Sign in", "wrong": "Wrong user name or password.",
-           "sso": "Sign in with your bank account", "sso_unknown":
-           "Your sign-in worked, but {who} has no Kinfolio account. Ask an administrator to "
-           "create one.", "sign_out": "Sign out",
-           "wait": "Too many failed sign-ins; try again in {s} s.",
-           "locked": "This account is locked after too many failed sign-ins. Ask an "
-                     "administrator to unlock it."},
-    "zh-Hant": {"title": "登入 Kinfolio", "user": "使用者名稱", "password": "密碼",
-                "submit": "登入", "wrong": "使用者名稱或密碼錯誤。", "sso": "以銀行帳戶登入",
-                "sso_unknown": "登入成功，但 {who} 沒有 Kinfolio 帳戶，請聯絡管理員建立。",
-                "sign_out": "登出", "wait": "登入失敗次數過多，請 {s} 秒後再試。",
-                "locked": "登入失敗次數過多，此帳戶已鎖定，請聯絡管理員解鎖。"},
-    "zh-Hans": {"title": "登录 Kinfolio", "user": "用户名", "password": "密码",
-                "submit": "登录", "wrong": "用户名或密码错误。", "sso": "以银行账户登录",
-                "sso_unknown": "登录成功，但 {who} 没有 Kinfolio 账户，请联系管理员创建。",
-                "sign_out": "退出登录", "wait": "登录失败次数过多，请 {s} 秒后再试。",
-                "locked": "登录失败次数过多，此账户已锁定，请联系管理员解锁。"},
-}
 
 
 def _t(lang: str, key: str) -> str:
-    return _TEXT.get(lang, _TEXT["en"])[key]
+    return catalog.text("auth." + key, lang)
 
 
 def _in_streamlit() -> bool:
