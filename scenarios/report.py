@@ -7,17 +7,15 @@ from household.model import Household
 from i18n import catalog
 
 from .succession import SuccessionResult
+from .tax import TaxLine
 
 
-def tax_label(label: str, lang: str) -> str:
-    """A tax line's label in ``lang`` (the longest known English prefix is translated)."""
-    if lang == "en":
-        return label
-    prefixes = {catalog.text(k): k for k in catalog.keys("tax.")}
-    best = max((k for k in prefixes if label.startswith(k)), key=len, default=None)
-    if best is None:
-        return label
-    return catalog.text(prefixes[best], lang) + label[len(best):]
+def tax_label(line: TaxLine, lang: str) -> str:
+    """A tax line's label in ``lang``, from its code and parameters (the English label as it is
+    for a line without a code)."""
+    if not line.code:
+        return line.label
+    return catalog.render("tax." + line.code, lang, **dict(line.params))
 
 
 def _names(hh: Household) -> dict[str, str]:
@@ -79,7 +77,7 @@ def succession_text(hh: Household, res: SuccessionResult, lang: str = "en") -> s
         out.append("")
     if res.tax_lines:
         out.append(t["taxlines"] + ":")
-        rows = [[t["item"], t["value"]]] + [[tax_label(x.label, lang), m(x.amount)]
+        rows = [[t["item"], t["value"]]] + [[tax_label(x, lang), m(x.amount)]
                                           for x in res.tax_lines]
         out += [table(rows, right={1}), ""]
     out += [f"{t['liquidity']}: {t['liquid']} {m(res.liquid_assets)}; {t['needed']} "

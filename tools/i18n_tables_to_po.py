@@ -71,7 +71,8 @@ TABLES: tuple[Table, ...] = (
     Table("recommend", ("cli/recommend.py",), "_W", "tuple3"),
     Table("plan", ("planner/command.py", "cli/plan.py"), "_T", "langdict"),
     Table("succession", ("scenarios/report.py", "cli/succession_text.py"), "_T", "langdict"),
-    Table("tax", ("scenarios/report.py", "cli/succession_text.py"), "_TAX_LABELS", "tax"),
+    # (main's English-prefix tax table, _TAX_LABELS in scenarios/report.py, is gone: tax lines
+    # carry codes, TaxLine.code, and the catalog has one message tax.<code> per line)
     Table("compare", ("scenarios/compare.py", "cli/compare_text.py"), "_S", "langdict"),
     Table("summary.head", ("household/report.py", "cli/summary_text.py"), "_HEAD", "langvalue"),
     Table("summary.title", ("household/report.py", "cli/summary_text.py"), "_TITLE",
@@ -386,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not read tables still present in the working tree")
     ap.add_argument("--path", action="append", default=[], metavar="NS:VAR:SHAPE:PATH",
                     help="an extra table (e.g. ui:EXTRA:tuple3:ui/i18n_more.py)")
+    ap.add_argument("--drop", action="append", default=[], metavar="PREFIX",
+                    help="remove the messages whose key starts with PREFIX first (a renamed "
+                         "namespace; tables read afterwards add them again)")
     ap.add_argument("--dry-run", action="store_true", help="print what would change only")
     a = ap.parse_args(argv)
 
@@ -395,6 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     cat = load_catalog()
     before = dict(cat.entries)
     tw_before = dict(cat.tw)
+    for prefix in a.drop:
+        for k in [k for k in cat.entries if k.startswith(prefix)]:
+            print(f"drop {k}")
+            del cat.entries[k]
+            cat.tw.pop(k, None)
 
     def apply(entries: Tables, tw: dict, words: dict, what: str) -> None:
         empty = sorted(k for k, v in entries.items() if not v[0])
@@ -425,8 +434,9 @@ def main(argv: list[str] | None = None) -> int:
         apply(*read_all(None, tables), what="worktree")
     files = write_catalog(cat, a.dry_run)
     n_new = len(set(cat.entries) - set(before))
-    n_changed = sum(1 for k in before if cat.entries.get(k) != before[k])
-    print(f"{len(cat.entries)} messages ({n_new} new, {n_changed} changed, "
+    n_changed = sum(1 for k in before if k in cat.entries and cat.entries[k] != before[k])
+    n_dropped = len(set(before) - set(cat.entries))
+    print(f"{len(cat.entries)} messages ({n_new} new, {n_changed} changed, {n_dropped} dropped, "
           f"{len(changed(tw_before, cat.tw))} Taiwan overrides changed); "
           f"{'would write' if a.dry_run else 'wrote'} {len(files)} files")
     for f in files:
