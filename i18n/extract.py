@@ -6,7 +6,8 @@ Kinfolio's code asks for a message by key (``tr("nav.plan", lang)``, ``t("title"
 extractor reads every module with :mod:`ast` and collects
 
 * every string literal (a key, the rest of a key after its namespace, or a code an engine returns
-  that the text side looks up), and
+  that the text side looks up), and every value quoted as ````"value"```` in a docstring (the
+  documented vocabulary of a data field, such as a product's liquidity), and
 * the literal start of every f-string (``f"kind.{kind}"`` -> ``kind.``; a key starting with it
   may be used),
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("app.py", "ui", "cli", "proposal", "book", "scenarios", "planner", "household",
            "assets", "i18n")
 DATA_SUFFIXES = (".json",)
+_QUOTED = re.compile(r'``"([\w.:-]+)"``')
 
 
 def _files(root: Path, sources: Iterable[str]) -> Iterable[Path]:
@@ -67,6 +70,8 @@ def literals(root: Path = ROOT, sources: Iterable[str] = SOURCES) -> tuple[set[s
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 strings.add(node.value)
+                # a vocabulary documented in a docstring: ``"daily"``, ``"quarterly"``
+                strings.update(_QUOTED.findall(node.value))
             elif isinstance(node, ast.JoinedStr) and node.values:
                 first = node.values[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):

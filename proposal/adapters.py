@@ -16,17 +16,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from household import Household
+from i18n import catalog
 
 from .inputs import Comparison, GoalLine, Outcome, PlanView, ProductLine, RuleRef, SuccessionView
 
 _EQUITY = frozenset({"cn_equity", "hk_equity", "dm_equity", "em_equity", "private_equity",
                      "hedge_funds"})
-PORTFOLIO_NAMES = {
-    "income": ("Conservative income", "穩健收益組合", "稳健收益组合"),
-    "balanced": ("Balanced", "平衡組合", "平衡组合"),
-    "growth": ("Growth", "成長組合", "成长组合"),
-    "dynamic": ("Dynamic growth", "積極成長組合", "积极成长组合"),
-}
+#: the recommended portfolio's name by its kind (key -> (en, zh-Hant, zh-Hans), the catalog's)
+PORTFOLIO_NAMES = catalog.table("portfolio.")
 
 
 def _get(obj: Any, *names: str, default: Any = None) -> Any:

@@ -218,13 +218,10 @@ def audited_download(store: Store, user: User, household_id: str | None, version
 def audit_panel(store: Store, user: User, lang: str = "en") -> None:
     """The audit log for an administrator (a table, newest first, filter by household)."""
     if not user.is_admin:
-        st.info({"en": "Only an administrator may read the audit log.",
-                 "zh-Hant": "只有管理員可以查看稽核紀錄。",
-                 "zh-Hans": "只有管理员可以查看审计记录。"}.get(lang, "Only an administrator "
-                                                             "may read the audit log."))
+        st.info(catalog.text("auth.audit_admin_only", lang))
         return
-    hid = st.text_input({"en": "Household id", "zh-Hant": "家庭代號", "zh-Hans": "家庭代号"}
-                        .get(lang, "Household id"), key="kinfolio_audit_filter").strip() or None
+    hid = st.text_input(catalog.text("auth.household_id", lang),
+                        key="kinfolio_audit_filter").strip() or None
     rows = audit.entries(store, user, household_id=hid, limit=2000)
     import pandas as pd
 
