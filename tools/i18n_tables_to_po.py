@@ -7,10 +7,12 @@ working tree and from other git branches, and (re)writes ``i18n/locales/kinfolio
 
 The catalog already in ``i18n/locales`` is the base: nothing in it is lost on a rerun. Then:
 
-* tables still present in the working tree are read whole (all their entries win);
-* ``--ref BRANCH`` (repeatable): the tables of BRANCH are compared with the same tables at the
-  merge base of HEAD and BRANCH, and only what BRANCH added or changed is applied; a table
-  that moved is looked up under each of its paths (see :data:`TABLES`);
+* ``--ref BRANCH`` (repeatable): the tables of BRANCH are compared with the same tables at
+  ``--base`` (default :data:`CONVERTED_FROM`, the commit the catalog was converted from, so it
+  works before and after BRANCH is merged), and only what BRANCH added or changed is applied; a
+  table that moved is looked up under each of its paths (see :data:`TABLES`);
+* tables still (or again, after a merge) present in the working tree: the same, against
+  ``--base``;
 * ``--full REV`` reads the tables at REV whole (the first conversion: ``--full main``).
 
 Then the chosen wordings (:data:`PREFER`, :data:`TERMS`) unify the terms two tables translated
@@ -37,6 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES_DIR = ROOT / "i18n" / "locales"
 DOMAIN = "kinfolio"
 LOCALES = ("zh_Hant", "zh_Hans", "zh_Hant_TW")
+#: the commit whose tables were converted whole (main when the catalog was made): --ref and the
+#: working tree apply what changed in their tables since then (--base overrides it)
+CONVERTED_FROM = "5a5d2e2"
 
 
 @dataclass(frozen=True)
@@ -381,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ref", action="append", default=[],
                     help="a branch whose added or changed table entries are applied")
+    ap.add_argument("--base", default=CONVERTED_FROM,
+                    help="the revision --ref and the working tree are compared with "
+                         "(default: %(default)s, the commit the catalog was converted from)")
     ap.add_argument("--full", action="append", default=[],
                     help="a revision whose tables are read whole (first conversion)")
     ap.add_argument("--no-worktree", action="store_true",
@@ -421,17 +429,29 @@ def main(argv: list[str] | None = None) -> int:
 
     for rev in a.full:
         apply(*read_all(rev, tables), what=f"full {rev}")
+    base = a.base
+    if (a.ref or not a.no_worktree) and git("rev-parse", "--verify", f"{base}^{{commit}}") is None:
+        print(f"--base {base}: no such commit", file=sys.stderr)
+        return 2
+    old, old_tw, old_words = read_all(base, tables)
     for ref in a.ref:
-        base = (git("merge-base", "HEAD", ref) or "").strip()
-        if not base:
-            print(f"--ref {ref}: no such branch or no merge base", file=sys.stderr)
+        if git("rev-parse", "--verify", f"{ref}^{{commit}}") is None:
+            print(f"--ref {ref}: no such branch or commit", file=sys.stderr)
             return 2
-        old, old_tw, old_words = read_all(base, tables)
         new, new_tw, new_words = read_all(ref, tables)
+        if not new:
+            print(f"--ref {ref}: no table found (moved? add its path to TABLES or --path)",
+                  file=sys.stderr)
         apply(changed(old, new), changed(old_tw, new_tw), changed(old_words, new_words),
               what=f"ref {ref}")
-    if not a.no_worktree:
-        apply(*read_all(None, tables), what="worktree")
+        gone = sorted(k for k in set(old) - set(new) if k in cat.entries)
+        if gone and new:  # kept: a key may have gone with a table that moved to an unknown path
+            print(f"ref {ref}: {len(gone)} keys no longer in its tables (kept; --drop them if "
+                  f"they are unused): {', '.join(gone[:20])}")
+    if not a.no_worktree:  # tables still (or again) in the tree: what changed since the base
+        new, new_tw, new_words = read_all(None, tables)
+        apply(changed(old, new), changed(old_tw, new_tw), changed(old_words, new_words),
+              what="worktree")
     files = write_catalog(cat, a.dry_run)
     n_new = len(set(cat.entries) - set(before))
     n_changed = sum(1 for k in before if k in cat.entries and cat.entries[k] != before[k])
