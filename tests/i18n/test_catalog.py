@@ -239,3 +239,22 @@ def test_no_translation_table_is_left_in_the_code():
                     if len(zh) >= 2:
                         found.append(f"{rel}:{node.lineno}")
     assert found == []
+
+
+def test_every_tax_line_code_has_a_message_and_says_its_label_in_english():
+    """Each ``_line(code, label, ...)`` in scenarios/tax.py: the catalog's English of
+    ``tax.<code>`` is the label (a constant label, or an f-string whose fields are params; the
+    TW deductions are listed as "less: " + label)."""
+    tree = ast.parse((ROOT / "scenarios" / "tax.py").read_text(encoding="utf-8"))
+    codes = 0
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_line":
+            code, label = node.args[0], node.args[1]
+            assert isinstance(code, ast.Constant), ast.unparse(node)
+            english = catalog.text("tax." + code.value)
+            if isinstance(label, ast.Constant):  # deductions get "less: " when listed
+                assert english in (label.value, "less: " + label.value), code.value
+            else:
+                assert isinstance(label, ast.JoinedStr | ast.BinOp), code.value
+            codes += 1
+    assert codes >= 40
