@@ -92,8 +92,6 @@ def recommend_command(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def report(rec: Any, hh: Any, lang: str = "en") -> str:
     from assets import ASSET_CLASS_INFO
     from proposal.advice_text import probability, reason_sentence, remedy_lines

@@ -213,7 +213,6 @@ def _outcome(hh: Household, ap: Applied, deceased: str, jurisdiction: str | None
 # ----------------------------------------------------------------------------- plain sentences
 
 
-
 def _explain(c: Comparison, metric: str, lang: str, o: Outcome, subject: str | None) -> str:
     m = lambda x: money(x, c.currency, lang)  # noqa: E731
     name = lambda k: c.names.get(k, k) if k else ""  # noqa: E731

@@ -32,7 +32,6 @@ _FAILS = "kinfolio_login_failures"
 _SEEN = "kinfolio_audited_views"
 
 
-
 def _t(lang: str, key: str) -> str:
     return catalog.text("auth." + key, lang)
 
