@@ -60,7 +60,7 @@ MANIFEST_FORMAT = "kinfolio.nightly/1"
 HOUSEHOLDS = "households.parquet"
 MANIFEST = "manifest.json"
 PARTS = "parts"
-CODE_PACKAGES = ("assets", "household", "planner", "scenarios", "book")
+CODE_PACKAGES = ("i18n", "assets", "household", "planner", "scenarios", "book")
 
 # the household's segment (book.segments, book base currency), joined on every run
 SEGMENT_COLUMNS = ("assets_with_us", "company_assets_with_us", "known_wealth",

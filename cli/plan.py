@@ -10,50 +10,11 @@ import sys
 from assets import ASSET_CLASS_INFO, AssumptionError, assumptions_for, load_assumptions
 from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
+from i18n import catalog
 from planner.config import PlanConfig
 from planner.cost import check_work
 from planner.inputs import PlanInputError, check_plan_work
 from planner.result import PlanResult
-
-_T = {
-    "every_path": {"en": "in every simulated path", "zh-Hant": "所有模擬情境皆達成",
-                   "zh-Hans": "所有模拟情景均达成"},
-    "no_path": {"en": "in no simulated path", "zh-Hant": "無一模擬情境達成",
-                "zh-Hans": "无一模拟情景达成"},
-    "title": {"en": "Monte Carlo plan", "zh-Hant": "蒙地卡羅財務規劃",
-              "zh-Hans": "蒙特卡洛财务规划"},
-    "paths": {"en": "paths", "zh-Hant": "模擬路徑", "zh-Hans": "模拟路径"},
-    "seed": {"en": "seed", "zh-Hant": "隨機種子", "zh-Hans": "随机种子"},
-    "money_real": {"en": "amounts in today's money", "zh-Hant": "金額以今日幣值計",
-                   "zh-Hans": "金额以今日币值计"},
-    "money_nominal": {"en": "amounts in nominal money", "zh-Hant": "金額以名義幣值計",
-                      "zh-Hans": "金额以名义币值计"},
-    "goal": {"en": "Goal", "zh-Hant": "目標", "zh-Hans": "目标"},
-    "priority": {"en": "Priority", "zh-Hant": "優先級", "zh-Hans": "优先级"},
-    "success": {"en": "Success", "zh-Hant": "達成機率", "zh-Hans": "达成概率"},
-    "essential": {"en": "essential", "zh-Hant": "必要", "zh-Hans": "必要"},
-    "important": {"en": "important", "zh-Hant": "重要", "zh-Hans": "重要"},
-    "aspirational": {"en": "aspirational", "zh-Hant": "理想", "zh-Hans": "理想"},
-    "all_essential": {"en": "All essential goals met", "zh-Hant": "全部必要目標達成",
-                      "zh-Hans": "全部必要目标达成"},
-    "sale": {"en": "Must sell part of the business for essentials",
-             "zh-Hant": "需出售部分企業股權以支付必要開支",
-             "zh-Hans": "需出售部分企业股权以支付必要开支"},
-    "year": {"en": "Year", "zh-Hant": "年份", "zh-Hans": "年份"},
-    "wealth": {"en": "Household wealth (total)", "zh-Hant": "家庭總財富",
-               "zh-Hans": "家庭总财富"},
-    "at_death": {"en": "Household wealth at each principal's death (median)",
-                 "zh-Hant": "主要成員身故時的家庭財富（中位數）",
-                 "zh-Hans": "主要成员身故时的家庭财富（中位数）"},
-    "allocation": {"en": "Liquid allocation", "zh-Hant": "流動資產配置",
-                   "zh-Hans": "流动资产配置"},
-    "provisional": {"en": "Succession: provisional equal split among surviving spouse and "
-                          "children, no tax (succession rules not yet applied).",
-                    "zh-Hant": "傳承：暫以在世配偶及子女平均分配、不計稅（尚未套用繼承規則）。",
-                    "zh-Hans": "传承：暂以在世配偶及子女平均分配、不计税（尚未套用继承规则）。"},
-    "rules": {"en": "Succession at each simulated death", "zh-Hant": "各模擬身故時的傳承規則",
-              "zh-Hans": "各模拟身故时的传承规则"},
-}
 
 
 def _with_se(p: float, se: float, lang: str) -> str:
@@ -65,7 +26,7 @@ def _with_se(p: float, se: float, lang: str) -> str:
 
 
 def _t(key: str, lang: str) -> str:
-    return _T[key][lang]
+    return catalog.text("plan." + key, lang)
 
 
 def config_from_args(args: argparse.Namespace) -> PlanConfig:

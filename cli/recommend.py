@@ -14,6 +14,7 @@ from typing import Any
 
 from household import HouseholdError, Problem, load
 from household.locale import money, pct, table
+from i18n import catalog
 
 
 def _num(x: float | None, digits: int = 6) -> float | None:
@@ -91,32 +92,12 @@ def recommend_command(args: argparse.Namespace) -> int:
     return 0
 
 
-_W = {
-    "title": ("Recommended allocation", "建議資產配置", "建议资产配置"),
-    "band": ("Risk level {level}: volatility {lo} to {hi}, products up to {risk}",
-             "風險等級{level}：波動率{lo}至{hi}，產品風險最高{risk}",
-             "风险等级{level}：波动率{lo}至{hi}，产品风险最高{risk}"),
-    "row": ("", "", ""),
-    "current": ("Current", "現有", "现有"),
-    "recommended": ("Recommended", "建議", "建议"),
-    "exp": ("Expected return a year", "預期年報酬", "预期年回报"),
-    "vol": ("Volatility", "波動率", "波动率"),
-    "bad": ("Loss in a bad year (1 in 20)", "不利年度虧損（二十年一遇）",
-            "不利年度亏损（二十年一遇）"),
-    "ess": ("All essential goals met", "全部必要目標達成", "全部必要目标达成"),
-    "legacy": ("Expected legacy (today's money)", "預期傳承財富（今日幣值）",
-               "预期传承财富（今日币值）"),
-    "weights": ("Allocation", "配置", "配置"),
-}
-_I = {"en": 0, "zh-Hant": 1, "zh-Hans": 2}
-
-
 def report(rec: Any, hh: Any, lang: str = "en") -> str:
     from assets import ASSET_CLASS_INFO
     from proposal.advice_text import probability, reason_sentence, remedy_lines
 
     def w(key: str) -> str:
-        return _W[key][_I[lang]]
+        return catalog.text("recommend." + key, lang)
 
     cur = hh.base_currency
     b = rec.band

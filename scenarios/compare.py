@@ -31,6 +31,7 @@ from household.model import (
     Trust,
     Will,
 )
+from i18n import catalog
 
 from .rules import load_rules
 from .structures import Applied, StructureError, applied, scenario_end
@@ -208,109 +209,6 @@ def _outcome(hh: Household, ap: Applied, deceased: str, jurisdiction: str | None
 
 
 # ----------------------------------------------------------------------------- plain sentences
-_S = {
-    "net": {
-        "en": "{who} would receive {total} in all: {estate} from the estate, {ins} from "
-              "insurance, {gifts} in lifetime gifts and {trust} held for them in trust.",
-        "zh-Hant": "{who}合計可獲得{total}：遺產{estate}、保險金{ins}、生前贈與{gifts}，"
-                   "另有信託為其持有{trust}。",
-        "zh-Hans": "{who}合计可获得{total}：遗产{estate}、保险金{ins}、生前赠与{gifts}，"
-                   "另有信托为其持有{trust}。",
-    },
-    "tax": {
-        "en": "Taxes and costs would take {total}: estate tax {tax}, settlement costs {costs} "
-              "and {life} spent on the structure during life.",
-        "zh-Hant": "稅費合計{total}：遺產稅{tax}、遺產處理費用{costs}，以及生前安排支出{life}。",
-        "zh-Hans": "税费合计{total}：遗产税{tax}、遗产处理费用{costs}，以及生前安排支出{life}。",
-    },
-    "gap": {
-        "en": "The estate would be {gap} short of the {needed} of cash needed ({parts}), "
-              "so assets would have to be sold or borrowed against.",
-        "zh-Hant": "遺產中的現金不足以支付所需的{needed}（{parts}），缺口約{gap}，"
-                   "需出售或抵押資產。",
-        "zh-Hans": "遗产中的现金不足以支付所需的{needed}（{parts}），缺口约{gap}，"
-                   "需出售或抵押资产。",
-    },
-    "nogap": {
-        "en": "The estate holds {liquid} in liquid assets, enough to pay the {needed} needed "
-              "({parts}) without selling anything.",
-        "zh-Hant": "遺產中有流動資產{liquid}，足以支付所需的{needed}（{parts}），無須出售資產。",
-        "zh-Hans": "遗产中有流动资产{liquid}，足以支付所需的{needed}（{parts}），无须出售资产。",
-    },
-    "need_parts": {
-        "en": ("tax {}", "settlement costs {}", "debts due {}", "the spouse's claim {}", ", "),
-        "zh-Hant": ("稅款{}", "遺產處理費用{}", "到期債務{}", "配偶剩餘財產請求{}", "、"),
-        "zh-Hans": ("税款{}", "遗产处理费用{}", "到期债务{}", "配偶剩余财产请求{}", "、"),
-    },
-    "ctrl": {
-        "en": "After the death, {company} would be controlled by {who}.",
-        "zh-Hant": "身故後，{company}將由{who}控制。",
-        "zh-Hans": "身故后，{company}将由{who}控制。",
-    },
-    "noctrl": {
-        "en": "After the death, no one would hold a majority of the votes in {company}.",
-        "zh-Hant": "身故後，{company}將沒有任何人持有過半數表決權。",
-        "zh-Hans": "身故后，{company}将没有任何人持有过半数表决权。",
-    },
-    "fair": {
-        "en": "The child who receives least would get {ratio} of what the child who receives "
-              "most gets.",
-        "zh-Hant": "所得最少的子女可獲得所得最多子女的{ratio}。",
-        "zh-Hans": "所得最少的子女可获得所得最多子女的{ratio}。",
-    },
-    "m_cn": {
-        "en": "Before the estate is shared, {who} keeps half of the couple's joint marital "
-              "property of {joint}, whoever's name it is in: {share}; {moved} of it comes out of "
-              "{dead}'s name.",
-        "zh-Hant": "遺產分配前，{who}先取得夫妻共同財產{joint}的一半，"
-                   "即{share}（不論登記在誰名下）；"
-                   "其中{moved}由{dead}名下移轉。",
-        "zh-Hans": "遗产分配前，{who}先取得夫妻共同财产{joint}的一半，"
-                   "即{share}（不论登记在谁名下）；"
-                   "其中{moved}由{dead}名下转移。",
-    },
-    "m_cn_back": {
-        "en": "Before the estate is shared, {who} keeps half of the couple's joint marital "
-              "property of {joint}, whoever's name it is in: {share}. {who}'s own name already "
-              "holds more than that, so {moved} of it goes from {who}'s name into the estate.",
-        "zh-Hant": "遺產分配前，{who}先取得夫妻共同財產{joint}的一半，"
-                   "即{share}（不論登記在誰名下）；"
-                   "因{who}名下的共同財產已超過一半，其中{moved}須由{who}名下撥入遺產。",
-        "zh-Hans": "遗产分配前，{who}先取得夫妻共同财产{joint}的一半，"
-                   "即{share}（不论登记在谁名下）；"
-                   "因{who}名下的共同财产已超过一半，其中{moved}须由{who}名下拨入遗产。",
-    },
-    "m_tw": {
-        "en": "{who} may first claim {share} from the estate: half the difference between the "
-              "two spouses' property acquired during the marriage.",
-        "zh-Hant": "{who}可先向遺產請求{share}，即雙方婚後財產差額的一半"
-                   "（剩餘財產差額分配請求權）。",
-        "zh-Hans": "{who}可先向遗产请求{share}，即双方婚后财产差额的一半"
-                   "（剩余财产差额分配请求权）。",
-    },
-    "m_tw_none": {
-        "en": "{who} has no residual property claim: their own property acquired during the "
-              "marriage is not less than the deceased's.",
-        "zh-Hant": "{who}婚後財產不少於身故者，故無剩餘財產差額分配請求權。",
-        "zh-Hans": "{who}婚后财产不少于身故者，故无剩余财产差额分配请求权。",
-    },
-    "m_sep": {
-        "en": "Under this law the spouses' property stays separate: nothing is set aside for {who} "
-              "before the estate is shared.",
-        "zh-Hant": "依此法律夫妻財產各自獨立：遺產分配前不先分出任何財產予{who}。",
-        "zh-Hans": "依此法律夫妻财产各自独立：遗产分配前不先分出任何财产给{who}。",
-    },
-    "m_none": {
-        "en": "There is no surviving spouse, so no marital share is set aside.",
-        "zh-Hant": "沒有在世配偶，故無夫妻財產分配。",
-        "zh-Hans": "没有在世配偶，故无夫妻财产分割。",
-    },
-    "nofair": {
-        "en": "Fairness among children does not apply: fewer than two children survive.",
-        "zh-Hant": "在世子女少於兩人，不適用子女間公平比較。",
-        "zh-Hans": "在世子女少于两人，不适用子女间公平比较。",
-    },
-}
 
 
 def _explain(c: Comparison, metric: str, lang: str, o: Outcome, subject: str | None) -> str:
@@ -319,59 +217,62 @@ def _explain(c: Comparison, metric: str, lang: str, o: Outcome, subject: str | N
     if metric == "net_to_heirs":
         if subject is None:
             raise ValueError("net_to_heirs needs a subject (a person ID)")
-        return _S["net"][lang].format(
-            who=name(subject), total=m(o.net_to.get(subject, 0.0)),
+        return catalog.render(
+            "compare.net", lang, who=name(subject), total=m(o.net_to.get(subject, 0.0)),
             estate=m(o.result.heirs.get(subject, 0.0)), ins=m(o.result.insurance.get(subject, 0)),
             gifts=m(o.gifts.get(subject, 0.0)), trust=m(o.trust_interest.get(subject, 0.0)))
     if metric == "tax_and_costs":
-        return _S["tax"][lang].format(total=m(o.tax_and_costs), tax=m(o.result.tax),
-                                      costs=m(o.result.costs), life=m(o.lifetime_costs))
+        return catalog.render("compare.tax", lang, total=m(o.tax_and_costs),
+                              tax=m(o.result.tax), costs=m(o.result.costs),
+                              life=m(o.lifetime_costs))
     if metric == "liquidity_gap":
         r = o.result
         # the ledger's parts of the cash needed, each named, so the sum can be checked
         debts_due = max(0.0, r.cash_needed - r.tax - r.costs - r.residual_claim)
-        *labels, sep = _S["need_parts"][lang]
+        labels = [catalog.text(f"compare.need_parts.{i}", lang) for i in range(4)]
+        sep = catalog.text("compare.need_parts.4", lang)
         parts = sep.join(lab.format(m(v)) for lab, v in zip(
             labels, (r.tax, r.costs, debts_due, r.residual_claim), strict=True) if v > 0.005)
         parts = parts or labels[0].format(m(0.0))
         if r.liquidity_gap > 0:
-            return _S["gap"][lang].format(gap=m(r.liquidity_gap), needed=m(r.cash_needed),
-                                          parts=parts)
-        return _S["nogap"][lang].format(liquid=m(r.liquid_assets), needed=m(r.cash_needed),
-                                        parts=parts)
+            return catalog.render("compare.gap", lang, gap=m(r.liquidity_gap),
+                                  needed=m(r.cash_needed), parts=parts)
+        return catalog.render("compare.nogap", lang, liquid=m(r.liquid_assets),
+                              needed=m(r.cash_needed), parts=parts)
     if metric == "control_after":
         companies = [subject] if subject else list(o.result.control_after)
         parts = []
         for cid in companies:
             who = o.result.control_after.get(cid)
             key = "ctrl" if who else "noctrl"
-            parts.append(_S[key][lang].format(company=name(cid), who=name(who)))
+            parts.append(catalog.render("compare." + key, lang, company=name(cid), who=name(who)))
         return (" " if lang == "en" else "").join(parts)
     if metric == "spouse_marital_share":
         return _marital_sentence(c, lang, o, name, m)
     if metric == "fairness":
         f = c.fairness(o.id)
         if f != f:
-            return _S["nofair"][lang]
-        return _S["fair"][lang].format(ratio=pct(f, 0))
+            return catalog.text("compare.nofair", lang)
+        return catalog.render("compare.fair", lang, ratio=pct(f, 0))
     raise KeyError(f"unknown metric '{metric}' (one of {', '.join(METRICS)})")
 
 
 def _marital_sentence(c: Comparison, lang: str, o: Outcome, name: Any, m: Any) -> str:
     r = o.result
     if not r.spouse:
-        return _S["m_none"][lang]
+        return catalog.text("compare.m_none", lang)
     who, dead = name(r.spouse), name(c.deceased)
     if r.marital_regime == "community":
         moved = r.marital_transfer_from_deceased
         key = "m_cn" if moved >= 0 else "m_cn_back"
-        return _S[key][lang].format(who=who, dead=dead, share=m(r.spouse_marital_share),
-                                    joint=m(r.joint_marital_property), moved=m(abs(moved)))
+        return catalog.render("compare." + key, lang, who=who, dead=dead,
+                              share=m(r.spouse_marital_share), joint=m(r.joint_marital_property),
+                              moved=m(abs(moved)))
     if r.marital_regime == "residual_claim":
         if r.residual_claim > 0:
-            return _S["m_tw"][lang].format(who=who, share=m(r.residual_claim))
-        return _S["m_tw_none"][lang].format(who=who)
-    return _S["m_sep"][lang].format(who=who)
+            return catalog.render("compare.m_tw", lang, who=who, share=m(r.residual_claim))
+        return catalog.render("compare.m_tw_none", lang, who=who)
+    return catalog.render("compare.m_sep", lang, who=who)
 
 
 # ----------------------------------------------------------------------------- typical structures

@@ -18,7 +18,28 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from i18n import catalog
+
 JURISDICTION_CODES: tuple[str, ...] = ("CN", "TW", "HK", "SG", "US", "UK", "JP")
+
+
+class Reference(str):
+    """A legal reference as the English text people read (the title, maybe marked UNVERIFIED)
+    that also knows its rule set and key, so the text side gives the title in the reader's
+    language from the key (:func:`localized_reference`), never by matching the English back.
+    Being a ``str``, the JSON outputs and the golden results are unchanged."""
+
+    jurisdiction: str
+    key: str
+    unverified: bool
+
+    def __new__(cls, text: str, jurisdiction: str, key: str, unverified: bool) -> Reference:
+        self = super().__new__(cls, text)
+        self.jurisdiction, self.key, self.unverified = jurisdiction, key, unverified
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (Reference, (str(self), self.jurisdiction, self.key, self.unverified))
 
 
 class RuleError(ValueError):
@@ -98,12 +119,14 @@ class RuleSet:
     def has(self, name: str) -> bool:
         return name in self.values
 
-    def reference(self, name: str, on_date: dt.date) -> str:
-        """Human-readable legal reference of the value in force."""
+    def reference(self, name: str, on_date: dt.date) -> Reference:
+        """Human-readable legal reference of the value in force (English; it carries its key
+        for the other languages)."""
         e = self.entry(name, on_date)
         ref = self.references.get(e.reference, {})
         title = ref.get("title", e.reference)
-        return f"{title}{' (UNVERIFIED)' if e.unverified else ''}"
+        mark = catalog.text("rules.unverified") if e.unverified else ""
+        return Reference(f"{title}{mark}", self.jurisdiction, e.reference, e.unverified)
 
     def unverified(self) -> list[tuple[str, RuleEntry]]:
         return [(n, e) for n, es in self.values.items() for e in es if e.unverified]
@@ -224,20 +247,14 @@ def _parse(doc: dict, source: str) -> RuleSet:
         raise RuleError(f"{source}: malformed rule set ({e})") from None
 
 
-_UNVERIFIED = {"en": " (UNVERIFIED)", "zh-Hant": "（未經核實）", "zh-Hans": "（未经核实）"}
-
-
 def localized_reference(text: str, lang: str) -> str:
-    """A reference as :meth:`RuleSet.reference` writes it (English title, maybe marked
-    UNVERIFIED) in ``lang``: the notes carry the English text, the reader sees their own."""
-    title = text.removesuffix(_UNVERIFIED["en"])
-    mark = _UNVERIFIED.get(lang, _UNVERIFIED["en"]) if title != text else ""
-    for code in JURISDICTION_CODES:
-        rs = load_rules(code)
-        for key, ref in rs.references.items():
-            if ref.get("title") == title:
-                return rs.title(key, lang) + mark
-    return text
+    """A reference as :meth:`RuleSet.reference` made it (a :class:`Reference`), in ``lang``:
+    the title in the reader's language from its key, marked when UNVERIFIED. Any other text is
+    returned as it is."""
+    if not isinstance(text, Reference):
+        return text
+    title = load_rules(text.jurisdiction).title(text.key, lang)
+    return title + (catalog.text("rules.unverified", lang) if text.unverified else "")
 
 
 @cache

@@ -18,9 +18,18 @@ from .rules import RuleSet
 
 @dataclass(frozen=True)
 class TaxLine:
+    """One line of a tax computation. ``label`` is the English wording (the JSON output's);
+    ``code`` and ``params`` are what the text side translates (catalog ``tax.<code>``)."""
+
     label: str
     amount: float
     reference: str
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def _line(code: str, label: str, amount: float, reference: str, **params: object) -> TaxLine:
+    return TaxLine(label, amount, reference, code, tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -107,11 +116,11 @@ def _scaled(brackets: list, fx: float) -> list:
 
 
 def estate_tax(t: TaxInput) -> TaxResult:
-    law = t.rules.at(t.on)
-    if law.estate_tax.kind == "none":
-        return TaxResult(0.0, (TaxLine("no estate tax", 0.0, law.reference("estate_tax.kind")),),
-                         0.0)
-    return {"tw": _tw, "us": _us, "uk": _uk, "jp": _jp}[law.estate_tax.kind](t)
+    kind = t.rules.value("estate_tax.kind", t.on)
+    if kind == "none":
+        return TaxResult(0.0, (_line("no_estate_tax", "no estate tax", 0.0,
+                                     t.rules.reference("estate_tax.kind", t.on)),), 0.0)
+    return {"tw": _tw, "us": _us, "uk": _uk, "jp": _jp}[kind](t)
 
 
 def _gross(t: TaxInput) -> float:
@@ -119,53 +128,64 @@ def _gross(t: TaxInput) -> float:
 
 
 def _tw(t: TaxInput) -> TaxResult:
-    law, on, fx = t.rules.at(t.on), t.on, t.fx
-    ref = law.reference
-    d = law.estate_tax.deductions
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    d = r.value("estate_tax.deductions", on)
     gross = _gross(t)
-    years = int(law.gift.clawback_years)
+    years = int(r.value("gift.clawback_years", on))
     back = [g for g in t.gifts if _circle(t, g) and _within(g.date, on, years)]
     added = sum(g.amount for g in back)
     gift_tax_credit = sum(g.tax_paid for g in back)
-    lines = [TaxLine("gross estate", gross, ref("estate_tax.kind"))]
+    lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind"))]
     if added:
-        lines.append(TaxLine(f"gifts to the spouse, heirs of every order and their spouses "
-                             f"within {years} years added back", added,
-                             ref("gift.clawback_years")))
+        lines.append(_line("gifts_added_back_tw", f"gifts to the spouse, heirs of every order and "
+                           f"their spouses within {years} years added back", added,
+                           ref("gift.clawback_years"), years=years))
     ded: list[TaxLine] = []
     if t.debts:
-        ded.append(TaxLine("debts", t.debts, ref("estate_tax.deductions")))
-    if t.costs and law.get("costs.deductible", False):
-        ded.append(TaxLine("costs of executing the will and administering the estate", t.costs,
-                           ref("costs.deductible")))
-    if t.residual_claim and law.estate_tax.residual_claim_deductible:
-        ded.append(TaxLine("spouse's residual marital property claim", t.residual_claim,
-                           ref("estate_tax.residual_claim_deductible")))
+        ded.append(_line("less_debts", "debts", t.debts, ref("estate_tax.deductions")))
+    if t.costs and r.value("costs.deductible", on, False):
+        ded.append(_line("less_estate_costs",
+                         "costs of executing the will and administering the estate", t.costs,
+                         ref("costs.deductible")))
+    if t.residual_claim and r.value("estate_tax.residual_claim_deductible", on):
+        ded.append(_line("less_residual_claim", "spouse's residual marital property claim",
+                         t.residual_claim, ref("estate_tax.residual_claim_deductible")))
     if t.spouse_alive:
-        ded.append(TaxLine("spouse deduction", d["spouse"] * fx, ref("estate_tax.deductions")))
+        ded.append(_line("less_spouse_deduction", "spouse deduction", d["spouse"] * fx,
+                         ref("estate_tax.deductions")))
     for age in t.descendant_heirs:
         extra = max(0, 18 - age) * d["minor_per_year"]
-        ded.append(TaxLine("lineal descendant deduction" + (f" (minor, {18 - age} years)"
-                                                            if extra else ""),
-                           (d["descendant"] + extra) * fx, ref("estate_tax.deductions")))
+        amount, dref = (d["descendant"] + extra) * fx, ref("estate_tax.deductions")
+        if extra:
+            ded.append(_line("less_descendant_deduction_minor",
+                             f"lineal descendant deduction (minor, {18 - age} years)", amount,
+                             dref, years=18 - age))
+        else:
+            ded.append(_line("less_descendant_deduction", "lineal descendant deduction", amount,
+                             dref))
     if t.parents:
-        ded.append(TaxLine(f"parents deduction ×{t.parents}", t.parents * d["parent"] * fx,
-                           ref("estate_tax.deductions")))
+        ded.append(_line("less_parents_deduction", f"parents deduction ×{t.parents}",
+                         t.parents * d["parent"] * fx, ref("estate_tax.deductions"), n=t.parents))
     if t.disabled_heirs:
-        ded.append(TaxLine(f"severely disabled heir ×{t.disabled_heirs}",
-                           t.disabled_heirs * d["disabled"] * fx, ref("estate_tax.deductions")))
-    ded.append(TaxLine("funeral expenses", d["funeral"] * fx, ref("estate_tax.deductions")))
-    exemption = law.estate_tax.exemption * fx
-    ded.append(TaxLine("exemption", exemption, ref("estate_tax.exemption")))
+        ded.append(_line("less_disabled_heir", f"severely disabled heir ×{t.disabled_heirs}",
+                         t.disabled_heirs * d["disabled"] * fx, ref("estate_tax.deductions"),
+                         n=t.disabled_heirs))
+    ded.append(_line("less_funeral_expenses", "funeral expenses", d["funeral"] * fx,
+                     ref("estate_tax.deductions")))
+    exemption = r.value("estate_tax.exemption", on) * fx
+    ded.append(_line("less_exemption", "exemption", exemption, ref("estate_tax.exemption")))
     taxable = max(0.0, gross + added - sum(x.amount for x in ded))
-    tax = brackets_tax(taxable, _scaled(law.estate_tax.brackets, fx))
+    tax = brackets_tax(taxable, _scaled(r.value("estate_tax.brackets", on), fx))
     tax = max(0.0, tax - gift_tax_credit)
-    lines += [TaxLine("less: " + x.label, -x.amount, x.reference) for x in ded]
-    lines.append(TaxLine("net taxable estate", taxable, ref("estate_tax.brackets")))
+    lines += [TaxLine("less: " + x.label, -x.amount, x.reference, x.code, x.params)
+              for x in ded]
+    lines.append(_line("net_taxable_estate", "net taxable estate", taxable,
+                       ref("estate_tax.brackets")))
     if gift_tax_credit:
-        lines.append(TaxLine("gift tax already paid, credited", -gift_tax_credit,
-                             ref("gift.clawback_years")))
-    lines.append(TaxLine("estate tax", tax, ref("estate_tax.brackets")))
+        lines.append(_line("gift_tax_credited", "gift tax already paid, credited",
+                           -gift_tax_credit, ref("gift.clawback_years")))
+    lines.append(_line("estate_tax", "estate tax", tax, ref("estate_tax.brackets")))
     return TaxResult(tax, tuple(lines), taxable)
 
 
@@ -188,23 +208,24 @@ def _within(date: dt.date, on: dt.date, years: int) -> bool:
 
 
 def _us(t: TaxInput) -> TaxResult:
-    law, on, fx = t.rules.at(t.on), t.on, t.fx
-    ref = law.reference
-    table = _scaled(law.estate_tax.brackets, fx)
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    table = _scaled(r.value("estate_tax.brackets", on), fx)
     gross = _gross(t)
-    lines = [TaxLine("gross estate" + ("" if t.domiciled else " (US-situs assets only)"), gross,
-                     ref("estate_tax.kind"))]
-    costs = t.costs if law.get("costs.deductible", False) else 0.0
+    lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind")) if t.domiciled
+             else _line("gross_estate_us_situs", "gross estate (US-situs assets only)", gross,
+                        ref("estate_tax.kind"))]
+    costs = t.costs if r.value("costs.deductible", on, False) else 0.0
     ded = t.debts + costs
-    lines.append(TaxLine("less: debts and administration costs", -ded,
-                         ref("costs.deductible") if costs else ref("estate_tax.kind")))
+    lines.append(_line("less_debts_and_costs", "less: debts and administration costs", -ded,
+                       ref("costs.deductible") if costs else ref("estate_tax.kind")))
     marital = 0.0
     notes = []
     if t.spouse_receipts > 0:
         if t.spouse_exempt_ok:
             marital = t.spouse_receipts
-            lines.append(TaxLine("less: marital deduction", -marital,
-                                 ref("estate_tax.spouse_exempt")))
+            lines.append(_line("less_marital_deduction", "less: marital deduction", -marital,
+                               ref("estate_tax.spouse_exempt")))
         else:
             notes.append(note("spouse_not_citizen", "the surviving spouse is not a US "
                               "citizen: no marital deduction unless the property passes "
@@ -212,8 +233,8 @@ def _us(t: TaxInput) -> TaxResult:
     taxable = max(0.0, gross - ded - marital)
     adjusted_gifts = 0.0
     gift_tax_paid = 0.0
-    if law.get("gift.uses_exclusion", False):
-        excl = (law.gift.annual_exclusion or 0) * fx
+    if r.value("gift.uses_exclusion", on, False):
+        excl = (r.value("gift.annual_exclusion", on) or 0) * fx
         # §2503(b): the annual exclusion is per donee per calendar year
         per: dict[tuple[str, int], float] = {}
         for g in t.gifts:
@@ -223,44 +244,47 @@ def _us(t: TaxInput) -> TaxResult:
         # §2001(b)(2): the gift tax paid on those gifts comes off the tentative tax
         gift_tax_paid = sum(g.tax_paid for g in t.gifts if not g.spouse and g.date <= on)
         if adjusted_gifts:
-            lines.append(TaxLine("adjusted taxable gifts", adjusted_gifts,
-                                 ref("gift.uses_exclusion")))
+            lines.append(_line("adjusted_taxable_gifts", "adjusted taxable gifts",
+                               adjusted_gifts, ref("gift.uses_exclusion")))
     base = taxable + adjusted_gifts
     carry = Carry()
     if t.us_person:
-        exclusion = law.estate_tax.exclusion * fx
+        exclusion = r.value("estate_tax.exclusion", on) * fx
         total_excl = exclusion + t.carry.dsue
         credit = brackets_tax(total_excl, table)
-        lines.append(TaxLine("basic exclusion", exclusion, ref("estate_tax.exclusion")))
+        lines.append(_line("basic_exclusion", "basic exclusion", exclusion,
+                           ref("estate_tax.exclusion")))
         if t.carry.dsue:
-            lines.append(TaxLine("deceased spousal unused exclusion (DSUE)", t.carry.dsue,
-                                 ref("estate_tax.portability")))
-        if law.get("estate_tax.portability", False):
+            lines.append(_line("dsue", "deceased spousal unused exclusion (DSUE)",
+                               t.carry.dsue, ref("estate_tax.portability")))
+        if r.value("estate_tax.portability", on, False):
             carry = Carry(dsue=max(0.0, exclusion - base))
     else:
-        credit = law.estate_tax.nra_credit * fx
-        lines.append(TaxLine("unified credit (non-resident alien)", credit,
-                             ref("estate_tax.nra_credit")))
+        credit = r.value("estate_tax.nra_credit", on) * fx
+        lines.append(_line("nra_credit", "unified credit (non-resident alien)", credit,
+                           ref("estate_tax.nra_credit")))
     tax = max(0.0, brackets_tax(base, table) - credit - gift_tax_paid)
     if gift_tax_paid:
-        lines.append(TaxLine("less: gift tax paid on lifetime gifts", -gift_tax_paid,
-                             ref("gift.uses_exclusion")))
-    lines.append(TaxLine("taxable estate", taxable, ref("estate_tax.brackets")))
-    lines.append(TaxLine("federal estate tax", tax, ref("estate_tax.brackets")))
+        lines.append(_line("less_gift_tax_paid", "less: gift tax paid on lifetime gifts",
+                           -gift_tax_paid, ref("gift.uses_exclusion")))
+    lines.append(_line("taxable_estate", "taxable estate", taxable, ref("estate_tax.brackets")))
+    lines.append(_line("federal_estate_tax", "federal estate tax", tax,
+                       ref("estate_tax.brackets")))
     return TaxResult(tax, tuple(lines), taxable, carry, notes=tuple(notes))
 
 
 def _uk(t: TaxInput) -> TaxResult:
-    law, on, fx = t.rules.at(t.on), t.on, t.fx
-    ref = law.reference
-    rate = law.estate_tax.rate
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
+    rate = r.value("estate_tax.rate", on)
     gross = _gross(t)
     net_estate = max(0.0, gross - t.debts)
-    lines = [TaxLine("gross estate" + ("" if t.domiciled else " (UK assets only)"), gross,
-                     ref("estate_tax.kind")),
-             TaxLine("less: debts", -t.debts, ref("estate_tax.kind"))]
+    lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind")) if t.domiciled
+             else _line("gross_estate_uk_situs", "gross estate (UK assets only)", gross,
+                        ref("estate_tax.kind")),
+             _line("less_debts", "less: debts", -t.debts, ref("estate_tax.kind"))]
     # business relief on qualifying stakes
-    br = law.estate_tax.business_relief
+    br = r.value("estate_tax.business_relief", on)
     allowance = br["allowance"]
     relief = 0.0
     relievable = 0.0
@@ -281,30 +305,31 @@ def _uk(t: TaxInput) -> TaxResult:
     share_ne = (t.business_to_nonexempt / relievable) if relievable > 0 else 0.0
     relief_ne = relief * min(1.0, share_ne)
     if relief:
-        lines.append(TaxLine("less: business relief", -relief_ne,
-                             ref("estate_tax.business_relief")))
+        lines.append(_line("less_business_relief", "less: business relief", -relief_ne,
+                           ref("estate_tax.business_relief")))
     spouse = t.spouse_receipts if t.spouse_exempt_ok else 0.0
     if spouse:
-        lines.append(TaxLine("less: spouse exemption", -spouse, ref("estate_tax.spouse_exempt")))
+        lines.append(_line("less_spouse_exemption", "less: spouse exemption", -spouse,
+                           ref("estate_tax.spouse_exempt")))
     chargeable = max(0.0, net_estate - relief_ne - spouse)  # probate costs not deductible
     # residence nil-rate band, tapered
-    band = law.estate_tax.residence_band * fx
-    taper = law.estate_tax.residence_taper
+    band = r.value("estate_tax.residence_band", on) * fx
+    taper = r.value("estate_tax.residence_taper", on)
     rnrb_avail = band * (1 + t.carry.rnrb_fraction)
     rnrb_avail = max(0.0, rnrb_avail - taper["ratio"] * max(0.0, net_estate - taper["threshold"]
                                                              * fx))
     rnrb = min(rnrb_avail, t.residence_to_descendants, chargeable)
-    nrb_base = law.estate_tax.nil_rate_band * fx
+    nrb_base = r.value("estate_tax.nil_rate_band", on) * fx
     nrb = nrb_base * (1 + t.carry.nrb_fraction)
     # gifts within 7 years use the nil-rate band first
-    years = int(law.gift.clawback_years)
-    excl = (law.gift.annual_exclusion or 0) * fx
+    years = int(r.value("gift.clawback_years", on))
+    excl = (r.value("gift.annual_exclusion", on) or 0) * fx
     chargeable_gift = _uk_after_annual_exemption(t.gifts, excl, on)
     failed = [(g, v) for g, v in chargeable_gift if _within(g.date, on, years)]
     gifts_total = sum(v for _, v in failed)
     gift_tax = 0.0
     if gifts_total:
-        taper_tab = law.gift.taper
+        taper_tab = r.value("gift.taper", on)
         left = nrb
         for g, v in failed:
             over = max(0.0, v - left)
@@ -312,16 +337,20 @@ def _uk(t: TaxInput) -> TaxResult:
             yrs = (on - g.date).days / 365.25
             f = next((frac for lim, frac in taper_tab if yrs < lim), 0.0)
             gift_tax += over * rate * f
-        lines.append(TaxLine("gifts within 7 years (use the nil-rate band first)", gifts_total,
-                             ref("gift.clawback_years")))
+        lines.append(_line("gifts_within_7_years",
+                           "gifts within 7 years (use the nil-rate band first)", gifts_total,
+                           ref("gift.clawback_years")))
     nrb_left = max(0.0, nrb - gifts_total)
-    lines.append(TaxLine("nil-rate band available", nrb_left, ref("estate_tax.nil_rate_band")))
+    lines.append(_line("nil_rate_band", "nil-rate band available", nrb_left,
+                       ref("estate_tax.nil_rate_band")))
     if rnrb:
-        lines.append(TaxLine("residence nil-rate band", rnrb, ref("estate_tax.residence_band")))
+        lines.append(_line("residence_nil_rate_band", "residence nil-rate band", rnrb,
+                           ref("estate_tax.residence_band")))
     taxable = max(0.0, chargeable - rnrb - nrb_left)
     tax = rate * taxable
-    lines.append(TaxLine("chargeable above the bands", taxable, ref("estate_tax.rate")))
-    lines.append(TaxLine("inheritance tax", tax, ref("estate_tax.rate")))
+    lines.append(_line("chargeable_above_bands", "chargeable above the bands", taxable,
+                       ref("estate_tax.rate")))
+    lines.append(_line("inheritance_tax", "inheritance tax", tax, ref("estate_tax.rate")))
     used_nrb = min(nrb, gifts_total + max(0.0, chargeable - rnrb))
     carry = Carry(
         nrb_fraction=min(1.0, max(0.0, nrb - used_nrb) / nrb_base) if nrb_base else 0.0,
@@ -376,32 +405,33 @@ def _uk_after_annual_exemption(gifts: tuple[Gift, ...], excl: float,
 def _jp(t: TaxInput) -> TaxResult:
     """Japan: tax on the notional split by statutory shares, borne by each recipient in
     proportion to what they take; spouse relief; 20% surcharge beyond first-degree relatives."""
-    law, on, fx = t.rules.at(t.on), t.on, t.fx
-    ref = law.reference
+    r, on, fx = t.rules, t.on, t.fx
+    ref = lambda n: r.reference(n, on)  # noqa: E731
     n = sum(1 for v in t.statutory.values() if v > 0)
     gross = sum(x.value for x in t.lots if x.value > 0)
-    lines = [TaxLine("gross estate", gross, ref("estate_tax.kind"))]
+    lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind"))]
     ins = t.outside_taxable
-    ins_ex = min(ins, law.estate_tax.insurance_exemption_per_heir * fx * n)
+    ins_ex = min(ins, r.value("estate_tax.insurance_exemption_per_heir", on) * fx * n)
     if ins:
-        lines.append(TaxLine("life insurance deemed inherited", ins, ref("estate_tax.kind")))
-        lines.append(TaxLine("less: insurance exemption", -ins_ex,
-                             ref("estate_tax.insurance_exemption_per_heir")))
-    years = int(law.gift.clawback_years)
+        lines.append(_line("life_insurance_deemed_inherited", "life insurance deemed inherited",
+                           ins, ref("estate_tax.kind")))
+        lines.append(_line("less_insurance_exemption", "less: insurance exemption", -ins_ex,
+                           ref("estate_tax.insurance_exemption_per_heir")))
+    years = int(r.value("gift.clawback_years", on))
     added = sum(g.amount for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
     if added:
-        lines.append(TaxLine(f"gifts to heirs within {years} years added back", added,
-                             ref("gift.clawback_years")))
+        lines.append(_line("gifts_added_back", f"gifts to heirs within {years} years added back",
+                           added, ref("gift.clawback_years"), years=years))
     if t.debts:
-        lines.append(TaxLine("less: debts", -t.debts, ref("estate_tax.kind")))
+        lines.append(_line("less_debts", "less: debts", -t.debts, ref("estate_tax.kind")))
     total = max(0.0, gross + ins - ins_ex + added - t.debts)
-    bd = law.estate_tax.basic_deduction
+    bd = r.value("estate_tax.basic_deduction", on)
     basic = (bd["fixed"] + bd["per_heir"] * n) * fx
-    lines.append(TaxLine(f"less: basic deduction ({n} statutory heirs)", -basic,
-                         ref("estate_tax.basic_deduction")))
+    lines.append(_line("less_basic_deduction", f"less: basic deduction ({n} statutory heirs)",
+                       -basic, ref("estate_tax.basic_deduction"), n=n))
     taxable = max(0.0, total - basic)
     table = [(None if u is None else u * fx, rate, d * fx)
-             for u, rate, d in law.estate_tax.brackets_jp]
+             for u, rate, d in r.value("estate_tax.brackets_jp", on)]
 
     def notional(x: float) -> float:
         for upper, rate, ded in table:
@@ -410,26 +440,28 @@ def _jp(t: TaxInput) -> TaxResult:
         return 0.0
 
     T = sum(notional(taxable * f) for f in t.statutory.values())
-    lines.append(TaxLine("total tax on the notional split by statutory shares", T,
-                         ref("estate_tax.brackets_jp")))
+    lines.append(_line("total_tax_notional_split",
+                       "total tax on the notional split by statutory shares", T,
+                       ref("estate_tax.brackets_jp")))
     takes = {k: v for k, v in t.takes.items() if v > 0}
     whole = sum(takes.values())
     by: dict[str, float] = {}
-    sur = law.estate_tax.surcharge
-    floor = law.estate_tax.spouse_relief["floor"] * fx
+    sur = r.value("estate_tax.surcharge", on)
+    floor = r.value("estate_tax.spouse_relief", on)["floor"] * fx
     for k, v in takes.items():
         tax_k = T * v / whole if whole > 0 else 0.0
         if k == t.spouse and whole > 0:
             cap = max(floor, t.statutory.get(k, 0.0) * total)
             relief = T * min(v, cap) / whole
             if relief:
-                lines.append(TaxLine("less: spouse relief", -min(relief, tax_k),
-                                     ref("estate_tax.spouse_relief")))
+                lines.append(_line("less_spouse_relief", "less: spouse relief",
+                                   -min(relief, tax_k), ref("estate_tax.spouse_relief")))
             tax_k = max(0.0, tax_k - relief)
         if k not in t.surcharge_free and tax_k:
-            lines.append(TaxLine(f"surcharge 20% ({k})", tax_k * sur, ref("estate_tax.surcharge")))
+            lines.append(_line("surcharge_20", f"surcharge 20% ({k})", tax_k * sur,
+                               ref("estate_tax.surcharge"), heir=k))
             tax_k *= 1 + sur
         by[k] = tax_k
     tax = sum(by.values())
-    lines.append(TaxLine("inheritance tax", tax, ref("estate_tax.kind")))
+    lines.append(_line("inheritance_tax", "inheritance tax", tax, ref("estate_tax.kind")))
     return TaxResult(tax, tuple(lines), taxable, by_recipient=by)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from household.safe_text import markdown_text
+from i18n import catalog
 from store import access, audit
 from store.access import AccessDenied, User
 from store.storage import Store
@@ -30,30 +31,9 @@ _KEY = "kinfolio_user"
 _FAILS = "kinfolio_login_failures"
 _SEEN = "kinfolio_audited_views"
 
-_TEXT = {
-    "en": {"title": "Sign in to Kinfolio", "user": "User name", "password": "Password",
-           "submit": "Sign in", "wrong": "Wrong user name or password.",
-           "sso": "Sign in with your bank account", "sso_unknown":
-           "Your sign-in worked, but {who} has no Kinfolio account. Ask an administrator to "
-           "create one.", "sign_out": "Sign out",
-           "wait": "Too many failed sign-ins; try again in {s} s.",
-           "locked": "This account is locked after too many failed sign-ins. Ask an "
-                     "administrator to unlock it."},
-    "zh-Hant": {"title": "登入 Kinfolio", "user": "使用者名稱", "password": "密碼",
-                "submit": "登入", "wrong": "使用者名稱或密碼錯誤。", "sso": "以銀行帳戶登入",
-                "sso_unknown": "登入成功，但 {who} 沒有 Kinfolio 帳戶，請聯絡管理員建立。",
-                "sign_out": "登出", "wait": "登入失敗次數過多，請 {s} 秒後再試。",
-                "locked": "登入失敗次數過多，此帳戶已鎖定，請聯絡管理員解鎖。"},
-    "zh-Hans": {"title": "登录 Kinfolio", "user": "用户名", "password": "密码",
-                "submit": "登录", "wrong": "用户名或密码错误。", "sso": "以银行账户登录",
-                "sso_unknown": "登录成功，但 {who} 没有 Kinfolio 账户，请联系管理员创建。",
-                "sign_out": "退出登录", "wait": "登录失败次数过多，请 {s} 秒后再试。",
-                "locked": "登录失败次数过多，此账户已锁定，请联系管理员解锁。"},
-}
-
 
 def _t(lang: str, key: str) -> str:
-    return _TEXT.get(lang, _TEXT["en"])[key]
+    return catalog.text("auth." + key, lang)
 
 
 def _in_streamlit() -> bool:
@@ -237,13 +217,10 @@ def audited_download(store: Store, user: User, household_id: str | None, version
 def audit_panel(store: Store, user: User, lang: str = "en") -> None:
     """The audit log for an administrator (a table, newest first, filter by household)."""
     if not user.is_admin:
-        st.info({"en": "Only an administrator may read the audit log.",
-                 "zh-Hant": "只有管理員可以查看稽核紀錄。",
-                 "zh-Hans": "只有管理员可以查看审计记录。"}.get(lang, "Only an administrator "
-                                                             "may read the audit log."))
+        st.info(catalog.text("auth.audit_admin_only", lang))
         return
-    hid = st.text_input({"en": "Household id", "zh-Hant": "家庭代號", "zh-Hans": "家庭代号"}
-                        .get(lang, "Household id"), key="kinfolio_audit_filter").strip() or None
+    hid = st.text_input(catalog.text("auth.household_id", lang),
+                        key="kinfolio_audit_filter").strip() or None
     rows = audit.entries(store, user, household_id=hid, limit=2000)
     import pandas as pd
 

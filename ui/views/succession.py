@@ -120,7 +120,7 @@ def warning_text(w: Any, hh: Household, names: dict[str, str], currency: str,
         elif k == "reference":
             from scenarios import localized_reference
 
-            values[k] = localized_reference(str(v), lang)
+            values[k] = localized_reference(v, lang)
         elif k == "reasons":
             sep = "; " if lang == "en" else "；"
             values[k] = sep.join(tr(f"sw.r.{c}", lang, age=a) for c, a in v)
