@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = Path(__file__).resolve().parent / "mypy_baseline.txt"
-TARGETS = ("household", "store", "assets", "planner", "scenarios", "book", "proposal", "ui", "cli",
+TARGETS = ("i18n", "household", "store", "assets", "planner", "scenarios", "book", "proposal", "ui", "cli",
            "benchmarks", "app.py")
 _ERROR = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?:\d+:)? error: ")
 
@@ -33,6 +33,9 @@ def run_mypy() -> tuple[Counter[str], list[str]]:
         sys.stderr.write(r.stdout + r.stderr)
         raise SystemExit(f"mypy did not run (exit {r.returncode})")
     lines = [ln for ln in r.stdout.splitlines() if _ERROR.match(ln)]
+    if r.returncode == 1 and not lines:  # e.g. "No module named mypy": not a clean run
+        sys.stderr.write(r.stdout + r.stderr)
+        raise SystemExit("mypy did not run (exit 1 without an error line)")
     counts: Counter[str] = Counter(_ERROR.match(ln).group("file") for ln in lines)  # type: ignore[union-attr]
     return counts, lines
 
