@@ -116,10 +116,11 @@ def _scaled(brackets: list, fx: float) -> list:
 
 
 def estate_tax(t: TaxInput) -> TaxResult:
-    kind = t.rules.value("estate_tax.kind", t.on)
+    law = t.rules.at(t.on)
+    kind = law["estate_tax.kind"]
     if kind == "none":
         return TaxResult(0.0, (_line("no_estate_tax", "no estate tax", 0.0,
-                                     t.rules.reference("estate_tax.kind", t.on)),), 0.0)
+                                     law.reference("estate_tax.kind")),), 0.0)
     return {"tw": _tw, "us": _us, "uk": _uk, "jp": _jp}[kind](t)
 
 
@@ -128,11 +129,11 @@ def _gross(t: TaxInput) -> float:
 
 
 def _tw(t: TaxInput) -> TaxResult:
-    r, on, fx = t.rules, t.on, t.fx
-    ref = lambda n: r.reference(n, on)  # noqa: E731
-    d = r.value("estate_tax.deductions", on)
+    law, on, fx = t.rules.at(t.on), t.on, t.fx
+    ref = law.reference
+    d = law["estate_tax.deductions"]
     gross = _gross(t)
-    years = int(r.value("gift.clawback_years", on))
+    years = int(law["gift.clawback_years"])
     back = [g for g in t.gifts if _circle(t, g) and _within(g.date, on, years)]
     added = sum(g.amount for g in back)
     gift_tax_credit = sum(g.tax_paid for g in back)
@@ -144,11 +145,11 @@ def _tw(t: TaxInput) -> TaxResult:
     ded: list[TaxLine] = []
     if t.debts:
         ded.append(_line("less_debts", "debts", t.debts, ref("estate_tax.deductions")))
-    if t.costs and r.value("costs.deductible", on, False):
+    if t.costs and law.get("costs.deductible", False):
         ded.append(_line("less_estate_costs",
                          "costs of executing the will and administering the estate", t.costs,
                          ref("costs.deductible")))
-    if t.residual_claim and r.value("estate_tax.residual_claim_deductible", on):
+    if t.residual_claim and law["estate_tax.residual_claim_deductible"]:
         ded.append(_line("less_residual_claim", "spouse's residual marital property claim",
                          t.residual_claim, ref("estate_tax.residual_claim_deductible")))
     if t.spouse_alive:
@@ -173,10 +174,10 @@ def _tw(t: TaxInput) -> TaxResult:
                          n=t.disabled_heirs))
     ded.append(_line("less_funeral_expenses", "funeral expenses", d["funeral"] * fx,
                      ref("estate_tax.deductions")))
-    exemption = r.value("estate_tax.exemption", on) * fx
+    exemption = law["estate_tax.exemption"] * fx
     ded.append(_line("less_exemption", "exemption", exemption, ref("estate_tax.exemption")))
     taxable = max(0.0, gross + added - sum(x.amount for x in ded))
-    tax = brackets_tax(taxable, _scaled(r.value("estate_tax.brackets", on), fx))
+    tax = brackets_tax(taxable, _scaled(law["estate_tax.brackets"], fx))
     tax = max(0.0, tax - gift_tax_credit)
     lines += [TaxLine("less: " + x.label, -x.amount, x.reference, x.code, x.params)
               for x in ded]
@@ -208,14 +209,14 @@ def _within(date: dt.date, on: dt.date, years: int) -> bool:
 
 
 def _us(t: TaxInput) -> TaxResult:
-    r, on, fx = t.rules, t.on, t.fx
-    ref = lambda n: r.reference(n, on)  # noqa: E731
-    table = _scaled(r.value("estate_tax.brackets", on), fx)
+    law, on, fx = t.rules.at(t.on), t.on, t.fx
+    ref = law.reference
+    table = _scaled(law["estate_tax.brackets"], fx)
     gross = _gross(t)
     lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind")) if t.domiciled
              else _line("gross_estate_us_situs", "gross estate (US-situs assets only)", gross,
                         ref("estate_tax.kind"))]
-    costs = t.costs if r.value("costs.deductible", on, False) else 0.0
+    costs = t.costs if law.get("costs.deductible", False) else 0.0
     ded = t.debts + costs
     lines.append(_line("less_debts_and_costs", "less: debts and administration costs", -ded,
                        ref("costs.deductible") if costs else ref("estate_tax.kind")))
@@ -233,8 +234,8 @@ def _us(t: TaxInput) -> TaxResult:
     taxable = max(0.0, gross - ded - marital)
     adjusted_gifts = 0.0
     gift_tax_paid = 0.0
-    if r.value("gift.uses_exclusion", on, False):
-        excl = (r.value("gift.annual_exclusion", on) or 0) * fx
+    if law.get("gift.uses_exclusion", False):
+        excl = (law["gift.annual_exclusion"] or 0) * fx
         # §2503(b): the annual exclusion is per donee per calendar year
         per: dict[tuple[str, int], float] = {}
         for g in t.gifts:
@@ -249,7 +250,7 @@ def _us(t: TaxInput) -> TaxResult:
     base = taxable + adjusted_gifts
     carry = Carry()
     if t.us_person:
-        exclusion = r.value("estate_tax.exclusion", on) * fx
+        exclusion = law["estate_tax.exclusion"] * fx
         total_excl = exclusion + t.carry.dsue
         credit = brackets_tax(total_excl, table)
         lines.append(_line("basic_exclusion", "basic exclusion", exclusion,
@@ -257,10 +258,10 @@ def _us(t: TaxInput) -> TaxResult:
         if t.carry.dsue:
             lines.append(_line("dsue", "deceased spousal unused exclusion (DSUE)",
                                t.carry.dsue, ref("estate_tax.portability")))
-        if r.value("estate_tax.portability", on, False):
+        if law.get("estate_tax.portability", False):
             carry = Carry(dsue=max(0.0, exclusion - base))
     else:
-        credit = r.value("estate_tax.nra_credit", on) * fx
+        credit = law["estate_tax.nra_credit"] * fx
         lines.append(_line("nra_credit", "unified credit (non-resident alien)", credit,
                            ref("estate_tax.nra_credit")))
     tax = max(0.0, brackets_tax(base, table) - credit - gift_tax_paid)
@@ -274,9 +275,9 @@ def _us(t: TaxInput) -> TaxResult:
 
 
 def _uk(t: TaxInput) -> TaxResult:
-    r, on, fx = t.rules, t.on, t.fx
-    ref = lambda n: r.reference(n, on)  # noqa: E731
-    rate = r.value("estate_tax.rate", on)
+    law, on, fx = t.rules.at(t.on), t.on, t.fx
+    ref = law.reference
+    rate = law["estate_tax.rate"]
     gross = _gross(t)
     net_estate = max(0.0, gross - t.debts)
     lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind")) if t.domiciled
@@ -284,7 +285,7 @@ def _uk(t: TaxInput) -> TaxResult:
                         ref("estate_tax.kind")),
              _line("less_debts", "less: debts", -t.debts, ref("estate_tax.kind"))]
     # business relief on qualifying stakes
-    br = r.value("estate_tax.business_relief", on)
+    br = law["estate_tax.business_relief"]
     allowance = br["allowance"]
     relief = 0.0
     relievable = 0.0
@@ -313,23 +314,23 @@ def _uk(t: TaxInput) -> TaxResult:
                            ref("estate_tax.spouse_exempt")))
     chargeable = max(0.0, net_estate - relief_ne - spouse)  # probate costs not deductible
     # residence nil-rate band, tapered
-    band = r.value("estate_tax.residence_band", on) * fx
-    taper = r.value("estate_tax.residence_taper", on)
+    band = law["estate_tax.residence_band"] * fx
+    taper = law["estate_tax.residence_taper"]
     rnrb_avail = band * (1 + t.carry.rnrb_fraction)
     rnrb_avail = max(0.0, rnrb_avail - taper["ratio"] * max(0.0, net_estate - taper["threshold"]
                                                              * fx))
     rnrb = min(rnrb_avail, t.residence_to_descendants, chargeable)
-    nrb_base = r.value("estate_tax.nil_rate_band", on) * fx
+    nrb_base = law["estate_tax.nil_rate_band"] * fx
     nrb = nrb_base * (1 + t.carry.nrb_fraction)
     # gifts within 7 years use the nil-rate band first
-    years = int(r.value("gift.clawback_years", on))
-    excl = (r.value("gift.annual_exclusion", on) or 0) * fx
+    years = int(law["gift.clawback_years"])
+    excl = (law["gift.annual_exclusion"] or 0) * fx
     chargeable_gift = _uk_after_annual_exemption(t.gifts, excl, on)
     failed = [(g, v) for g, v in chargeable_gift if _within(g.date, on, years)]
     gifts_total = sum(v for _, v in failed)
     gift_tax = 0.0
     if gifts_total:
-        taper_tab = r.value("gift.taper", on)
+        taper_tab = law["gift.taper"]
         left = nrb
         for g, v in failed:
             over = max(0.0, v - left)
@@ -405,19 +406,19 @@ def _uk_after_annual_exemption(gifts: tuple[Gift, ...], excl: float,
 def _jp(t: TaxInput) -> TaxResult:
     """Japan: tax on the notional split by statutory shares, borne by each recipient in
     proportion to what they take; spouse relief; 20% surcharge beyond first-degree relatives."""
-    r, on, fx = t.rules, t.on, t.fx
-    ref = lambda n: r.reference(n, on)  # noqa: E731
+    law, on, fx = t.rules.at(t.on), t.on, t.fx
+    ref = law.reference
     n = sum(1 for v in t.statutory.values() if v > 0)
     gross = sum(x.value for x in t.lots if x.value > 0)
     lines = [_line("gross_estate", "gross estate", gross, ref("estate_tax.kind"))]
     ins = t.outside_taxable
-    ins_ex = min(ins, r.value("estate_tax.insurance_exemption_per_heir", on) * fx * n)
+    ins_ex = min(ins, law["estate_tax.insurance_exemption_per_heir"] * fx * n)
     if ins:
         lines.append(_line("life_insurance_deemed_inherited", "life insurance deemed inherited",
                            ins, ref("estate_tax.kind")))
         lines.append(_line("less_insurance_exemption", "less: insurance exemption", -ins_ex,
                            ref("estate_tax.insurance_exemption_per_heir")))
-    years = int(r.value("gift.clawback_years", on))
+    years = int(law["gift.clawback_years"])
     added = sum(g.amount for g in t.gifts if _heir(t, g) and _within(g.date, on, years))
     if added:
         lines.append(_line("gifts_added_back", f"gifts to heirs within {years} years added back",
@@ -425,13 +426,13 @@ def _jp(t: TaxInput) -> TaxResult:
     if t.debts:
         lines.append(_line("less_debts", "less: debts", -t.debts, ref("estate_tax.kind")))
     total = max(0.0, gross + ins - ins_ex + added - t.debts)
-    bd = r.value("estate_tax.basic_deduction", on)
+    bd = law["estate_tax.basic_deduction"]
     basic = (bd["fixed"] + bd["per_heir"] * n) * fx
     lines.append(_line("less_basic_deduction", f"less: basic deduction ({n} statutory heirs)",
                        -basic, ref("estate_tax.basic_deduction"), n=n))
     taxable = max(0.0, total - basic)
     table = [(None if u is None else u * fx, rate, d * fx)
-             for u, rate, d in r.value("estate_tax.brackets_jp", on)]
+             for u, rate, d in law["estate_tax.brackets_jp"]]
 
     def notional(x: float) -> float:
         for upper, rate, ded in table:
@@ -446,8 +447,8 @@ def _jp(t: TaxInput) -> TaxResult:
     takes = {k: v for k, v in t.takes.items() if v > 0}
     whole = sum(takes.values())
     by: dict[str, float] = {}
-    sur = r.value("estate_tax.surcharge", on)
-    floor = r.value("estate_tax.spouse_relief", on)["floor"] * fx
+    sur = law["estate_tax.surcharge"]
+    floor = law["estate_tax.spouse_relief"]["floor"] * fx
     for k, v in takes.items():
         tax_k = T * v / whole if whole > 0 else 0.0
         if k == t.spouse and whole > 0:

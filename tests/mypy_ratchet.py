@@ -19,8 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = Path(__file__).resolve().parent / "mypy_baseline.txt"
-TARGETS = ("i18n", "household", "store", "assets", "planner", "scenarios", "book", "proposal", "ui", "cli",
-           "benchmarks", "app.py")
+TARGETS = ("i18n", "household", "store", "assets", "planner", "scenarios", "book", "proposal", "ui",
+           "cli", "benchmarks", "app.py")
 _ERROR = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+):(?:\d+:)? error: ")
 
 
