@@ -312,7 +312,7 @@ def test_an_unexpected_error_shows_a_calm_message_not_a_traceback(app, monkeypat
     def boom(*_a, **_k):
         raise RuntimeError("secret internals /etc/passwd")
 
-    monkeypatch.setattr(page, "balance_sheet", boom)
+    monkeypatch.setattr(page, "facts_of", boom)
     goto(app, "household")
     assert calm_errors(app)
     assert "secret internals" not in texts(app)

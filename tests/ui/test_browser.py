@@ -21,6 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from ui.i18n import tr
+
+# the plan page's headline metric, from the catalog so a wording change does not hang the test
+PLAN_MARKER = tr("pl.all_essential", "zh-Hant")
+
 ROOT = Path(__file__).resolve().parents[2]
 ART = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -145,10 +150,10 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
 
     # the plan, computed once; then page switches with cached results
     page.get_by_role("link", name="財富規劃").click()
-    _wait_interactive(page, "所有必要目標皆達成", timeout_ms=120_000)
+    _wait_interactive(page, PLAN_MARKER, timeout_ms=120_000)
     switches = []
-    for name, marker in (("家族概覽", "家族淨資產"), ("財富規劃", "所有必要目標皆達成"),
-                         ("家族概覽", "家族淨資產"), ("財富規劃", "所有必要目標皆達成")):
+    for name, marker in (("家族概覽", "家族淨資產"), ("財富規劃", PLAN_MARKER),
+                         ("家族概覽", "家族淨資產"), ("財富規劃", PLAN_MARKER)):
         t0 = time.perf_counter()
         page.get_by_role("link", name=name).click()
         _wait_interactive(page, marker)
@@ -159,7 +164,7 @@ def _session(page, url: str, started: float, proc: subprocess.Popen, shots: Path
     # the other pages, for the record (a tall window: Streamlit scrolls inside the page)
     page.set_viewport_size({"width": 1440, "height": 2400})
     page.get_by_role("link", name="財富規劃").click()
-    _wait_interactive(page, "所有必要目標皆達成")
+    _wait_interactive(page, PLAN_MARKER)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(shots / "03-plan-zh-hant.png"), full_page=True)
     for n, (name, marker, file) in enumerate(
