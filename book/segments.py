@@ -131,6 +131,13 @@ def tiers_in_force(meta: BookMeta, on: dt.date) -> tuple[str, tuple[Tier, ...]]:
     return market, tuple(Tier(t["code"], t["name"], t["from"] * rate) for t in rec["tiers"])
 
 
+def _exact(column: str) -> str:
+    """``column`` as an exact decimal (to a millionth) for summing: a float sum depends on the
+    order DuckDB's threads add in, and an amount ending in half a cent rounded either way. A
+    client's assets with us are rounded to the cent in decimal (half away from zero)."""
+    return f"CAST({column} AS DECIMAL(38, 6))"
+
+
 def tier_of(amount: float, tiers: tuple[Tier, ...]) -> str:
     code = tiers[0].code
     for t in tiers:
@@ -143,9 +150,13 @@ def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date
                      open_only: bool = True) -> duckdb.DuckDBPyRelation:
     """Per account on the date: account_id, client_id, kind, currency, is_open, balance (account
     currency), ``base`` (balance in the base currency) and ``last_activity`` (latest
-    client-initiated transaction). One scan of the transactions. ``con`` holds tables or views
-    named accounts, balances and transactions with the spec's columns. ``open_only``: only the
-    accounts open on the date."""
+    client-initiated transaction). ``con`` holds tables or views named accounts, balances and
+    transactions with the spec's columns. ``open_only``: only the accounts open on the date.
+
+    The transactions after each account's last balance are summed apart from the scan of all
+    (joining every transaction to its account's last balance cost twice the scan), and only from
+    the earliest last balance on. Sums are exact (decimal, to a ten-thousandth): a float sum
+    depends on the order DuckDB's threads add in, and a cent could change from run to run."""
     rates = [(meta.base_currency, 1.0), *meta.fx.items()]
     values = ", ".join(f"('{c}', {float(r)!r})" for c, r in rates)
     d = f"DATE '{on.isoformat()}'"
@@ -155,13 +166,22 @@ def account_balances(con: duckdb.DuckDBPyConnection, meta: BookMeta, on: dt.date
                      FROM accounts),
         lastbal AS (SELECT account_id, arg_max(balance, date) AS balance, max(date) AS bdate
                     FROM balances WHERE date <= {d} GROUP BY account_id),
-        tx AS (SELECT t.account_id,
-                      sum(t.amount) FILTER (WHERE b.bdate IS NULL OR t.date > b.bdate) AS amount,
-                      max(t.date) FILTER (WHERE t.initiated_by IS NULL
-                                          OR CAST(t.initiated_by AS VARCHAR) = 'client')
-                          AS last_activity
-               FROM transactions t LEFT JOIN lastbal b ON t.account_id = b.account_id
-               WHERE t.date <= {d} GROUP BY t.account_id),
+        whole AS (SELECT account_id,
+                         CAST(sum(CAST(amount AS DECIMAL(18, 4))) AS DOUBLE) AS amount,
+                         max(date) FILTER (WHERE initiated_by IS NULL
+                                           OR CAST(initiated_by AS VARCHAR) = 'client')
+                             AS last_activity
+                  FROM transactions WHERE date <= {d} GROUP BY account_id),
+        after AS (SELECT t.account_id,
+                         CAST(sum(CAST(t.amount AS DECIMAL(18, 4))) AS DOUBLE) AS amount
+                  FROM transactions t JOIN lastbal b ON t.account_id = b.account_id
+                  WHERE t.date <= {d} AND t.date > b.bdate
+                        AND t.date > (SELECT min(bdate) FROM lastbal)
+                  GROUP BY t.account_id),
+        tx AS (SELECT w.account_id, CASE WHEN b.bdate IS NULL THEN w.amount ELSE a.amount END
+                          AS amount, w.last_activity
+               FROM whole w LEFT JOIN lastbal b USING (account_id)
+               LEFT JOIN after a USING (account_id)),
         fx(currency, rate) AS (VALUES {values})
         SELECT acc.*, CASE WHEN is_open THEN coalesce(b.balance, 0) + coalesce(f.amount, 0)
                       ELSE 0 END AS balance,
@@ -200,8 +220,10 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE segment_clients AS
         WITH a AS (SELECT client_id,
-                   coalesce(sum(base) FILTER (WHERE is_open AND kind NOT IN ({non_assets})
-                                              AND base > 0), 0) AS assets,
+                   coalesce(CAST(round(sum({_exact('base')}) FILTER (
+                       WHERE is_open AND kind NOT IN ({non_assets}) AND base > 0), 2)
+                       AS DOUBLE), 0)
+                       AS assets,
                    coalesce(list(DISTINCT kind ORDER BY kind) FILTER (WHERE is_open), [])
                        AS products,
                    max(last_activity) AS last_activity
@@ -219,10 +241,12 @@ def segments(con: duckdb.DuckDBPyConnection, meta: BookMeta,
                       last.date() if isinstance(last, dt.datetime) else last, banker)
         for cid, kind, hid, assets, products, last, banker in
         con.execute("SELECT * FROM segment_clients").fetchall())
-    rows = con.execute("""
+    rows = con.execute(f"""
         SELECT f.household_id,
-               coalesce(sum(s.assets) FILTER (WHERE l.member = 'person'), 0),
-               coalesce(sum(s.assets) FILTER (WHERE l.member = 'company'), 0),
+               coalesce(CAST(sum({_exact('s.assets')}) FILTER (WHERE l.member = 'person')
+                             AS DOUBLE), 0),
+               coalesce(CAST(sum({_exact('s.assets')}) FILTER (WHERE l.member = 'company')
+                             AS DOUBLE), 0),
                any_value(f.known_wealth_elsewhere), any_value(f.financial_wealth_elsewhere)
         FROM household_facts f LEFT JOIN household_links l USING (household_id)
         LEFT JOIN segment_clients s ON s.client_id = l.client_id

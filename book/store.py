@@ -150,6 +150,12 @@ class BookStore:
         return str(folder / "*.parquet") if folder.is_dir() and any(folder.glob("*.parquet")) \
             else None
 
+    def _restated_balances(self) -> bool:
+        """Whether an import restated a stored balance (then the latest import of each account
+        and date must be chosen when reading; the import's summary counts them)."""
+        return any(i["summary"].get("tables", {}).get("balances", {}).get("restated", 0)
+                   for i in self.imports())
+
     def imports(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
             rows = c.execute(select(imports).order_by(imports.c.id)).all()
@@ -233,6 +239,9 @@ class BookStore:
                 types = ", ".join(f"CAST(NULL AS {_plain_type(c.type)}) AS {_q(c.name)}"
                                   for c in TABLES[table])
                 con.execute(f"CREATE VIEW {table} AS SELECT {types} WHERE false")
+            elif table == "balances" and not self._restated_balances():
+                # every (account, date) is stored once: no import restated a balance
+                con.execute(f"CREATE VIEW balances AS SELECT {cols} FROM read_parquet('{glob}')")
             elif table == "balances":
                 con.execute(f"CREATE VIEW balances AS SELECT account_id, date, "
                             f"arg_max(balance, import_id) AS balance FROM read_parquet('{glob}') "

@@ -120,3 +120,20 @@ def test_wallet_share_never_exceeds_the_whole_on_a_generated_book(tmp_path):
         if h.financial_wealth is not None:
             assert h.financial_wealth >= h.assets_with_us - 1e-6
             assert h.known_wealth >= h.financial_wealth - 1e-6
+
+
+def test_half_a_cent_rounds_up_the_same_way_every_time(small_book):
+    """Two TWD accounts of 10.01 at 0.25 make 2.5025 + 2.5025 = 5.005 CNY: the sum is exact
+    (decimal) and rounds half away from zero to 5.01 on every run, whatever order DuckDB's
+    threads add in (a float sum and Python's round gave 5.0 or 5.01)."""
+    with (small_book / "clients.csv").open("a", encoding="utf-8") as f:
+        f.write("C999,person,半分,1980-01-01,F,rm.zhang,SH-Pudong,2020-01-01,C3,2027-01-01,\n")
+    with (small_book / "accounts.csv").open("a", encoding="utf-8") as f:
+        f.write("A991,C999,savings,TWD,2020-01-01,,,,\nA992,C999,current,TWD,2020-01-01,,,,\n")
+    with (small_book / "balances.csv").open("a", encoding="utf-8") as f:
+        f.write("A991,2026-10-31,10.01\nA992,2026-10-31,10.01\n")
+    for _ in range(3):
+        with open_book(small_book) as b:
+            got = {c.client_id: c for c in segments(b.con, b.meta, b.households).clients}
+        assert got["C999"].assets_with_us == 5.01
+        assert got["C999"].as_json()["assets_with_us"] == 5.01
