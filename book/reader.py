@@ -714,6 +714,8 @@ def open_book(path: str | Path, *, threads: int | None = None) -> OpenBook:
     try:
         if threads:
             con.execute(f"SET threads = {int(threads)}")
+        # rows stored in the files' order: the record numbers of problems depend on it
+        con.execute("SET preserve_insertion_order = true")
         loader = _Loader(book, con, problems)
         loader.create_types()
         pool = ThreadPoolExecutor(1)
