@@ -14,6 +14,7 @@ from i18n.formats import (  # noqa: F401  (the number rules live in i18n; re-exp
     LANGS,
     chance,
     check_lang,
+    date_text,
     money,
     pct,
 )

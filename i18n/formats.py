@@ -5,14 +5,17 @@ Chinese amounts use 萬/億 (Traditional) or 万/亿 (Simplified); English uses 
 with k/M/bn for compact figures. The grouping and decimal symbols are Babel's (CLDR) for each
 locale (the same "," and "." in all three); the compact units, the currency symbols (US$, HK$,
 NT$: CLDR's en has a bare "$") and the ends of a probability ("above 99%", from the catalog) are
-Kinfolio's own.
+Kinfolio's own. Dates in sentences and headings are Babel's long date of the locale (English
+in Hong Kong's day-month order, as a Greater China bank writes it: 5 December 2026; 2026年12月5日).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from functools import cache
 
+from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from . import catalog
@@ -28,6 +31,15 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"language must be one of {', '.join(LANGS)} (got {lang!r})")
     return lang
+
+
+_DATE_LOCALE = {"en": "en_HK", "zh-Hant": "zh_Hant", "zh-Hans": "zh_Hans"}
+
+
+def date_text(d: dt.date, lang: str) -> str:
+    """``d`` as people write a date in ``lang`` (Babel's long format): 5 December 2026,
+    2026年12月5日. Tables keep ISO dates, which sort."""
+    return format_date(d, "long", locale=_DATE_LOCALE[check_lang(lang)])
 
 
 _EN_UNITS = (("bn", 1e9), ("M", 1e6), ("k", 1e3))

@@ -7,7 +7,7 @@ import datetime as dt
 from household import Household
 from household.facts import facts_of
 from household.kinship import Kinship
-from household.locale import money, pct
+from household.locale import date_text, money, pct
 
 from .diagrams import family_diagram, family_members
 from .i18n import JURISDICTION_NAMES, pick, t_market
@@ -52,9 +52,7 @@ class Ctx:
         return self.names.get(entity_id, entity_id)
 
     def date(self, d: dt.date) -> str:
-        if self.lang == "en":
-            return f"{d.day} {d:%B} {d.year}"
-        return f"{d.year}年{d.month}月{d.day}日"
+        return date_text(d, self.lang)
 
     def jurisdiction(self, code: str) -> str:
         return pick(JURISDICTION_NAMES[code], self.lang) if code in JURISDICTION_NAMES else code

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from household.locale import money, pct
+from household.locale import date_text, money, pct
 from proposal.book_text import alert_sentence, sentence
 from proposal.meeting_brief import Brief
 
@@ -79,10 +79,11 @@ def brief_for(b, hid: str, alerts, activation, linkage, calendar, lang: str,
         if e.client_id in members:
             p = dict(e.params)
             p["client"] = b.names.get(e.client_id or "", "")
-            dates.append(f"{e.date.isoformat()}  " + sentence(f"calendar.{e.kind}", p, lang))
+            dates.append(f"{date_text(e.date, lang)}  " + sentence(f"calendar.{e.kind}", p, lang))
     return Brief(
         lang=lang, jurisdiction=hh.jurisdiction, title=tr("br.title", lang), family=hh.name,
-        subtitle=" · ".join(x for x in (frames.meta.bank or "", b.as_of.isoformat(), banker) if x),
+        subtitle=" · ".join(x for x in (frames.meta.bank or "", date_text(b.as_of, lang), banker)
+                            if x),
         internal=tr("br.internal", lang), figures=tuple(figures),
         sections=((tr("br.s.flows", lang), tuple(_flows(frames, members, b.as_of, cur, lang))),
                   (tr("br.s.alerts", lang), tuple(open_alerts)),

@@ -14,6 +14,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from household.locale import date_text
 from tests.ui.conftest import APP, calm_errors, texts
 
 MARK_COMPANY = "Nightly Mark Trading Co"
@@ -114,7 +115,7 @@ def test_the_pages_read_the_current_nightly_results(env, tmp_path, monkeypatch):
     # the alerts inbox: the run's one alert
     _goto(at, "book_alerts")
     assert len(at.selectbox(key="al_pick_en").options) == 1
-    assert tr("al.count", "en", n=1, date=frames.meta.as_of.isoformat()) in texts(at)
+    assert tr("al.count", "en", n=1, date=date_text(frames.meta.as_of, "en")) in texts(at)
     # acknowledged: dropped from the run's alerts as they are read, in this and a new session
     at.button(key="al_ack").click().run()
     assert not at.exception, at.exception

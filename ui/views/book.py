@@ -9,7 +9,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from household.locale import money, pct
+from household.locale import date_text, money, pct
 from household.safe_text import markdown_text as md
 
 from .. import audience, book_data, state
@@ -94,7 +94,7 @@ def render() -> None:
     b = book_data.book()
     lang, cur = state.lang(), b.currency
     st.title(t("bk.title"))
-    st.caption(t("bk.as_of", date=b.as_of.isoformat(), bank=md(b.frames.meta.bank or "")))
+    st.caption(t("bk.as_of", date=date_text(b.as_of, lang), bank=md(b.frames.meta.bank or "")))
     source_note(b)
     rows = rows_for_user(b)
     c1, c2, c3, c4 = st.columns(4)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from household.locale import money
+from household.locale import date_text, money
 from household.safe_text import markdown_text as md
 from proposal.book_text import alert_sentence
 
@@ -82,7 +82,7 @@ def render() -> None:
     done = st.session_state.pop("al_done", None)
     if done:
         st.success(done)
-    st.caption(t("al.count", n=len(mine), date=aset.as_of.isoformat()))
+    st.caption(t("al.count", n=len(mine), date=date_text(aset.as_of, state.lang())))
     if not mine:
         st.info(t("al.none"))
         return

@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from household.locale import money
+from household.locale import date_text, money
 from proposal.book_text import sentence, tr
 
 from .. import book_data, state
@@ -156,7 +156,8 @@ def calendar_tab(b, vis: frozenset[str], lang: str) -> None:
         if who:
             entries = [e for e in entries if e.banker in set(who)]
     entries.sort(key=lambda e: (e.date, e.banker))
-    st.subheader(t("cl.calendar", start=start.isoformat(), end=end.isoformat(), n=len(entries)))
+    st.subheader(t("cl.calendar", start=date_text(start, state.lang()),
+                   end=date_text(end, state.lang()), n=len(entries)))
     if not entries:
         st.info(t("cl.calendar_none"))
         return

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from household import Household, deposits_at, facts_of
-from household.locale import money, pct
+from household.locale import date_text, money, pct
 from household.safe_text import markdown_text as md
 
 from .. import audience, charts, state, widgets
@@ -258,7 +258,7 @@ def _with_us(hh: Household) -> None:
         recent = recent_activity(con, list(names), meta.as_of, limit=8)
     finally:
         con.close()
-    st.markdown(f"**{t('hh.with_us', date=meta.as_of.isoformat())}**")
+    st.markdown(f"**{t('hh.with_us', date=date_text(meta.as_of, state.lang()))}**")
     lang = state.lang()
     widgets.table(pd.DataFrame([{
         t("col.entity"): names[r.client_id], t("col.kind"): t(f"acct.{r.kind}"),
@@ -285,7 +285,7 @@ def render() -> None:
     hh = audience.shown(raw)
     bs = facts_of(hh).balance
     st.title(md(hh.name))
-    st.caption(t("hh.as_of", date=hh.as_of.isoformat(), ccy=hh.base_currency))
+    st.caption(t("hh.as_of", date=date_text(hh.as_of, state.lang()), ccy=hh.base_currency))
     # two rows of three: a figure such as "NT$200.00M" is never cut at 1280 px
     c = [*st.columns(3), *st.columns(3)]
     short = lambda v: money(v, hh.base_currency, state.lang())  # noqa: E731 (the headline rule)
