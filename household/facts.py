@@ -12,6 +12,7 @@ shares one computation per household version instead of recomputing it.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from collections import OrderedDict
@@ -25,7 +26,6 @@ import networkx as nx
 from . import balance as _balance
 from . import graph as _graph
 from . import lookthrough as _lookthrough
-from .io import sha256
 from .kinship import Kinship
 from .model import Household
 
@@ -123,7 +123,9 @@ def _digest(hh: Household) -> str:
     seen = _digest_of.get(key)
     if seen is not None and seen[0]() is hh:
         return seen[1]
-    digest = sha256(hh)
+    # a content key for this cache, not the file's digest (io.sha256): pydantic's own JSON is
+    # a third of the cost, and a Monte Carlo plan meets hundreds of households left by deaths
+    digest = hashlib.sha256(hh.model_dump_json().encode()).hexdigest()
     try:
         ref = weakref.ref(hh, lambda _r, k=key: _digest_of.pop(k, None))
     except TypeError:  # not weak-referenceable: the digest is recomputed next time

@@ -52,6 +52,8 @@ def household_carry(hh: Household, pid: str) -> Carry:
 
     US: the DSUE of the LAST deceased spouse only (§2010(c)(4)), given in USD; UK: the transferred
     fractions add up to at most one extra band (s.8A(5), s.8G)."""
+    if not hh.prior_deaths:  # most files: no family graph to read
+        return Carry()
     spouses = _spouses(hh, pid)
     mine = sorted((d for d in hh.prior_deaths if d.person in spouses), key=lambda d: d.date)
     if not mine:

@@ -190,8 +190,14 @@ class RuleSnapshot(Mapping[str, Any]):
         return self.rules.entry(name, self.on)
 
     def reference(self, name: str) -> str:
-        """Human-readable legal reference of the value in force (:meth:`RuleSet.reference`)."""
-        return self.rules.reference(name, self.on)
+        """Human-readable legal reference of the value in force (:meth:`RuleSet.reference`),
+        made once per snapshot (a Monte Carlo plan asks for the same few thousands of times)."""
+        key = "\x00reference:" + name  # beside the values in the same cache, never a rule name
+        cache: dict[str, Any] = self._cache
+        ref = cache.get(key)
+        if ref is None:
+            ref = cache[key] = self.rules.reference(name, self.on)
+        return ref
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
