@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -14,6 +15,9 @@ from household.safe_text import markdown_text as md
 from . import audience, state
 from .i18n import LANG_NAMES, LANGS
 from .state import t
+
+if TYPE_CHECKING:
+    from streamlit.navigation.page import Page
 
 log = logging.getLogger("kinfolio.ui")
 
@@ -127,7 +131,7 @@ def _home_page() -> str:
     return home_page()
 
 
-def navigation() -> st.navigation:
+def navigation() -> Page:
     pages, home = [], _home_page()
     for pid, (path, key, icon) in PAGES.items():
         if audience.page_visible(pid):
