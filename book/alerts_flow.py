@@ -48,11 +48,23 @@ def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
         FROM t WHERE t.date <= ?::DATE
         GROUP BY ALL""", [ws, as_of])
+    # robust baselines only for the accounts a window transaction could make a candidate of
+    # (single_flows, cash_bursts): the medians and MADs of every other account are never read
+    share_floor, flow_floor, cash_floor = screen_floors(frames, s)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE need AS
+        SELECT DISTINCT m.account_id FROM m JOIN acc a USING (account_id)
+        WHERE m.in_window AND a.rate IS NOT NULL AND (
+              (m.cls = 'other_out' AND m.mx * a.rate >= ?)
+           OR (m.cls = 'flow' AND m.mx * a.rate >= ?)
+           OR (m.cls = 'cash' AND NOT m.inflow AND m.mx * a.rate >= ?))""",
+                [share_floor, flow_floor, cash_floor])
     con.execute("""
         CREATE OR REPLACE TEMP TABLE base AS
         SELECT account_id, cls, inflow, count(DISTINCT month) AS months,
                median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
-        FROM m WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
+        FROM m SEMI JOIN need USING (account_id)
+        WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
                 [hs.replace(day=1)])
     # per account and direction, the largest usual transaction of any class: the yardstick for a
     # class the account never used before (a first large transfer into a salary account)
@@ -75,6 +87,22 @@ def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
     return _prefer_specific(events)
 
 
+def candidate_floors(frames: BookFrames, s: WatchSettings) -> tuple[float, float, float]:
+    """The smallest base-currency amount of one window transaction that can make it a candidate:
+    money leaving for another bank, another flow, a cash withdrawal (the floors of
+    ``single_flows`` and ``cash_bursts``)."""
+    share_floor = float(s["outflow_to_other_bank"]["share_floor"]) * cny_factor(frames.meta)
+    flow_floor = min(s.amount("abnormal_flow"), s.amount("large_inflow"))
+    return share_floor, flow_floor, float(s["cash_burst"]["each_at_least"])
+
+
+def screen_floors(frames: BookFrames, s: WatchSettings) -> tuple[float, float, float]:
+    """The floors of the baseline screen: an account gets its robust baselines (table ``base``)
+    when one window transaction of the class reaches them; the candidates' own floors, so no
+    candidate misses its baseline (a test opens the screen to every account and compares)."""
+    return candidate_floors(frames, s)
+
+
 class _Context:
     def __init__(self, frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.date,
                  ws: dt.date, s: WatchSettings):
@@ -86,8 +114,7 @@ class _Context:
         s = self.s
         k, ratio = float(s["robust"]["mad_k"]), float(s["robust"]["min_ratio"])
         out_cfg = s["outflow_to_other_bank"]
-        share_floor = float(out_cfg["share_floor"]) * cny_factor(self.frames.meta)
-        floor = min(s.amount("abnormal_flow"), s.amount("large_inflow"))
+        share_floor, floor, _ = candidate_floors(self.frames, s)
         c = self.con.execute(f"""
             SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
                    {_CLS} AS cls, t.counterparty_bank::VARCHAR AS cbank, a.client_id,
@@ -104,6 +131,7 @@ class _Context:
                   SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
                   WHERE t2.date >= ?::DATE AND a2.client_id = a.client_id AND t2.date = t.date
                     AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
+            ORDER BY t.txn_id  -- a fixed order: which of one day's events heads its episode
             """, [self.ws, self.as_of, share_floor, floor, self.ws]).df()
         if c.empty:
             return []
@@ -388,9 +416,13 @@ def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
         WITH ca AS (SELECT account_id, client_id, rate FROM acc
                     WHERE {which} AND rate IS NOT NULL
                       AND client_id IN (SELECT UNNEST(?::VARCHAR[]))),
+        since AS (SELECT coalesce(lb.date, DATE '1900-01-01') AS date
+                  FROM ca LEFT JOIN lastbal lb USING (account_id)),
         f AS (SELECT t.account_id, sum(t.amount) AS flow
               FROM t JOIN ca USING (account_id) LEFT JOIN lastbal lb USING (account_id)
               WHERE t.date <= ?::DATE AND t.date > coalesce(lb.date, DATE '1900-01-01')
+                -- only the flows after the earliest of those balances can count: filter first
+                AND t.date > (SELECT min(date) FROM since)
               GROUP BY t.account_id)
         SELECT ca.client_id,
                sum((coalesce(lb.balance, 0) + coalesce(f.flow, 0)) * ca.rate) AS bal

@@ -48,7 +48,8 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
     con.register("ckeys", keys)
     try:
         found = con.execute(f"""
-            WITH mm AS (SELECT account_id, cls, inflow, month, max(mx) AS mx FROM m
+            WITH mm AS (SELECT account_id, cls, inflow, month, max(mx) AS mx
+                        FROM m SEMI JOIN ckeys USING (account_id)
                         WHERE NOT in_window GROUP BY ALL)
             SELECT k.txn_id,
                 count(*) FILTER (WHERE mm.month >= k.cm - INTERVAL {int(rec["months"])} MONTH

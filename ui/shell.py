@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -14,6 +15,9 @@ from household.safe_text import markdown_text as md
 from . import audience, state
 from .i18n import LANG_NAMES, LANGS
 from .state import t
+
+if TYPE_CHECKING:
+    from streamlit.navigation.page import Page
 
 log = logging.getLogger("kinfolio.ui")
 
@@ -127,7 +131,7 @@ def _home_page() -> str:
     return home_page()
 
 
-def navigation() -> st.navigation:
+def navigation() -> Page:
     pages, home = [], _home_page()
     for pid, (path, key, icon) in PAGES.items():
         if audience.page_visible(pid):
@@ -178,16 +182,28 @@ def main() -> None:
     except Exception:
         log.exception("sidebar failed")
         st.sidebar.warning(t("err.calm"))
-    navigation().run()
-    _warm_plan()
+    page = navigation()
+    page.run()
+    _warm_plan(page.url_path or _home_page())  # Streamlit gives the default page no path
 
 
-def _warm_plan() -> None:
-    """Once a page is drawn: the Plan page's answers for this household, in the background
-    (:mod:`ui.warm_plan`; only in a served app, never in the client's way)."""
+# pages that show no household: the book's (My book, alerts, calls); warming the plan of the
+# household the sidebar happens to hold competed with their reruns for the interpreter
+NO_HOUSEHOLD_PAGES = frozenset({"book", "alerts", "calls"})
+
+
+def warms_plan(page_id: str) -> bool:
+    """Whether drawing ``page_id`` starts the plan warm-up of the household on screen."""
+    return page_id not in NO_HOUSEHOLD_PAGES
+
+
+def _warm_plan(page_id: str) -> None:
+    """Once a household's page is drawn: the Plan page's answers for this household, in the
+    background (:mod:`ui.warm_plan`; only in a served app, never in the client's way; not after
+    the book's pages, which show no household)."""
     from . import warm_plan
 
-    if not warm_plan.enabled() or not audience.page_visible("plan"):
+    if not warms_plan(page_id) or not warm_plan.enabled() or not audience.page_visible("plan"):
         return
     try:
         hid = st.session_state.get("hid")
