@@ -54,6 +54,19 @@ def _json(x):
     return json.loads(json.dumps(x, default=str, sort_keys=True))
 
 
+def _close(a, b) -> bool:
+    """``a`` and ``b`` alike, numbers within a cent: DuckDB adds floats in whatever order its
+    threads finish, so a worker's sum and the driver's can differ in the last bits (seen once in
+    CI: the same alert, a parameter a hair apart); the pages show money to the cent."""
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(a, int | float) and isinstance(b, int | float) and abs(a - b) < 0.01
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
 def test_the_manifest_records_the_book_files_read(run):
     folder, out, _ = run
     m = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -121,11 +134,12 @@ def test_the_same_rows_as_computed_directly(run):
     direct = alerts(frames)
     got = res.alert_set(frames.meta)
     assert got.alerts, "the generated book has alerts"
-    assert [_json(a.as_json()) for a in got.alerts] == [_json(a.as_json())
-                                                         for a in direct.alerts]
+    got_alerts = [_json(a.as_json()) for a in got.alerts]
+    direct_alerts = [_json(a.as_json()) for a in direct.alerts]
+    assert _close(got_alerts, direct_alerts), (got_alerts, direct_alerts)
     assert got.as_of == direct.as_of and got.window_start == direct.window_start
-    assert _json(res.activation().as_json()) == _json(activation(frames).as_json())
-    assert _json(res.linkage().as_json()) == _json(linkage(frames).as_json())
+    assert _close(_json(res.activation().as_json()), _json(activation(frames).as_json()))
+    assert _close(_json(res.linkage().as_json()), _json(linkage(frames).as_json()))
     with duckdb.connect() as con:
         for name in TABLES:
             con.register(name, getattr(frames, name))
