@@ -46,7 +46,6 @@ time unless it is split per client chunk; the households project to the figures 
 from __future__ import annotations
 
 import atexit
-import logging
 import os
 import pickle
 import resource
@@ -91,16 +90,14 @@ def _worker_peak_mib() -> float:
 
 def _run(st: dict[str, Any], workers: int) -> dict[str, Any]:
     """One whole nightly run on a fresh LocalCluster of ``workers`` processes."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from book.nightly import RunOptions, run_book
+    from book.nightly import RunOptions, local_cluster, run_book
 
     out = st["tmp"] / f"w{workers}"
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         t_up = time.perf_counter() - t0
         res = run_book(st["book"], RunOptions(out, st["paths"], 20261128, full=True),
                        client=client)

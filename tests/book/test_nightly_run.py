@@ -10,7 +10,14 @@ from types import MappingProxyType
 import pandas as pd
 import pytest
 
-from book.nightly import HOUSEHOLDS, MANIFEST, RunOptions, read_results, run_book
+from book.nightly import (
+    HOUSEHOLDS,
+    MANIFEST,
+    RunOptions,
+    local_cluster,
+    read_results,
+    run_book,
+)
 from book.nightly_sample import make_book
 
 PATHS = 128
@@ -21,19 +28,30 @@ N = 6
 def clients():
     """A one-worker and a two-worker LocalCluster (processes on 127.0.0.1), shared by the
     module's tests."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    made = {}
-    for n in (1, 2):
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                               silence_logs=logging.ERROR)
-        made[n] = Client(cluster)
+    made = {n: Client(local_cluster(n)) for n in (1, 2)}
     yield made
     for c in made.values():
         cluster = c.cluster
         c.close()
         cluster.close()
+
+
+def _worker_settings() -> tuple[str | None, bool, str | None]:
+    import os
+
+    import dask
+
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            dask.config.get("distributed.worker.profile.enabled"),
+            os.environ.get("OPENBLAS_NUM_THREADS"))
+
+
+def test_the_run_s_own_workers_have_no_profiler_no_malloc_trim_and_one_blas_thread(clients):
+    for client in clients.values():
+        got = set(client.run(_worker_settings).values())
+        assert got == {(None, False, "1")}
 
 
 def _table(out) -> pd.DataFrame:
