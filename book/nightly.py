@@ -10,6 +10,8 @@ under ``DIR``:
 - ``alerts.parquet``, ``activation.parquet``, ``segments.parquet``: one row per alert, per
   activation candidate, per client (when those engines are installed);
 - ``linkage.parquet``: one row per company client with its 公私聯動 opportunities;
+- ``book/``: the validated book as the run read it (``book.nightly_snapshot``; only for a run
+  of a book folder): the app reads it instead of checking the folder again;
 - ``manifest.json``: book digest, the book folder's files (``book_files``: cheap and content
   digests, so the app knows the results are of the book it loaded), code version, seed, paths,
   started, finished, counts, timings, failures.
@@ -44,6 +46,7 @@ import pyarrow.parquet as pq
 from book.frames import BookFrames
 from book.nightly_link import account_rows, linked_clients
 from book.nightly_scans import SCANS, scan_function, scan_rows
+from book.nightly_snapshot import SNAPSHOT, write_snapshot
 from book.nightly_task import (
     KEY_YEARS,
     WEALTH_PCTS,
@@ -407,6 +410,9 @@ def run_book(book: BookFrames, opts: RunOptions,
         counts[name] = len(frame)
     for p in (out / PARTS).glob("*.parquet"):
         p.unlink()
+    if files is not None:  # results tied to a book folder: the app reads the book from here
+        write_snapshot(book, out)
+        manifest["tables"]["book"] = SNAPSHOT + "/"
     t_write = time.perf_counter() - t_write
     counts |= {"computed": prog.computed, "failed": len(failures)}
     manifest |= {"status": "complete", "finished": _now(), "failures": failures}

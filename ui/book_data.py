@@ -108,11 +108,14 @@ def _nightly(path: str, key: str, out: str, manifest: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _read(path: str, key: str) -> tuple[BookFrames, dict[str, str]]:
-    """The book folder read once per version of its files; with the client names."""
+def _read(path: str, key: str, snapshot: str = "") -> tuple[BookFrames, dict[str, str]]:
+    """The book folder read once per version of its files; with the client names. ``snapshot``:
+    the current nightly results' folder when the run kept the validated book there
+    (``book.nightly_snapshot``): read from it, not checked again."""
     from book import read_book
+    from book.nightly_snapshot import read_snapshot
 
-    frames = read_book(path)
+    frames = (read_snapshot(snapshot) if snapshot else None) or read_book(path)
     names = dict(zip(frames.clients["client_id"].astype(str),
                      frames.clients["name"].astype(str), strict=True))
     return frames, names
@@ -137,8 +140,9 @@ def _load(path: str, key: str, db: str, run: str, why: str, _nightly_results,
           _freshness) -> LoadedBook:
     """``db`` is in the key: the book's acknowledgements and follow-ups live in that store;
     ``run``: the nightly run used ("" without current results); ``why``: its freshness."""
-    frames, names = _read(path, key)
     nr = _nightly_results
+    kept = nr is not None and "book" in (nr.manifest.get("tables") or {})
+    frames, names = _read(path, key, str(nr.out) if kept else "")
     seg = nr.segments(frames.meta) if nr is not None else None
     if seg is None:
         seg = _segments(path, key, frames)
@@ -179,13 +183,27 @@ def book() -> LoadedBook | None:
     p = folder()
     if p is None or not (p / "book.json").is_file():
         return None
+    with st.spinner(t("bk.reading")):  # shown only when it takes a while (a first read)
+        return _loaded(p)
+
+
+def _loaded(p: Path) -> LoadedBook:
     key = digest(p)
     out = results_dir(p)
     run = _manifest_key(out)
     nr, fresh = _nightly(str(p), key, str(out), run) if run else (None, None)
-    with st.spinner(t("bk.reading")):  # shown only when it takes a while (a first read)
-        return _load(str(p), key, state.db_url(), run if nr is not None else "",
-                     fresh.reason if fresh is not None else "", nr, fresh)
+    return _load(str(p), key, state.db_url(), run if nr is not None else "",
+                 fresh.reason if fresh is not None else "", nr, fresh)
+
+
+def preload() -> bool:
+    """The configured book and its current nightly results, read into the caches the pages
+    read (by the server's warm-up at start, :mod:`ui.warmup`, before any page asks). False
+    without a book."""
+    if not configured():
+        return False
+    _loaded(folder())  # type: ignore[arg-type]  # configured() checked it
+    return True
 
 
 def _computing(found: bool):

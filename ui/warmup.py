@@ -5,12 +5,17 @@ storage, migrations, numpy, networkx and plotly after the browser has asked for 
 (:mod:`ui.launch`) starts :func:`start` once; ``app.py`` calls :func:`wait` before its own
 imports, because two threads importing the same packages at once can see each other's half-made
 modules (SQLAlchemy's circular imports fail that way).
+
+With a book configured (``KINFOLIO_BOOK``) the first page is My book: the warm-up also imports
+the book's code and reads the book and its nightly results into the pages' caches
+(:func:`ui.book_data.preload`), so the first paint after a server start only draws.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import os
 import socket
 import threading
 import time
@@ -27,7 +32,27 @@ WARM_MODULES = (
     "ui.views.household",
 )  # the later pages' code is imported after the first page (ui.warm_plan)
 
+# with a book configured the first page is My book: its code, and the book itself
+BOOK_MODULES = ("duckdb", "pandas", "book", "book.nightly_results", "book.nightly_snapshot",
+                "ui.book_data", "ui.book_model", "ui.views.book")
+BOOK_ENV = "KINFOLIO_BOOK"  # ui.book_data.ENV_BOOK (not imported here: it imports streamlit)
+
 log = logging.getLogger(__name__)
+
+
+def book_configured() -> bool:
+    return bool(os.environ.get(BOOK_ENV, "").strip())
+
+
+def _preload_book() -> None:
+    """Read the book and its nightly results into the pages' caches while the browser loads
+    (a session's first run waits for this, as for the imports, and then finds them read)."""
+    try:
+        from . import book_data
+
+        book_data.preload()
+    except Exception:  # the page reads it again and reports any problem calmly
+        log.exception("warm-up read of the book failed")
 _done = threading.Event()
 _started = threading.Event()
 _asked = threading.Event()  # a session is waiting: the server is up, whatever the port check says
@@ -66,7 +91,11 @@ def warm_after_start(host: str, port: int, limit_s: float = 20.0) -> list[str]:
         deadline = time.monotonic() + limit_s
         while not (_asked.is_set() or server_up(host, port)) and time.monotonic() < deadline:
             time.sleep(0.02)
-        return warm()
+        failed = warm()
+        if book_configured():
+            failed += warm(BOOK_MODULES)
+            _preload_book()
+        return failed
     finally:
         _done.set()
 

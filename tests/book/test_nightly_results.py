@@ -174,3 +174,36 @@ def test_acknowledged_and_closed_episodes_are_dropped(run):
     assert got.suppressed == 2
     assert [a.episode for a in got.alerts] == [a.episode for a in alerts(frames,
                                                                          acks=acks).alerts]
+
+
+def test_the_run_keeps_the_validated_book_and_it_reads_back_the_same(run):
+    """The app's first paint reads the book from the run's snapshot (book.nightly_snapshot):
+    every table equal to the folder's, with the same dtypes, and the same households."""
+    from book.frames import TABLES
+    from book.nightly_snapshot import read_snapshot
+    from household.io import dumps
+
+    folder, out, frames = run
+    m = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert m["tables"]["book"] == "book/"
+    kept = read_snapshot(out)
+    assert kept is not None and kept.meta == frames.meta
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(kept, name), getattr(frames, name))
+    assert list(kept.households) == sorted(frames.households)
+    assert {h: dumps(x) for h, x in kept.households.items()} == \
+        {h: dumps(x) for h, x in frames.households.items()}
+    assert kept.client_households() == frames.client_households()
+
+
+def test_a_damaged_or_incomplete_snapshot_is_not_read(run, tmp_path):
+    from book.nightly_snapshot import META, SNAPSHOT, read_snapshot
+
+    _, out, _ = run
+    bad = _copy(out, tmp_path / "bad")
+    (bad / SNAPSHOT / "transactions.parquet").write_bytes(b"not parquet")
+    assert read_snapshot(bad) is None
+    half = _copy(out, tmp_path / "half")
+    (half / SNAPSHOT / META).unlink()
+    assert read_snapshot(half) is None
+    assert read_snapshot(tmp_path / "nothing") is None

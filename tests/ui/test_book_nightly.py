@@ -167,3 +167,55 @@ def test_my_book_pages_fifty_rows_at_a_time(env, monkeypatch, tmp_path):
     # a new filter starts again on the first page
     at.selectbox(key="bk_sort_en").set_value("name").run()
     assert at.session_state["bk_page"] == 1
+
+
+def test_with_current_results_the_book_is_read_from_the_run_not_checked_again(
+        env, tmp_path, monkeypatch):
+    """The first paint after a server start reads the validated book the run kept
+    (book.nightly_snapshot), not the folder's CSVs: read_book is never called."""
+    import book
+    from household.locale import pct
+
+    _folder, out, frames = env
+    _marked(out, tmp_path / "kept", frames)
+    monkeypatch.setenv("KINFOLIO_BOOK_RESULTS", str(tmp_path / "kept"))
+
+    def refuse(path):
+        raise AssertionError(f"the book folder {path} was read again")
+
+    monkeypatch.setattr(book, "read_book", refuse)
+    at = _app()
+    assert at.title[0].value == "My book"
+    assert pct(MARK_SUCCESS) in texts(at)
+
+
+def test_the_server_warm_up_reads_the_book_before_the_first_page_asks(env, tmp_path, monkeypatch):
+    """ui.warmup at a server start with a book configured: the book and its nightly results are
+    in the pages' caches before the first session, whose first run then reads nothing."""
+    import book
+    import book.nightly_results as results
+    import book.nightly_snapshot as snapshot
+    from household.locale import pct
+    from ui import warmup
+
+    _folder, out, frames = env
+    _marked(out, tmp_path / "early", frames)
+    monkeypatch.setenv("KINFOLIO_BOOK_RESULTS", str(tmp_path / "early"))
+    assert warmup.book_configured()
+    warmup._preload_book()
+
+    def refuse(*a, **k):
+        raise AssertionError("read again after the warm-up")
+
+    monkeypatch.setattr(book, "read_book", refuse)
+    monkeypatch.setattr(snapshot, "read_snapshot", refuse)
+    monkeypatch.setattr(results, "load", refuse)
+    at = _app()
+    assert pct(MARK_SUCCESS) in texts(at)
+
+
+def test_no_book_no_preload(monkeypatch):
+    from ui import book_data, warmup
+
+    monkeypatch.delenv("KINFOLIO_BOOK", raising=False)
+    assert not warmup.book_configured() and book_data.preload() is False
