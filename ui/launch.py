@@ -1,7 +1,8 @@
 """Start the app's server: ``python -m ui.launch [streamlit options]``.
 
-The same as ``streamlit run app.py [options]``, plus :mod:`ui.warmup`, which imports the app's
-code once the server listens, while the browser is still loading Streamlit's JavaScript.
+The same as ``streamlit run app.py [options]``, plus :mod:`ui.warmup`: the app's code (the
+first page's and the planner's) is imported before the server listens, so a browser that finds
+the server finds it ready; once it listens, a configured book is read into the pages' caches.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def option(argv: list[str], name: str, default: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    warmup.preload_code()
     # the defaults are .streamlit/config.toml's address and Streamlit's port
     warmup.start(option(argv, "server.address", "127.0.0.1"),
                  int(option(argv, "server.port", "8501")))

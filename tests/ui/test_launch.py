@@ -1,5 +1,5 @@
-"""The launcher and its warm-up: options from the command line, imports once the server listens,
-and the app's run waiting for them."""
+"""The launcher and its warm-up: options from the command line, the app's code imported before
+the server starts and anything left once it listens, and the app's run waiting for them."""
 
 from __future__ import annotations
 
@@ -25,6 +25,24 @@ def test_options_from_the_command_line_or_the_default(monkeypatch):
     assert launch.option(argv, "server.address", "127.0.0.1") == "127.0.0.2"
     assert launch.option([], "server.port", "8501") == "8501"
     assert launch.option(["--server.port"], "server.port", "8501") == "8501"  # no value given
+
+
+def test_the_launcher_imports_the_first_page_s_and_the_planner_s_code_before_the_server(
+        monkeypatch):
+    from ui import warm_plan
+
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(warmup, "warm", lambda modules=warmup.WARM_MODULES: asked.append(modules)
+                        or [])
+    monkeypatch.delenv("KINFOLIO_WARM_PLAN", raising=False)
+    monkeypatch.delenv("KINFOLIO_BOOK", raising=False)
+    warmup.preload_code()
+    monkeypatch.setenv("KINFOLIO_WARM_PLAN", "0")
+    warmup.preload_code()
+    monkeypatch.setenv("KINFOLIO_BOOK", "/srv/book")
+    warmup.preload_code()
+    assert asked == [warmup.WARM_MODULES + warm_plan.LATER_MODULES, warmup.WARM_MODULES,
+                     warmup.WARM_MODULES + warmup.BOOK_MODULES]
 
 
 def test_warm_imports_the_first_pages_modules_and_names_failures():
