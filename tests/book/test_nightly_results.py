@@ -183,7 +183,7 @@ def test_the_run_keeps_the_validated_book_and_it_reads_back_the_same(run):
     from book.nightly_snapshot import read_snapshot
     from household.io import dumps
 
-    folder, out, frames = run
+    _folder, out, frames = run
     m = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert m["tables"]["book"] == "book/"
     kept = read_snapshot(out)
