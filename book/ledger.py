@@ -97,9 +97,13 @@ def ledger(frames: BookFrames, followups: Iterable[FollowUp] = (), as_of: dt.dat
                 rules["private_banking_assets"]) * factor}
     acc = frames.accounts
     open_acc = acc[acc["closed"].isna() | (acc["closed"] > pd.Timestamp(as_of))]
-    for cid, kinds in open_acc[open_acc["kind"].isin(list(rules["loan_kinds"]))].groupby(
-            open_acc["client_id"].astype(str))["kind"]:
-        members["loan"][cid] = {"kinds": tuple(sorted({str(k) for k in kinds}))}
+    loans = open_acc[open_acc["kind"].isin(list(rules["loan_kinds"]))]
+    loan_kinds: dict[str, set[str]] = {}
+    for cid, kind in zip(loans["client_id"].astype(str).tolist(),
+                         loans["kind"].astype(str).tolist(), strict=True):
+        loan_kinds.setdefault(cid, set()).add(kind)
+    for cid in sorted(loan_kinds):
+        members["loan"][cid] = {"kinds": tuple(sorted(loan_kinds[cid]))}
     payroll = set(open_acc.loc[open_acc["kind"] == "payroll_agency", "client_id"].astype(str))
     staff = _staff(frames, payroll)
     for cid in payroll:
@@ -120,19 +124,21 @@ def ledger(frames: BookFrames, followups: Iterable[FollowUp] = (), as_of: dt.dat
                     members["succession"][item.client_id] = {"reason": why}
     latest = _latest_followups(followups)
     wanted = set(lists) if lists else set(LISTS)
+    # plain dicts: a DataFrame lookup per row (info.loc) cost 2.9 s for 22,000 rows
+    name_of = dict(zip(c["client_id"], c["name"].astype(str), strict=True))
+    banker_of = dict(zip(c["client_id"], c["banker"].astype(str), strict=True))
     rows = []
     for lst in LISTS:
         if lst not in wanted:
             continue
         for cid, detail in members[lst].items():
-            if cid not in info.index:
+            if cid not in name_of:
                 continue
-            r = info.loc[cid]
-            if banker is not None and str(r["banker"]) != banker:
+            if banker is not None and banker_of[cid] != banker:
                 continue
             f = latest.get(cid)
             rows.append(LedgerRow(
-                lst, cid, str(r["name"]), hh_of.get(cid), str(r["banker"]), held.get(cid, 0.0),
+                lst, cid, name_of[cid], hh_of.get(cid), banker_of[cid], held.get(cid, 0.0),
                 frames.meta.base_currency, None if f is None else f.contact_date,
                 None if f is None else f.what, None if f is None else f.next_action,
                 None if f is None else f.next_date, "none" if f is None else f.status,

@@ -283,12 +283,20 @@ def worker_config() -> dict[str, Any]:
             "distributed.nanny.pre-spawn-environ": environ}
 
 
+_DASK_TRIM_DEFAULT = "65536"  # distributed.nanny.pre-spawn-environ's MALLOC_TRIM_THRESHOLD_
+
+
 def local_cluster(workers: int, dashboard_address: str | None = "127.0.0.1:0") -> Any:
     """A LocalCluster of ``workers`` processes (one thread each) on 127.0.0.1, with
     :func:`worker_config`; its dashboard on a free port of 127.0.0.1 only."""
     import dask
     from distributed import LocalCluster
 
+    # distributed's nanny writes its pre-spawn environment into this process's os.environ and
+    # leaves it there: after any cluster with Dask's defaults in the same process (a test, a
+    # notebook), MALLOC_TRIM_THRESHOLD_=65536 would reach our workers by inheritance
+    if os.environ.get("MALLOC_TRIM_THRESHOLD_") == _DASK_TRIM_DEFAULT:
+        del os.environ["MALLOC_TRIM_THRESHOLD_"]
     with dask.config.set(worker_config()):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             host="127.0.0.1", dashboard_address=dashboard_address,

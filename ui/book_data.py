@@ -196,14 +196,36 @@ def _loaded(p: Path) -> LoadedBook:
                  fresh.reason if fresh is not None else "", nr, fresh)
 
 
+def version_key() -> tuple[str, str] | None:
+    """The configured book's files and its nightly run's manifest, as the caches key them (None
+    without a book): a new export or a new run changes it."""
+    p = folder()
+    if p is None or not (p / "book.json").is_file():
+        return None
+    return digest(p), _manifest_key(results_dir(p))
+
+
 def preload() -> bool:
     """The configured book and its current nightly results, read into the caches the pages
-    read (by the server's warm-up at start, :mod:`ui.warmup`, before any page asks). False
-    without a book."""
+    read, and My book's table of every family and client (by the server's warm-up at start,
+    :mod:`ui.warmup`, before any page asks). False without a book."""
     if not configured():
         return False
-    _loaded(folder())  # type: ignore[arg-type]  # configured() checked it
+    index_of(_loaded(folder()))  # type: ignore[arg-type]  # configured() checked it
     return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _index(path: str, key: str, _b: LoadedBook) -> pd.DataFrame:
+    from .book_model import book_index
+
+    return book_index(_b.frames, _b.segments, _b.results)
+
+
+def index_of(b: LoadedBook) -> pd.DataFrame:
+    """Every row My book can show, for everyone (:func:`ui.book_model.book_index`), once per
+    book version: a user's rows are taken from it."""
+    return _index(b.path, b.digest, b)
 
 
 def _computing(found: bool):

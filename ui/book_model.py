@@ -68,21 +68,21 @@ def succession_status(hh) -> str:
     return "planned" if (hh.wills or hh.trusts) else "not_planned"
 
 
-def book_rows(frames: BookFrames, segments, visible: frozenset[str],
-              open_alerts: Mapping[str, int], last_contact: Mapping[str, dt.date],
-              results: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The My book table for the clients in ``visible``.
-
-    ``segments``: a :class:`book.segments.Segments`; ``open_alerts``: client id -> alerts shown;
-    ``last_contact``: client id -> latest contact date from the follow-ups; ``results``: the
-    nightly ``households.parquet`` (``household_id``, ``success_all_essential``) or None.
+def book_index(frames: BookFrames, segments, results: pd.DataFrame | None = None
+               ) -> pd.DataFrame:
+    """Every row My book can show, for everyone (one per family and one per client outside any
+    family), without what depends on the user: built once per book version (the app's warm-up
+    builds it before the first page asks); :func:`rows_for` then keeps a user's rows and adds
+    their open alerts and last contacts. ``activity``: the latest activity a member initiated.
     """
     c = frames.clients
-    ids = c["client_id"].astype(str)
-    name_of = dict(zip(ids, c["name"].astype(str), strict=True))
-    kind_of = dict(zip(ids, c["kind"].astype(str), strict=True))
-    banker_of = dict(zip(ids, c["banker"].astype(str), strict=True))
-    branch_of = {k: str(v) for k, v in zip(ids, c["branch"], strict=True) if pd.notna(v)}
+    ids = c["client_id"].astype(str).tolist()
+    names_c = c["name"].astype(str).tolist()
+    name_of = dict(zip(ids, names_c, strict=True))
+    kind_of = dict(zip(ids, c["kind"].astype(str).tolist(), strict=True))
+    banker_of = dict(zip(ids, c["banker"].astype(str).tolist(), strict=True))
+    branch_of = {k: str(v) for k, v in zip(ids, c["branch"].tolist(), strict=True)
+                 if pd.notna(v)}
     seg_c = {x.client_id: x for x in segments.clients}
     seg_h = {h.household_id: h for h in segments.households}
     success: dict[str, float] = {}
@@ -91,9 +91,8 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
         success = dict(zip(ok["household_id"].astype(str),
                            ok["success_all_essential"].astype(float), strict=True))
 
-    def contact(cid: str) -> dt.date | None:
-        seg = seg_c.get(cid)
-        days = [d for d in (last_contact.get(cid), seg.last_activity if seg else None) if d]
+    def activity(members: Iterable[str]) -> dt.date | None:
+        days = [d for d in (getattr(seg_c.get(m), "last_activity", None) for m in members) if d]
         return max(days) if days else None
 
     rows: list[dict] = []
@@ -103,15 +102,12 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
         members = [x.client_id for x in (*hh.people, *hh.companies)
                    if x.client_id and x.client_id in name_of]
         in_family.update(members)
-        if not any(m in visible for m in members):
-            continue
         names = [hh.name]
         for x in (*hh.people, *hh.companies):
             names.append(x.name)
             names.extend((getattr(x, "names", None) or {}).values())
         names.extend(name_of[m] for m in members)
         seg = seg_h.get(hid)
-        contacts = [d for d in (contact(m) for m in members) if d]
         rows.append({
             "key": f"h:{hid}", "kind": "family", "name": hh.name,
             "search": "|".join(dict.fromkeys(names)), "household_id": hid,
@@ -122,12 +118,9 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
             "assets_with_us": seg.assets_with_us if seg else 0.0,
             "known_wealth": seg.known_wealth if seg else None,
             "wallet_share": seg.wallet_share if seg else None,
-            "last_contact": max(contacts) if contacts else None,
-            "alerts": sum(open_alerts.get(m, 0) for m in members),
-            "succession": succession_status(hh), "success": success.get(hid)})
-    for cid in sorted(visible - in_family):
-        if cid not in name_of:
-            continue
+            "activity": activity(members), "succession": succession_status(hh),
+            "success": success.get(hid)})
+    for cid in sorted(set(ids) - in_family):
         seg = seg_c.get(cid)
         rows.append({
             "key": f"c:{cid}", "kind": kind_of[cid], "name": name_of[cid],
@@ -135,13 +128,49 @@ def book_rows(frames: BookFrames, segments, visible: frozenset[str],
             "banker": banker_of[cid], "branch": branch_of.get(cid, ""), "market": None,
             "tier": seg.tier if seg else None,
             "assets_with_us": seg.assets_with_us if seg else 0.0, "known_wealth": None,
-            "wallet_share": None, "last_contact": contact(cid),
-            "alerts": open_alerts.get(cid, 0), "succession": None, "success": None})
+            "wallet_share": None, "activity": activity((cid,)), "succession": None,
+            "success": None})
     if rows:  # one OpenCC call for the whole table, not one per name
         folded = fold_many([r["search"] for r in rows])
         for r, f in zip(rows, folded, strict=True):
             r["search"] = f
-    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+    cols = [k for k in ROW_COLUMNS if k not in ("last_contact", "alerts")] + ["activity"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def rows_for(index: pd.DataFrame, visible: frozenset[str], open_alerts: Mapping[str, int],
+             last_contact: Mapping[str, dt.date]) -> pd.DataFrame:
+    """The rows of :func:`book_index` a user sees (a family when one of its clients is theirs),
+    with their open alerts and last contact (the latest follow-up with a contact date, else the
+    latest activity a member initiated), in the order of :data:`ROW_COLUMNS`."""
+    # plain loops over tuples: pandas' explode/isin on Arrow strings cost 10x more here
+    keep = [not visible.isdisjoint(t) for t in index["client_ids"]]
+    rows = index[keep].reset_index(drop=True)
+    alerts, contact = dict(open_alerts), dict(last_contact)
+    rows["alerts"] = [sum(alerts.get(m, 0) for m in t) for t in rows["client_ids"]]
+
+    def latest(members: tuple[str, ...], activity) -> dt.date | None:
+        days = [d for d in (contact.get(m) for m in members) if d is not None]
+        if activity is not None and not pd.isna(activity):
+            days.append(activity)
+        return max(days) if days else None
+
+    rows["last_contact"] = pd.Series(
+        [latest(t, a) for t, a in zip(rows["client_ids"], rows["activity"], strict=True)],
+        dtype=object)
+    return rows.reset_index(drop=True)[list(ROW_COLUMNS)]
+
+
+def book_rows(frames: BookFrames, segments, visible: frozenset[str],
+              open_alerts: Mapping[str, int], last_contact: Mapping[str, dt.date],
+              results: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The My book table for the clients in ``visible``: :func:`rows_for` of :func:`book_index`.
+
+    ``segments``: a :class:`book.segments.Segments`; ``open_alerts``: client id -> alerts shown;
+    ``last_contact``: client id -> latest contact date from the follow-ups; ``results``: the
+    nightly ``households.parquet`` (``household_id``, ``success_all_essential``) or None.
+    """
+    return rows_for(book_index(frames, segments, results), visible, open_alerts, last_contact)
 
 
 def filter_rows(rows: pd.DataFrame, *, tiers: Iterable[str] = (), bankers: Iterable[str] = (),

@@ -30,6 +30,12 @@ def _store(url: str) -> Store:
     return s
 
 
+def open_store() -> Store:
+    """The store of :func:`db_url`, opened into the cache :func:`store` reads (errors raised,
+    for the server's warm-up to log; a page reports them through :func:`store`)."""
+    return _store(db_url())
+
+
 def store() -> Store:
     from sqlalchemy.exc import SQLAlchemyError
 

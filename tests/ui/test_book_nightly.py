@@ -190,11 +190,13 @@ def test_with_current_results_the_book_is_read_from_the_run_not_checked_again(
 
 
 def test_the_server_warm_up_reads_the_book_before_the_first_page_asks(env, tmp_path, monkeypatch):
-    """ui.warmup at a server start with a book configured: the book and its nightly results are
-    in the pages' caches before the first session, whose first run then reads nothing."""
+    """ui.warmup at a server start with a book configured: the book, its nightly results and My
+    book's table of every family are in the pages' caches before the first session, whose first
+    run then reads and builds nothing."""
     import book
     import book.nightly_results as results
     import book.nightly_snapshot as snapshot
+    import ui.book_model as model
     from household.locale import pct
     from ui import warmup
 
@@ -210,6 +212,7 @@ def test_the_server_warm_up_reads_the_book_before_the_first_page_asks(env, tmp_p
     monkeypatch.setattr(book, "read_book", refuse)
     monkeypatch.setattr(snapshot, "read_snapshot", refuse)
     monkeypatch.setattr(results, "load", refuse)
+    monkeypatch.setattr(model, "book_index", refuse)
     at = _app()
     assert pct(MARK_SUCCESS) in texts(at)
 

@@ -96,3 +96,54 @@ def test_the_app_waits_for_a_started_warm_up_and_not_otherwise(monkeypatch):
     assert not warmup.wait(limit_s=0.05)  # started, still importing
     threading.Timer(0.05, done.set).start()
     assert warmup.wait(limit_s=5)
+
+
+def test_streamlit_s_first_element_check_is_made_by_the_warm_up_once_the_server_runs(
+        monkeypatch):
+    from streamlit import delta_generator, runtime
+
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    monkeypatch.setattr(runtime, "exists", lambda: False)
+    warmup.streamlit_first_element()  # no server: nothing done (it would print a warning)
+    assert delta_generator._use_warning_has_been_displayed is False
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    warmup.streamlit_first_element()
+    assert delta_generator._use_warning_has_been_displayed is True
+
+
+def test_the_server_reads_a_new_nightly_run_or_export_as_soon_as_it_appears(monkeypatch):
+    """watch_book: the caches are filled again when the book's version (its files, its nightly
+    manifest) changes, and only then; a failing read is logged and the watch goes on."""
+    from ui import book_data
+
+    versions = iter([("a", "run1"), ("a", "run1"), ("a", "run2"), ("b", "run2"), ("b", "run3"),
+                     ("b", "run3")])
+    current = {"v": next(versions)}
+    reads: list[tuple[str, str]] = []
+    stop = threading.Event()
+
+    def version_key():
+        return current["v"]
+
+    def preload():
+        reads.append(current["v"])
+        if current["v"] == ("b", "run2"):
+            raise OSError("half-written")
+        return True
+
+    monkeypatch.setattr(book_data, "version_key", version_key)
+    monkeypatch.setattr(book_data, "preload", preload)
+    thread = threading.Thread(target=warmup.watch_book, args=(0.01, stop), daemon=True)
+    thread.start()
+    for v in versions:
+        time.sleep(0.05)
+        current["v"] = v
+    time.sleep(0.05)
+    stop.set()
+    thread.join(timeout=2)
+    assert not thread.is_alive()
+    # run1 was read at start (not again); run2, the new export and run3 once each; the failed
+    # read of ("b", "run2") is tried again until it succeeds or the version moves on
+    assert reads[0] == ("a", "run2")
+    assert [r for r in dict.fromkeys(reads)] == [("a", "run2"), ("b", "run2"), ("b", "run3")]
+    assert reads.count(("a", "run2")) == 1 and reads.count(("b", "run3")) == 1

@@ -13,7 +13,7 @@ from household.locale import date_text, money, pct
 from household.safe_text import markdown_text as md
 
 from .. import audience, book_data, state
-from ..book_model import book_rows, filter_rows
+from ..book_model import filter_rows, rows_for
 from ..state import t
 
 SORTS = ("assets_with_us", "known_wealth", "wallet_share", "last_contact", "alerts", "name")
@@ -46,8 +46,8 @@ def _rows(path: str, digest: str, db: str, who: str, n_acks: int, n_followups: i
           _b, _vis: frozenset[str], _followups) -> pd.DataFrame:
     aset = book_data.alert_set(_b)
     open_alerts = Counter(a.client_id for a in aset.alerts if a.client_id in _vis)
-    return book_rows(_b.frames, _b.segments, _vis, open_alerts,
-                     book_data.last_contacts(_followups), _b.results)
+    return rows_for(book_data.index_of(_b), _vis, open_alerts,
+                    book_data.last_contacts(_followups))
 
 
 def rows_for_user(b) -> pd.DataFrame:
