@@ -34,6 +34,7 @@ WARM_MODULES = (
     "ui.auth",
     "ui.charts",
     "ui.views.household",
+    "streamlit.emojis",  # the page icon's check (st.set_page_config): 0.07 s of the first run
 )  # the later pages' code is imported after the first page (ui.warm_plan)
 
 # with a book configured the first page is My book: its code, and the book itself
@@ -48,16 +49,24 @@ def book_configured() -> bool:
     return bool(os.environ.get(BOOK_ENV, "").strip())
 
 
+def _open_store() -> None:
+    """Open the store (its migrations and demo households: 0.37 s of the first page's run, by
+    py-spy) while the browser is still loading the page; the first run finds it open."""
+    try:
+        from . import state
+
+        state.open_store()
+    except Exception:  # the page opens it again and reports the problem calmly
+        log.exception("warm-up opening of the store failed")
+
+
 def _preload_book() -> None:
     """Read the book and its nightly results into the pages' caches while the browser loads
     (a session's first run waits for this, as for the imports, and then finds them read)."""
     try:
-        from . import book_data, state
+        from . import book_data
 
         book_data.preload()
-        # the book's pages read acknowledgements and follow-ups at once: open the store (its
-        # migrations, 0.25 s) here rather than in the first page's run
-        state.open_store()
     except Exception:  # the page reads it again and reports any problem calmly
         log.exception("warm-up read of the book failed")
 _done = threading.Event()
@@ -154,6 +163,7 @@ def warm_after_start(host: str, port: int, limit_s: float = 20.0) -> list[str]:
             time.sleep(0.02)
         streamlit_first_element()
         failed = warm()
+        _open_store()
         if book_configured():
             failed += warm(BOOK_MODULES)
             _preload_book()

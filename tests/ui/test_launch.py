@@ -51,7 +51,7 @@ def test_warm_imports_the_first_pages_modules_and_names_failures():
     assert warmup.warm(("json", "kinfolio_no_such_module")) == ["kinfolio_no_such_module"]
 
 
-def test_warm_waits_for_the_server_to_listen():
+def test_warm_waits_for_the_server_to_listen(db):  # db: the warm-up opens the store
     with socket.socket() as srv:
         srv.bind(("127.0.0.1", 0))
         port = srv.getsockname()[1]
@@ -63,7 +63,7 @@ def test_warm_waits_for_the_server_to_listen():
         assert time.monotonic() - t0 < 5
 
 
-def test_warm_gives_up_waiting_after_its_limit(monkeypatch):
+def test_warm_gives_up_waiting_after_its_limit(db, monkeypatch):
     monkeypatch.setattr(warmup, "_asked", threading.Event())
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,7 +73,7 @@ def test_warm_gives_up_waiting_after_its_limit(monkeypatch):
     assert time.monotonic() - t0 >= 0.3
 
 
-def test_a_waiting_session_starts_the_warm_up_without_the_port(monkeypatch):
+def test_a_waiting_session_starts_the_warm_up_without_the_port(db, monkeypatch):
     """The server is up once a session runs app.py, whatever port the launcher polled."""
     asked = threading.Event()
     monkeypatch.setattr(warmup, "_asked", asked)
@@ -147,3 +147,22 @@ def test_the_server_reads_a_new_nightly_run_or_export_as_soon_as_it_appears(monk
     assert reads[0] == ("a", "run2")
     assert [r for r in dict.fromkeys(reads)] == [("a", "run2"), ("b", "run2"), ("b", "run3")]
     assert reads.count(("a", "run2")) == 1 and reads.count(("b", "run3")) == 1
+
+
+def test_the_warm_up_opens_the_store_the_first_page_reads(db, monkeypatch):
+    """The store (migrations, demo households) is opened by the warm-up, not by the first run."""
+    from ui import state
+
+    state._store.clear()
+    opened: list[str] = []
+    real = state.Store
+
+    def spy(url):
+        opened.append(url)
+        return real(url)
+
+    monkeypatch.setattr(state, "Store", spy)
+    warmup._open_store()
+    assert opened == [state.db_url()] and str(db) in opened[0]
+    state.store()  # the page's call finds it open
+    assert len(opened) == 1
