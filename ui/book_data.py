@@ -327,6 +327,17 @@ def followups():
     return followup_rows(state.store())
 
 
+def followups_version(rows) -> int:
+    """The newest follow-up's id (0 without any): follow-ups are append-only, so the caches of
+    what is built from them key on it."""
+    return max((f.id for f in rows), default=0)
+
+
+def viewer_key(vis: frozenset[str]) -> str:
+    """A short key for the set of clients a user sees (the caches of a user's tables)."""
+    return hashlib.sha256("\n".join(sorted(vis)).encode()).hexdigest()[:16]
+
+
 def last_contacts(rows) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     for f in rows:

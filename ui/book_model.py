@@ -77,8 +77,7 @@ def book_index(frames: BookFrames, segments, results: pd.DataFrame | None = None
     """
     c = frames.clients
     ids = c["client_id"].astype(str).tolist()
-    names_c = c["name"].astype(str).tolist()
-    name_of = dict(zip(ids, names_c, strict=True))
+    name_of = dict(zip(ids, c["name"].astype(str).tolist(), strict=True))
     kind_of = dict(zip(ids, c["kind"].astype(str).tolist(), strict=True))
     banker_of = dict(zip(ids, c["banker"].astype(str).tolist(), strict=True))
     branch_of = {k: str(v) for k, v in zip(ids, c["branch"].tolist(), strict=True)
@@ -158,7 +157,7 @@ def rows_for(index: pd.DataFrame, visible: frozenset[str], open_alerts: Mapping[
     rows["last_contact"] = pd.Series(
         [latest(t, a) for t, a in zip(rows["client_ids"], rows["activity"], strict=True)],
         dtype=object)
-    return rows.reset_index(drop=True)[list(ROW_COLUMNS)]
+    return rows[list(ROW_COLUMNS)]
 
 
 def book_rows(frames: BookFrames, segments, visible: frozenset[str],

@@ -55,9 +55,8 @@ def rows_for_user(b) -> pd.DataFrame:
     follow-ups): a rerun for a filter or a sort only filters and sorts."""
     vis = book_data.visible(b)
     fus = book_data.followups()
-    who = hashlib.sha256("\n".join(sorted(vis)).encode()).hexdigest()[:16]
-    return _rows(b.path, b.digest, state.db_url(), who, len(book_data.acks()),
-                 fus[-1].id if fus else 0, b, vis, fus)
+    return _rows(b.path, b.digest, state.db_url(), book_data.viewer_key(vis),
+                 len(book_data.acks()), book_data.followups_version(fus), b, vis, fus)
 
 
 def open_household(hid: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
-import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -107,10 +106,6 @@ def _calendar(path: str, digest: str, last_followup: int, start: dt.date, end: d
     return contact_calendar(_frames, start, end, followups=_fus)
 
 
-def _last_id(fus) -> int:
-    return max((f.id for f in fus), default=0)
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _ledger_table(path: str, digest: str, last_followup: int, lang: str, who: str, _rows
                   ) -> pd.DataFrame:
@@ -135,14 +130,14 @@ def _ledger_table(path: str, digest: str, last_followup: int, lang: str, who: st
 
 def ledger_tab(b, vis: frozenset[str], lang: str) -> None:
     fus = book_data.followups()
-    led = _ledger(b.path, b.digest, _last_id(fus), b.frames, fus)
+    version = book_data.followups_version(fus)
+    led = _ledger(b.path, b.digest, version, b.frames, fus)
     rows = [r for r in led.rows if r.client_id in vis]
     st.subheader(t("cl.ledger", n=len(rows)))
     if not rows:
         st.info(t("cl.ledger_none"))
         return
-    who = hashlib.sha256("\n".join(sorted(vis)).encode()).hexdigest()[:16]
-    st.dataframe(_ledger_table(b.path, b.digest, _last_id(fus), lang, who, rows),
+    st.dataframe(_ledger_table(b.path, b.digest, version, lang, book_data.viewer_key(vis), rows),
                  hide_index=True, width="stretch", height=360)
     mine = [f for f in fus if f.client_id in vis]
     st.download_button(t("cl.xlsx"), data=lambda: _xlsx(rows, mine, lang),
@@ -177,7 +172,8 @@ def calendar_tab(b, vis: frozenset[str], lang: str) -> None:
     u = book_data.user()
     everyone = u.is_admin or u.local
     fus = book_data.followups()
-    cal = _calendar(b.path, b.digest, _last_id(fus), start, end, b.frames, fus)
+    cal = _calendar(b.path, b.digest, book_data.followups_version(fus), start, end, b.frames,
+                    fus)
     entries = [e for e in cal.entries if (e.client_id in vis) if e.client_id] + \
         [e for e in cal.entries if not e.client_id and (everyone or e.banker == u.name)]
     if everyone:  # an administrator looks at one banker's (or a team's) calendar
