@@ -117,15 +117,17 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     overlaps one of them (same kind, client and account, within the episode gap) is not shown.
     ``overrides`` replace top-level settings (``window_days=90``, ``isolation_forest={...}``).
     """
-    from book import alerts_flow, alerts_rules, watch_db
+    from book import alerts_flow, alerts_rules, alerts_tables, watch_db
 
     as_of = as_of or frames.meta.as_of
     s = settings or watch_settings(frames.meta, as_of, **overrides)
     ws = as_of - dt.timedelta(days=int(s["window_days"]) - 1)
     con = watch_db.connect(frames)
     try:
+        sp = alerts_tables.span(as_of, ws, s)
+        alerts_tables.build(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
         events, th = alerts_rules.large_value(frames, con, as_of, ws)
-        events += alerts_flow.flow_events(frames, con, as_of, ws, s)
+        events += alerts_flow.flow_events(frames, con, sp, s)
     finally:
         con.close()
     events += alerts_rules.maturities(frames, as_of, s)
@@ -144,40 +146,45 @@ def merge_episodes(events: list[Event], households: Mapping[str, str],
     most the gap apart. The alert starts at the first event; amounts add up; the score is the
     kind's weight plus the size (log of the base-currency amount) plus the events' bonus."""
     default_gap = int(s["episode_gap_days"])
-    weights = s["score_weights"]
-    key = lambda e: (e.kind, e.client_id, e.account_id or "", e.date)  # noqa: E731
+    weights = {k: float(v) for k, v in s["score_weights"].items()}
+    no_sum = ("maturity", "kyc_due", "balance_drop")
     out: list[Alert] = []
-    group: list[Event] = []
 
-    def flush() -> None:
-        if not group:
-            return
-        first, last = group[0], group[-1]
-        amounts = [e.amount for e in group if e.amount is not None]
-        amount = sum(amounts) if amounts and first.kind not in ("maturity", "kyc_due",
-                                                                "balance_drop") else first.amount
-        base = sum(e.amount_base for e in group) if first.kind != "balance_drop" else \
-            first.amount_base
-        params = dict(first.params)
-        if len(group) > 1:
-            params["events"] = len(group)
-            params["last_date"] = last.date.isoformat()
+    def alert(group: list[Event]) -> Alert:
+        first = group[0]
+        if len(group) == 1:  # most episodes: one event, its own figures
+            amount, base, bonus = first.amount, first.amount_base, first.bonus
+            params = first.params if isinstance(first.params, MappingProxyType) else \
+                MappingProxyType(dict(first.params))
+        else:
+            last = group[-1]
+            amounts = [e.amount for e in group if e.amount is not None]
+            amount = sum(amounts) if amounts and first.kind not in no_sum else first.amount
+            base = sum(e.amount_base for e in group) if first.kind != "balance_drop" else \
+                first.amount_base
+            bonus = max(e.bonus for e in group)
+            params = MappingProxyType({**first.params, "events": len(group),
+                                       "last_date": last.date.isoformat()})
         size = 10.0 * math.log10(1.0 + max(base, 0.0) / 100_000.0)
-        score = float(weights[first.kind]) + min(size, 30.0) + max(e.bonus for e in group)
+        score = weights[first.kind] + min(size, 30.0) + bonus
         episode = f"{first.kind}/{first.client_id}/{first.account_id or '-'}/" \
                   f"{first.date.isoformat()}"
-        out.append(Alert(first.kind, first.code, first.client_id, first.account_id,
-                         households.get(first.client_id), first.date, last.date, amount,
-                         first.currency, score, MappingProxyType(params), episode))
-        group.clear()
+        return Alert(first.kind, first.code, first.client_id, first.account_id,
+                     households.get(first.client_id), first.date, group[-1].date, amount,
+                     first.currency, score, params, episode)
 
-    for e in sorted(events, key=key):
+    group: list[Event] = []
+    prev: tuple | None = None
+    for e in sorted(events, key=lambda e: (e.kind, e.client_id, e.account_id or "", e.date)):
+        head = (e.kind, e.client_id, e.account_id or "", e.code)
         gap = default_gap if e.gap_days is None else e.gap_days
-        if group and (key(e)[:3] != key(group[-1])[:3] or e.code != group[-1].code
-                      or (e.date - group[-1].date).days > gap):
-            flush()
+        if group and (head != prev or (e.date - group[-1].date).days > gap):
+            out.append(alert(group))
+            group = []
         group.append(e)
-    flush()
+        prev = head
+    if group:
+        out.append(alert(group))
     return out
 
 

@@ -1,14 +1,10 @@
 """Statistical alerts: each account and client against its own history.
 
-One pass of DuckDB over the transactions builds monthly aggregates per account, class and
-direction (``m``); robust baselines (median and MAD of the monthly largest transaction) come from
-the months before the alert window. Only the window's large transactions reach pandas, and only
-the few candidates reach the slower checks in :mod:`book.alerts_stats` (seasonality with
-statsmodels STL, payroll level shifts with ruptures, cross-client unusualness with an isolation
-forest from scikit-learn).
-
-Classes: ``bank`` (bank-initiated: never activity, never an alarm), ``payroll`` (a company's
-batch), ``salary``, ``cash``, ``other_out`` (money leaving for another bank), ``flow`` (the rest).
+The tables they read are built by :mod:`book.alerts_tables` (the window's transactions, per
+account figures over the whole book, monthly robust baselines). Only the window's large
+transactions reach pandas, and only the few candidates reach the slower checks in
+:mod:`book.alerts_stats` (seasonality with statsmodels STL, payroll level shifts with ruptures,
+cross-client unusualness with an isolation forest from scikit-learn).
 """
 
 from __future__ import annotations
@@ -20,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from book import alerts_stats
+from book import alerts_stats, alerts_tables
 from book.alerts import Event
 from book.frames import BookFrames
 from book.watch_config import WatchSettings, cny_factor, festivals
@@ -28,57 +24,14 @@ from book.watch_config import WatchSettings, cny_factor, festivals
 MAD_SCALE = 1.4826  # MAD of a normal sample times this estimates its standard deviation
 INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment")
 
-_CLS = """CASE WHEN t.initiated_by = 'bank' THEN 'bank'
-               WHEN t.kind = 'payroll_batch' THEN 'payroll'
-               WHEN t.kind = 'salary' THEN 'salary'
-               WHEN t.kind = 'cash' THEN 'cash'
-               WHEN t.amount < 0 AND t.counterparty_bank = 'other' THEN 'other_out'
-               ELSE 'flow' END"""
+NB = alerts_tables.NB
 
 
-def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                ws: dt.date, s: WatchSettings) -> list[Event]:
-    hs = ws - dt.timedelta(days=int(s["history_days"]))
-    # the single full pass: monthly aggregates, split at the window start
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE m AS
-        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, {_CLS} AS cls,
-               t.amount > 0 AS inflow, t.date >= ?::DATE AS in_window,
-               sum(t.amount) AS total, count(*) AS n, max(abs(t.amount)) AS mx,
-               min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
-        FROM t WHERE t.date <= ?::DATE
-        GROUP BY ALL""", [ws, as_of])
-    # robust baselines only for the accounts a window transaction could make a candidate of
-    # (single_flows, cash_bursts): the medians and MADs of every other account are never read
-    share_floor, flow_floor, cash_floor = screen_floors(frames, s)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE need AS
-        SELECT DISTINCT m.account_id FROM m JOIN acc a USING (account_id)
-        WHERE m.in_window AND a.rate IS NOT NULL AND (
-              (m.cls = 'other_out' AND m.mx * a.rate >= ?)
-           OR (m.cls = 'flow' AND m.mx * a.rate >= ?)
-           OR (m.cls = 'cash' AND NOT m.inflow AND m.mx * a.rate >= ?))""",
-                [share_floor, flow_floor, cash_floor])
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE base AS
-        SELECT account_id, cls, inflow, count(DISTINCT month) AS months,
-               median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
-        FROM m SEMI JOIN need USING (account_id)
-        WHERE NOT in_window AND month >= ?::DATE GROUP BY ALL""",
-                [hs.replace(day=1)])
-    # per account and direction, the largest usual transaction of any class: the yardstick for a
-    # class the account never used before (a first large transfer into a salary account)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE anybase AS
-        SELECT account_id, inflow, max(med) AS any_med, max(months) AS any_months
-        FROM base WHERE cls <> 'bank' GROUP BY ALL""")
-    con.register("bal", frames.balances)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE lastbal AS
-        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
-        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [as_of])
+def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: alerts_tables.Span,
+                s: WatchSettings) -> list[Event]:
+    """The statistical kinds' events; ``con`` holds the tables of :func:`alerts_tables.build`."""
     events: list[Event] = []
-    ctx = _Context(frames, con, as_of, ws, s)
+    ctx = _Context(frames, con, sp, s)
     events += ctx.single_flows()
     events += ctx.cash_bursts()
     events += ctx.dormant()
@@ -104,9 +57,10 @@ def screen_floors(frames: BookFrames, s: WatchSettings) -> tuple[float, float, f
 
 
 class _Context:
-    def __init__(self, frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                 ws: dt.date, s: WatchSettings):
-        self.frames, self.con, self.as_of, self.ws, self.s = frames, con, as_of, ws, s
+    def __init__(self, frames: BookFrames, con: duckdb.DuckDBPyConnection,
+                 sp: alerts_tables.Span, s: WatchSettings):
+        self.frames, self.con, self.sp, self.s = frames, con, sp, s
+        self.as_of, self.ws = sp.as_of, sp.ws
         self.base_ccy = frames.meta.base_currency
 
     # -- abnormal_flow, outflow_to_other_bank, large_inflow: single large transactions
@@ -115,54 +69,70 @@ class _Context:
         k, ratio = float(s["robust"]["mad_k"]), float(s["robust"]["min_ratio"])
         out_cfg = s["outflow_to_other_bank"]
         share_floor, floor, _ = candidate_floors(self.frames, s)
+        min_months = int(s["robust"]["min_history_months"])
+        # each window transaction against its account's robust baseline, in DuckDB: only the
+        # candidates reach pandas
         c = self.con.execute(f"""
-            SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind::VARCHAR AS kind,
-                   {_CLS} AS cls, t.counterparty_bank::VARCHAR AS cbank, a.client_id,
-                   a.currency, a.rate, b.months, b.med, b.mad, ab.any_med, ab.any_months
-            FROM t JOIN acc a USING (account_id)
-            LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = ({_CLS})
-                 AND b.inflow = (t.amount > 0)
-            LEFT JOIN anybase ab ON ab.account_id = t.account_id AND ab.inflow = (t.amount > 0)
-            WHERE t.date >= ?::DATE AND t.date <= ?::DATE AND a.rate IS NOT NULL
-              AND abs(t.amount) * a.rate >= CASE WHEN ({_CLS}) = 'other_out' THEN ? ELSE ? END
-              AND ({_CLS}) IN ('flow', 'other_out')
-              AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
+            WITH c AS (
+                SELECT t.txn_id, t.account_id, t.date, t.amount, t.kind, t.cls, t.cbank,
+                       t.client_id, t.currency, t.rate, abs(t.amount) AS abs,
+                       abs(t.amount) * t.rate AS base_amt, b.months, b.med, b.mad,
+                       coalesce(b.months, 0) >= $min_months AS known,
+                       b.med + $k_scale * b.mad AS lim,
+                       -- proceeds: dividends, redemptions, money arriving from another bank (a
+                       -- sale, a product matured elsewhere); other unusual inflows are abnormal
+                       CASE WHEN t.cls = 'other_out' THEN 'outflow_to_other_bank'
+                            WHEN t.amount > 0 AND (t.kind IN ('dividend', 'redemption') OR (
+                                 t.kind IN {tuple(INFLOW_KINDS)} AND t.cbank = 'other'))
+                            THEN 'large_inflow' ELSE 'abnormal_flow' END AS alert
+                FROM w t
+                LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = t.cls
+                     AND b.inflow = (t.amount > 0)
+                WHERE t.date >= $ws AND t.rate IS NOT NULL
+                  AND abs(t.amount) * t.rate >= CASE WHEN t.cls = 'other_out' THEN $share_floor
+                                                     ELSE $floor END
+                  AND t.cls IN ('flow', 'other_out')
+                  AND t.kind <> 'card' AND t.acc_kind NOT IN ('credit_card', 'loan', 'mortgage'))
+            SELECT c.txn_id, c.account_id, c.date, c.amount, c.kind::VARCHAR AS kind, c.cls,
+                   c.cbank::VARCHAR AS cbank, c.client_id, c.currency, c.rate, c.abs, c.base_amt,
+                   c.months, c.med, c.mad, c.known, c.lim, c.alert
+            FROM c
+            WHERE c.base_amt >= CASE c.alert WHEN 'abnormal_flow' THEN $min_abnormal
+                                             WHEN 'large_inflow' THEN $min_inflow
+                                             ELSE $share_floor END
+              AND ((c.known AND c.abs > c.lim AND c.abs >= $ratio * c.med)  -- far
+                   -- a large inflow with no history to compare with is still worth a talk
+                   OR (c.alert = 'large_inflow' AND NOT c.known
+                       AND c.base_amt >= 2 * $min_inflow)
+                   OR (c.alert = 'outflow_to_other_bank' AND NOT c.known)
+                   -- a class the account never used (far beyond anything usual on it: below)
+                   OR (c.alert = 'abnormal_flow' AND NOT c.known))
               AND NOT EXISTS (  -- a transfer between the client's own accounts
-                  SELECT 1 FROM t t2 JOIN acc a2 ON a2.account_id = t2.account_id
-                  WHERE t2.date >= ?::DATE AND a2.client_id = a.client_id AND t2.date = t.date
-                    AND t2.amount = -t.amount AND t2.account_id <> t.account_id)
-            ORDER BY t.txn_id  -- a fixed order: which of one day's events heads its episode
-            """, [self.ws, self.as_of, share_floor, floor, self.ws]).df()
+                  SELECT 1 FROM w t2
+                  WHERE t2.date >= $ws AND t2.client_id = c.client_id AND t2.date = c.date
+                    AND t2.amount = -c.amount AND t2.account_id <> c.account_id)
+            ORDER BY c.txn_id  -- a fixed order: which of one day's events heads its episode
+            """, {"ws": self.ws, "share_floor": share_floor, "floor": floor,
+                  "min_months": min_months, "k_scale": k * MAD_SCALE, "ratio": ratio,
+                  "min_abnormal": s.amount("abnormal_flow"),
+                  "min_inflow": s.amount("large_inflow")}).df()
         if c.empty:
             return []
         c["date"] = pd.to_datetime(c["date"]).dt.date
-        c["abs"] = c["amount"].abs()
-        c["base_amt"] = c["abs"] * c["rate"]
-        min_months = int(s["robust"]["min_history_months"])
-        known = c["months"].fillna(0) >= min_months
-        c["known"] = known
-        limit = c["med"] + k * MAD_SCALE * c["mad"]
-        far = known & (c["abs"] > limit) & (c["abs"] >= ratio * c["med"])
-        inflow = c["amount"] > 0
-        # proceeds: dividends, redemptions, money arriving from another bank (a sale, a
-        # product matured elsewhere); other unusual inflows are abnormal flows
-        proceeds = inflow & (c["kind"].isin(("dividend", "redemption")) | (
-            c["kind"].isin(INFLOW_KINDS) & (c["cbank"] == "other")))
-        c["alert"] = np.where(c["cls"] == "other_out", "outflow_to_other_bank",
-                              np.where(proceeds, "large_inflow", "abnormal_flow"))
-        c["min_amt"] = c["alert"].map({"abnormal_flow": s.amount("abnormal_flow"),
-                                       "large_inflow": s.amount("large_inflow"),
-                                       "outflow_to_other_bank": share_floor})
-        # a large inflow with no history to compare with is still worth a conversation
-        new_inflow = (c["alert"] == "large_inflow") & ~known & (c["base_amt"] >= 2 * c["min_amt"])
-        leaving = (c["alert"] == "outflow_to_other_bank") & ~known
-        # a class the account never used, far beyond anything usual on the account
-        first_time = (c["alert"] == "abnormal_flow") & ~known & (
-            c["any_months"].fillna(0) >= min_months) & (
+        c["inflow"] = c["amount"] > 0
+        # the usual of the account's other classes, for the candidates whose class is new
+        new = ~c["known"]
+        anyb = alerts_tables.any_base(self.con, self.sp, c.loc[new, "account_id"].unique() if
+                                      new.any() else [])
+        c = c.merge(anyb.astype({"account_id": str, "inflow": bool, "any_med": float,
+                                 "any_months": float}), on=["account_id", "inflow"], how="left")
+        first_time = (c["alert"] == "abnormal_flow") & ~c["known"]
+        far_enough = (c["any_months"].fillna(0) >= min_months) & (
             c["abs"] >= float(s["robust"]["new_ratio"]) * c["any_med"])
-        c = c[(far | new_inflow | leaving | first_time) & (c["base_amt"] >= c["min_amt"])].copy()
+        c = c[~first_time | far_enough].reset_index(drop=True)
         if c.empty:
             return []
+        limit = c["lim"]
         # money leaving for another bank: beyond the usual and large alone (at least the
         # outflow minimum and `alone` without a share), or most of the client's money at call
         # (current and savings) however small the account
@@ -206,22 +176,20 @@ class _Context:
         """txn_id -> the share of the client's money at call (current and savings, at the start
         of the day) that left for other banks that day and within the episode gap after it."""
         gap = int(self.s["episode_gap_days"])
-        now = _deposits_now(self.frames, self.con, out["client_id"].unique(), self.as_of,
-                            liquid=True)
+        now = _deposits_now(self.con, out["client_id"].unique(), self.sp, liquid=True)
         self.con.register("outc", out[["txn_id", "client_id", "date"]].assign(
             date=pd.to_datetime(out["date"]), now=out["client_id"].map(now).fillna(0.0)))
         try:
             r = self.con.execute(f"""
                 SELECT o.txn_id,
-                    any_value(o.now) - coalesce(sum(CASE WHEN a.liquid AND t.date >= o.date
-                                                    THEN t.amount * a.rate END), 0) AS before,
-                    coalesce(sum(CASE WHEN {_CLS} = 'other_out' AND t.date >= o.date
+                    any_value(o.now) - coalesce(sum(CASE WHEN t.liquid
+                                                    THEN t.amount * t.rate END), 0) AS before,
+                    coalesce(sum(CASE WHEN t.cls = 'other_out'
                                       AND t.date <= o.date + INTERVAL {gap} DAY
-                                 THEN -t.amount * a.rate END), 0) AS leaving
-                FROM outc o JOIN acc a ON a.client_id = o.client_id
-                JOIN t ON t.account_id = a.account_id
-                WHERE t.date >= o.date AND t.date <= ?::DATE
-                GROUP BY o.txn_id""", [self.as_of]).df()
+                                 THEN -t.amount * t.rate END), 0) AS leaving
+                FROM outc o JOIN w t ON t.client_id = o.client_id
+                WHERE t.date >= o.date
+                GROUP BY o.txn_id""").df()
         finally:
             self.con.unregister("outc")
         before = r["before"].where(r["before"] > 0)
@@ -233,14 +201,13 @@ class _Context:
         days = int(cb["days"])
         start = self.ws - dt.timedelta(days=days - 1)
         w = self.con.execute("""
-            SELECT t.account_id, t.date::DATE AS date, abs(t.amount) AS amt, a.client_id,
-                   a.currency, a.rate, coalesce(b.med_n, 0) AS med_n
-            FROM t JOIN acc a USING (account_id)
+            SELECT t.account_id, t.date, abs(t.amount) AS amt, t.client_id,
+                   t.currency, t.rate, coalesce(b.med_n, 0) AS med_n
+            FROM w t
             LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = 'cash' AND NOT b.inflow
-            WHERE t.kind = 'cash' AND t.amount < 0 AND t.date >= ?::DATE AND t.date <= ?::DATE
-              AND abs(t.amount) * a.rate >= ? AND a.rate IS NOT NULL
-            ORDER BY t.account_id, t.date""",
-                             [start, self.as_of, float(cb["each_at_least"])]).df()
+            WHERE t.kind = 'cash' AND t.amount < 0 AND t.date >= ?::DATE
+              AND abs(t.amount) * t.rate >= ? AND t.rate IS NOT NULL
+            ORDER BY t.account_id, t.date""", [start, float(cb["each_at_least"])]).df()
         if w.empty:
             return []
         out = []
@@ -275,17 +242,14 @@ class _Context:
     # -- dormant_reactivated
     def dormant(self) -> list[Event]:
         dd = int(self.s["dormant_reactivated"]["dormant_days"])
-        # from the monthly aggregates: the first activity of the window and the last before it
+        # the first activity of the window; the last before it (from the pass over the book)
         w = self.con.execute("""
-            WITH x AS (
-                SELECT account_id,
-                       max(last_date) FILTER (WHERE NOT in_window) AS pre_last,
-                       min(first_date) FILTER (WHERE in_window) AS date
-                FROM m WHERE cls <> 'bank' GROUP BY account_id)
-            SELECT x.account_id, x.date, x.pre_last, a.opened::DATE AS opened, a.client_id,
+            WITH x AS (SELECT account_id, min(date) AS date FROM w
+                       WHERE date >= ?::DATE AND nb GROUP BY account_id)
+            SELECT x.account_id, x.date, acct.pre_last, a.opened::DATE AS opened, a.client_id,
                    a.currency, a.rate
-            FROM x JOIN acc a USING (account_id)
-            WHERE x.date IS NOT NULL AND a.rate IS NOT NULL""").df()
+            FROM x JOIN acc a USING (account_id) LEFT JOIN acct USING (account_id)
+            WHERE a.rate IS NOT NULL""", [self.ws]).df()
         if w.empty:
             return []
         # the first activity of the window; its gap to the last activity before it
@@ -297,12 +261,11 @@ class _Context:
         # how much moves in the reactivation's first weeks
         moved = self.con.execute("""
             SELECT t.account_id, sum(abs(t.amount)) AS moved, count(*) AS n
-            FROM t JOIN (SELECT UNNEST(?::VARCHAR[]) AS account_id,
-                                UNNEST(?::DATE[]) AS d0) x USING (account_id)
-            WHERE t.date >= x.d0 AND t.date < x.d0 + INTERVAL 14 DAY
-              AND t.date <= ?::DATE AND t.initiated_by IS DISTINCT FROM 'bank'
+            FROM w t JOIN (SELECT UNNEST(?::VARCHAR[]) AS account_id,
+                                  UNNEST(?::DATE[]) AS d0) x USING (account_id)
+            WHERE t.date >= x.d0 AND t.date < x.d0 + INTERVAL 14 DAY AND t.nb
             GROUP BY t.account_id""", [list(w["account_id"].astype(str)),
-                                       list(pd.to_datetime(w["date"]).dt.date), self.as_of]).df()
+                                       list(pd.to_datetime(w["date"]).dt.date)]).df()
         w = w.merge(moved, on="account_id")
         w["date"] = pd.to_datetime(w["date"]).dt.date
         w = w[w["moved"] * w["rate"] >= self.s.amount("dormant_reactivated")]
@@ -322,70 +285,83 @@ class _Context:
         frac, need = float(bd["fraction"]), self.s.amount("balance_drop")
         start = self.ws - dt.timedelta(days=days)
         # clients whose deposit outflows since `start` could reach the minimum at all
-        # (from the monthly aggregates of the window: a drop must leave within it)
+        # (a drop must leave within the window)
         cand = self.con.execute("""
-            SELECT a.client_id FROM m JOIN acc a USING (account_id)
-            WHERE a.deposit AND m.in_window AND NOT m.inflow AND m.cls <> 'bank'
-              AND a.rate IS NOT NULL
-            GROUP BY a.client_id HAVING sum(-m.total * a.rate) >= ?""",
-                                [need]).df()["client_id"].astype(str)
+            SELECT client_id FROM w
+            WHERE deposit AND date >= ?::DATE AND amount <= 0 AND nb AND rate IS NOT NULL
+            GROUP BY client_id HAVING sum(-amount * rate) >= ?""",
+                                [self.ws, need]).df()["client_id"].astype(str)
         if cand.empty:
             return []
-        now = _deposits_now(self.frames, self.con, cand.unique(), self.as_of)
-        self.con.register("now_bal", pd.DataFrame({"client_id": list(now),
-                                                   "bal": list(now.values())}))
+        now = _deposits_now(self.con, cand.unique(), self.sp)
+        clients = np.array(list(now), dtype=object)
+        bal_now = np.fromiter(now.values(), dtype=float, count=len(now))
+        self.con.register("now_bal", pd.DataFrame({"client_id": clients,
+                                                   "ci": np.arange(len(clients))}))
         try:
-            # per day: the deposits at the end of the day and how much they fell over the last
-            # `days` days; the client's usual monthly outflow from deposits (a company paying
-            # its payroll from its operating account every month falls that much every month)
-            w = self.con.execute(f"""
-                WITH daily AS (
-                    SELECT a.client_id, t.date::DATE AS date, sum(t.amount * a.rate) AS net
-                    FROM t JOIN acc a USING (account_id) JOIN now_bal USING (client_id)
-                    WHERE a.deposit AND t.date > ?::DATE AND t.date <= ?::DATE
-                    GROUP BY ALL),
-                win AS (
-                    SELECT client_id, date,
-                        sum(net) OVER (PARTITION BY client_id ORDER BY date RANGE BETWEEN
-                                       INTERVAL {days - 1} DAY PRECEDING AND CURRENT ROW) AS wnet,
-                        sum(net) OVER (PARTITION BY client_id ORDER BY date ROWS BETWEEN
-                                       1 FOLLOWING AND UNBOUNDED FOLLOWING) AS after
-                    FROM daily),
-                usual AS (
-                    SELECT client_id, median(g) AS usual FROM (
-                        SELECT a.client_id, m.month, sum(-m.total * a.rate) AS g
-                        FROM m JOIN acc a USING (account_id) JOIN now_bal USING (client_id)
-                        WHERE a.deposit AND NOT m.inflow AND NOT m.in_window
-                          AND m.cls <> 'bank'
-                        GROUP BY ALL) GROUP BY client_id)
-                SELECT win.client_id, win.date, -win.wnet AS drop,
-                       now_bal.bal - coalesce(win.after, 0) AS bal,
-                       coalesce(usual.usual, 0) AS usual
-                FROM win JOIN now_bal USING (client_id) LEFT JOIN usual USING (client_id)
-                WHERE win.date >= ?::DATE ORDER BY win.client_id, win.date""",
-                                 [start, self.as_of, self.ws]).df()
+            # each deposit flow of those clients from `days` before the window, in a fixed order
+            d = self.con.execute("""
+                SELECT n.ci, (t.date - DATE '1970-01-01') AS day, t.amount * t.rate AS v
+                FROM w t JOIN now_bal n USING (client_id)
+                WHERE t.deposit AND t.date > ?::DATE AND t.amount * t.rate IS NOT NULL
+                ORDER BY n.ci, day, t.txn_id""", [start]).fetchnumpy()
         finally:
             self.con.unregister("now_bal")
-        w["before"] = w["bal"] + w["drop"]
-        limit = np.maximum(need, float(bd["gross_multiple"]) * w["usual"])
-        hit = w[(w["drop"] >= limit) & (w["drop"] >= frac * w["before"]) & (w["before"] > 0)]
-        first = hit.groupby("client_id", sort=False).head(1)
+        ci = np.asarray(d["ci"], dtype=np.int64)
+        day = np.asarray(d["day"], dtype=np.int64)
+        v = np.asarray(d["v"], dtype=float)
+        if not len(v):
+            return []
+        # per client and day the net flow; then the fall over the last `days` days and the
+        # deposits at the end of each day (today's minus what came after). Each sum is taken
+        # over its own client's figures only, so a client's alert never depends on the others
+        # in the book (a worker with part of the book finds the same figures to the last bit)
+        key = ci * 1_000_000 + day
+        first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        net = _segment_sums(v, first, np.r_[first[1:], len(v)])
+        ci, day, key = ci[first], day[first], key[first]
+        i = np.arange(len(key))
+        drop = -_segment_sums(net, np.searchsorted(key, key - (days - 1), side="left"), i + 1)
+        after = _segment_sums(net, i + 1, np.searchsorted(key, (ci + 1) * 1_000_000,
+                                                          side="left"))
+        bal = bal_now[ci] - after
+        before = bal + drop
+        ws_day = (self.ws - dt.date(1970, 1, 1)).days
+        hit = (day >= ws_day) & (drop >= need) & (drop >= frac * before) & (before > 0)
+        if not hit.any():
+            return []
+        # the client's usual monthly outflow from deposits (a company paying its payroll from
+        # its operating account every month falls that much every month), for those clients
+        usual = self._usual_outflow(clients[np.unique(ci[hit])])
+        u = np.array([usual.get(c, 0.0) for c in clients])[ci]
+        hit &= drop >= np.maximum(need, float(bd["gross_multiple"]) * u)
+        rows = np.flatnonzero(hit)
+        rows = rows[np.unique(ci[rows], return_index=True)[1]]  # each client's first day
+        epoch = dt.date(1970, 1, 1)
         return [Event(
-            "balance_drop", "balance_drop.fraction", str(r.client_id), None,
-            pd.Timestamp(r.date).date(), float(r.drop), self.base_ccy, float(r.drop),
-            MappingProxyType({"before": float(r.before), "after": float(r.bal),
-                              "fraction": round(float(r.drop / r.before), 3), "days": days,
-                              "usual_monthly_outflow": float(r.usual)}),
-            bonus=min(20.0, 20.0 * float(r.drop / r.before)))
-            for r in first.itertuples(index=False)]
+            "balance_drop", "balance_drop.fraction", str(clients[ci[r]]), None,
+            epoch + dt.timedelta(days=int(day[r])), float(drop[r]), self.base_ccy,
+            float(drop[r]),
+            MappingProxyType({"before": float(before[r]), "after": float(bal[r]),
+                              "fraction": round(float(drop[r] / before[r]), 3), "days": days,
+                              "usual_monthly_outflow": float(u[r])}),
+            bonus=min(20.0, 20.0 * float(drop[r] / before[r])))
+            for r in rows]
+
+    def _usual_outflow(self, clients) -> dict[str, float]:
+        """client -> the median monthly outflow of its deposits over the history."""
+        r = self.con.execute(f"""
+            SELECT client_id, median(g) AS usual FROM (
+                SELECT a.client_id, date_trunc('month', t.date) AS month,
+                       sum(-t.amount * a.rate) AS g
+                FROM th t JOIN acc a USING (account_id)
+                WHERE a.deposit AND t.amount <= 0 AND {NB}
+                  AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))
+                GROUP BY ALL) GROUP BY client_id""", [[str(c) for c in clients]]).df()
+        return dict(zip(r["client_id"].astype(str), r["usual"].astype(float), strict=True))
 
     # -- payroll_change: a company's batch missing, shrunk or moved
     def payroll(self) -> list[Event]:
-        self.con.execute("""
-            CREATE OR REPLACE TEMP TABLE pay AS
-            SELECT m.account_id, m.month, sum(-m.total) AS total,
-                   min(m.first_date) AS first_date, max(m.last_date) AS last_date
-            FROM m WHERE m.cls = 'payroll' AND NOT m.inflow GROUP BY ALL""")
         stats = self.con.execute("""
             WITH h AS (SELECT *, row_number() OVER (PARTITION BY account_id
                                                     ORDER BY month DESC) AS rn
@@ -399,36 +375,59 @@ class _Context:
                    any_value(a.rate) AS rate
             FROM h JOIN acc a USING (account_id) WHERE a.rate IS NOT NULL
             GROUP BY h.account_id""", [self.ws]).df()
-        win = self.con.execute("SELECT * FROM pay WHERE first_date >= ?::DATE",
+        win = self.con.execute("SELECT * FROM pay WHERE first_date >= ?::DATE "
+                               "ORDER BY account_id, month",
                                [self.ws]).df()
         spring = festivals()["spring_festival"]
         return alerts_stats.payroll_events(self.con, stats, win, self.as_of, self.ws, self.s,
                                            spring)
 
 
-def _deposits_now(frames: BookFrames, con: duckdb.DuckDBPyConnection, clients,
-                  as_of: dt.date, liquid: bool = False) -> dict[str, float]:
+def _deposits_now(con: duckdb.DuckDBPyConnection, clients, sp: alerts_tables.Span,
+                  liquid: bool = False) -> dict[str, float]:
     """Each client's deposits (base currency; ``liquid``: current and savings only) at the end
-    of ``as_of``: the latest month-end balance (table ``lastbal``) plus the flows booked after it
-    (without a balance, every flow of the account)."""
+    of ``as_of``: the latest balance (table ``lastbal``) plus the flows booked after it (without
+    a balance, every flow of the account). The flows after a balance dated in the window's table
+    are read from it; the book is scanned only for accounts with an older balance or none."""
     which = "liquid" if liquid else "deposit"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE ca AS
+        SELECT a.account_id, a.client_id, a.rate, lb.balance,
+               coalesce(lb.date, DATE '1900-01-01') AS since
+        FROM acc a LEFT JOIN lastbal lb USING (account_id)
+        WHERE a.{which} AND a.rate IS NOT NULL
+          AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))""", [list(map(str, clients))])
+    recent = sp.w_start - dt.timedelta(days=1)
+    older = con.execute("SELECT count(*) FROM ca WHERE since < ?::DATE", [recent]).fetchone()
+    from_book = "" if not older or not older[0] else """
+            UNION ALL
+            SELECT t.account_id, sum(t.amount) AS flow
+            FROM t JOIN ca USING (account_id)
+            WHERE ca.since < ?::DATE AND t.date > ca.since AND t.date <= ?::DATE
+            GROUP BY t.account_id"""
     r = con.execute(f"""
-        WITH ca AS (SELECT account_id, client_id, rate FROM acc
-                    WHERE {which} AND rate IS NOT NULL
-                      AND client_id IN (SELECT UNNEST(?::VARCHAR[]))),
-        since AS (SELECT coalesce(lb.date, DATE '1900-01-01') AS date
-                  FROM ca LEFT JOIN lastbal lb USING (account_id)),
-        f AS (SELECT t.account_id, sum(t.amount) AS flow
-              FROM t JOIN ca USING (account_id) LEFT JOIN lastbal lb USING (account_id)
-              WHERE t.date <= ?::DATE AND t.date > coalesce(lb.date, DATE '1900-01-01')
-                -- only the flows after the earliest of those balances can count: filter first
-                AND t.date > (SELECT min(date) FROM since)
-              GROUP BY t.account_id)
-        SELECT ca.client_id,
-               sum((coalesce(lb.balance, 0) + coalesce(f.flow, 0)) * ca.rate) AS bal
-        FROM ca LEFT JOIN lastbal lb USING (account_id) LEFT JOIN f USING (account_id)
-        GROUP BY ca.client_id""", [list(map(str, clients)), as_of]).df()
+        WITH f AS (
+            SELECT t.account_id, sum(t.amount) AS flow
+            FROM w t JOIN ca USING (account_id)
+            WHERE ca.since >= ?::DATE AND t.date > ca.since
+            GROUP BY t.account_id{from_book})
+        SELECT ca.client_id, sum((coalesce(ca.balance, 0) + coalesce(f.flow, 0)) * ca.rate) AS bal
+        FROM ca LEFT JOIN f USING (account_id)
+        GROUP BY ca.client_id""", [recent] + ([recent, sp.as_of] if from_book else [])).df()
     return dict(zip(r["client_id"], r["bal"].astype(float), strict=True))
+
+
+def _segment_sums(x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``sum(x[s:e])`` for each pair, each from its own elements only (numpy's pairwise sum of
+    the segment); 0 for an empty segment."""
+    if not len(starts):
+        return np.zeros(0)
+    x = np.append(x, 0.0)  # reduceat needs every index inside the array
+    idx = np.empty(2 * len(starts), dtype=np.intp)
+    idx[0::2], idx[1::2] = starts, ends
+    out = np.add.reduceat(x, idx)[0::2]
+    out[ends <= starts] = 0.0
+    return out
 
 
 def _prefer_specific(events: list[Event]) -> list[Event]:

@@ -31,21 +31,21 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
     # the smallest threshold of any rule, in the base currency: client-days below it cannot hit
     floor = min(min(r.amount * mkt_rate, r.usd * usd_rate if (r.usd and usd_rate) else np.inf)
                 for r in th.rules)
+    # the window's transactions (table ``w`` of :mod:`book.alerts_tables`)
     day = con.execute(f"""
-        SELECT a.client_id, t.date::DATE AS date,
-               CASE WHEN t.kind = 'cash' THEN 'cash' ELSE 'transfer' END AS cls,
-               any_value(a.client_kind) AS client_kind,
-               sum(CASE WHEN a.currency = ? THEN abs(t.amount) * a.rate ELSE 0 END) AS dom,
-               sum(CASE WHEN a.currency <> ? THEN abs(t.amount) * a.rate ELSE 0 END) AS fx,
-               max(CASE WHEN a.currency = ? THEN abs(t.amount) * a.rate ELSE 0 END) AS dom_max,
-               max(CASE WHEN a.currency <> ? THEN abs(t.amount) * a.rate ELSE 0 END) AS fx_max,
-               arg_max(t.txn_id, abs(t.amount) * a.rate) AS txn_id,
-               arg_max(t.account_id, abs(t.amount) * a.rate) AS account_id,
+        SELECT client_id, date, CASE WHEN kind = 'cash' THEN 'cash' ELSE 'transfer' END AS cls,
+               any_value(client_kind) AS client_kind,
+               sum(CASE WHEN currency = ? THEN abs(amount) * rate ELSE 0 END) AS dom,
+               sum(CASE WHEN currency <> ? THEN abs(amount) * rate ELSE 0 END) AS fx,
+               max(CASE WHEN currency = ? THEN abs(amount) * rate ELSE 0 END) AS dom_max,
+               max(CASE WHEN currency <> ? THEN abs(amount) * rate ELSE 0 END) AS fx_max,
+               arg_max(txn_id, abs(amount) * rate) AS txn_id,
+               arg_max(account_id, abs(amount) * rate) AS account_id,
                count(*) AS n
-        FROM t JOIN acc a USING (account_id)
-        WHERE t.date >= ? AND t.date <= ? AND a.rate IS NOT NULL
-          AND (t.kind = 'cash' OR t.kind IN ({kinds}))
-        GROUP BY ALL HAVING sum(abs(t.amount) * a.rate) >= ?""",
+        FROM w
+        WHERE date >= ? AND date <= ? AND rate IS NOT NULL
+          AND (kind = 'cash' OR kind IN ({kinds}))
+        GROUP BY ALL HAVING sum(abs(amount) * rate) >= ?""",
                       [th.currency] * 4 + [ws, as_of, floor]).df()
     events: list[Event] = []
     if day.empty:
@@ -67,19 +67,23 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
             dom_total, fx_total = sel["dom"], sel["fx"]
             single = (sel["dom_max"] >= dom_limit) | (sel["fx_max"] >= for_limit)
             hit = (dom_total >= dom_limit) | (fx_total >= for_limit)
-        for r, sgl, fx_only in zip(sel[hit].itertuples(index=False), single[hit],
-                                   (dom_total < dom_limit)[hit], strict=True):
-            total_base = float(r.dom + r.fx)
+        h = sel[hit]
+        fx_only = ((dom_total < dom_limit)[hit] & (for_limit is not None)).tolist()
+        total = (h["dom"] + h["fx"]).tolist()
+        largest = (np.maximum(h["dom_max"], h["fx_max"]) / mkt_rate).tolist()
+        dates = pd.to_datetime(h["date"]).dt.date.tolist()
+        fixed = {"rule": rule.id, "threshold": rule.amount, "threshold_usd": rule.usd,
+                 "threshold_currency": th.currency}
+        for client, acc, d, n, txn, tot, big, sgl, fxo in zip(
+                h["client_id"].astype(str).tolist(), h["account_id"].astype(str).tolist(),
+                dates, h["n"].tolist(), h["txn_id"].astype(str).tolist(), total, largest,
+                single[hit].tolist(), fx_only, strict=True):
             events.append(Event(
-                "large_value", "large_value.single" if sgl else "large_value.day",
-                str(r.client_id), str(r.account_id), pd.Timestamp(r.date).date(),
-                total_base / mkt_rate, th.currency, total_base,
-                MappingProxyType({
-                    "rule": rule.id, "threshold": rule.amount, "threshold_usd": rule.usd,
-                    "threshold_currency": th.currency, "transactions": int(r.n),
-                    "txn_id": str(r.txn_id), "largest": float(max(r.dom_max, r.fx_max)) /
-                    mkt_rate, "reference": th.reference, "verified": th.verified,
-                    "foreign_currency": bool(fx_only and for_limit is not None)}),
+                "large_value", "large_value.single" if sgl else "large_value.day", client, acc,
+                d, tot / mkt_rate, th.currency, tot,
+                MappingProxyType({**fixed, "transactions": int(n), "txn_id": txn,
+                                  "largest": big, "reference": th.reference,
+                                  "verified": th.verified, "foreign_currency": bool(fxo)}),
                 gap_days=0))
     return events, th
 

@@ -21,6 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from book import alerts_tables
 from book.alerts import Event
 from book.watch_config import WatchSettings
 
@@ -48,9 +49,8 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
     con.register("ckeys", keys)
     try:
         found = con.execute(f"""
-            WITH mm AS (SELECT account_id, cls, inflow, month, max(mx) AS mx
-                        FROM m SEMI JOIN ckeys USING (account_id)
-                        WHERE NOT in_window GROUP BY ALL)
+            WITH mm AS (SELECT account_id, cls, inflow, month, mx
+                        FROM mh SEMI JOIN ckeys USING (account_id))
             SELECT k.txn_id,
                 count(*) FILTER (WHERE mm.month >= k.cm - INTERVAL {int(rec["months"])} MONTH
                                  AND mm.month < k.cm) AS similar,
@@ -72,24 +72,41 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
     rest = cand[~regular]
     if seas["method"] != "stl" or rest.empty:
         return rest
-    keys = rest[["account_id", "cls"]].assign(inflow=rest["amount"] > 0).drop_duplicates()
+    # STL needs `min_months` of the class's history before the candidate's month: an account
+    # whose first own flow came later cannot have them (and the look a year back was done)
+    first = con.execute("SELECT account_id, first_hist FROM acct SEMI JOIN (SELECT UNNEST(?) "
+                        "AS account_id) USING (account_id)",
+                        [list(rest["account_id"].astype(str).unique())]).df()
+    first = pd.to_datetime(first.set_index("account_id")["first_hist"])
+    cm = pd.to_datetime(rest["date"]).dt.to_period("M").dt.to_timestamp()
+    since = pd.to_datetime(rest["account_id"].astype(str).map(first)).dt.to_period("M") \
+        .dt.to_timestamp()
+    months = (cm.dt.year - since.dt.year) * 12 + cm.dt.month - since.dt.month
+    long = months.fillna(0).to_numpy() >= int(seas["min_months"])
+    if not long.any():
+        return rest
+    stl = rest[long]
+    keys = stl[["account_id", "cls"]].assign(inflow=stl["amount"] > 0).drop_duplicates()
     con.register("rkeys", keys)
-    try:
-        hist = con.execute("""
-            SELECT m.account_id, m.cls, m.inflow, m.month, max(m.mx) AS mx
-            FROM m JOIN rkeys k ON k.account_id = m.account_id AND k.cls = m.cls
-                 AND k.inflow = m.inflow
-            WHERE NOT m.in_window GROUP BY ALL ORDER BY m.month""").df()
+    try:  # the whole history of those few accounts, from the book
+        hist = con.execute(f"""
+            SELECT h.* FROM (
+                SELECT t.account_id, {alerts_tables.CLS} AS cls, t.amount > 0 AS inflow,
+                       date_trunc('month', t.date)::DATE AS month, max(abs(t.amount)) AS mx
+                FROM th t SEMI JOIN rkeys USING (account_id) GROUP BY ALL) h
+            SEMI JOIN rkeys k ON k.account_id = h.account_id AND k.cls = h.cls
+                 AND k.inflow = h.inflow
+            ORDER BY h.month""").df()
     finally:
         con.unregister("rkeys")
     series = {k: g for k, g in hist.groupby(["account_id", "cls", "inflow"], sort=False)}
-    keep = []
-    for idx, r in rest.iterrows():
+    keep = list(rest.index[~long])
+    for idx, r in stl.iterrows():
         g = series.get((r["account_id"], r["cls"], bool(r["amount"] > 0)))
         month = pd.Timestamp(r["date"]).to_period("M").to_timestamp()
         if g is None or not _seasonal(g, month, float(r["abs"]), band, seas):
             keep.append(idx)
-    return rest.loc[keep]
+    return rest.loc[sorted(keep, key=rest.index.get_loc)]
 
 
 def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
@@ -134,30 +151,34 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
     cand = cand.assign(peer=np.nan)
     if not cfg["enabled"] or cand.empty:
         return cand
+    # per client: the window's flows against the usual month of its history (from the tables
+    # of book.alerts_tables; the history's months run from its first own flow to the window)
     feats = con.execute("""
-        WITH x AS (
-            SELECT a.client_id,
-                sum(CASE WHEN m.in_window AND NOT m.inflow THEN -m.total * a.rate END) AS w_out,
-                sum(CASE WHEN m.in_window AND m.inflow THEN m.total * a.rate END) AS w_in,
-                sum(CASE WHEN m.in_window AND m.cls = 'other_out' THEN -m.total * a.rate END)
-                    AS w_other,
-                max(CASE WHEN m.in_window THEN m.mx * a.rate END) AS w_max,
-                sum(CASE WHEN NOT m.in_window AND NOT m.inflow THEN -m.total * a.rate END)
-                    / greatest(count(DISTINCT CASE WHEN NOT m.in_window THEN m.month END), 1)
-                    AS h_out,
-                sum(CASE WHEN NOT m.in_window AND m.inflow THEN m.total * a.rate END)
-                    / greatest(count(DISTINCT CASE WHEN NOT m.in_window THEN m.month END), 1)
-                    AS h_in,
-                max(CASE WHEN NOT m.in_window THEN m.mx * a.rate END) AS h_max
-            FROM m JOIN acc a USING (account_id)
-            WHERE m.cls NOT IN ('bank', 'payroll') AND a.rate IS NOT NULL
-            GROUP BY a.client_id)
+        WITH h AS (
+            SELECT a.client_id, sum(x.h_out * a.rate) AS h_out, sum(x.h_in * a.rate) AS h_in,
+                   max(x.h_max * a.rate) AS h_max, min(x.first_hist) AS first_hist
+            FROM acct x JOIN acc a USING (account_id)
+            WHERE x.first_hist IS NOT NULL AND a.rate IS NOT NULL GROUP BY a.client_id),
+        win AS (
+            SELECT client_id,
+                   sum(-amount * rate) FILTER (WHERE amount <= 0) AS w_out,
+                   sum(amount * rate) FILTER (WHERE amount > 0) AS w_in,
+                   sum(-amount * rate) FILTER (WHERE cls = 'other_out') AS w_other,
+                   max(abs(amount) * rate) AS w_max
+            FROM w WHERE date >= ?::DATE AND cls NOT IN ('bank', 'payroll')
+              AND rate IS NOT NULL
+            GROUP BY client_id),
+        x AS (
+            SELECT client_id, w_out, w_in, w_other, w_max, h_max,
+                   h_out / greatest(n, 1) AS h_out, h_in / greatest(n, 1) AS h_in
+            FROM (SELECT *, datediff('month', first_hist, ?::DATE) + ? AS n FROM h) h
+            FULL JOIN win USING (client_id))
         SELECT client_id,
                ln(1 + coalesce(w_out, 0) / greatest(coalesce(h_out, 0), 1000)) AS f_out,
                ln(1 + coalesce(w_in, 0) / greatest(coalesce(h_in, 0), 1000)) AS f_in,
                coalesce(w_other, 0) / greatest(coalesce(w_out, 0), 1) AS f_other,
                ln(1 + coalesce(w_max, 0) / greatest(coalesce(h_max, 0), 1000)) AS f_max
-        FROM x ORDER BY client_id""").df()  # a fixed order: the same forest every run
+        FROM x ORDER BY client_id""", [ws, ws, int(ws.day > 1)]).df()  # a fixed order
     if len(feats) < 50:  # too few peers to say what is ordinary
         return cand
     from sklearn.ensemble import IsolationForest

@@ -1,0 +1,175 @@
+"""The few passes over the book's transactions that every statistical alert reads.
+
+A 24-month book has eight times more history than a 90-day window, and scanning it is what costs:
+so the whole book is read by three grouped passes, and everything per transaction reads a table
+of the window only.
+
+- ``w``: the window's transactions, from the earliest day a running sum needs (the balance
+  drop's days before the window), with their account's client, currency, rate, kind and class;
+  every per-transaction query (large value, single flows, cash bursts, balance drops, the
+  dormant account's first weeks, the share of money leaving) reads it instead of the book;
+- ``acct``: per account, one grouped pass over the history (the book before the window): its
+  last activity (dormant accounts), its own flows out and in, its largest amount (the isolation
+  forest's usual) and its first own flow;
+- ``mh``: monthly aggregates per account, class and direction for the history months the robust
+  baselines and the recurrence look at, only for the (account, class, direction) one window
+  transaction could make a candidate of (``keys``); ``base``: their medians and MADs (the
+  yardstick of an account's other classes, :func:`any_base`, only for the few candidates whose
+  class has no history);
+- ``pay``: payroll batches per account and month; ``lastbal``: each account's latest balance.
+
+Classes: ``bank`` (bank-initiated: never activity, never an alarm), ``payroll`` (a company's
+batch), ``salary``, ``cash``, ``other_out`` (money leaving for another bank), ``flow`` (the rest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from book.frames import BookFrames
+from book.watch_config import WatchSettings
+
+CLS = """CASE WHEN t.initiated_by = 'bank' THEN 'bank'
+              WHEN t.kind = 'payroll_batch' THEN 'payroll'
+              WHEN t.kind = 'salary' THEN 'salary'
+              WHEN t.kind = 'cash' THEN 'cash'
+              WHEN t.amount < 0 AND t.counterparty_bank = 'other' THEN 'other_out'
+              ELSE 'flow' END"""
+# not bank-initiated (activity); not bank-initiated and not a payroll batch (a client's own flow)
+NB = "t.initiated_by IS DISTINCT FROM 'bank'"
+NBP = f"({NB} AND t.kind IS DISTINCT FROM 'payroll_batch')"
+
+
+@dataclass(frozen=True)
+class Span:
+    """The dates the tables were built for: ``w`` holds ``w_start`` .. ``as_of``, the window is
+    ``ws`` .. ``as_of``; ``mh`` holds the months from ``month0`` to the window's start;
+    ``hs``: the first day of the robust baselines' history."""
+
+    as_of: dt.date
+    ws: dt.date
+    w_start: dt.date
+    hs: dt.date
+    month0: dt.date
+
+
+def span(as_of: dt.date, ws: dt.date, s: WatchSettings) -> Span:
+    before = max(int(s["balance_drop"]["days"]), int(s["cash_burst"]["days"]) - 1)
+    hs = ws - dt.timedelta(days=int(s["history_days"]))
+    # the recurrence looks back `months` and a year (give or take one month) from the
+    # candidate's month, which is at least the window's first month
+    back = max(int(s["recurrence"]["months"]), 13)
+    y, m = divmod(ws.year * 12 + ws.month - 1 - back, 12)
+    month0 = min(hs.replace(day=1), dt.date(y, m + 1, 1))
+    return Span(as_of, ws, ws - dt.timedelta(days=before), hs, month0)
+
+
+def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
+         ) -> pd.DataFrame:
+    """The transactions dated from ``lo`` (None: the first) to ``hi``: a slice of the frame when
+    it is sorted by date (as books are written; no copy), else the rows a mask selects."""
+    d = t["date"]
+    lo_ts, hi_ts = (None if lo is None else pd.Timestamp(lo)), pd.Timestamp(hi)
+    if d.is_monotonic_increasing:
+        i = 0 if lo_ts is None else int(d.searchsorted(lo_ts, side="left"))
+        j = int(d.searchsorted(hi_ts, side="right" if hi_inclusive else "left"))
+        return t.iloc[i:j]
+    v = d.to_numpy()
+    keep = v <= hi_ts.to_datetime64() if hi_inclusive else v < hi_ts.to_datetime64()
+    if lo_ts is not None:
+        keep &= v >= lo_ts.to_datetime64()
+    return t[keep]
+
+
+def build(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span, s: WatchSettings,
+          floors: tuple[float, float, float]) -> None:
+    """Create ``w``, ``acct``, ``keys``, ``mh``, ``base``, ``pay`` and ``lastbal``
+    on ``con`` (which has ``t`` and ``acc``), and the relations ``th`` (the history: the
+    transactions before the window) and ``tm`` (the history months ``mh`` covers). ``floors``:
+    the base-currency amounts from which a window transaction of class other_out, flow or cash
+    (out) needs its baseline."""
+    t = frames.transactions
+    con.register("tw", rows(t, sp.w_start, sp.as_of, hi_inclusive=True))
+    con.register("th", rows(t, None, sp.ws, hi_inclusive=False))
+    con.register("tm", rows(t, sp.month0, sp.ws, hi_inclusive=False))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE w AS
+        SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind,
+               t.initiated_by, t.counterparty_bank AS cbank, {CLS} AS cls, {NB} AS nb,
+               a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid
+        FROM tw t JOIN acc a USING (account_id)""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE acct AS
+        SELECT t.account_id,
+               max(t.date) FILTER (WHERE {NB})::DATE AS pre_last,
+               min(t.date) FILTER (WHERE {NBP})::DATE AS first_hist,
+               -sum(t.amount) FILTER (WHERE {NBP} AND t.amount <= 0) AS h_out,
+               sum(t.amount) FILTER (WHERE {NBP} AND t.amount > 0) AS h_in,
+               max(abs(t.amount)) FILTER (WHERE {NBP}) AS h_max
+        FROM th t GROUP BY t.account_id""")
+    share_floor, flow_floor, cash_floor = floors
+    cb = s["cash_burst"]
+    # the (account, class, direction) a window transaction could make a candidate of: a single
+    # flow beyond the floors (its own baseline), an account with enough cash withdrawals for a
+    # burst (its usual number of them)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE keys AS
+        SELECT DISTINCT account_id, cls, amount > 0 AS inflow FROM w
+        WHERE date >= $ws AND rate IS NOT NULL AND cls IN ('flow', 'other_out')
+          AND abs(amount) * rate >= CASE WHEN cls = 'other_out' THEN $share_floor
+                                         ELSE $flow_floor END
+          AND kind <> 'card' AND acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
+        UNION
+        SELECT account_id, 'cash', false FROM w
+        WHERE date >= $cash_start AND kind = 'cash' AND amount < 0 AND rate IS NOT NULL
+          AND abs(amount) * rate >= $cash_floor
+        GROUP BY account_id HAVING count(*) >= $min_count""",
+                {"ws": sp.ws, "share_floor": share_floor, "flow_floor": flow_floor,
+                 "cash_start": sp.ws - dt.timedelta(days=int(cb["days"]) - 1),
+                 "cash_floor": cash_floor, "min_count": int(cb["min_count"])})
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE mh AS
+        SELECT account_id, month, cls, inflow, count(*) AS n, max(a) AS mx
+        FROM (SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, {CLS} AS cls,
+                     t.amount > 0 AS inflow, abs(t.amount) AS a
+              FROM tm t SEMI JOIN keys USING (account_id)) x
+        SEMI JOIN keys USING (account_id, cls, inflow)
+        GROUP BY ALL""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE base AS
+        SELECT account_id, cls, inflow, count(*) AS months,  -- one row per month in mh
+               median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
+        FROM mh WHERE month >= ?::DATE GROUP BY ALL""", [sp.hs.replace(day=1)])
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE pay AS
+        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, -sum(t.amount) AS total,
+               min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
+        FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
+          AND t.date <= ?::DATE
+        GROUP BY ALL""", [sp.as_of])
+    con.register("bal", frames.balances)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE lastbal AS
+        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
+        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [sp.as_of])
+
+
+def any_base(con: duckdb.DuckDBPyConnection, sp: Span, accounts) -> pd.DataFrame:
+    """Per account and direction, the largest usual transaction of any class (the largest
+    monthly median over the baseline months) and the most months of one class: the yardstick
+    for a class the account never used (a first large transfer into a salary account)."""
+    return con.execute(f"""
+        SELECT account_id, inflow, max(med) AS any_med, max(months) AS any_months FROM (
+            SELECT account_id, cls, inflow, count(*) AS months, median(mx) AS med FROM (
+                SELECT t.account_id, date_trunc('month', t.date) AS month, {CLS} AS cls,
+                       t.amount > 0 AS inflow, max(abs(t.amount)) AS mx
+                FROM tm t
+                WHERE t.account_id IN (SELECT UNNEST(?::VARCHAR[])) AND t.date >= ?::DATE
+                  AND {NB}
+                GROUP BY ALL)
+            GROUP BY ALL)
+        GROUP BY ALL""", [[str(a) for a in accounts], sp.hs.replace(day=1)]).df()
