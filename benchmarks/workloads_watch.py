@@ -3,11 +3,11 @@
 The book is written once by the generator (``book.generate_book``, planted events beside it) into
 ``KINFOLIO_BENCH_DIR`` (default: a folder under the user's cache), then read with
 ``book.read_book``. Quick: 60 families (~110k transactions); full: 1,700 families over 24 months
-(~2.9 million transactions). The floor is the cheapest scan of the same shape: one DuckDB pass
-grouping every transaction by account, month and kind, fetched as Arrow (what the alerts' own
-first pass does, without anything after it). Extra figures: quality on the planted events
-(:mod:`benchmarks.watch_quality`) and the peak memory of a fresh process reading the book and
-running the alerts.
+(~2.9 million transactions). The floor is a plain columnar scan of the same data: one DuckDB pass
+grouping every transaction by account, month and kind, fetched as Arrow (about what one of the
+alerts' passes over the book costs, with nothing after it). Extra figures: quality on the
+planted events (:mod:`benchmarks.watch_quality`) and the peak memory of a fresh process reading
+the book and running the alerts.
 """
 
 from __future__ import annotations

@@ -7,13 +7,20 @@
 into one alert, drops the episodes a banker acknowledged or closed, scores and sorts them.
 Each alert carries ``code`` and ``params``; the sentence for people is made from them in ``cli``
 (``cli/book_text.py``) or ``ui``.
+
+The book is read by a few passes of DuckDB (:mod:`book.alerts_tables`); the detectors then run on
+threads, each on its own cursor, so that one's Python (pandas, scikit-learn's forest, ruptures)
+runs while DuckDB answers another's queries. Their events are gathered in a fixed order: the
+same book gives the same alerts, on one thread or several.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -21,7 +28,9 @@ from typing import Any
 import pandas as pd
 
 from book.frames import BookFrames
-from book.watch_config import WatchSettings, watch_settings
+from book.watch_config import Thresholds, WatchSettings, watch_settings
+
+THREADS = 3
 
 KINDS = ("large_value", "abnormal_flow", "outflow_to_other_bank", "balance_drop",
          "payroll_change", "dormant_reactivated", "large_inflow", "maturity", "kyc_due")
@@ -117,23 +126,63 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     overlaps one of them (same kind, client and account, within the episode gap) is not shown.
     ``overrides`` replace top-level settings (``window_days=90``, ``isolation_forest={...}``).
     """
-    from book import alerts_flow, alerts_rules, alerts_tables, watch_db
+    from book import alerts_flow, alerts_rules, alerts_stats, alerts_tables, watch_db
 
     as_of = as_of or frames.meta.as_of
     s = settings or watch_settings(frames.meta, as_of, **overrides)
     ws = as_of - dt.timedelta(days=int(s["window_days"]) - 1)
     con = watch_db.connect(frames)
+    # threads, each with its own DuckDB cursor: one step's Python runs while DuckDB (without the
+    # GIL) answers another's queries; the results are gathered in a fixed order
+    pool = ThreadPoolExecutor(THREADS, thread_name_prefix="kinfolio-alerts")
+    # thousands of events, all alive until the end: the collector would walk the whole heap
+    # (pandas, scikit-learn, the book) again and again for nothing
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         sp = alerts_tables.span(as_of, ws, s)
-        alerts_tables.build(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
-        events, th = alerts_rules.large_value(frames, con, as_of, ws)
-        events += alerts_flow.flow_events(frames, con, sp, s)
+        alerts_tables.build_window(frames, con, sp)
+        # the forest (mostly Python) and the rule kinds are done while DuckDB builds the
+        # baselines
+        peers = pool.submit(alerts_stats.fit_peers, alerts_stats.peer_features(con, ws), s) \
+            if s["isolation_forest"]["enabled"] else None
+
+        def large_value() -> tuple[list[Event], Thresholds]:
+            cur = con.cursor()
+            try:
+                return alerts_rules.large_value(frames, cur, as_of, ws)
+            finally:
+                cur.close()
+
+        by_rule = pool.submit(large_value)
+
+        def balances() -> None:
+            cur = con.cursor()
+            try:
+                alerts_tables.last_balances(frames, cur, sp)
+            finally:
+                cur.close()
+
+        lastbal = pool.submit(balances)
+        alerts_tables.build_baselines(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
+        lastbal.result()
+        # the longest first
+        runs = [pool.submit(alerts_flow.detect, frames, con, sp, s, names, peers)
+                for names in alerts_flow.GROUPS]
+        by_detector: dict[str, list[Event]] = {}
+        for f in runs:
+            by_detector.update(f.result())
+        events, th = by_rule.result()
+        events += alerts_flow.flow_events(by_detector)
+        events += alerts_rules.maturities(frames, as_of, s, con)
+        events += alerts_rules.kyc_due(frames, as_of, s)
+        found = merge_episodes(events, frames.client_households(), s)
+        shown = drop_acked(found, acks, int(s["episode_gap_days"]))
     finally:
+        pool.shutdown(wait=True)
         con.close()
-    events += alerts_rules.maturities(frames, as_of, s)
-    events += alerts_rules.kyc_due(frames, as_of, s)
-    found = merge_episodes(events, frames.client_households(), s)
-    shown = drop_acked(found, acks, int(s["episode_gap_days"]))
+        if collecting:
+            gc.enable()
     thr = {"market": th.market, "since": th.since.isoformat(), "reference": th.reference,
            "verified": th.verified}
     return AlertSet(as_of, ws, tuple(shown), len(found) - len(shown), s.since,

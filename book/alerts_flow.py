@@ -10,6 +10,8 @@ cross-client unusualness with an isolation forest from scikit-learn).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from types import MappingProxyType
 
 import duckdb
@@ -27,17 +29,30 @@ INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment
 NB = alerts_tables.NB
 
 
-def flow_events(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: alerts_tables.Span,
-                s: WatchSettings) -> list[Event]:
-    """The statistical kinds' events; ``con`` holds the tables of :func:`alerts_tables.build`."""
-    events: list[Event] = []
-    ctx = _Context(frames, con, sp, s)
-    events += ctx.single_flows()
-    events += ctx.cash_bursts()
-    events += ctx.dormant()
-    events += ctx.balance_drops()
-    events += ctx.payroll()
-    return _prefer_specific(events)
+# the detectors in the order their events are listed (a fixed order: which of two events of one
+# day heads an episode), and in groups of about equal work for threads, the longest first
+DETECTORS = ("single_flows", "cash_bursts", "dormant", "balance_drops", "payroll")
+GROUPS = (("single_flows",), ("balance_drops",), ("payroll", "dormant", "cash_bursts"))
+
+
+def detect(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: alerts_tables.Span,
+           s: WatchSettings, names: tuple[str, ...] = DETECTORS,
+           peers: Future | None = None) -> dict[str, list[Event]]:
+    """detector name -> its events, for ``names`` (of :data:`DETECTORS`), on a cursor of its own
+    of ``con`` (which holds the tables of :mod:`book.alerts_tables`); ``peers``: the isolation
+    forest (being) fitted (:func:`alerts_stats.fit_peers`)."""
+    cur = con.cursor()
+    try:
+        ctx = _Context(frames, cur, sp, s, peers)
+        return {n: getattr(ctx, n)() for n in names}
+    finally:
+        cur.close()
+
+
+def flow_events(found: Mapping[str, list[Event]]) -> list[Event]:
+    """The statistical kinds' events of every detector, in a fixed order, one event for one
+    thing that happened (:func:`_prefer_specific`)."""
+    return _prefer_specific([e for n in DETECTORS for e in found[n]])
 
 
 def candidate_floors(frames: BookFrames, s: WatchSettings) -> tuple[float, float, float]:
@@ -58,10 +73,18 @@ def screen_floors(frames: BookFrames, s: WatchSettings) -> tuple[float, float, f
 
 class _Context:
     def __init__(self, frames: BookFrames, con: duckdb.DuckDBPyConnection,
-                 sp: alerts_tables.Span, s: WatchSettings):
-        self.frames, self.con, self.sp, self.s = frames, con, sp, s
+                 sp: alerts_tables.Span, s: WatchSettings, peers: Future | None = None):
+        self.frames, self.con, self.sp, self.s, self.peers = frames, con, sp, s, peers
+        self._views: set[str] = set()
         self.as_of, self.ws = sp.as_of, sp.ws
         self.base_ccy = frames.meta.base_currency
+
+    def view(self, *names: str) -> None:
+        """Register the transactions' views this cursor needs (``alerts_tables.views``)."""
+        todo = tuple(n for n in names if n not in self._views)
+        if todo:
+            alerts_tables.views(self.con, self.frames, self.sp, todo)
+            self._views.update(todo)
 
     # -- abnormal_flow, outflow_to_other_bank, large_inflow: single large transactions
     def single_flows(self) -> list[Event]:
@@ -122,6 +145,8 @@ class _Context:
         c["inflow"] = c["amount"] > 0
         # the usual of the account's other classes, for the candidates whose class is new
         new = ~c["known"]
+        if new.any():
+            self.view("tm")
         anyb = alerts_tables.any_base(self.con, self.sp, c.loc[new, "account_id"].unique() if
                                       new.any() else [])
         c = c.merge(anyb.astype({"account_id": str, "inflow": bool, "any_med": float,
@@ -151,8 +176,9 @@ class _Context:
         if cand.empty:
             return []
         cand["limit"] = limit[cand.index]
-        cand = alerts_stats.isolation_gate(self.con, cand, self.ws, self.as_of, s)
-        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s)
+        cand = alerts_stats.isolation_gate(cand, self.peers.result() if self.peers else None, s)
+        cand = alerts_stats.drop_regular(self.con, cand, self.ws, s,
+                                         history=lambda: self.view("th"))
         out = []
         for r in cand.itertuples(index=False):
             usual = r.med if r.known else r.any_med
@@ -176,7 +202,7 @@ class _Context:
         """txn_id -> the share of the client's money at call (current and savings, at the start
         of the day) that left for other banks that day and within the episode gap after it."""
         gap = int(self.s["episode_gap_days"])
-        now = _deposits_now(self.con, out["client_id"].unique(), self.sp, liquid=True)
+        now = _deposits_now(self.con, self.view, out["client_id"].unique(), self.sp, liquid=True)
         self.con.register("outc", out[["txn_id", "client_id", "date"]].assign(
             date=pd.to_datetime(out["date"]), now=out["client_id"].map(now).fillna(0.0)))
         try:
@@ -293,7 +319,7 @@ class _Context:
                                 [self.ws, need]).df()["client_id"].astype(str)
         if cand.empty:
             return []
-        now = _deposits_now(self.con, cand.unique(), self.sp)
+        now = _deposits_now(self.con, self.view, cand.unique(), self.sp)
         clients = np.array(list(now), dtype=object)
         bal_now = np.fromiter(now.values(), dtype=float, count=len(now))
         self.con.register("now_bal", pd.DataFrame({"client_id": clients,
@@ -350,6 +376,7 @@ class _Context:
 
     def _usual_outflow(self, clients) -> dict[str, float]:
         """client -> the median monthly outflow of its deposits over the history."""
+        self.view("th")
         r = self.con.execute(f"""
             SELECT client_id, median(g) AS usual FROM (
                 SELECT a.client_id, date_trunc('month', t.date) AS month,
@@ -362,6 +389,8 @@ class _Context:
 
     # -- payroll_change: a company's batch missing, shrunk or moved
     def payroll(self) -> list[Event]:
+        self.view("t")
+        alerts_tables.payroll_months(self.con, self.sp)
         stats = self.con.execute("""
             WITH h AS (SELECT *, row_number() OVER (PARTITION BY account_id
                                                     ORDER BY month DESC) AS rn
@@ -383,12 +412,13 @@ class _Context:
                                            spring)
 
 
-def _deposits_now(con: duckdb.DuckDBPyConnection, clients, sp: alerts_tables.Span,
-                  liquid: bool = False) -> dict[str, float]:
+def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], clients,
+                  sp: alerts_tables.Span, liquid: bool = False) -> dict[str, float]:
     """Each client's deposits (base currency; ``liquid``: current and savings only) at the end
     of ``as_of``: the latest balance (table ``lastbal``) plus the flows booked after it (without
     a balance, every flow of the account). The flows after a balance dated in the window's table
-    are read from it; the book is scanned only for accounts with an older balance or none."""
+    are read from it; the book (``view("t")`` registers it) is scanned only for accounts with an
+    older balance or none."""
     which = "liquid" if liquid else "deposit"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ca AS
@@ -399,6 +429,8 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, clients, sp: alerts_tables.Spa
           AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))""", [list(map(str, clients))])
     recent = sp.w_start - dt.timedelta(days=1)
     older = con.execute("SELECT count(*) FROM ca WHERE since < ?::DATE", [recent]).fetchone()
+    if older and older[0]:
+        view("t")
     from_book = "" if not older or not older[0] else """
             UNION ALL
             SELECT t.account_id, sum(t.amount) AS flow

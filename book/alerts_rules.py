@@ -31,65 +31,69 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
     # the smallest threshold of any rule, in the base currency: client-days below it cannot hit
     floor = min(min(r.amount * mkt_rate, r.usd * usd_rate if (r.usd and usd_rate) else np.inf)
                 for r in th.rules)
-    # the window's transactions (table ``w`` of :mod:`book.alerts_tables`)
-    day = con.execute(f"""
-        SELECT client_id, date, CASE WHEN kind = 'cash' THEN 'cash' ELSE 'transfer' END AS cls,
-               any_value(client_kind) AS client_kind,
-               sum(CASE WHEN currency = ? THEN abs(amount) * rate ELSE 0 END) AS dom,
-               sum(CASE WHEN currency <> ? THEN abs(amount) * rate ELSE 0 END) AS fx,
-               max(CASE WHEN currency = ? THEN abs(amount) * rate ELSE 0 END) AS dom_max,
-               max(CASE WHEN currency <> ? THEN abs(amount) * rate ELSE 0 END) AS fx_max,
-               arg_max(txn_id, abs(amount) * rate) AS txn_id,
-               arg_max(account_id, abs(amount) * rate) AS account_id,
-               count(*) AS n
-        FROM w
-        WHERE date >= ? AND date <= ? AND rate IS NOT NULL
-          AND (kind = 'cash' OR kind IN ({kinds}))
-        GROUP BY ALL HAVING sum(abs(amount) * rate) >= ?""",
-                      [th.currency] * 4 + [ws, as_of, floor]).df()
+    # each rule's thresholds in the base currency (per domestic / foreign-currency account;
+    # without a foreign-currency threshold, one for all currencies)
+    rules = pd.DataFrame({
+        "i": range(len(th.rules)), "cash": [r.cls == "cash" for r in th.rules],
+        "client_kind": [r.client_kind for r in th.rules],
+        "dom_limit": [r.amount * mkt_rate for r in th.rules],
+        "for_limit": [r.usd * usd_rate if (r.usd is not None and usd_rate) else None
+                      for r in th.rules]}).astype({"for_limit": "float64"})
+    con.register("lv_rules", rules)
+    try:  # the window's transactions (table ``w`` of :mod:`book.alerts_tables`)
+        hits = con.execute(f"""
+            WITH x AS (
+                SELECT client_id, date, kind = 'cash' AS is_cash, currency = $ccy AS dom,
+                       abs(amount) * rate AS b, txn_id, account_id, client_kind
+                FROM w
+                WHERE date >= $ws AND rate IS NOT NULL AND (kind = 'cash' OR kind IN ({kinds}))),
+            day AS (
+                SELECT client_id, date, is_cash, any_value(client_kind) AS client_kind,
+                       sum(CASE WHEN dom THEN b ELSE 0 END) AS dom,
+                       sum(CASE WHEN dom THEN 0 ELSE b END) AS fx,
+                       max(CASE WHEN dom THEN b ELSE 0 END) AS dom_max,
+                       max(CASE WHEN dom THEN 0 ELSE b END) AS fx_max,
+                       arg_max(txn_id, b) AS txn_id, arg_max(account_id, b) AS account_id,
+                       count(*) AS n
+                FROM x GROUP BY client_id, date, is_cash HAVING sum(b) >= $floor)
+            SELECT d.client_id, d.account_id, d.date, d.n, d.txn_id, d.dom + d.fx AS total,
+                   greatest(d.dom_max, d.fx_max) AS largest, r.i AS rule,
+                   CASE WHEN r.for_limit IS NULL THEN greatest(d.dom_max, d.fx_max) >= r.dom_limit
+                        ELSE d.dom_max >= r.dom_limit OR d.fx_max >= r.for_limit END AS single,
+                   r.for_limit IS NOT NULL AND d.dom < r.dom_limit AS fx_only
+            FROM day d JOIN lv_rules r ON r.cash = d.is_cash
+                 AND (r.client_kind = 'any' OR r.client_kind = d.client_kind)
+            WHERE CASE WHEN r.for_limit IS NULL THEN d.dom + d.fx >= r.dom_limit
+                       ELSE d.dom >= r.dom_limit OR d.fx >= r.for_limit END
+            ORDER BY r.i, d.client_id, d.date""",
+                           {"ccy": th.currency, "ws": ws, "floor": floor}).df()
+    finally:
+        con.unregister("lv_rules")
     events: list[Event] = []
-    if day.empty:
-        return events, th
-    for rule in th.rules:
-        sel = day[day["cls"] == rule.cls]
-        if rule.client_kind != "any":
-            sel = sel[sel["client_kind"] == rule.client_kind]
-        if sel.empty:
-            continue
-        # the rule's threshold in the base currency, per domestic / foreign-currency account
-        dom_limit = rule.amount * mkt_rate
-        for_limit = rule.usd * usd_rate if (rule.usd is not None and usd_rate) else None
-        if for_limit is None:  # one threshold for all currencies
-            dom_total, fx_total = sel["dom"] + sel["fx"], sel["fx"] * 0.0
-            single = np.maximum(sel["dom_max"], sel["fx_max"]) >= dom_limit
-            hit = dom_total >= dom_limit
-        else:
-            dom_total, fx_total = sel["dom"], sel["fx"]
-            single = (sel["dom_max"] >= dom_limit) | (sel["fx_max"] >= for_limit)
-            hit = (dom_total >= dom_limit) | (fx_total >= for_limit)
-        h = sel[hit]
-        fx_only = ((dom_total < dom_limit)[hit] & (for_limit is not None)).tolist()
-        total = (h["dom"] + h["fx"]).tolist()
-        largest = (np.maximum(h["dom_max"], h["fx_max"]) / mkt_rate).tolist()
-        dates = pd.to_datetime(h["date"]).dt.date.tolist()
-        fixed = {"rule": rule.id, "threshold": rule.amount, "threshold_usd": rule.usd,
-                 "threshold_currency": th.currency}
-        for client, acc, d, n, txn, tot, big, sgl, fxo in zip(
-                h["client_id"].astype(str).tolist(), h["account_id"].astype(str).tolist(),
-                dates, h["n"].tolist(), h["txn_id"].astype(str).tolist(), total, largest,
-                single[hit].tolist(), fx_only, strict=True):
-            events.append(Event(
-                "large_value", "large_value.single" if sgl else "large_value.day", client, acc,
-                d, tot / mkt_rate, th.currency, tot,
-                MappingProxyType({**fixed, "transactions": int(n), "txn_id": txn,
-                                  "largest": big, "reference": th.reference,
-                                  "verified": th.verified, "foreign_currency": bool(fxo)}),
-                gap_days=0))
+    dates = pd.to_datetime(hits["date"]).dt.date.tolist()
+    for client, acc, d, n, txn, tot, big, i, sgl, fxo in zip(
+            hits["client_id"].astype(str).tolist(), hits["account_id"].astype(str).tolist(),
+            dates, hits["n"].tolist(), hits["txn_id"].astype(str).tolist(),
+            hits["total"].tolist(), hits["largest"].tolist(), hits["rule"].tolist(),
+            hits["single"].tolist(), hits["fx_only"].tolist(), strict=True):
+        rule = th.rules[i]
+        events.append(Event(
+            "large_value", "large_value.single" if sgl else "large_value.day", client, acc, d,
+            tot / mkt_rate, th.currency, tot,
+            MappingProxyType({"rule": rule.id, "threshold": rule.amount,
+                              "threshold_usd": rule.usd, "threshold_currency": th.currency,
+                              "transactions": int(n), "txn_id": txn, "largest": big / mkt_rate,
+                              "reference": th.reference, "verified": th.verified,
+                              "foreign_currency": bool(fxo)}),
+            gap_days=0))
     return events, th
 
 
-def maturities(frames: BookFrames, as_of: dt.date, s: WatchSettings) -> list[Event]:
-    """Deposits, products, loans and policies maturing within their kind's notice window."""
+def maturities(frames: BookFrames, as_of: dt.date, s: WatchSettings,
+               con: duckdb.DuckDBPyConnection | None = None) -> list[Event]:
+    """Deposits, products, loans and policies maturing within their kind's notice window.
+    ``con``: a connection holding the latest balances (table ``lastbal`` of
+    :mod:`book.alerts_tables`); without it they are read from the frames."""
     acc = frames.accounts
     notice = s["notice_days"]
     days = acc["kind"].astype("string").map(dict(notice)).astype("float64")
@@ -99,7 +103,13 @@ def maturities(frames: BookFrames, as_of: dt.date, s: WatchSettings) -> list[Eve
               & acc["closed"].isna()]
     if due.empty:
         return []
-    bal = _latest_balances(frames, as_of, due["account_id"])
+    if con is not None:
+        lb = con.execute("SELECT account_id, balance FROM lastbal WHERE account_id IN "
+                         "(SELECT UNNEST(?::VARCHAR[]))",
+                         [due["account_id"].astype(str).tolist()]).df()
+        bal = dict(zip(lb["account_id"].astype(str), lb["balance"].astype(float), strict=True))
+    else:
+        bal = _latest_balances(frames, as_of, due["account_id"])
     out = []
     for r in due.itertuples(index=False):
         amount = bal.get(r.account_id)

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -33,7 +36,7 @@ def _months_between(a: pd.Timestamp, b: pd.Timestamp) -> int:
 
 
 def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
-                 s: WatchSettings) -> pd.DataFrame:
+                 s: WatchSettings, history: Callable[[], None] = lambda: None) -> pd.DataFrame:
     """``cand`` without the flows that recur or are seasonal for their account and class: in
     DuckDB, the months of the last year with a similar largest transaction (recurrence) and the
     same month a year earlier, give or take one (春節 moves); then STL for the rest."""
@@ -86,6 +89,7 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
     if not long.any():
         return rest
     stl = rest[long]
+    history()  # the book before the window (``th``) on this connection
     keys = stl[["account_id", "cls"]].assign(inflow=stl["amount"] > 0).drop_duplicates()
     con.register("rkeys", keys)
     try:  # the whole history of those few accounts, from the book
@@ -142,18 +146,29 @@ def _seasonal(g: pd.DataFrame, month: pd.Timestamp, amt: float, band: float,
     return bool(seasonal_same > 0 and amt <= expected * band + float(seas["resid_k"]) * scale)
 
 
-def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date,
-                   as_of: dt.date, s: WatchSettings) -> pd.DataFrame:
-    """Adds ``peer`` (higher: the client's window is more unusual among all clients) and drops
-    borderline candidates (less than ``gate_excess`` times their own limit) of ordinary clients.
-    """
-    cfg = s["isolation_forest"]
-    cand = cand.assign(peer=np.nan)
-    if not cfg["enabled"] or cand.empty:
-        return cand
-    # per client: the window's flows against the usual month of its history (from the tables
-    # of book.alerts_tables; the history's months run from its first own flow to the window)
-    feats = con.execute("""
+@dataclass(frozen=True)
+class Peers:
+    """The isolation forest fitted on every client's window-vs-history features ``X`` (row of a
+    client: ``row``) and ``cut``, the score of an ordinary client (the ``gate_quantile`` of a
+    fixed sample); :meth:`score`: higher, more unusual among all clients."""
+
+    forest: Any
+    X: np.ndarray
+    row: pd.Series
+    cut: float
+
+    def score(self, clients: pd.Series) -> pd.Series:
+        """client -> its score, for the clients of ``clients`` that have features."""
+        rows = self.row.reindex(pd.Index(clients.astype(str).unique())).dropna().astype(int)
+        if rows.empty:
+            return pd.Series(dtype=float)
+        return pd.Series(-self.forest.score_samples(self.X[rows.to_numpy()]), index=rows.index)
+
+
+def peer_features(con: duckdb.DuckDBPyConnection, ws: dt.date) -> pd.DataFrame:
+    """Per client: the window's flows against the usual month of its history (from the tables
+    of book.alerts_tables; the history's months run from its first own flow to the window)."""
+    return con.execute("""
         WITH h AS (
             SELECT a.client_id, sum(x.h_out * a.rate) AS h_out, sum(x.h_in * a.rate) AS h_in,
                    max(x.h_max * a.rate) AS h_max, min(x.first_hist) AS first_hist
@@ -179,8 +194,14 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
                coalesce(w_other, 0) / greatest(coalesce(w_out, 0), 1) AS f_other,
                ln(1 + coalesce(w_max, 0) / greatest(coalesce(h_max, 0), 1000)) AS f_max
         FROM x ORDER BY client_id""", [ws, ws, int(ws.day > 1)]).df()  # a fixed order
-    if len(feats) < 50:  # too few peers to say what is ordinary
-        return cand
+
+
+def fit_peers(feats: pd.DataFrame, s: WatchSettings) -> Peers | None:
+    """The forest over ``feats`` (:func:`peer_features`); None when switched off or with too
+    few clients to say what is ordinary. Pure: the same features and seed, the same scores."""
+    cfg = s["isolation_forest"]
+    if not cfg["enabled"] or len(feats) < 50:
+        return None
     from sklearn.ensemble import IsolationForest
 
     X = feats[["f_out", "f_in", "f_other", "f_max"]].to_numpy(dtype=float)
@@ -188,16 +209,24 @@ def isolation_gate(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.da
                              max_samples=min(int(cfg["max_samples"]), len(X)),
                              random_state=np.random.RandomState(int(cfg["seed"])))
     forest.fit(X)
-    # what is ordinary: the scores of a fixed sample of clients; then the candidates' own
+    # what is ordinary: the scores of a fixed sample of clients
     rng = np.random.default_rng(int(cfg["seed"]))
     sample = X[rng.choice(len(X), size=min(len(X), 1000), replace=False)]
     cut = float(np.quantile(-forest.score_samples(sample), float(cfg["gate_quantile"])))
-    ids = feats["client_id"].astype(str)
-    mine = ids.isin(set(cand["client_id"].astype(str))).to_numpy()
-    peer = pd.Series(-forest.score_samples(X[mine]), index=ids[mine])
-    cand["peer"] = cand["client_id"].astype(str).map(peer)
-    borderline = cand["abs"] < float(cfg["gate_excess"]) * cand["limit"].fillna(np.inf)
-    ordinary = cand["peer"] < cut
+    row = pd.Series(np.arange(len(X)), index=feats["client_id"].astype(str).to_numpy())
+    return Peers(forest, X, row, cut)
+
+
+def isolation_gate(cand: pd.DataFrame, peers: Peers | None, s: WatchSettings) -> pd.DataFrame:
+    """Adds ``peer`` (the client's score among all clients) and drops borderline candidates
+    (less than ``gate_excess`` times their own limit) of ordinary clients."""
+    cand = cand.assign(peer=np.nan)
+    if peers is None or cand.empty:
+        return cand
+    cand["peer"] = cand["client_id"].astype(str).map(peers.score(cand["client_id"]))
+    borderline = cand["abs"] < float(s["isolation_forest"]["gate_excess"]) * \
+        cand["limit"].fillna(np.inf)
+    ordinary = cand["peer"] < peers.cut
     return cand[~(borderline & ordinary)]
 
 
@@ -271,6 +300,37 @@ def _ev(what: str, client: str, acc: str, d: dt.date, amount: float, ccy: str, r
                  amount * rate, MappingProxyType(params), gap_days=45)
 
 
+@cache
+def _l2_running_sums() -> type:
+    """ruptures' ``l2`` cost (a segment's sum of squared deviations from its mean) from running
+    sums, O(1) per segment instead of a variance over the segment: PELT asks for it thousands
+    of times per series."""
+    from ruptures.base import BaseCost
+
+    class CostL2Sums(BaseCost):
+        model = "l2_sums"
+        min_size = 1
+
+        def fit(self, signal: np.ndarray) -> CostL2Sums:
+            y = self.signal = np.asarray(signal, dtype=float).reshape(len(signal), -1)
+            self.s1 = np.concatenate((np.zeros((1, y.shape[1])), np.cumsum(y, axis=0)))
+            self.s2 = np.concatenate((np.zeros((1, y.shape[1])), np.cumsum(y * y, axis=0)))
+            self.one = y.shape[1] == 1
+            if self.one:  # plain floats: a Python subtraction costs less than a numpy call
+                self.l1, self.l2 = self.s1[:, 0].tolist(), self.s2[:, 0].tolist()
+            return self
+
+        def error(self, start: int, end: int) -> float:
+            n = end - start
+            if self.one:
+                s = self.l1[end] - self.l1[start]
+                return max(self.l2[end] - self.l2[start] - s * s / n, 0.0)
+            s = self.s1[end] - self.s1[start]
+            return float(np.maximum(self.s2[end] - self.s2[start] - s * s / n, 0.0).sum())
+
+    return CostL2Sums
+
+
 def _shift_start(g: pd.DataFrame, month, penalty: float) -> dt.date | None:
     """The first batch of the current level when a level shift (ruptures PELT on the log of
     monthly totals) ends the series; None when the latest month stands alone."""
@@ -281,7 +341,8 @@ def _shift_start(g: pd.DataFrame, month, penalty: float) -> dt.date | None:
     if len(y) < 4:
         return None
     scale = float(np.var(y)) or 1e-6
-    bkps = rpt.Pelt(model="l2", min_size=1, jump=1).fit(y).predict(pen=penalty * scale)
+    bkps = rpt.Pelt(custom_cost=_l2_running_sums()(), min_size=1, jump=1).fit(y) \
+        .predict(pen=penalty * scale)
     cps = [b for b in bkps if b < len(y)]
     if not cps:
         return None

@@ -16,7 +16,8 @@ of the window only.
   transaction could make a candidate of (``keys``); ``base``: their medians and MADs (the
   yardstick of an account's other classes, :func:`any_base`, only for the few candidates whose
   class has no history);
-- ``pay``: payroll batches per account and month; ``lastbal``: each account's latest balance.
+- ``pay`` (:func:`payroll_months`): payroll batches per account and month; ``lastbal``
+  (:func:`last_balances`): each account's latest balance.
 
 Classes: ``bank`` (bank-initiated: never activity, never an alarm), ``payroll`` (a company's
 batch), ``salary``, ``cash``, ``other_out`` (money leaving for another bank), ``flow`` (the rest).
@@ -68,13 +69,14 @@ def span(as_of: dt.date, ws: dt.date, s: WatchSettings) -> Span:
     return Span(as_of, ws, ws - dt.timedelta(days=before), hs, month0)
 
 
-def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
-         ) -> pd.DataFrame:
+def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool,
+         by_date: bool | None = None) -> pd.DataFrame:
     """The transactions dated from ``lo`` (None: the first) to ``hi``: a slice of the frame when
-    it is sorted by date (as books are written; no copy), else the rows a mask selects."""
+    it is sorted by date (as books are written; no copy), else the rows a mask selects.
+    ``by_date``: whether it is sorted, when the caller knows."""
     d = t["date"]
     lo_ts, hi_ts = (None if lo is None else pd.Timestamp(lo)), pd.Timestamp(hi)
-    if d.is_monotonic_increasing:
+    if d.is_monotonic_increasing if by_date is None else by_date:
         i = 0 if lo_ts is None else int(d.searchsorted(lo_ts, side="left"))
         j = int(d.searchsorted(hi_ts, side="right" if hi_inclusive else "left"))
         return t.iloc[i:j]
@@ -85,25 +87,47 @@ def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
     return t[keep]
 
 
+VIEWS = ("tw", "th", "tm")
+
+
+def views(con: duckdb.DuckDBPyConnection, frames: BookFrames, sp: Span,
+          names: tuple[str, ...] = VIEWS) -> None:
+    """Register on ``con`` (a connection or one of its cursors: registrations are each its own)
+    the transactions of the window and its lead-in (``tw``), of the history (``th``), of the
+    history months of the baselines (``tm``), or all of them (``t``)."""
+    t = frames.transactions
+    by_date = bool(t["date"].is_monotonic_increasing)
+    spans = {"tw": (sp.w_start, sp.as_of, True), "th": (None, sp.ws, False),
+             "tm": (sp.month0, sp.ws, False)}
+    for name in names:
+        if name == "t":
+            con.register("t", t)
+            continue
+        lo, hi, inclusive = spans[name]
+        con.register(name, rows(t, lo, hi, hi_inclusive=inclusive, by_date=by_date))
+
+
 def build(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span, s: WatchSettings,
           floors: tuple[float, float, float]) -> None:
-    """Create ``w``, ``acct``, ``keys``, ``mh``, ``base``, ``pay`` and ``lastbal``
-    on ``con`` (which has ``t`` and ``acc``), and the relations ``th`` (the history: the
-    transactions before the window) and ``tm`` (the history months ``mh`` covers). ``floors``:
-    the base-currency amounts from which a window transaction of class other_out, flow or cash
-    (out) needs its baseline."""
-    t = frames.transactions
-    con.register("tw", rows(t, sp.w_start, sp.as_of, hi_inclusive=True))
-    con.register("th", rows(t, None, sp.ws, hi_inclusive=False))
-    con.register("tm", rows(t, sp.month0, sp.ws, hi_inclusive=False))
+    """Create every shared table: :func:`build_window`, :func:`build_baselines`,
+    :func:`last_balances` (``pay`` is each payroll detector's own)."""
+    build_window(frames, con, sp)
+    build_baselines(frames, con, sp, s, floors)
+    last_balances(frames, con, sp)
+
+
+def build_window(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
+    """Create ``w`` and ``acct`` on ``con`` (which has ``acc``) and register there the views of
+    :func:`views`."""
+    views(con, frames, sp)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE w AS
+        CREATE OR REPLACE TABLE w AS
         SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind,
                t.initiated_by, t.counterparty_bank AS cbank, {CLS} AS cls, {NB} AS nb,
                a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid
         FROM tw t JOIN acc a USING (account_id)""")
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE acct AS
+        CREATE OR REPLACE TABLE acct AS
         SELECT t.account_id,
                max(t.date) FILTER (WHERE {NB})::DATE AS pre_last,
                min(t.date) FILTER (WHERE {NBP})::DATE AS first_hist,
@@ -111,13 +135,20 @@ def build(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span, s: Watch
                sum(t.amount) FILTER (WHERE {NBP} AND t.amount > 0) AS h_in,
                max(abs(t.amount)) FILTER (WHERE {NBP}) AS h_max
         FROM th t GROUP BY t.account_id""")
+
+
+def build_baselines(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span,
+                    s: WatchSettings, floors: tuple[float, float, float]) -> None:
+    """Create ``keys``, ``mh`` and ``base`` on ``con`` (after
+    :func:`build_window`). ``floors``: the base-currency amounts from which a window transaction
+    of class other_out, flow or cash (out) needs its baseline."""
     share_floor, flow_floor, cash_floor = floors
     cb = s["cash_burst"]
     # the (account, class, direction) a window transaction could make a candidate of: a single
     # flow beyond the floors (its own baseline), an account with enough cash withdrawals for a
     # burst (its usual number of them)
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE keys AS
+        CREATE OR REPLACE TABLE keys AS
         SELECT DISTINCT account_id, cls, amount > 0 AS inflow FROM w
         WHERE date >= $ws AND rate IS NOT NULL AND cls IN ('flow', 'other_out')
           AND abs(amount) * rate >= CASE WHEN cls = 'other_out' THEN $share_floor
@@ -132,7 +163,7 @@ def build(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span, s: Watch
                  "cash_start": sp.ws - dt.timedelta(days=int(cb["days"]) - 1),
                  "cash_floor": cash_floor, "min_count": int(cb["min_count"])})
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE mh AS
+        CREATE OR REPLACE TABLE mh AS
         SELECT account_id, month, cls, inflow, count(*) AS n, max(a) AS mx
         FROM (SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, {CLS} AS cls,
                      t.amount > 0 AS inflow, abs(t.amount) AS a
@@ -140,28 +171,20 @@ def build(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span, s: Watch
         SEMI JOIN keys USING (account_id, cls, inflow)
         GROUP BY ALL""")
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE base AS
+        CREATE OR REPLACE TABLE base AS
         SELECT account_id, cls, inflow, count(*) AS months,  -- one row per month in mh
                median(mx) AS med, mad(mx) AS mad, median(n) AS med_n
         FROM mh WHERE month >= ?::DATE GROUP BY ALL""", [sp.hs.replace(day=1)])
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE pay AS
-        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, -sum(t.amount) AS total,
-               min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
-        FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
-          AND t.date <= ?::DATE
-        GROUP BY ALL""", [sp.as_of])
-    con.register("bal", frames.balances)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE lastbal AS
-        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
-        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [sp.as_of])
 
 
 def any_base(con: duckdb.DuckDBPyConnection, sp: Span, accounts) -> pd.DataFrame:
     """Per account and direction, the largest usual transaction of any class (the largest
     monthly median over the baseline months) and the most months of one class: the yardstick
     for a class the account never used (a first large transfer into a salary account)."""
+    if not len(accounts):
+        return pd.DataFrame({"account_id": pd.Series(dtype=str), "inflow": pd.Series(dtype=bool),
+                             "any_med": pd.Series(dtype=float),
+                             "any_months": pd.Series(dtype=float)})
     return con.execute(f"""
         SELECT account_id, inflow, max(med) AS any_med, max(months) AS any_months FROM (
             SELECT account_id, cls, inflow, count(*) AS months, median(mx) AS med FROM (
@@ -173,3 +196,25 @@ def any_base(con: duckdb.DuckDBPyConnection, sp: Span, accounts) -> pd.DataFrame
                 GROUP BY ALL)
             GROUP BY ALL)
         GROUP BY ALL""", [[str(a) for a in accounts], sp.hs.replace(day=1)]).df()
+
+
+def payroll_months(con: duckdb.DuckDBPyConnection, sp: Span) -> None:
+    """Create ``pay`` on ``con`` (a cursor: a table of its own): the payroll batches per account
+    and month."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE pay AS
+        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, -sum(t.amount) AS total,
+               min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
+        FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
+          AND t.date <= ?::DATE
+        GROUP BY ALL""", [sp.as_of])
+
+
+def last_balances(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
+    """Create ``lastbal`` on ``con``: each account's latest balance on or before the as-of date
+    (``account_id``, ``date``, ``balance``)."""
+    con.register("bal", frames.balances)
+    con.execute("""
+        CREATE OR REPLACE TABLE lastbal AS
+        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
+        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [sp.as_of])

@@ -1,7 +1,8 @@
 """The book's frames as DuckDB relations for the watch engines (one connection per run).
 
 Transactions are scanned in place (DuckDB reads the pandas columns without copying them into
-Python objects); accounts get their client, the client's kind and the rate to the base currency.
+Python objects); accounts (table ``acc``) get their client, the client's kind and the rate to the
+base currency.
 """
 
 from __future__ import annotations
@@ -35,5 +36,8 @@ def connect(frames: BookFrames) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET threads TO 2")
     con.register("t", frames.transactions)
-    con.register("acc", account_info(frames))
+    # a table, not a view of the frame: cursors of the connection (the alerts' threads) see it
+    con.register("_acc", account_info(frames))
+    con.execute("CREATE TABLE acc AS SELECT * FROM _acc")
+    con.unregister("_acc")
     return con

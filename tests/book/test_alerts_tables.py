@@ -1,0 +1,113 @@
+"""The alerts' passes over the book (book.alerts_tables) and the pieces that make them fast: the
+window's slice of a date-sorted book, sums that never mix two clients' figures, ruptures' l2
+cost from running sums, detectors on threads."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from book import alerts as alerts_mod
+from book.alerts import alerts
+from book.alerts_flow import _segment_sums
+from book.alerts_stats import _l2_running_sums
+from book.alerts_tables import rows
+from tests.book.watch_helpers import day, expected, watch_small
+from tests.book.watch_helpers import rows as alert_rows
+
+
+def _book_frame(n: int = 200, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    dates = pd.Timestamp("2025-01-01") + pd.to_timedelta(np.sort(rng.integers(0, 700, n)),
+                                                         unit="D")
+    return pd.DataFrame({"txn_id": [f"T{i:04d}" for i in range(n)], "date": dates,
+                         "amount": rng.normal(0, 1000, n)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(lo=st.integers(-10, 720), span=st.integers(0, 400), inclusive=st.booleans(),
+       open_start=st.booleans())
+def test_rows_slice_of_a_sorted_book_is_the_mask_selection(lo, span, inclusive, open_start):
+    t = _book_frame()
+    lo_d = None if open_start else dt.date(2025, 1, 1) + dt.timedelta(days=lo)
+    hi_d = dt.date(2025, 1, 1) + dt.timedelta(days=lo + span)
+    shuffled = t.sample(frac=1.0, random_state=1)
+    sliced = rows(t, lo_d, hi_d, hi_inclusive=inclusive)
+    masked = rows(shuffled, lo_d, hi_d, hi_inclusive=inclusive)
+    assert sliced["date"].is_monotonic_increasing  # the sorted path took a slice
+    assert sorted(sliced["txn_id"]) == sorted(masked["txn_id"])
+    hi_ts = pd.Timestamp(hi_d)
+    assert (sliced["date"] <= hi_ts).all() if inclusive else (sliced["date"] < hi_ts).all()
+
+
+def test_alerts_do_not_depend_on_the_order_of_the_transactions():
+    """A book whose transactions are not sorted by date (the slice falls back to a mask) gives
+    the same alerts, to the cent."""
+    frames = watch_small()
+    shuffled = frames.transactions.sample(frac=1.0, random_state=7).reset_index(drop=True)
+    other = dataclasses.replace(frames, transactions=shuffled)
+    when = day(expected()["as_of"])
+    assert sorted(alert_rows(alerts(other, when))) == sorted(alert_rows(alerts(frames, when)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(x=st.lists(st.floats(-1e9, 1e9, allow_nan=False), min_size=1, max_size=60),
+       cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), min_size=1,
+                     max_size=8),
+       noise=st.floats(-1e12, 1e12, allow_nan=False), shift=st.integers(0, 17))
+def test_segment_sums_use_only_their_own_elements(x, cuts, noise, shift):
+    """Each segment's sum is the same to the last bit whatever lies outside it and wherever it
+    sits (a client's balance drop never depends on the other clients of a worker's part of the
+    book); and it is the sum, to rounding."""
+    a = np.asarray(x, dtype=float)
+    starts = np.array([min(s, e, len(a)) for s, e in cuts])
+    ends = np.array([min(max(s, e), len(a)) for s, e in cuts])
+    got = _segment_sums(a, starts, ends)
+    for (s0, e0), g in zip(zip(starts, ends, strict=True), got, strict=True):
+        seg = a[s0:e0]
+        assert g == pytest.approx(math.fsum(seg), rel=1e-12, abs=1e-6 * (1 + np.abs(seg).sum()))
+        other = np.concatenate([np.full(shift, noise), seg, np.full(3, noise)])
+        assert _segment_sums(other, np.array([shift]), np.array([shift + len(seg)]))[0] == g
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_l2_running_sums_find_the_breakpoints_of_ruptures_l2(seed):
+    import ruptures as rpt
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(6, 30))
+    levels = np.repeat(rng.normal(12, 1, 3), [n // 3, n // 3, n - 2 * (n // 3)])
+    y = (levels + rng.normal(0, 0.2, n)).reshape(-1, 1)
+    pen = 3.0 * float(np.var(y))
+    ours = rpt.Pelt(custom_cost=_l2_running_sums()(), min_size=1, jump=1).fit(y).predict(pen)
+    theirs = rpt.Pelt(model="l2", min_size=1, jump=1).fit(y).predict(pen)
+    assert ours == theirs
+
+
+def test_detectors_on_threads_give_what_one_thread_gives(monkeypatch):
+    when = day(expected()["as_of"])
+    threaded = alerts(watch_small(), when).as_json()
+    monkeypatch.setattr(alerts_mod, "THREADS", 1)
+    assert alerts(watch_small(), when).as_json() == threaded
+    assert alerts(watch_small(), when).as_json() == threaded  # and again: the same numbers
+
+
+def test_alerts_restore_the_garbage_collector():
+    when = day(expected()["as_of"])
+    assert gc.isenabled()
+    alerts(watch_small(), when)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        alerts(watch_small(), when)
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()
