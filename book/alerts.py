@@ -19,18 +19,22 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
 from book.frames import BookFrames
 from book.watch_config import Thresholds, WatchSettings, watch_settings
 
+if TYPE_CHECKING:
+    import duckdb
+
 THREADS = 3
+T = TypeVar("T")
 
 KINDS = ("large_value", "abnormal_flow", "outflow_to_other_bank", "balance_drop",
          "payroll_change", "dormant_reactivated", "large_inflow", "maturity", "kyc_due")
@@ -140,44 +144,46 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     collecting = gc.isenabled()
     gc.disable()
     try:
+        households = frames.client_households()
+        gap = int(s["episode_gap_days"])
+
+        def on_cursor(step: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+            cur = con.cursor()
+            try:
+                return step(cur)
+            finally:
+                cur.close()
+
         sp = alerts_tables.span(as_of, ws, s)
         alerts_tables.build_window(frames, con, sp)
         # the forest (mostly Python) and the rule kinds are done while DuckDB builds the
         # baselines
-        peers = pool.submit(alerts_stats.fit_peers, alerts_stats.peer_features(con, ws), s) \
+        peers = pool.submit(on_cursor, lambda cur: alerts_stats.fit_peers(
+            alerts_stats.peer_features(cur, ws), s)) \
             if s["isolation_forest"]["enabled"] else None
 
-        def large_value() -> tuple[list[Event], Thresholds]:
-            cur = con.cursor()
-            try:
-                return alerts_rules.large_value(frames, cur, as_of, ws)
-            finally:
-                cur.close()
+        def large_value(cur: duckdb.DuckDBPyConnection) -> tuple[list[Alert], Thresholds]:
+            found, th = alerts_rules.large_value(frames, cur, as_of, ws)
+            return merge_episodes(found, households, s), th
 
-        by_rule = pool.submit(large_value)
-
-        def balances() -> None:
-            cur = con.cursor()
-            try:
-                alerts_tables.last_balances(frames, cur, sp)
-            finally:
-                cur.close()
-
-        lastbal = pool.submit(balances)
+        by_rule = pool.submit(on_cursor, large_value)
+        lastbal = pool.submit(on_cursor, lambda cur: alerts_tables.last_balances(frames, cur, sp))
         alerts_tables.build_baselines(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
         lastbal.result()
-        # the longest first
         runs = [pool.submit(alerts_flow.detect, frames, con, sp, s, names, peers)
                 for names in alerts_flow.GROUPS]
+        dated = pool.submit(on_cursor, lambda cur: merge_episodes(
+            alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
+            households, s))
         by_detector: dict[str, list[Event]] = {}
         for f in runs:
             by_detector.update(f.result())
-        events, th = by_rule.result()
-        events += alerts_flow.flow_events(by_detector)
-        events += alerts_rules.maturities(frames, as_of, s, con)
-        events += alerts_rules.kyc_due(frames, as_of, s)
-        found = merge_episodes(events, frames.client_households(), s)
-        shown = drop_acked(found, acks, int(s["episode_gap_days"]))
+        flows = merge_episodes(alerts_flow.flow_events(by_detector), households, s)
+        reported, th = by_rule.result()
+        # episodes never span kinds: merged kind by kind, in the order one merge of every event
+        # gives (by kind, then as merged)
+        found = sorted([*flows, *reported, *dated.result()], key=lambda a: a.kind)
+        shown = drop_acked(found, acks, gap)
     finally:
         pool.shutdown(wait=True)
         con.close()

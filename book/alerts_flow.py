@@ -26,7 +26,7 @@ from book.watch_config import WatchSettings, cny_factor, festivals
 MAD_SCALE = 1.4826  # MAD of a normal sample times this estimates its standard deviation
 INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment")
 
-NB = alerts_tables.NB
+NB, Q, q = alerts_tables.NB, alerts_tables.Q, alerts_tables.q
 
 
 # the detectors in the order their events are listed (a fixed order: which of two events of one
@@ -208,11 +208,11 @@ class _Context:
         try:
             r = self.con.execute(f"""
                 SELECT o.txn_id,
-                    any_value(o.now) - coalesce(sum(CASE WHEN t.liquid
-                                                    THEN t.amount * t.rate END), 0) AS before,
+                    any_value(o.now) - coalesce(sum(CASE WHEN t.liquid THEN t.bq END) / {Q}.0, 0)
+                        AS before,
                     coalesce(sum(CASE WHEN t.cls = 'other_out'
                                       AND t.date <= o.date + INTERVAL {gap} DAY
-                                 THEN -t.amount * t.rate END), 0) AS leaving
+                                 THEN -t.bq END) / {Q}.0, 0) AS leaving
                 FROM outc o JOIN w t ON t.client_id = o.client_id
                 WHERE t.date >= o.date
                 GROUP BY o.txn_id""").df()
@@ -285,8 +285,8 @@ class _Context:
         if w.empty:
             return []
         # how much moves in the reactivation's first weeks
-        moved = self.con.execute("""
-            SELECT t.account_id, sum(abs(t.amount)) AS moved, count(*) AS n
+        moved = self.con.execute(f"""
+            SELECT t.account_id, sum(abs(t.mq)) / {Q}.0 AS moved, count(*) AS n
             FROM w t JOIN (SELECT UNNEST(?::VARCHAR[]) AS account_id,
                                   UNNEST(?::DATE[]) AS d0) x USING (account_id)
             WHERE t.date >= x.d0 AND t.date < x.d0 + INTERVAL 14 DAY AND t.nb
@@ -312,10 +312,10 @@ class _Context:
         start = self.ws - dt.timedelta(days=days)
         # clients whose deposit outflows since `start` could reach the minimum at all
         # (a drop must leave within the window)
-        cand = self.con.execute("""
+        cand = self.con.execute(f"""
             SELECT client_id FROM w
             WHERE deposit AND date >= ?::DATE AND amount <= 0 AND nb AND rate IS NOT NULL
-            GROUP BY client_id HAVING sum(-amount * rate) >= ?""",
+            GROUP BY client_id HAVING sum(-bq) / {Q}.0 >= ?""",
                                 [self.ws, need]).df()["client_id"].astype(str)
         if cand.empty:
             return []
@@ -380,7 +380,7 @@ class _Context:
         r = self.con.execute(f"""
             SELECT client_id, median(g) AS usual FROM (
                 SELECT a.client_id, date_trunc('month', t.date) AS month,
-                       sum(-t.amount * a.rate) AS g
+                       -sum({q("t.amount * a.rate")}) / {Q}.0 AS g
                 FROM th t JOIN acc a USING (account_id)
                 WHERE a.deposit AND t.amount <= 0 AND {NB}
                   AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))
@@ -431,19 +431,21 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], cli
     older = con.execute("SELECT count(*) FROM ca WHERE since < ?::DATE", [recent]).fetchone()
     if older and older[0]:
         view("t")
-    from_book = "" if not older or not older[0] else """
+    from_book = "" if not older or not older[0] else f"""
             UNION ALL
-            SELECT t.account_id, sum(t.amount) AS flow
+            SELECT t.account_id, sum({q("t.amount")}) AS flow
             FROM t JOIN ca USING (account_id)
             WHERE ca.since < ?::DATE AND t.date > ca.since AND t.date <= ?::DATE
             GROUP BY t.account_id"""
     r = con.execute(f"""
         WITH f AS (
-            SELECT t.account_id, sum(t.amount) AS flow
+            SELECT t.account_id, sum(t.mq) AS flow
             FROM w t JOIN ca USING (account_id)
             WHERE ca.since >= ?::DATE AND t.date > ca.since
             GROUP BY t.account_id{from_book})
-        SELECT ca.client_id, sum((coalesce(ca.balance, 0) + coalesce(f.flow, 0)) * ca.rate) AS bal
+        SELECT ca.client_id,
+               sum({q(f"(coalesce(ca.balance, 0) + coalesce(f.flow, 0) / {Q}.0) * ca.rate")})
+                   / {Q}.0 AS bal
         FROM ca LEFT JOIN f USING (account_id)
         GROUP BY ca.client_id""", [recent] + ([recent, sp.as_of] if from_book else [])).df()
     return dict(zip(r["client_id"], r["bal"].astype(float), strict=True))

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from book.alerts import Event
+from book.alerts_tables import Q
 from book.frames import BookFrames
 from book.watch_config import Thresholds, WatchSettings, market_of, thresholds
 
@@ -44,18 +45,18 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
         hits = con.execute(f"""
             WITH x AS (
                 SELECT client_id, date, kind = 'cash' AS is_cash, currency = $ccy AS dom,
-                       abs(amount) * rate AS b, txn_id, account_id, client_kind
+                       abs(amount) * rate AS b, abs(bq) AS bq, txn_id, account_id, client_kind
                 FROM w
                 WHERE date >= $ws AND rate IS NOT NULL AND (kind = 'cash' OR kind IN ({kinds}))),
             day AS (
                 SELECT client_id, date, is_cash, any_value(client_kind) AS client_kind,
-                       sum(CASE WHEN dom THEN b ELSE 0 END) AS dom,
-                       sum(CASE WHEN dom THEN 0 ELSE b END) AS fx,
+                       sum(CASE WHEN dom THEN bq ELSE 0 END) / {Q}.0 AS dom,
+                       sum(CASE WHEN dom THEN 0 ELSE bq END) / {Q}.0 AS fx,
                        max(CASE WHEN dom THEN b ELSE 0 END) AS dom_max,
                        max(CASE WHEN dom THEN 0 ELSE b END) AS fx_max,
                        arg_max(txn_id, b) AS txn_id, arg_max(account_id, b) AS account_id,
                        count(*) AS n
-                FROM x GROUP BY client_id, date, is_cash HAVING sum(b) >= $floor)
+                FROM x GROUP BY client_id, date, is_cash HAVING sum(bq) / {Q}.0 >= $floor)
             SELECT d.client_id, d.account_id, d.date, d.n, d.txn_id, d.dom + d.fx AS total,
                    greatest(d.dom_max, d.fx_max) AS largest, r.i AS rule,
                    CASE WHEN r.for_limit IS NULL THEN greatest(d.dom_max, d.fx_max) >= r.dom_limit

@@ -168,17 +168,19 @@ class Peers:
 def peer_features(con: duckdb.DuckDBPyConnection, ws: dt.date) -> pd.DataFrame:
     """Per client: the window's flows against the usual month of its history (from the tables
     of book.alerts_tables; the history's months run from its first own flow to the window)."""
-    return con.execute("""
+    Q = alerts_tables.Q
+    return con.execute(f"""
         WITH h AS (
-            SELECT a.client_id, sum(x.h_out * a.rate) AS h_out, sum(x.h_in * a.rate) AS h_in,
+            SELECT a.client_id,
+                   sum(x.h_out * a.rate) AS h_out, sum(x.h_in * a.rate) AS h_in,
                    max(x.h_max * a.rate) AS h_max, min(x.first_hist) AS first_hist
             FROM acct x JOIN acc a USING (account_id)
             WHERE x.first_hist IS NOT NULL AND a.rate IS NOT NULL GROUP BY a.client_id),
         win AS (
             SELECT client_id,
-                   sum(-amount * rate) FILTER (WHERE amount <= 0) AS w_out,
-                   sum(amount * rate) FILTER (WHERE amount > 0) AS w_in,
-                   sum(-amount * rate) FILTER (WHERE cls = 'other_out') AS w_other,
+                   sum(-bq) FILTER (WHERE amount <= 0) / {Q}.0 AS w_out,
+                   sum(bq) FILTER (WHERE amount > 0) / {Q}.0 AS w_in,
+                   sum(-bq) FILTER (WHERE cls = 'other_out') / {Q}.0 AS w_other,
                    max(abs(amount) * rate) AS w_max
             FROM w WHERE date >= ?::DATE AND cls NOT IN ('bank', 'payroll')
               AND rate IS NOT NULL

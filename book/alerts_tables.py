@@ -43,6 +43,16 @@ CLS = """CASE WHEN t.initiated_by = 'bank' THEN 'bank'
 # not bank-initiated (activity); not bank-initiated and not a payroll batch (a client's own flow)
 NB = "t.initiated_by IS DISTINCT FROM 'bank'"
 NBP = f"({NB} AND t.kind IS DISTINCT FROM 'payroll_batch')"
+# money is summed as whole ten-thousandths (integers: exact in any order): float sums taken in
+# parallel come out in the last bits differently from one run to the next
+Q = 10_000
+
+
+def q(x: str) -> str:
+    """SQL: the amount ``x`` in whole ten-thousandths (to sum exactly; divide the sum by Q; the
+    cast rounds to the nearest)."""
+    return f"CAST(({x}) * {Q} AS BIGINT)"
+
 
 
 @dataclass(frozen=True)
@@ -124,13 +134,17 @@ def build_window(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -
         CREATE OR REPLACE TABLE w AS
         SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind,
                t.initiated_by, t.counterparty_bank AS cbank, {CLS} AS cls, {NB} AS nb,
-               a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid
+               a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid,
+               {q("t.amount")} AS mq,  -- the amount and its base-currency value, to sum
+               {q("t.amount * a.rate")} AS bq
         FROM tw t JOIN acc a USING (account_id)""")
     con.execute(f"""
         CREATE OR REPLACE TABLE acct AS
         SELECT t.account_id,
                max(t.date) FILTER (WHERE {NB})::DATE AS pre_last,
                min(t.date) FILTER (WHERE {NBP})::DATE AS first_hist,
+               -- float sums: they only feed the isolation forest's features, whose scores
+               -- change only if a last bit crosses one of its split points
                -sum(t.amount) FILTER (WHERE {NBP} AND t.amount <= 0) AS h_out,
                sum(t.amount) FILTER (WHERE {NBP} AND t.amount > 0) AS h_in,
                max(abs(t.amount)) FILTER (WHERE {NBP}) AS h_max
@@ -203,7 +217,8 @@ def payroll_months(con: duckdb.DuckDBPyConnection, sp: Span) -> None:
     and month."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE pay AS
-        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, -sum(t.amount) AS total,
+        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month,
+               -sum({q("t.amount")}) / {Q}.0 AS total,
                min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
         FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
           AND t.date <= ?::DATE
