@@ -154,7 +154,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
             finally:
                 cur.close()
 
-        sp = alerts_tables.span(as_of, ws, s)
+        sp = alerts_tables.span(as_of, ws, s, frames)
         alerts_tables.build_window(frames, con, sp)
         # the forest (mostly Python) and the rule kinds are done while DuckDB builds the
         # baselines
@@ -251,7 +251,8 @@ def drop_acked(found: Iterable[Alert], acks: Iterable[Ack], gap_days: int) -> li
     by_key: dict[tuple, list[Ack]] = {}
     for k in acks:
         by_key.setdefault((k.kind, k.client_id, k.account_id or None), []).append(k)
-    shown = [a for a in found if not _acked(a, by_key, gap_days)]
+    shown = [a for a in found if (a.kind, a.client_id, a.account_id or None) not in by_key
+             or not _acked(a, by_key, gap_days)]
     shown.sort(key=lambda a: (-a.score, a.date, a.client_id, a.kind))
     return shown
 

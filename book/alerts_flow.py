@@ -470,19 +470,23 @@ def _prefer_specific(events: list[Event]) -> list[Event]:
     client's deposits falling)."""
     covered_acc = {(e.account_id, e.date) for e in events
                    if e.kind in ("dormant_reactivated", "outflow_to_other_bank", "large_inflow")}
-    drops = [(e.client_id, e.date, int(e.params["days"])) for e in events
-             if e.kind == "balance_drop"]
+    drops: dict[str, list[tuple[dt.date, int]]] = {}
+    woke: dict[str | None, list[dt.date]] = {}
+    for e in events:
+        if e.kind == "balance_drop":
+            drops.setdefault(e.client_id, []).append((e.date, int(e.params["days"])))
+        elif e.kind == "dormant_reactivated":
+            woke.setdefault(e.account_id, []).append(e.date)
     out = []
     for e in events:
         if e.kind == "abnormal_flow" and e.code != "abnormal_flow.cash_burst":
             if (e.account_id, e.date) in covered_acc:
                 continue
-            if any(c == e.client_id and d - dt.timedelta(days=n) <= e.date <= d + dt.timedelta(
-                    days=n) for c, d, n in drops):
+            if any(d - dt.timedelta(days=n) <= e.date <= d + dt.timedelta(days=n)
+                   for d, n in drops.get(e.client_id, ())):
                 continue
         if e.kind in ("outflow_to_other_bank", "large_inflow") and any(
-                x.kind == "dormant_reactivated" and x.account_id == e.account_id
-                and 0 <= (e.date - x.date).days <= 14 for x in events):
+                0 <= (e.date - d).days <= 14 for d in woke.get(e.account_id, ())):
             continue
         out.append(e)
     return out

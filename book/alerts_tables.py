@@ -66,9 +66,11 @@ class Span:
     w_start: dt.date
     hs: dt.date
     month0: dt.date
+    by_date: bool | None = None  # the book's transactions are sorted by date (None: look)
 
 
-def span(as_of: dt.date, ws: dt.date, s: WatchSettings) -> Span:
+def span(as_of: dt.date, ws: dt.date, s: WatchSettings, frames: BookFrames | None = None
+         ) -> Span:
     before = max(int(s["balance_drop"]["days"]), int(s["cash_burst"]["days"]) - 1)
     hs = ws - dt.timedelta(days=int(s["history_days"]))
     # the recurrence looks back `months` and a year (give or take one month) from the
@@ -76,7 +78,9 @@ def span(as_of: dt.date, ws: dt.date, s: WatchSettings) -> Span:
     back = max(int(s["recurrence"]["months"]), 13)
     y, m = divmod(ws.year * 12 + ws.month - 1 - back, 12)
     month0 = min(hs.replace(day=1), dt.date(y, m + 1, 1))
-    return Span(as_of, ws, ws - dt.timedelta(days=before), hs, month0)
+    by_date = None if frames is None else \
+        bool(frames.transactions["date"].is_monotonic_increasing)
+    return Span(as_of, ws, ws - dt.timedelta(days=before), hs, month0, by_date)
 
 
 def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool,
@@ -106,7 +110,7 @@ def views(con: duckdb.DuckDBPyConnection, frames: BookFrames, sp: Span,
     the transactions of the window and its lead-in (``tw``), of the history (``th``), of the
     history months of the baselines (``tm``), or all of them (``t``)."""
     t = frames.transactions
-    by_date = bool(t["date"].is_monotonic_increasing)
+    by_date = bool(t["date"].is_monotonic_increasing) if sp.by_date is None else sp.by_date
     spans = {"tw": (sp.w_start, sp.as_of, True), "th": (None, sp.ws, False),
              "tm": (sp.month0, sp.ws, False)}
     for name in names:

@@ -119,3 +119,28 @@ def test_alerts_restore_the_garbage_collector():
         assert not gc.isenabled()  # a caller's choice is left as it was
     finally:
         gc.enable()
+
+
+def test_the_accounts_table_is_account_info():
+    """``watch_db.connect`` builds table ``acc`` in SQL: the same rows and values as the pandas
+    ``account_info`` the ledger and activation use."""
+    from book import watch_db
+
+    frames = watch_small()
+    con = watch_db.connect(frames)
+    try:
+        got = con.sql("SELECT * FROM acc ORDER BY account_id").df()
+    finally:
+        con.close()
+    want = watch_db.account_info(frames).sort_values("account_id").reset_index(drop=True)
+    assert list(got.columns) == list(want.columns)
+    for col in want.columns:
+        a, b = got[col], want[col]
+        if col in ("opened", "closed", "maturity"):
+            assert (pd.to_datetime(a).fillna(pd.Timestamp(0)) ==
+                    pd.to_datetime(b).fillna(pd.Timestamp(0))).all(), col
+        elif col == "rate":
+            assert np.allclose(a.astype(float), b.astype(float), equal_nan=True, rtol=0), col
+        else:
+            assert a.astype(object).where(a.notna(), None).tolist() == \
+                b.astype(object).where(b.notna(), None).tolist(), col
