@@ -147,8 +147,7 @@ class _Context:
         new = ~c["known"]
         if new.any():
             self.view("tm")
-        anyb = alerts_tables.any_base(self.con, self.sp, c.loc[new, "account_id"].unique() if
-                                      new.any() else [])
+        anyb = alerts_tables.any_base(self.con, self.sp, c.loc[new, "account_id"].unique())
         c = c.merge(anyb.astype({"account_id": str, "inflow": bool, "any_med": float,
                                  "any_months": float}), on=["account_id", "inflow"], how="left")
         first_time = (c["alert"] == "abnormal_flow") & ~c["known"]
@@ -157,7 +156,6 @@ class _Context:
         c = c[~first_time | far_enough].reset_index(drop=True)
         if c.empty:
             return []
-        limit = c["lim"]
         # money leaving for another bank: beyond the usual and large alone (at least the
         # outflow minimum and `alone` without a share), or most of the client's money at call
         # (current and savings) however small the account
@@ -175,7 +173,7 @@ class _Context:
         cand = c
         if cand.empty:
             return []
-        cand["limit"] = limit[cand.index]
+        cand["limit"] = cand["lim"]
         cand = alerts_stats.isolation_gate(cand, self.peers.result() if self.peers else None, s)
         cand = alerts_stats.drop_regular(self.con, cand, self.ws, s,
                                          history=lambda: self.view("th"))

@@ -91,10 +91,10 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
 
 
 def maturities(frames: BookFrames, as_of: dt.date, s: WatchSettings,
-               con: duckdb.DuckDBPyConnection | None = None) -> list[Event]:
+               con: duckdb.DuckDBPyConnection) -> list[Event]:
     """Deposits, products, loans and policies maturing within their kind's notice window.
     ``con``: a connection holding the latest balances (table ``lastbal`` of
-    :mod:`book.alerts_tables`); without it they are read from the frames."""
+    :mod:`book.alerts_tables`)."""
     acc = frames.accounts
     notice = s["notice_days"]
     days = acc["kind"].astype("string").map(dict(notice)).astype("float64")
@@ -104,13 +104,9 @@ def maturities(frames: BookFrames, as_of: dt.date, s: WatchSettings,
               & acc["closed"].isna()]
     if due.empty:
         return []
-    if con is not None:
-        lb = con.execute("SELECT account_id, balance FROM lastbal WHERE account_id IN "
-                         "(SELECT UNNEST(?::VARCHAR[]))",
-                         [due["account_id"].astype(str).tolist()]).df()
-        bal = dict(zip(lb["account_id"].astype(str), lb["balance"].astype(float), strict=True))
-    else:
-        bal = _latest_balances(frames, as_of, due["account_id"])
+    lb = con.execute("SELECT account_id, balance FROM lastbal WHERE account_id IN "
+                     "(SELECT UNNEST(?::VARCHAR[]))", [due["account_id"].astype(str).tolist()]).df()
+    bal = dict(zip(lb["account_id"].astype(str), lb["balance"].astype(float), strict=True))
     out = []
     for r in due.itertuples(index=False):
         amount = bal.get(r.account_id)
@@ -143,15 +139,3 @@ def kyc_due(frames: BookFrames, as_of: dt.date, s: WatchSettings) -> list[Event]
                               "days": int(abs(left))}),
             bonus=min(30.0, max(0.0, -float(left)) / 3.0), gap_days=0))
     return out
-
-
-def _latest_balances(frames: BookFrames, as_of: dt.date,
-                     accounts: pd.Series) -> dict[str, float]:
-    """account_id -> the latest balance on or before ``as_of``, for ``accounts`` only (the due
-    ones: sorting every balance of the book for a few maturities was most of the cost)."""
-    b = frames.balances
-    b = b[(b["date"] <= pd.Timestamp(as_of)) & b["account_id"].isin(accounts)]
-    if b.empty:
-        return {}
-    last = b.sort_values("date", kind="stable").groupby("account_id", sort=False).tail(1)
-    return dict(zip(last["account_id"].astype(str), last["balance"].astype(float), strict=True))

@@ -1,6 +1,6 @@
 """The few passes over the book's transactions that every statistical alert reads.
 
-A 24-month book has eight times more history than a 90-day window, and scanning it is what costs:
+A 24-month book has seven times more history than a 90-day window, and scanning it is what costs:
 so the whole book is read by three grouped passes, and everything per transaction reads a table
 of the window only.
 
@@ -54,7 +54,6 @@ def q(x: str) -> str:
     return f"CAST(({x}) * {Q} AS BIGINT)"
 
 
-
 @dataclass(frozen=True)
 class Span:
     """The dates the tables were built for: ``w`` holds ``w_start`` .. ``as_of``, the window is
@@ -101,11 +100,8 @@ def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
     return t[keep]
 
 
-VIEWS = ("tw", "th", "tm")
-
-
 def views(con: duckdb.DuckDBPyConnection, frames: BookFrames, sp: Span,
-          names: tuple[str, ...] = VIEWS) -> None:
+          names: tuple[str, ...] = ("tw", "th", "tm")) -> None:
     """Register on ``con`` (a connection or one of its cursors: registrations are each its own)
     the transactions of the window and its lead-in (``tw``), of the history (``th``), of the
     history months of the baselines (``tm``), or all of them (``t``)."""
@@ -119,15 +115,6 @@ def views(con: duckdb.DuckDBPyConnection, frames: BookFrames, sp: Span,
             continue
         lo, hi, inclusive = spans[name]
         con.register(name, rows(t, lo, hi, hi_inclusive=inclusive, by_date=by_date))
-
-
-def build(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span, s: WatchSettings,
-          floors: tuple[float, float, float]) -> None:
-    """Create every shared table: :func:`build_window`, :func:`build_baselines`,
-    :func:`last_balances` (``pay`` is each payroll detector's own)."""
-    build_window(frames, con, sp)
-    build_baselines(frames, con, sp, s, floors)
-    last_balances(frames, con, sp)
 
 
 def build_window(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:

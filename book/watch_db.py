@@ -36,23 +36,8 @@ def connect(frames: BookFrames) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET threads TO 2")
     con.register("t", frames.transactions)
-    # ``account_info`` in SQL (half the time), into a table, not a view of a frame: cursors of
-    # the connection (the alerts' threads) see it
-    meta = frames.meta
-    rates = {c: meta.rate(c) for c in {meta.base_currency, *meta.fx}}
-    con.register("_accounts", frames.accounts[["account_id", "client_id", "kind", "currency",
-                                               "opened", "closed", "maturity"]])
-    con.register("_kinds", frames.clients[["client_id", "kind"]])
-    con.register("_rates", pd.DataFrame({"currency": list(rates),
-                                         "rate": np.array(list(rates.values()), dtype=float)}))
-    con.execute(f"""
-        CREATE TABLE acc AS
-        SELECT a.account_id, a.client_id, a.currency, a.opened, a.closed, a.maturity,
-               a.kind::VARCHAR AS acc_kind, r.rate, c.kind::VARCHAR AS client_kind,
-               coalesce(a.kind::VARCHAR IN {DEPOSIT_KINDS}, false) AS deposit,
-               coalesce(a.kind::VARCHAR IN ('current', 'savings'), false) AS liquid
-        FROM _accounts a LEFT JOIN _rates r USING (currency) LEFT JOIN _kinds c USING (client_id)
-        ORDER BY a.account_id""")
-    for name in ("_accounts", "_kinds", "_rates"):
-        con.unregister(name)
+    # a table, not a view of the frame: cursors of the connection (the alerts' threads) see it
+    con.register("_acc", account_info(frames))
+    con.execute("CREATE TABLE acc AS SELECT * FROM _acc")
+    con.unregister("_acc")
     return con
