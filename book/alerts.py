@@ -20,7 +20,7 @@ import datetime as dt
 import gc
 import math
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -135,9 +135,11 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     as_of = as_of or frames.meta.as_of
     s = settings or watch_settings(frames.meta, as_of, **overrides)
     ws = as_of - dt.timedelta(days=int(s["window_days"]) - 1)
-    con = watch_db.connect(frames)
+    con = watch_db.connect(frames, accounts=False)
     # threads, each with its own DuckDB cursor: one step's Python runs while DuckDB (without the
-    # GIL) answers another's queries; the results are gathered in a fixed order
+    # GIL) answers another's queries; each step starts when the tables it reads are built (a
+    # queue in order of submission: what a step waits for was submitted before it). The results
+    # are gathered in a fixed order
     pool = ThreadPoolExecutor(THREADS, thread_name_prefix="kinfolio-alerts")
     # thousands of events, all alive until the end: the collector would walk the whole heap
     # (pandas, scikit-learn, the book) again and again for nothing
@@ -147,34 +149,48 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         households = frames.client_households()
         gap = int(s["episode_gap_days"])
 
-        def on_cursor(step: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-            cur = con.cursor()
-            try:
-                return step(cur)
-            finally:
-                cur.close()
+        def on_cursor(step: Callable[[duckdb.DuckDBPyConnection], T],
+                      *after: Future) -> Future[T]:
+            def run() -> T:
+                for f in after:
+                    f.result()
+                cur = con.cursor()
+                try:
+                    return step(cur)
+                finally:
+                    cur.close()
+            return pool.submit(run)
 
         sp = alerts_tables.span(as_of, ws, s, frames)
+        # what reads the book only starts at once, while the accounts and the window are built
+        history = on_cursor(lambda cur: alerts_tables.build_history(frames, cur, sp))
+        lastbal = on_cursor(lambda cur: alerts_tables.last_balances(frames, cur, sp))
+        watch_db.add_accounts(con, frames)
+
+        peers: Future | None = None
+
+        def detector(name: str, *after: Future) -> Future[dict[str, list[Event]]]:
+            forest = peers  # the forest as submitted so far (None for the detectors before it)
+            return on_cursor(lambda cur: alerts_flow.detect(frames, cur, sp, s, (name,), forest),
+                             *after)
+
+        runs = [detector("payroll")]
         alerts_tables.build_window(frames, con, sp)
-        # the forest (mostly Python) and the rule kinds are done while DuckDB builds the
-        # baselines
-        peers = pool.submit(on_cursor, lambda cur: alerts_stats.fit_peers(
-            alerts_stats.peer_features(cur, ws), s)) \
-            if s["isolation_forest"]["enabled"] else None
+        if s["isolation_forest"]["enabled"]:
+            peers = on_cursor(lambda cur: alerts_stats.fit_peers(
+                alerts_stats.peer_features(cur, ws), s), history)
 
         def large_value(cur: duckdb.DuckDBPyConnection) -> tuple[list[Alert], Thresholds]:
             found, th = alerts_rules.large_value(frames, cur, as_of, ws)
             return merge_episodes(found, households, s), th
 
-        by_rule = pool.submit(on_cursor, large_value)
-        lastbal = pool.submit(on_cursor, lambda cur: alerts_tables.last_balances(frames, cur, sp))
+        by_rule = on_cursor(large_value)
+        runs += [detector("balance_drops", lastbal), detector("dormant", history)]
         alerts_tables.build_baselines(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
-        lastbal.result()
-        runs = [pool.submit(alerts_flow.detect, frames, con, sp, s, names, peers)
-                for names in alerts_flow.GROUPS]
-        dated = pool.submit(on_cursor, lambda cur: merge_episodes(
+        runs += [detector("single_flows", history, lastbal), detector("cash_bursts")]
+        dated = on_cursor(lambda cur: merge_episodes(
             alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
-            households, s))
+            households, s), lastbal)
         by_detector: dict[str, list[Event]] = {}
         for f in runs:
             by_detector.update(f.result())

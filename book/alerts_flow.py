@@ -30,23 +30,18 @@ NB, Q, q = alerts_tables.NB, alerts_tables.Q, alerts_tables.q
 
 
 # the detectors in the order their events are listed (a fixed order: which of two events of one
-# day heads an episode), and in groups of about equal work for threads, the longest first
+# day heads an episode)
 DETECTORS = ("single_flows", "cash_bursts", "dormant", "balance_drops", "payroll")
-GROUPS = (("single_flows",), ("balance_drops",), ("payroll", "dormant", "cash_bursts"))
 
 
 def detect(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: alerts_tables.Span,
            s: WatchSettings, names: tuple[str, ...] = DETECTORS,
            peers: Future | None = None) -> dict[str, list[Event]]:
-    """detector name -> its events, for ``names`` (of :data:`DETECTORS`), on a cursor of its own
-    of ``con`` (which holds the tables of :mod:`book.alerts_tables`); ``peers``: the isolation
-    forest (being) fitted (:func:`alerts_stats.fit_peers`)."""
-    cur = con.cursor()
-    try:
-        ctx = _Context(frames, cur, sp, s, peers)
-        return {n: getattr(ctx, n)() for n in names}
-    finally:
-        cur.close()
+    """detector name -> its events, for ``names`` (of :data:`DETECTORS`), on ``con`` (a
+    connection or a cursor of its own, holding the tables of :mod:`book.alerts_tables`);
+    ``peers``: the isolation forest (being) fitted (:func:`alerts_stats.fit_peers`)."""
+    ctx = _Context(frames, con, sp, s, peers)
+    return {n: getattr(ctx, n)() for n in names}
 
 
 def flow_events(found: Mapping[str, list[Event]]) -> list[Event]:

@@ -118,9 +118,9 @@ def views(con: duckdb.DuckDBPyConnection, frames: BookFrames, sp: Span,
 
 
 def build_window(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
-    """Create ``w`` and ``acct`` on ``con`` (which has ``acc``) and register there the views of
-    :func:`views`."""
-    views(con, frames, sp)
+    """Create ``w`` on ``con`` (which has ``acc``) and register there the views ``tw`` and
+    ``tm`` (:func:`views`; ``tm`` for :func:`build_baselines`)."""
+    views(con, frames, sp, ("tw", "tm"))
     con.execute(f"""
         CREATE OR REPLACE TABLE w AS
         SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind,
@@ -129,6 +129,12 @@ def build_window(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -
                {q("t.amount")} AS mq,  -- the amount and its base-currency value, to sum
                {q("t.amount * a.rate")} AS bq
         FROM tw t JOIN acc a USING (account_id)""")
+
+
+def build_history(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
+    """Create ``acct`` on ``con`` (it reads the book only: it can be built while the accounts
+    and the window are)."""
+    views(con, frames, sp, ("th",))
     con.execute(f"""
         CREATE OR REPLACE TABLE acct AS
         SELECT t.account_id,

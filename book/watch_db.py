@@ -32,12 +32,20 @@ def account_info(frames: BookFrames) -> pd.DataFrame:
     return acc
 
 
-def connect(frames: BookFrames) -> duckdb.DuckDBPyConnection:
+def connect(frames: BookFrames, accounts: bool = True) -> duckdb.DuckDBPyConnection:
+    """A connection with the transactions (``t``) and, with ``accounts``, the table ``acc``
+    (else :func:`add_accounts` later)."""
     con = duckdb.connect()
     con.execute("SET threads TO 2")
     con.register("t", frames.transactions)
+    if accounts:
+        add_accounts(con, frames)
+    return con
+
+
+def add_accounts(con: duckdb.DuckDBPyConnection, frames: BookFrames) -> None:
+    """Create table ``acc`` (:func:`account_info`) on ``con``."""
     # a table, not a view of the frame: cursors of the connection (the alerts' threads) see it
     con.register("_acc", account_info(frames))
     con.execute("CREATE TABLE acc AS SELECT * FROM _acc")
     con.unregister("_acc")
-    return con
