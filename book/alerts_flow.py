@@ -318,33 +318,33 @@ class _Context:
         self.con.register("now_bal", pd.DataFrame({"client_id": clients,
                                                    "ci": np.arange(len(clients))}))
         try:
-            # each deposit flow of those clients from `days` before the window, in a fixed order
+            # each deposit flow of those clients from `days` before the window, in whole
+            # ten-thousandths of the base currency (integers: exact sums in any order)
             d = self.con.execute("""
-                SELECT n.ci, (t.date - DATE '1970-01-01') AS day, t.amount * t.rate AS v
+                SELECT n.ci, (t.date - DATE '1970-01-01') AS day, t.bq
                 FROM w t JOIN now_bal n USING (client_id)
-                WHERE t.deposit AND t.date > ?::DATE AND t.amount * t.rate IS NOT NULL
-                ORDER BY n.ci, day, t.txn_id""", [start]).fetchnumpy()
+                WHERE t.deposit AND t.date > ?::DATE AND t.bq IS NOT NULL""",
+                                 [start]).fetchnumpy()
         finally:
             self.con.unregister("now_bal")
-        ci = np.asarray(d["ci"], dtype=np.int64)
-        day = np.asarray(d["day"], dtype=np.int64)
-        v = np.asarray(d["v"], dtype=float)
-        if not len(v):
+        if not len(d["bq"]):
             return []
         # per client and day the net flow; then the fall over the last `days` days and the
-        # deposits at the end of each day (today's minus what came after). Each sum is taken
-        # over its own client's figures only, so a client's alert never depends on the others
-        # in the book (a worker with part of the book finds the same figures to the last bit)
-        key = ci * 1_000_000 + day
+        # deposits at the end of each day (today's minus what came after)
+        key = np.asarray(d["ci"], dtype=np.int64) * 1_000_000 + np.asarray(d["day"],
+                                                                            dtype=np.int64)
+        order = np.argsort(key, kind="stable")
+        key, v = key[order], np.asarray(d["bq"], dtype=np.int64)[order]
         first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         net = _segment_sums(v, first, np.r_[first[1:], len(v)])
-        ci, day, key = ci[first], day[first], key[first]
+        key = key[first]
+        ci, day = key // 1_000_000, key % 1_000_000
         i = np.arange(len(key))
-        drop = -_segment_sums(net, np.searchsorted(key, key - (days - 1), side="left"), i + 1)
+        fall = -_segment_sums(net, np.searchsorted(key, key - (days - 1), side="left"), i + 1)
         after = _segment_sums(net, i + 1, np.searchsorted(key, (ci + 1) * 1_000_000,
                                                           side="left"))
-        bal = bal_now[ci] - after
-        before = bal + drop
+        drop, bal = fall / Q, bal_now[ci] - after / Q
+        before = bal_now[ci] - (after - fall) / Q
         ws_day = (self.ws - dt.date(1970, 1, 1)).days
         hit = (day >= ws_day) & (drop >= need) & (drop >= frac * before) & (before > 0)
         if not hit.any():
@@ -445,16 +445,12 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], cli
 
 
 def _segment_sums(x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """``sum(x[s:e])`` for each pair, each from its own elements only (numpy's pairwise sum of
-    the segment); 0 for an empty segment."""
-    if not len(starts):
-        return np.zeros(0)
-    x = np.append(x, 0.0)  # reduceat needs every index inside the array
-    idx = np.empty(2 * len(starts), dtype=np.intp)
-    idx[0::2], idx[1::2] = starts, ends
-    out = np.add.reduceat(x, idx)[0::2]
-    out[ends <= starts] = 0.0
-    return out
+    """``sum(x[s:e])`` for each pair of whole numbers ``x`` (int64; 0 for an empty segment):
+    exact, so a segment's sum never depends on what lies outside it (a client's balance drop
+    never depends on the other clients of a worker's part of the book)."""
+    c = np.zeros(len(x) + 1, dtype=np.int64)
+    np.cumsum(x, out=c[1:])
+    return np.where(ends > starts, c[ends] - c[np.minimum(starts, ends)], 0)
 
 
 def _prefer_specific(events: list[Event]) -> list[Event]:

@@ -176,10 +176,10 @@ def build_baselines(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span
     con.execute(f"""
         CREATE OR REPLACE TABLE mh AS
         SELECT account_id, month, cls, inflow, count(*) AS n, max(a) AS mx
-        FROM (SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, {CLS} AS cls,
-                     t.amount > 0 AS inflow, abs(t.amount) AS a
-              FROM tm t SEMI JOIN keys USING (account_id)) x
-        SEMI JOIN keys USING (account_id, cls, inflow)
+        FROM (SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, k.cls,
+                     k.inflow, abs(t.amount) AS a
+              FROM tm t JOIN keys k ON k.account_id = t.account_id AND k.cls = {CLS}
+                   AND k.inflow = (t.amount > 0)) x
         GROUP BY ALL""")
     con.execute("""
         CREATE OR REPLACE TABLE base AS
