@@ -145,6 +145,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     # (pandas, scikit-learn, the book) again and again for nothing
     collecting = gc.isenabled()
     gc.disable()
+    baselines: Future[None] = Future()  # set by this thread once built
     try:
         households = frames.client_households()
         gap = int(s["episode_gap_days"])
@@ -162,36 +163,43 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
             return pool.submit(run)
 
         sp = alerts_tables.span(as_of, ws, s, frames)
-        # what reads the book only starts at once, while the accounts and the window are built
-        history = on_cursor(lambda cur: alerts_tables.build_history(frames, cur, sp))
+        # what needs neither the window nor the history starts at once
+        acc = on_cursor(lambda cur: watch_db.add_accounts(cur, frames))
         lastbal = on_cursor(lambda cur: alerts_tables.last_balances(frames, cur, sp))
-        watch_db.add_accounts(con, frames)
-
+        tx = alerts_tables.coded(frames)
+        history = on_cursor(lambda cur: alerts_tables.build_history(tx, cur, sp))
+        accounts = on_cursor(alerts_tables.build_accounts, history)
         peers: Future | None = None
 
         def detector(name: str, *after: Future) -> Future[dict[str, list[Event]]]:
             forest = peers  # the forest as submitted so far (None for the detectors before it)
-            return on_cursor(lambda cur: alerts_flow.detect(frames, cur, sp, s, (name,), forest),
-                             *after)
+            return on_cursor(lambda cur: alerts_flow.detect(frames, tx, cur, sp, s, (name,),
+                                                            forest), *after)
 
-        runs = [detector("payroll")]
-        alerts_tables.build_window(frames, con, sp)
+        runs = [detector("payroll", acc)]
+        acc.result()
+        alerts_tables.build_window(tx, con, sp)
         if s["isolation_forest"]["enabled"]:
             peers = on_cursor(lambda cur: alerts_stats.fit_peers(
-                alerts_stats.peer_features(cur, ws), s), history)
+                alerts_stats.peer_features(cur, ws), s), accounts)
 
         def large_value(cur: duckdb.DuckDBPyConnection) -> tuple[list[Alert], Thresholds]:
             found, th = alerts_rules.large_value(frames, cur, as_of, ws)
             return merge_episodes(found, households, s), th
 
         by_rule = on_cursor(large_value)
-        runs += [detector("balance_drops", lastbal), detector("dormant", history)]
-        alerts_tables.build_baselines(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
-        runs += [detector("single_flows", history, lastbal), detector("cash_bursts")]
+        runs += [detector("balance_drops", lastbal, history), detector("dormant", accounts),
+                 detector("cash_bursts", baselines)]
         dated = on_cursor(lambda cur: merge_episodes(
             alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
             households, s), lastbal)
-        by_detector: dict[str, list[Event]] = {}
+        history.result()
+        alerts_tables.build_baselines(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
+        baselines.set_result(None)
+        # the longest detector on this thread, at once
+        accounts.result(), lastbal.result()
+        mine = alerts_flow.detect(frames, tx, con, sp, s, ("single_flows",), peers)
+        by_detector: dict[str, list[Event]] = dict(mine)
         for f in runs:
             by_detector.update(f.result())
         flows = merge_episodes(alerts_flow.flow_events(by_detector), households, s)
@@ -201,6 +209,8 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         found = sorted([*flows, *reported, *dated.result()], key=lambda a: a.kind)
         shown = drop_acked(found, acks, gap)
     finally:
+        if not baselines.done():  # a step failed before: what waits for them must not hang
+            baselines.set_exception(RuntimeError("the baselines were not built"))
         pool.shutdown(wait=True)
         con.close()
         if collecting:

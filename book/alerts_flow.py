@@ -34,13 +34,14 @@ NB, Q, q = alerts_tables.NB, alerts_tables.Q, alerts_tables.q
 DETECTORS = ("single_flows", "cash_bursts", "dormant", "balance_drops", "payroll")
 
 
-def detect(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: alerts_tables.Span,
-           s: WatchSettings, names: tuple[str, ...] = DETECTORS,
+def detect(frames: BookFrames, tx: pd.DataFrame, con: duckdb.DuckDBPyConnection,
+           sp: alerts_tables.Span, s: WatchSettings, names: tuple[str, ...] = DETECTORS,
            peers: Future | None = None) -> dict[str, list[Event]]:
     """detector name -> its events, for ``names`` (of :data:`DETECTORS`), on ``con`` (a
-    connection or a cursor of its own, holding the tables of :mod:`book.alerts_tables`);
+    connection or a cursor of its own, holding the tables of :mod:`book.alerts_tables`); ``tx``:
+    the book's transactions with their account numbers (:func:`alerts_tables.coded`);
     ``peers``: the isolation forest (being) fitted (:func:`alerts_stats.fit_peers`)."""
-    ctx = _Context(frames, con, sp, s, peers)
+    ctx = _Context(frames, tx, con, sp, s, peers)
     return {n: getattr(ctx, n)() for n in names}
 
 
@@ -67,9 +68,10 @@ def screen_floors(frames: BookFrames, s: WatchSettings) -> tuple[float, float, f
 
 
 class _Context:
-    def __init__(self, frames: BookFrames, con: duckdb.DuckDBPyConnection,
+    def __init__(self, frames: BookFrames, tx: pd.DataFrame, con: duckdb.DuckDBPyConnection,
                  sp: alerts_tables.Span, s: WatchSettings, peers: Future | None = None):
-        self.frames, self.con, self.sp, self.s, self.peers = frames, con, sp, s, peers
+        self.frames, self.tx, self.con, self.sp, self.s = frames, tx, con, sp, s
+        self.peers = peers
         self._views: set[str] = set()
         self.as_of, self.ws = sp.as_of, sp.ws
         self.base_ccy = frames.meta.base_currency
@@ -78,7 +80,7 @@ class _Context:
         """Register the transactions' views this cursor needs (``alerts_tables.views``)."""
         todo = tuple(n for n in names if n not in self._views)
         if todo:
-            alerts_tables.views(self.con, self.frames, self.sp, todo)
+            alerts_tables.views(self.con, self.tx, self.sp, todo)
             self._views.update(todo)
 
     # -- abnormal_flow, outflow_to_other_bank, large_inflow: single large transactions
@@ -140,8 +142,6 @@ class _Context:
         c["inflow"] = c["amount"] > 0
         # the usual of the account's other classes, for the candidates whose class is new
         new = ~c["known"]
-        if new.any():
-            self.view("tm")
         anyb = alerts_tables.any_base(self.con, self.sp, c.loc[new, "account_id"].unique())
         c = c.merge(anyb.astype({"account_id": str, "inflow": bool, "any_med": float,
                                  "any_months": float}), on=["account_id", "inflow"], how="left")
@@ -263,11 +263,11 @@ class _Context:
         dd = int(self.s["dormant_reactivated"]["dormant_days"])
         # the first activity of the window; the last before it (from the pass over the book)
         w = self.con.execute("""
-            WITH x AS (SELECT account_id, min(date) AS date FROM w
-                       WHERE date >= ?::DATE AND nb GROUP BY account_id)
+            WITH x AS (SELECT ai, account_id, min(date) AS date FROM w
+                       WHERE date >= ?::DATE AND nb GROUP BY ai, account_id)
             SELECT x.account_id, x.date, acct.pre_last, a.opened::DATE AS opened, a.client_id,
                    a.currency, a.rate
-            FROM x JOIN acc a USING (account_id) LEFT JOIN acct USING (account_id)
+            FROM x JOIN acc a ON a.ai = x.ai LEFT JOIN acct ON acct.ai = x.ai
             WHERE a.rate IS NOT NULL""", [self.ws]).df()
         if w.empty:
             return []
@@ -369,13 +369,12 @@ class _Context:
 
     def _usual_outflow(self, clients) -> dict[str, float]:
         """client -> the median monthly outflow of its deposits over the history."""
-        self.view("th")
         r = self.con.execute(f"""
             SELECT client_id, median(g) AS usual FROM (
-                SELECT a.client_id, date_trunc('month', t.date) AS month,
-                       -sum({q("t.amount * a.rate")}) / {Q}.0 AS g
-                FROM th t JOIN acc a USING (account_id)
-                WHERE a.deposit AND t.amount <= 0 AND {NB}
+                SELECT a.client_id, date_trunc('month', h.date) AS month,
+                       -sum({q("h.amount * a.rate")}) / {Q}.0 AS g
+                FROM hist h JOIN acc a USING (ai)
+                WHERE a.deposit AND h.amount <= 0 AND h.c > 0  -- not bank-initiated
                   AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))
                 GROUP BY ALL) GROUP BY client_id""", [[str(c) for c in clients]]).df()
         return dict(zip(r["client_id"].astype(str), r["usual"].astype(float), strict=True))
@@ -415,7 +414,7 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], cli
     which = "liquid" if liquid else "deposit"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ca AS
-        SELECT a.account_id, a.client_id, a.rate, lb.balance,
+        SELECT a.account_id, a.ai, a.client_id, a.rate, lb.balance,
                coalesce(lb.date, DATE '1900-01-01') AS since
         FROM acc a LEFT JOIN lastbal lb USING (account_id)
         WHERE a.{which} AND a.rate IS NOT NULL
@@ -426,10 +425,10 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], cli
         view("t")
     from_book = "" if not older or not older[0] else f"""
             UNION ALL
-            SELECT t.account_id, sum({q("t.amount")}) AS flow
-            FROM t JOIN ca USING (account_id)
+            SELECT ca.account_id, sum({q("t.amount")}) AS flow
+            FROM t JOIN ca USING (ai)
             WHERE ca.since < ?::DATE AND t.date > ca.since AND t.date <= ?::DATE
-            GROUP BY t.account_id"""
+            GROUP BY ca.account_id"""
     r = con.execute(f"""
         WITH f AS (
             SELECT t.account_id, sum(t.mq) AS flow

@@ -77,8 +77,8 @@ def drop_regular(con: duckdb.DuckDBPyConnection, cand: pd.DataFrame, ws: dt.date
         return rest
     # STL needs `min_months` of the class's history before the candidate's month: an account
     # whose first own flow came later cannot have them (and the look a year back was done)
-    first = con.execute("SELECT account_id, first_hist FROM acct SEMI JOIN (SELECT UNNEST(?) "
-                        "AS account_id) USING (account_id)",
+    first = con.execute("SELECT a.account_id, x.first_hist FROM acct x JOIN acc a USING (ai) "
+                        "WHERE a.account_id IN (SELECT UNNEST(?::VARCHAR[]))",
                         [list(rest["account_id"].astype(str).unique())]).df()
     first = pd.to_datetime(first.set_index("account_id")["first_hist"])
     cm = pd.to_datetime(rest["date"]).dt.to_period("M").dt.to_timestamp()
@@ -174,7 +174,7 @@ def peer_features(con: duckdb.DuckDBPyConnection, ws: dt.date) -> pd.DataFrame:
             SELECT a.client_id,
                    sum(x.h_out * a.rate) AS h_out, sum(x.h_in * a.rate) AS h_in,
                    max(x.h_max * a.rate) AS h_max, min(x.first_hist) AS first_hist
-            FROM acct x JOIN acc a USING (account_id)
+            FROM acct x JOIN acc a USING (ai)
             WHERE x.first_hist IS NOT NULL AND a.rate IS NOT NULL GROUP BY a.client_id),
         win AS (
             SELECT client_id,

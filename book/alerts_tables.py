@@ -1,16 +1,17 @@
 """The few passes over the book's transactions that every statistical alert reads.
 
 A 24-month book has seven times more history than a 90-day window, and scanning it is what costs:
-so the whole book is read by three grouped passes, and everything per transaction reads a table
-of the window only.
+so the book is read by a few passes, keyed by the account's row number (``ai``, an integer:
+:func:`coded`) rather than its id, and everything per transaction reads a table of the window.
 
 - ``w``: the window's transactions, from the earliest day a running sum needs (the balance
   drop's days before the window), with their account's client, currency, rate, kind and class;
   every per-transaction query (large value, single flows, cash bursts, balance drops, the
   dormant account's first weeks, the share of money leaving) reads it instead of the book;
-- ``acct``: per account, one grouped pass over the history (the book before the window): its
-  last activity (dormant accounts), its own flows out and in, its largest amount (the isolation
-  forest's usual) and its first own flow;
+- ``hist``: the history (the book before the window) as account number, day, amount and class
+  code, in DuckDB's own storage: every pass over the history reads it (:func:`build_history`);
+- ``acct``: per account, its last activity before the window (dormant accounts), its own flows
+  out and in, its largest amount (the isolation forest's usual) and its first own flow;
 - ``mh``: monthly aggregates per account, class and direction for the history months the robust
   baselines and the recurrence look at, only for the (account, class, direction) one window
   transaction could make a candidate of (``keys``); ``base``: their medians and MADs (the
@@ -29,7 +30,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from book.frames import BookFrames
 from book.watch_config import WatchSettings
@@ -43,6 +47,14 @@ CLS = """CASE WHEN t.initiated_by = 'bank' THEN 'bank'
 # not bank-initiated (activity); not bank-initiated and not a payroll batch (a client's own flow)
 NB = "t.initiated_by IS DISTINCT FROM 'bank'"
 NBP = f"({NB} AND t.kind IS DISTINCT FROM 'payroll_batch')"
+# the classes as small integers (the history table ``hist``), in CLS's order
+CLASSES = ("bank", "payroll", "salary", "cash", "other_out", "flow")
+CLS_CODE = """CASE WHEN t.initiated_by = 'bank' THEN 0
+                   WHEN t.kind = 'payroll_batch' THEN 1
+                   WHEN t.kind = 'salary' THEN 2
+                   WHEN t.kind = 'cash' THEN 3
+                   WHEN t.amount < 0 AND t.counterparty_bank = 'other' THEN 4
+                   ELSE 5 END::UTINYINT"""
 # money is summed as whole ten-thousandths (integers: exact in any order): float sums taken in
 # parallel come out in the last bits differently from one run to the next
 Q = 10_000
@@ -100,52 +112,70 @@ def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
     return t[keep]
 
 
-def views(con: duckdb.DuckDBPyConnection, frames: BookFrames, sp: Span,
-          names: tuple[str, ...] = ("tw", "th", "tm")) -> None:
-    """Register on ``con`` (a connection or one of its cursors: registrations are each its own)
-    the transactions of the window and its lead-in (``tw``), of the history (``th``), of the
-    history months of the baselines (``tm``), or all of them (``t``)."""
+def coded(frames: BookFrames) -> pd.DataFrame:
+    """The book's transactions with ``ai``, their account's row number in ``frames.accounts``
+    (-1 for none): the passes over the book group and join on it, an integer, rather than on
+    the account's id (hashing millions of strings was most of their cost). No copy of the
+    other columns."""
     t = frames.transactions
-    by_date = bool(t["date"].is_monotonic_increasing) if sp.by_date is None else sp.by_date
-    spans = {"tw": (sp.w_start, sp.as_of, True), "th": (None, sp.ws, False),
-             "tm": (sp.month0, sp.ws, False)}
+    ids = pa.array(frames.accounts["account_id"].astype(str).to_numpy(dtype=object))
+    found = pc.index_in(pa.array(t["account_id"]), value_set=ids)
+    ai = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return t.assign(ai=ai)
+
+
+def views(con: duckdb.DuckDBPyConnection, tx: pd.DataFrame, sp: Span,
+          names: tuple[str, ...] = ("tw", "th")) -> None:
+    """Register on ``con`` (a connection or one of its cursors: registrations are each its own)
+    the transactions ``tx`` (:func:`coded`) of the window and its lead-in (``tw``), of the
+    history (``th``), or all of them (``t``)."""
+    by_date = bool(tx["date"].is_monotonic_increasing) if sp.by_date is None else sp.by_date
+    spans = {"tw": (sp.w_start, sp.as_of, True), "th": (None, sp.ws, False)}
     for name in names:
         if name == "t":
-            con.register("t", t)
+            con.register("t", tx)
             continue
         lo, hi, inclusive = spans[name]
-        con.register(name, rows(t, lo, hi, hi_inclusive=inclusive, by_date=by_date))
+        con.register(name, rows(tx, lo, hi, hi_inclusive=inclusive, by_date=by_date))
 
 
-def build_window(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
-    """Create ``w`` on ``con`` (which has ``acc``) and register there the views ``tw`` and
-    ``tm`` (:func:`views`; ``tm`` for :func:`build_baselines`)."""
-    views(con, frames, sp, ("tw", "tm"))
+def build_window(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
+    """Create ``w`` on ``con`` (which has ``acc``) from ``tx`` (:func:`coded`)."""
+    views(con, tx, sp, ("tw",))
     con.execute(f"""
         CREATE OR REPLACE TABLE w AS
-        SELECT t.txn_id, t.account_id, t.date::DATE AS date, t.amount, t.kind,
+        SELECT t.txn_id, t.account_id, t.ai, t.date::DATE AS date, t.amount, t.kind,
                t.initiated_by, t.counterparty_bank AS cbank, {CLS} AS cls, {NB} AS nb,
                a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid,
                {q("t.amount")} AS mq,  -- the amount and its base-currency value, to sum
                {q("t.amount * a.rate")} AS bq
-        FROM tw t JOIN acc a USING (account_id)""")
+        FROM tw t JOIN acc a USING (ai)""")
 
 
-def build_history(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
-    """Create ``acct`` on ``con`` (it reads the book only: it can be built while the accounts
-    and the window are)."""
-    views(con, frames, sp, ("th",))
+def build_history(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
+    """Create ``hist`` on ``con``: the transactions before the window (``tx``,
+    :func:`coded`) as account number, day, amount and class code (:data:`CLASSES`); it reads
+    the book only, so it is built while the accounts and the window are."""
+    views(con, tx, sp, ("th",))
     con.execute(f"""
+        CREATE OR REPLACE TABLE hist AS
+        SELECT t.ai, t.date::DATE AS date, t.amount, {CLS_CODE} AS c FROM th t""")
+
+
+def build_accounts(con: duckdb.DuckDBPyConnection) -> None:
+    """Create ``acct`` on ``con`` (after :func:`build_history`): per account number ``ai``,
+    its last activity before the window, its first own flow (class code 2 and up: neither
+    bank-initiated nor a payroll batch), its own flows out and in, and its largest."""
+    con.execute("""
         CREATE OR REPLACE TABLE acct AS
-        SELECT t.account_id,
-               max(t.date) FILTER (WHERE {NB})::DATE AS pre_last,
-               min(t.date) FILTER (WHERE {NBP})::DATE AS first_hist,
+        SELECT ai, max(date) FILTER (WHERE c > 0) AS pre_last,
+               min(date) FILTER (WHERE c > 1) AS first_hist,
                -- float sums: they only feed the isolation forest's features, whose scores
                -- change only if a last bit crosses one of its split points
-               -sum(t.amount) FILTER (WHERE {NBP} AND t.amount <= 0) AS h_out,
-               sum(t.amount) FILTER (WHERE {NBP} AND t.amount > 0) AS h_in,
-               max(abs(t.amount)) FILTER (WHERE {NBP}) AS h_max
-        FROM th t GROUP BY t.account_id""")
+               -sum(amount) FILTER (WHERE c > 1 AND amount <= 0) AS h_out,
+               sum(amount) FILTER (WHERE c > 1 AND amount > 0) AS h_in,
+               max(abs(amount)) FILTER (WHERE c > 1) AS h_max
+        FROM hist GROUP BY ai""")
 
 
 def build_baselines(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span,
@@ -158,29 +188,34 @@ def build_baselines(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span
     # the (account, class, direction) a window transaction could make a candidate of: a single
     # flow beyond the floors (its own baseline), an account with enough cash withdrawals for a
     # burst (its usual number of them)
-    con.execute("""
+    codes = ", ".join(f"'{c}'" for c in CLASSES)
+    con.execute(f"""
         CREATE OR REPLACE TABLE keys AS
-        SELECT DISTINCT account_id, cls, amount > 0 AS inflow FROM w
-        WHERE date >= $ws AND rate IS NOT NULL AND cls IN ('flow', 'other_out')
-          AND abs(amount) * rate >= CASE WHEN cls = 'other_out' THEN $share_floor
-                                         ELSE $flow_floor END
-          AND kind <> 'card' AND acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
-        UNION
-        SELECT account_id, 'cash', false FROM w
-        WHERE date >= $cash_start AND kind = 'cash' AND amount < 0 AND rate IS NOT NULL
-          AND abs(amount) * rate >= $cash_floor
-        GROUP BY account_id HAVING count(*) >= $min_count""",
+        SELECT *, (list_position([{codes}], cls) - 1)::UTINYINT AS c FROM (
+            SELECT DISTINCT ai, account_id, cls, amount > 0 AS inflow FROM w
+            WHERE date >= $ws AND rate IS NOT NULL AND cls IN ('flow', 'other_out')
+              AND abs(amount) * rate >= CASE WHEN cls = 'other_out' THEN $share_floor
+                                             ELSE $flow_floor END
+              AND kind <> 'card' AND acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
+            UNION
+            SELECT ai, account_id, 'cash', false FROM w
+            WHERE date >= $cash_start AND kind = 'cash' AND amount < 0 AND rate IS NOT NULL
+              AND abs(amount) * rate >= $cash_floor
+            GROUP BY ai, account_id HAVING count(*) >= $min_count)""",
                 {"ws": sp.ws, "share_floor": share_floor, "flow_floor": flow_floor,
                  "cash_start": sp.ws - dt.timedelta(days=int(cb["days"]) - 1),
                  "cash_floor": cash_floor, "min_count": int(cb["min_count"])})
-    con.execute(f"""
+    con.execute("""
         CREATE OR REPLACE TABLE mh AS
-        SELECT account_id, month, cls, inflow, count(*) AS n, max(a) AS mx
-        FROM (SELECT t.account_id, date_trunc('month', t.date)::DATE AS month, k.cls,
-                     k.inflow, abs(t.amount) AS a
-              FROM tm t JOIN keys k ON k.account_id = t.account_id AND k.cls = {CLS}
-                   AND k.inflow = (t.amount > 0)) x
-        GROUP BY ALL""")
+        SELECT k.account_id, x.month, k.cls, k.inflow, x.n, x.mx
+        FROM (SELECT h.ai, h.c, h.amount > 0 AS inflow,
+                     date_trunc('month', h.date)::DATE AS month, count(*) AS n,
+                     max(abs(h.amount)) AS mx
+              FROM hist h JOIN keys k ON k.ai = h.ai AND k.c = h.c
+                   AND k.inflow = (h.amount > 0)
+              WHERE h.date >= $month0
+              GROUP BY ALL) x
+        JOIN keys k USING (ai, c, inflow)""", {"month0": sp.month0})
     con.execute("""
         CREATE OR REPLACE TABLE base AS
         SELECT account_id, cls, inflow, count(*) AS months,  -- one row per month in mh
@@ -196,16 +231,19 @@ def any_base(con: duckdb.DuckDBPyConnection, sp: Span, accounts) -> pd.DataFrame
         return pd.DataFrame({"account_id": pd.Series(dtype=str), "inflow": pd.Series(dtype=bool),
                              "any_med": pd.Series(dtype=float),
                              "any_months": pd.Series(dtype=float)})
-    return con.execute(f"""
-        SELECT account_id, inflow, max(med) AS any_med, max(months) AS any_months FROM (
-            SELECT account_id, cls, inflow, count(*) AS months, median(mx) AS med FROM (
-                SELECT t.account_id, date_trunc('month', t.date) AS month, {CLS} AS cls,
-                       t.amount > 0 AS inflow, max(abs(t.amount)) AS mx
-                FROM tm t
-                WHERE t.account_id IN (SELECT UNNEST(?::VARCHAR[])) AND t.date >= ?::DATE
-                  AND {NB}
+    return con.execute("""
+        SELECT a.account_id, x.inflow, max(x.med) AS any_med, max(x.months) AS any_months
+        FROM (
+            SELECT ai, c, inflow, count(*) AS months, median(mx) AS med FROM (
+                SELECT h.ai, date_trunc('month', h.date) AS month, h.c, h.amount > 0 AS inflow,
+                       max(abs(h.amount)) AS mx
+                FROM hist h
+                WHERE h.ai IN (SELECT ai FROM acc
+                               WHERE account_id IN (SELECT UNNEST(?::VARCHAR[])))
+                  AND h.date >= ?::DATE AND h.c > 0  -- not bank-initiated
                 GROUP BY ALL)
-            GROUP BY ALL)
+            GROUP BY ALL) x
+        JOIN acc a USING (ai)
         GROUP BY ALL""", [[str(a) for a in accounts], sp.hs.replace(day=1)]).df()
 
 
@@ -214,12 +252,14 @@ def payroll_months(con: duckdb.DuckDBPyConnection, sp: Span) -> None:
     and month."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE pay AS
-        SELECT t.account_id, date_trunc('month', t.date)::DATE AS month,
-               -sum({q("t.amount")}) / {Q}.0 AS total,
-               min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
-        FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
-          AND t.date <= ?::DATE
-        GROUP BY ALL""", [sp.as_of])
+        SELECT a.account_id, p.month, p.total, p.first_date, p.last_date
+        FROM (SELECT t.ai, date_trunc('month', t.date)::DATE AS month,
+                     -sum({q("t.amount")}) / {Q}.0 AS total,
+                     min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
+              FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
+                AND t.date <= ?::DATE
+              GROUP BY ALL) p
+        JOIN acc a USING (ai)""", [sp.as_of])
 
 
 def last_balances(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:

@@ -17,7 +17,8 @@ DEPOSIT_KINDS = ("current", "savings", "time_deposit", "certificate_of_deposit")
 
 
 def account_info(frames: BookFrames) -> pd.DataFrame:
-    """account_id, client_id, account kind, currency, rate (base per unit), client kind."""
+    """account_id, client_id, account kind, currency, rate (base per unit), client kind, and
+    ``ai``, the account's row number."""
     acc = frames.accounts[["account_id", "client_id", "kind", "currency", "opened", "closed",
                            "maturity"]].copy()
     acc["acc_kind"] = acc.pop("kind").astype("string")
@@ -29,6 +30,8 @@ def account_info(frames: BookFrames) -> pd.DataFrame:
     acc["deposit"] = acc["acc_kind"].isin(DEPOSIT_KINDS)
     acc["liquid"] = acc["acc_kind"].isin(("current", "savings"))
     acc["rate"] = acc["rate"].fillna(np.nan)
+    # the account's position: the transactions' integer key for it (book.alerts_tables.coded)
+    acc["ai"] = np.arange(len(acc), dtype=np.int32)
     return acc
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-import math
 
 import numpy as np
 import pandas as pd
@@ -144,3 +143,36 @@ def test_the_accounts_table_is_account_info():
         else:
             assert a.astype(object).where(a.notna(), None).tolist() == \
                 b.astype(object).where(b.notna(), None).tolist(), col
+
+
+def test_coded_numbers_each_transaction_with_its_accounts_row():
+    """``alerts_tables.coded``: ``ai`` is the row of the transaction's account in the accounts
+    (the ``ai`` of ``account_info``), -1 for an account the book does not list; the other
+    columns are the book's."""
+    from book import watch_db
+    from book.alerts_tables import coded
+
+    frames = watch_small()
+    tx = coded(frames)
+    info = watch_db.account_info(frames)
+    want = tx["account_id"].astype(str).map(dict(zip(info["account_id"], info["ai"],
+                                                     strict=True)))
+    assert (tx["ai"].to_numpy() == want.to_numpy()).all()
+    pd.testing.assert_frame_equal(tx.drop(columns="ai"), frames.transactions)
+    stray = frames.transactions.head(3).assign(account_id="NOT-AN-ACCOUNT")
+    odd = dataclasses.replace(frames, transactions=pd.concat(
+        [frames.transactions, stray], ignore_index=True))
+    assert (coded(odd)["ai"].to_numpy()[-3:] == -1).all()
+
+
+def test_a_failing_step_does_not_leave_the_run_waiting(monkeypatch):
+    """A step that fails before the baselines are built raises its error (the detectors
+    waiting for the baselines are released, nothing hangs)."""
+    from book import alerts_tables
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the window could not be built")
+
+    monkeypatch.setattr(alerts_tables, "build_window", broken)
+    with pytest.raises(RuntimeError, match="window"):
+        alerts(watch_small(), day(expected()["as_of"]))
