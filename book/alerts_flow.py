@@ -169,9 +169,11 @@ class _Context:
         if cand.empty:
             return []
         cand["limit"] = cand["lim"]
-        cand = alerts_stats.isolation_gate(cand, self.peers.result() if self.peers else None, s)
+        # the regular flows first: each candidate is judged alone by both, and the forest may
+        # still be fitting on another thread
         cand = alerts_stats.drop_regular(self.con, cand, self.ws, s,
                                          history=lambda: self.view("th"))
+        cand = alerts_stats.isolation_gate(cand, self.peers.result() if self.peers else None, s)
         out = []
         for r in cand.itertuples(index=False):
             usual = r.med if r.known else r.any_med
