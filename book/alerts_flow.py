@@ -26,7 +26,7 @@ from book.watch_config import WatchSettings, cny_factor, festivals
 MAD_SCALE = 1.4826  # MAD of a normal sample times this estimates its standard deviation
 INFLOW_KINDS = ("dividend", "redemption", "transfer", "other", "fx", "investment")
 
-NB, Q, q = alerts_tables.NB, alerts_tables.Q, alerts_tables.q
+Q, q = alerts_tables.Q, alerts_tables.q
 
 
 # the detectors in the order their events are listed (a fixed order: which of two events of one

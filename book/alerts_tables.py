@@ -38,23 +38,10 @@ import pyarrow.compute as pc
 from book.frames import BookFrames
 from book.watch_config import WatchSettings
 
-CLS = """CASE WHEN t.initiated_by = 'bank' THEN 'bank'
-              WHEN t.kind = 'payroll_batch' THEN 'payroll'
-              WHEN t.kind = 'salary' THEN 'salary'
-              WHEN t.kind = 'cash' THEN 'cash'
-              WHEN t.amount < 0 AND t.counterparty_bank = 'other' THEN 'other_out'
-              ELSE 'flow' END"""
-# not bank-initiated (activity); not bank-initiated and not a payroll batch (a client's own flow)
-NB = "t.initiated_by IS DISTINCT FROM 'bank'"
-NBP = f"({NB} AND t.kind IS DISTINCT FROM 'payroll_batch')"
-# the classes as small integers (the history table ``hist``), in CLS's order
+# the classes as small integers (``c``: :func:`coded`, :func:`class_codes`)
 CLASSES = ("bank", "payroll", "salary", "cash", "other_out", "flow")
-CLS_CODE = """CASE WHEN t.initiated_by = 'bank' THEN 0
-                   WHEN t.kind = 'payroll_batch' THEN 1
-                   WHEN t.kind = 'salary' THEN 2
-                   WHEN t.kind = 'cash' THEN 3
-                   WHEN t.amount < 0 AND t.counterparty_bank = 'other' THEN 4
-                   ELSE 5 END::UTINYINT"""
+# SQL: the label of the class code ``t.c``
+CLS = "CASE t.c " + " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(CLASSES)) + " END"
 # money is summed as whole ten-thousandths (integers: exact in any order): float sums taken in
 # parallel come out in the last bits differently from one run to the next
 Q = 10_000
@@ -114,14 +101,34 @@ def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
 
 def coded(frames: BookFrames) -> pd.DataFrame:
     """The book's transactions with ``ai``, their account's row number in ``frames.accounts``
-    (-1 for none): the passes over the book group and join on it, an integer, rather than on
-    the account's id (hashing millions of strings was most of their cost). No copy of the
-    other columns."""
+    (-1 for none), and ``c``, their class code (:func:`class_codes`): the
+    passes over the book group and join on integers rather than on the account's id and
+    labels (hashing millions of strings was most of their cost). No copy of the other
+    columns."""
     t = frames.transactions
     ids = pa.array(frames.accounts["account_id"].astype(str).to_numpy(dtype=object))
     found = pc.index_in(pa.array(t["account_id"]), value_set=ids)
     ai = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    return t.assign(ai=ai)
+    return t.assign(ai=ai, c=class_codes(t))
+
+
+def class_codes(t: pd.DataFrame) -> np.ndarray:
+    """Each transaction's class code (:data:`CLASSES`), the first rule that applies: initiated
+    by the bank; a payroll batch; a salary; cash; money leaving for another bank; else a flow.
+    Written from the last rule so that an earlier one overwrites (comparisons of the columns'
+    category codes: 0.02 s for three million; a CASE over their labels in SQL cost 0.08)."""
+    c = np.full(len(t), CLASSES.index("flow"), dtype=np.uint8)
+    amount = t["amount"].to_numpy(dtype=float, na_value=np.nan)
+    c[(amount < 0) & _is(t["counterparty_bank"], "other")] = CLASSES.index("other_out")
+    for kind, cls in (("cash", "cash"), ("salary", "salary"), ("payroll_batch", "payroll")):
+        c[_is(t["kind"], kind)] = CLASSES.index(cls)
+    c[_is(t["initiated_by"], "bank")] = CLASSES.index("bank")
+    return c
+
+
+def _is(col: pd.Series, value: str) -> np.ndarray:
+    """``col == value`` as a plain boolean array, missing values False."""
+    return (col == value).to_numpy(dtype=bool, na_value=False)
 
 
 def views(con: duckdb.DuckDBPyConnection, tx: pd.DataFrame, sp: Span,
@@ -145,7 +152,7 @@ def build_window(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) -> 
     con.execute(f"""
         CREATE OR REPLACE TABLE w AS
         SELECT t.txn_id, t.account_id, t.ai, t.date::DATE AS date, t.amount, t.kind,
-               t.initiated_by, t.counterparty_bank AS cbank, {CLS} AS cls, {NB} AS nb,
+               t.counterparty_bank AS cbank, {CLS} AS cls, t.c > 0 AS nb,
                a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid,
                {q("t.amount")} AS mq,  -- the amount and its base-currency value, to sum
                {q("t.amount * a.rate")} AS bq
@@ -157,9 +164,9 @@ def build_history(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) ->
     :func:`coded`) as account number, day, amount and class code (:data:`CLASSES`); it reads
     the book only, so it is built while the accounts and the window are."""
     views(con, tx, sp, ("th",))
-    con.execute(f"""
+    con.execute("""
         CREATE OR REPLACE TABLE hist AS
-        SELECT t.ai, t.date::DATE AS date, t.amount, {CLS_CODE} AS c FROM th t""")
+        SELECT t.ai, t.date::DATE AS date, t.amount, t.c FROM th t""")
 
 
 def build_accounts(con: duckdb.DuckDBPyConnection) -> None:
@@ -256,7 +263,7 @@ def payroll_months(con: duckdb.DuckDBPyConnection, sp: Span) -> None:
         FROM (SELECT t.ai, date_trunc('month', t.date)::DATE AS month,
                      -sum({q("t.amount")}) / {Q}.0 AS total,
                      min(t.date)::DATE AS first_date, max(t.date)::DATE AS last_date
-              FROM t WHERE t.kind = 'payroll_batch' AND {NB} AND t.amount <= 0
+              FROM t WHERE t.c = 1 AND t.amount <= 0  -- payroll batches
                 AND t.date <= ?::DATE
               GROUP BY ALL) p
         JOIN acc a USING (ai)""", [sp.as_of])

@@ -158,11 +158,41 @@ def test_coded_numbers_each_transaction_with_its_accounts_row():
     want = tx["account_id"].astype(str).map(dict(zip(info["account_id"], info["ai"],
                                                      strict=True)))
     assert (tx["ai"].to_numpy() == want.to_numpy()).all()
-    pd.testing.assert_frame_equal(tx.drop(columns="ai"), frames.transactions)
+    pd.testing.assert_frame_equal(tx.drop(columns=["ai", "c"]), frames.transactions)
     stray = frames.transactions.head(3).assign(account_id="NOT-AN-ACCOUNT")
     odd = dataclasses.replace(frames, transactions=pd.concat(
         [frames.transactions, stray], ignore_index=True))
     assert (coded(odd)["ai"].to_numpy()[-3:] == -1).all()
+
+
+def _class_of(row) -> str:
+    """The class rules one row at a time, as the module states them."""
+    if row.initiated_by == "bank":
+        return "bank"
+    if row.kind in ("payroll_batch", "salary", "cash"):
+        return {"payroll_batch": "payroll", "salary": "salary", "cash": "cash"}[row.kind]
+    if row.amount < 0 and row.counterparty_bank == "other":
+        return "other_out"
+    return "flow"
+
+
+def test_class_codes_follow_the_rules_in_order():
+    """``alerts_tables.class_codes``: the first rule that applies (bank-initiated before a
+    payroll batch, cash before money leaving for another bank), missing labels as no match;
+    the same for plain object columns as for the book's categories."""
+    from book.alerts_tables import CLASSES, class_codes
+
+    t = watch_small().transactions
+    extra = pd.DataFrame({
+        "amount": [-5.0, -5.0, 5.0, -5.0, -5.0, 7.0],
+        "kind": ["payroll_batch", "cash", "transfer", "transfer", None, "salary"],
+        "initiated_by": ["bank", None, None, "client", None, "bank"],
+        "counterparty_bank": ["other", "other", "other", "other", "other", None]})
+    for frame in (t, extra, extra.astype("category")):
+        want = [_class_of(r) for r in frame.itertuples(index=False)]
+        assert [CLASSES[c] for c in class_codes(frame)] == want
+    assert [CLASSES[c] for c in class_codes(extra)] == [
+        "bank", "cash", "flow", "other_out", "other_out", "bank"]
 
 
 def test_a_failing_step_does_not_leave_the_run_waiting(monkeypatch):
