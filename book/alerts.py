@@ -21,6 +21,7 @@ import gc
 import math
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -135,7 +136,8 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     as_of = as_of or frames.meta.as_of
     s = settings or watch_settings(frames.meta, as_of, **overrides)
     ws = as_of - dt.timedelta(days=int(s["window_days"]) - 1)
-    con = watch_db.connect(frames, accounts=False)
+    run = ExitStack()
+    con = run.enter_context(watch_db.run_connection(frames))
     # threads, each with its own DuckDB cursor: one step's Python runs while DuckDB (without the
     # GIL) answers another's queries; each step starts when the tables it reads are built (a
     # queue in order of submission: what a step waits for was submitted before it). The results
@@ -155,7 +157,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
             def run() -> T:
                 for f in after:
                     f.result()
-                cur = con.cursor()
+                cur = watch_db.cursor(con)
                 try:
                     return step(cur)
                 finally:
@@ -212,7 +214,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         if not baselines.done():  # a step failed before: what waits for them must not hang
             baselines.set_exception(RuntimeError("the baselines were not built"))
         pool.shutdown(wait=True)
-        con.close()
+        run.close()
         if collecting:
             gc.enable()
     thr = {"market": th.market, "since": th.since.isoformat(), "reference": th.reference,

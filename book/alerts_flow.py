@@ -422,7 +422,7 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], cli
         WHERE a.{which} AND a.rate IS NOT NULL
           AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))""", [list(map(str, clients))])
     recent = sp.w_start - dt.timedelta(days=1)
-    older = con.execute("SELECT count(*) FROM ca WHERE since < ?::DATE", [recent]).fetchone()
+    older = con.execute("SELECT count(*) FROM ca WHERE since < ?::DATE", [recent]).fetchall()[0]
     if older and older[0]:
         view("t")
     from_book = "" if not older or not older[0] else f"""

@@ -54,10 +54,12 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                        sum(CASE WHEN dom THEN 0 ELSE bq END) / {Q}.0 AS fx,
                        max(CASE WHEN dom THEN b ELSE 0 END) AS dom_max,
                        max(CASE WHEN dom THEN 0 ELSE b END) AS fx_max,
-                       arg_max(txn_id, b) AS txn_id, arg_max(account_id, b) AS account_id,
+                       -- the largest transaction; of equal ones, the first by id (a fixed
+                       -- choice: parallel aggregation meets equal ones in any order)
+                       min({{'b': -b, 'txn_id': txn_id, 'account_id': account_id}}) AS top,
                        count(*) AS n
                 FROM x GROUP BY client_id, date, is_cash HAVING sum(bq) / {Q}.0 >= $floor)
-            SELECT d.client_id, d.account_id, d.date, d.n, d.txn_id, d.dom + d.fx AS total,
+            SELECT d.client_id, d.top.account_id, d.date, d.n, d.top.txn_id, d.dom + d.fx AS total,
                    greatest(d.dom_max, d.fx_max) AS largest, r.i AS rule,
                    CASE WHEN r.for_limit IS NULL THEN greatest(d.dom_max, d.fx_max) >= r.dom_limit
                         ELSE d.dom_max >= r.dom_limit OR d.fx_max >= r.for_limit END AS single,

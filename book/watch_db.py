@@ -1,11 +1,20 @@
-"""The book's frames as DuckDB relations for the watch engines (one connection per run).
+"""The book's frames as DuckDB relations for the watch engines.
 
 Transactions are scanned in place (DuckDB reads the pandas columns without copying them into
 Python objects); accounts (table ``acc``) get their client, the client's kind and the rate to the
-base currency.
+base currency. :func:`connect` opens a database of its own; :func:`run_connection` a run's own
+schema in the process's database (:func:`engine`), which stays open between runs: a nightly run
+or an app serving several bankers reuses the memory the previous run released (a new database
+per run took ~75,000 fresh pages from the system, 0.15-0.25 s of the alerts' 1.2 s).
 """
 
 from __future__ import annotations
+
+import itertools
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 import numpy as np
@@ -39,11 +48,64 @@ def connect(frames: BookFrames, accounts: bool = True) -> duckdb.DuckDBPyConnect
     """A connection with the transactions (``t``) and, with ``accounts``, the table ``acc``
     (else :func:`add_accounts` later)."""
     con = duckdb.connect()
-    con.execute("SET threads TO 2")
+    con.execute(f"SET threads TO {THREADS}")
     con.register("t", frames.transactions)
     if accounts:
         add_accounts(con, frames)
     return con
+
+
+THREADS = 2
+_engine: tuple[int, duckdb.DuckDBPyConnection] | None = None
+_engine_lock = threading.Lock()
+_runs = itertools.count()
+
+
+def engine() -> duckdb.DuckDBPyConnection:
+    """The process's in-memory database for the watch runs (opened on first use; a process
+    forked from one that had it opens its own)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None or _engine[0] != os.getpid():
+            con = duckdb.connect()
+            con.execute(f"SET threads TO {THREADS}")
+            _engine = (os.getpid(), con)
+        return _engine[1]
+
+
+@contextmanager
+def run_connection(frames: BookFrames) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection of :func:`engine` whose tables live in a schema of this run's own (runs at
+    the same time never see each other's), with the transactions (``t``); the schema and its
+    tables are dropped at the end. Its cursors: :func:`cursor`."""
+    schema = f"run{next(_runs)}"
+    con = engine().cursor()
+    _schemas[id(con)] = schema
+    try:
+        con.execute(f"CREATE SCHEMA {schema}").fetchall()
+        con.execute(f"SET schema = '{schema}'").fetchall()
+        con.register("t", frames.transactions)
+        yield con
+    finally:
+        _schemas.pop(id(con), None)
+        try:
+            con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE").fetchall()
+        finally:
+            con.close()
+
+
+_schemas: dict[int, str] = {}  # id of a run's connection -> its schema
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of ``con`` (for another thread) on the same schema when ``con`` is a run's
+    (:func:`run_connection`): it sees the tables ``con`` created; views it registers are its
+    own."""
+    cur = con.cursor()
+    schema = _schemas.get(id(con))
+    if schema is not None:
+        cur.execute(f"SET schema = '{schema}'").fetchall()
+    return cur
 
 
 def add_accounts(con: duckdb.DuckDBPyConnection, frames: BookFrames) -> None:

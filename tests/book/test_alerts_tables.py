@@ -206,3 +206,56 @@ def test_a_failing_step_does_not_leave_the_run_waiting(monkeypatch):
     monkeypatch.setattr(alerts_tables, "build_window", broken)
     with pytest.raises(RuntimeError, match="window"):
         alerts(watch_small(), day(expected()["as_of"]))
+
+
+def test_runs_at_the_same_time_keep_to_their_own_tables():
+    """Runs share the process's database (``watch_db.engine``), each in a schema of its own:
+    two at once give what one alone gives, and leave no table behind."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from book import watch_db
+
+    frames = watch_small()
+    alone = alerts(frames).as_json()
+    later = dataclasses.replace(frames, meta=dataclasses.replace(
+        frames.meta, as_of=frames.meta.as_of - dt.timedelta(days=40)))
+    alone_later = alerts(later).as_json()
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(lambda f: alerts(f).as_json(), [frames, later])
+    assert a == alone and b == alone_later and a != b
+    left = watch_db.engine().execute(
+        "SELECT count(*) FROM duckdb_schemas() WHERE schema_name LIKE 'run%'").fetchall()
+    assert left == [(0,)]
+
+
+def test_a_cursor_of_a_run_sees_its_tables():
+    """``watch_db.cursor``: another thread's cursor of a run reads the run's tables; a table of
+    one run is not visible from another."""
+    from book import watch_db
+
+    frames = watch_small()
+    with watch_db.run_connection(frames) as one, watch_db.run_connection(frames) as two:
+        one.execute("CREATE TABLE only_here AS SELECT 1 AS x")
+        assert watch_db.cursor(one).execute("SELECT x FROM only_here").fetchall() == [(1,)]
+        with pytest.raises(Exception, match="only_here"):
+            watch_db.cursor(two).execute("SELECT x FROM only_here").fetchall()
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_large_value_names_the_first_of_equal_largest_transactions(reverse):
+    """Two equal largest transactions of one client and day: the event names the first by id
+    and its account, whatever the order of the book (aggregated in parallel, equal values
+    meet in any order)."""
+    frames = watch_small()
+    t = frames.transactions
+    src = t[t["txn_id"] == "T00497"]
+    twins = pd.concat([src.assign(txn_id="T90002", account_id="A01"),
+                       src.assign(txn_id="T90001", account_id="A02")])
+    twins = twins.assign(date=pd.Timestamp("2026-11-24"))
+    if reverse:
+        twins = twins.iloc[::-1]
+    book = dataclasses.replace(frames, transactions=pd.concat([t, twins], ignore_index=True))
+    found = [a for a in alerts(book).alerts
+             if a.kind == "large_value" and a.date == day("2026-11-24")]
+    assert [(a.client_id, a.account_id, a.params["txn_id"]) for a in found] == \
+        [("P01", "A02", "T90001")]
