@@ -147,7 +147,6 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     # (pandas, scikit-learn, the book) again and again for nothing
     collecting = gc.isenabled()
     gc.disable()
-    baselines: Future[None] = Future()  # set by this thread once built
     try:
         households = frames.client_households()
         gap = int(s["episode_gap_days"])
@@ -171,6 +170,10 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         tx = alerts_tables.coded(frames)
         history = on_cursor(lambda cur: alerts_tables.build_history(tx, cur, sp))
         accounts = on_cursor(alerts_tables.build_accounts, history)
+        # the robust baselines read the history and the book's window, not ``w``: built while
+        # this thread builds ``w``
+        baselines = on_cursor(lambda cur: alerts_tables.build_baselines(
+            tx, cur, sp, s, alerts_flow.screen_floors(frames, s)), acc, history)
         peers: Future | None = None
 
         def detector(name: str, *after: Future) -> Future[dict[str, list[Event]]]:
@@ -195,11 +198,8 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         dated = on_cursor(lambda cur: merge_episodes(
             alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
             households, s), lastbal)
-        history.result()
-        alerts_tables.build_baselines(frames, con, sp, s, alerts_flow.screen_floors(frames, s))
-        baselines.set_result(None)
-        # the longest detector on this thread, at once
-        accounts.result(), lastbal.result()
+        # the longest detector on this thread, as soon as it can start
+        baselines.result(), accounts.result(), lastbal.result()
         mine = alerts_flow.detect(frames, tx, con, sp, s, ("single_flows",), peers)
         by_detector: dict[str, list[Event]] = dict(mine)
         for f in runs:
@@ -211,8 +211,6 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         found = sorted([*flows, *reported, *dated.result()], key=lambda a: a.kind)
         shown = drop_acked(found, acks, gap)
     finally:
-        if not baselines.done():  # a step failed before: what waits for them must not hang
-            baselines.set_exception(RuntimeError("the baselines were not built"))
         pool.shutdown(wait=True)
         run.close()
         if collecting:

@@ -53,22 +53,32 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
                        sum(CASE WHEN dom THEN bq ELSE 0 END) / {Q}.0 AS dom,
                        sum(CASE WHEN dom THEN 0 ELSE bq END) / {Q}.0 AS fx,
                        max(CASE WHEN dom THEN b ELSE 0 END) AS dom_max,
-                       max(CASE WHEN dom THEN 0 ELSE b END) AS fx_max,
-                       -- the largest transaction; of equal ones, the first by id (a fixed
-                       -- choice: parallel aggregation meets equal ones in any order)
-                       min({{'b': -b, 'txn_id': txn_id, 'account_id': account_id}}) AS top,
+                       max(CASE WHEN dom THEN 0 ELSE b END) AS fx_max, max(b) AS top_b,
                        count(*) AS n
-                FROM x GROUP BY client_id, date, is_cash HAVING sum(bq) / {Q}.0 >= $floor)
-            SELECT d.client_id, d.top.account_id, d.date, d.n, d.top.txn_id, d.dom + d.fx AS total,
-                   greatest(d.dom_max, d.fx_max) AS largest, r.i AS rule,
-                   CASE WHEN r.for_limit IS NULL THEN greatest(d.dom_max, d.fx_max) >= r.dom_limit
-                        ELSE d.dom_max >= r.dom_limit OR d.fx_max >= r.for_limit END AS single,
-                   r.for_limit IS NOT NULL AND d.dom < r.dom_limit AS fx_only
-            FROM day d JOIN lv_rules r ON r.cash = d.is_cash
-                 AND (r.client_kind = 'any' OR r.client_kind = d.client_kind)
-            WHERE CASE WHEN r.for_limit IS NULL THEN d.dom + d.fx >= r.dom_limit
-                       ELSE d.dom >= r.dom_limit OR d.fx >= r.for_limit END
-            ORDER BY r.i, d.client_id, d.date""",
+                FROM x GROUP BY client_id, date, is_cash HAVING sum(bq) / {Q}.0 >= $floor),
+            hit AS (
+                SELECT d.*, r.i AS rule,
+                       CASE WHEN r.for_limit IS NULL THEN greatest(d.dom_max, d.fx_max)
+                                                          >= r.dom_limit
+                            ELSE d.dom_max >= r.dom_limit OR d.fx_max >= r.for_limit END AS single,
+                       r.for_limit IS NOT NULL AND d.dom < r.dom_limit AS fx_only
+                FROM day d JOIN lv_rules r ON r.cash = d.is_cash
+                     AND (r.client_kind = 'any' OR r.client_kind = d.client_kind)
+                WHERE CASE WHEN r.for_limit IS NULL THEN d.dom + d.fx >= r.dom_limit
+                           ELSE d.dom >= r.dom_limit OR d.fx >= r.for_limit END),
+            -- the day's largest transaction; of equal ones, the first by id (a fixed choice:
+            -- parallel aggregation meets them in any order). Looked up for the few days that
+            -- hit a rule only (carried through the aggregation of every day it cost 0.14 s)
+            top AS (
+                SELECT x.client_id, x.date, x.is_cash, min(x.txn_id) AS txn_id,
+                       arg_min(x.account_id, x.txn_id) AS account_id
+                FROM x SEMI JOIN hit h ON h.client_id = x.client_id AND h.date = x.date
+                     AND h.is_cash = x.is_cash AND h.top_b = x.b
+                GROUP BY ALL)
+            SELECT h.client_id, p.account_id, h.date, h.n, p.txn_id, h.dom + h.fx AS total,
+                   greatest(h.dom_max, h.fx_max) AS largest, h.rule, h.single, h.fx_only
+            FROM hit h JOIN top p USING (client_id, date, is_cash)
+            ORDER BY h.rule, h.client_id, h.date""",
                            {"ccy": th.currency, "ws": ws, "floor": floor}).df()
     finally:
         con.unregister("lv_rules")

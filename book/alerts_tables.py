@@ -185,33 +185,41 @@ def build_accounts(con: duckdb.DuckDBPyConnection) -> None:
         FROM hist GROUP BY ai""")
 
 
-def build_baselines(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span,
+def build_baselines(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span,
                     s: WatchSettings, floors: tuple[float, float, float]) -> None:
-    """Create ``keys``, ``mh`` and ``base`` on ``con`` (after
-    :func:`build_window`). ``floors``: the base-currency amounts from which a window transaction
-    of class other_out, flow or cash (out) needs its baseline."""
+    """Create ``keys``, ``mh`` and ``base`` on ``con`` (after ``acc`` and :func:`build_history`)
+    from ``tx`` (:func:`coded`). ``floors``: the base-currency amounts from which a window
+    transaction of class other_out, flow or cash (out) needs its baseline. It reads the book's
+    window, not ``w``: it is built while the window is."""
     share_floor, flow_floor, cash_floor = floors
     cb = s["cash_burst"]
     # the (account, class, direction) a window transaction could make a candidate of: a single
     # flow beyond the floors (its own baseline), an account with enough cash withdrawals for a
     # burst (its usual number of them)
-    codes = ", ".join(f"'{c}'" for c in CLASSES)
+    flow, other_out, cash = (CLASSES.index(c) for c in ("flow", "other_out", "cash"))
+    views(con, tx, sp, ("tw",))
     con.execute(f"""
         CREATE OR REPLACE TABLE keys AS
-        SELECT *, (list_position([{codes}], cls) - 1)::UTINYINT AS c FROM (
-            SELECT DISTINCT ai, account_id, cls, amount > 0 AS inflow FROM w
-            WHERE date >= $ws AND rate IS NOT NULL AND cls IN ('flow', 'other_out')
-              AND abs(amount) * rate >= CASE WHEN cls = 'other_out' THEN $share_floor
-                                             ELSE $flow_floor END
-              AND kind <> 'card' AND acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
+        SELECT x.*, a.account_id, list_extract([{", ".join(f"'{c}'" for c in CLASSES)}],
+                                               x.c + 1) AS cls
+        FROM (
+            SELECT DISTINCT t.ai, t.c, t.amount > 0 AS inflow
+            FROM tw t JOIN acc a USING (ai)
+            WHERE t.date >= $ws AND a.rate IS NOT NULL AND t.c IN ({flow}, {other_out})
+              AND abs(t.amount) * a.rate >= CASE WHEN t.c = {other_out} THEN $share_floor
+                                                 ELSE $flow_floor END
+              AND t.kind <> 'card' AND a.acc_kind NOT IN ('credit_card', 'loan', 'mortgage')
             UNION
-            SELECT ai, account_id, 'cash', false FROM w
-            WHERE date >= $cash_start AND kind = 'cash' AND amount < 0 AND rate IS NOT NULL
-              AND abs(amount) * rate >= $cash_floor
-            GROUP BY ai, account_id HAVING count(*) >= $min_count)""",
-                {"ws": sp.ws, "share_floor": share_floor, "flow_floor": flow_floor,
-                 "cash_start": sp.ws - dt.timedelta(days=int(cb["days"]) - 1),
+            SELECT t.ai, {cash}::UTINYINT, false
+            FROM tw t JOIN acc a USING (ai)
+            WHERE t.date >= $cash_start AND t.kind = 'cash' AND t.amount < 0
+              AND a.rate IS NOT NULL AND abs(t.amount) * a.rate >= $cash_floor
+            GROUP BY t.ai HAVING count(*) >= $min_count) x
+        JOIN acc a USING (ai)""",
+                {"ws": pd.Timestamp(sp.ws), "share_floor": share_floor, "flow_floor": flow_floor,
+                 "cash_start": pd.Timestamp(sp.ws - dt.timedelta(days=int(cb["days"]) - 1)),
                  "cash_floor": cash_floor, "min_count": int(cb["min_count"])})
+    con.unregister("tw")
     con.execute("""
         CREATE OR REPLACE TABLE mh AS
         SELECT k.account_id, x.month, k.cls, k.inflow, x.n, x.mx
