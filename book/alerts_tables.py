@@ -8,8 +8,9 @@ so the book is read by a few passes, keyed by the account's row number (``ai``, 
   drop's days before the window), with their account's client, currency, rate, kind and class;
   every per-transaction query (large value, single flows, cash bursts, balance drops, the
   dormant account's first weeks, the share of money leaving) reads it instead of the book;
-- ``hist``: the history (the book before the window) as account number, day, amount and class
-  code, in DuckDB's own storage: every pass over the history reads it (:func:`build_history`);
+- ``hist``: the history (the book before the window) as account number, day, amount, class
+  code and join key (:func:`key`), in DuckDB's own storage: every pass over the history reads
+  it (:func:`build_history`);
 - ``acct``: per account, its last activity before the window (dormant accounts), its own flows
   out and in, its largest amount (the isolation forest's usual) and its first own flow;
 - ``mh``: monthly aggregates per account, class and direction for the history months the robust
@@ -101,7 +102,8 @@ def rows(t: pd.DataFrame, lo: dt.date | None, hi: dt.date, *, hi_inclusive: bool
 
 def coded(frames: BookFrames) -> pd.DataFrame:
     """The book's transactions with ``ai``, their account's row number in ``frames.accounts``
-    (-1 for none), and ``c``, their class code (:func:`class_codes`): the
+    (-1 for none), ``c``, their class code (:func:`class_codes`), and ``k``, both with the
+    direction as one integer (:func:`key`; -1 without an amount): the
     passes over the book group and join on integers rather than on the account's id and
     labels (hashing millions of strings was most of their cost). No copy of the other
     columns."""
@@ -109,7 +111,19 @@ def coded(frames: BookFrames) -> pd.DataFrame:
     ids = pa.array(frames.accounts["account_id"].astype(str).to_numpy(dtype=object))
     found = pc.index_in(pa.array(t["account_id"]), value_set=ids)
     ai = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    return t.assign(ai=ai, c=class_codes(t))
+    c = class_codes(t)
+    amount = t["amount"].to_numpy(dtype=float, na_value=np.nan)
+    k = np.where(np.isnan(amount), -1, key(ai, c, amount > 0)).astype(np.int32, copy=False)
+    return t.assign(ai=ai, c=c, k=k)
+
+
+def key(ai, c, inflow):
+    """The integer of an account number ``ai``, class code ``c`` and direction ``inflow`` (one
+    join key instead of three: joining the history to the baselines' keys on it costs half).
+    Works on numpy arrays and, given column names, writes the SQL."""
+    if isinstance(ai, str):
+        return f"({ai} * 16 + {c} * 2 + ({inflow})::INTEGER)"
+    return ai.astype(np.int32) * 16 + c.astype(np.int32) * 2 + inflow.astype(np.int32)
 
 
 def class_codes(t: pd.DataFrame) -> np.ndarray:
@@ -166,7 +180,7 @@ def build_history(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) ->
     views(con, tx, sp, ("th",))
     con.execute("""
         CREATE OR REPLACE TABLE hist AS
-        SELECT t.ai, t.date::DATE AS date, t.amount, t.c FROM th t""")
+        SELECT t.ai, t.date::DATE AS date, t.amount, t.c, t.k FROM th t""")
 
 
 def build_accounts(con: duckdb.DuckDBPyConnection) -> None:
@@ -200,8 +214,8 @@ def build_baselines(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span,
     views(con, tx, sp, ("tw",))
     con.execute(f"""
         CREATE OR REPLACE TABLE keys AS
-        SELECT x.*, a.account_id, list_extract([{", ".join(f"'{c}'" for c in CLASSES)}],
-                                               x.c + 1) AS cls
+        SELECT x.*, {key("x.ai", "x.c", "x.inflow")} AS k, a.account_id,
+               list_extract([{", ".join(f"'{c}'" for c in CLASSES)}], x.c + 1) AS cls
         FROM (
             SELECT DISTINCT t.ai, t.c, t.amount > 0 AS inflow
             FROM tw t JOIN acc a USING (ai)
@@ -223,14 +237,12 @@ def build_baselines(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span,
     con.execute("""
         CREATE OR REPLACE TABLE mh AS
         SELECT k.account_id, x.month, k.cls, k.inflow, x.n, x.mx
-        FROM (SELECT h.ai, h.c, h.amount > 0 AS inflow,
-                     date_trunc('month', h.date)::DATE AS month, count(*) AS n,
+        FROM (SELECT h.k, date_trunc('month', h.date)::DATE AS month, count(*) AS n,
                      max(abs(h.amount)) AS mx
-              FROM hist h JOIN keys k ON k.ai = h.ai AND k.c = h.c
-                   AND k.inflow = (h.amount > 0)
+              FROM hist h JOIN keys USING (k)
               WHERE h.date >= $month0
               GROUP BY ALL) x
-        JOIN keys k USING (ai, c, inflow)""", {"month0": sp.month0})
+        JOIN keys k USING (k)""", {"month0": sp.month0})
     con.execute("""
         CREATE OR REPLACE TABLE base AS
         SELECT account_id, cls, inflow, count(*) AS months,  -- one row per month in mh
@@ -280,8 +292,44 @@ def payroll_months(con: duckdb.DuckDBPyConnection, sp: Span) -> None:
 def last_balances(frames: BookFrames, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
     """Create ``lastbal`` on ``con``: each account's latest balance on or before the as-of date
     (``account_id``, ``date``, ``balance``)."""
-    con.register("bal", frames.balances)
-    con.execute("""
-        CREATE OR REPLACE TABLE lastbal AS
-        SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
-        FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [sp.as_of])
+    latest = latest_rows(frames.balances, sp.as_of)
+    if latest is None:  # not sorted by account and date: DuckDB finds them
+        con.register("bal", frames.balances)
+        con.execute("""
+            CREATE OR REPLACE TABLE lastbal AS
+            SELECT account_id, max(date)::DATE AS date, arg_max(balance, date) AS balance
+            FROM bal WHERE date <= ?::DATE GROUP BY account_id""", [sp.as_of])
+        con.unregister("bal")
+        return
+    con.register("_lb", latest)
+    con.execute("CREATE OR REPLACE TABLE lastbal AS "
+                "SELECT account_id, date::DATE AS date, balance FROM _lb")
+    con.unregister("_lb")
+
+
+def latest_rows(b: pd.DataFrame, as_of: dt.date) -> pd.DataFrame | None:
+    """Each account's balance of the latest date on or before ``as_of`` (rows without an
+    account, a date or a balance do not count), when ``b`` is sorted by account and then date
+    as books are written (else None): the last such row of each account's run, found with
+    numpy (0.01 s for 1.3 million rows; grouping them by the account's id cost 0.09)."""
+    n = len(b)
+    if n == 0:
+        return None
+    ids = pa.array(b["account_id"])
+    if ids.null_count:
+        return None
+    d = b["date"].to_numpy(dtype="datetime64[ns]")
+    new = np.ones(n, dtype=bool)
+    new[1:] = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
+    starts = np.flatnonzero(new)
+    # sorted: each account in one run, its dates never going back
+    if pc.count_distinct(ids.take(pa.array(starts))).as_py() != len(starts) or \
+            not (new[1:] | (d[1:] >= d[:-1])).all():
+        return None
+    bal = b["balance"].to_numpy(dtype=float, na_value=np.nan)
+    kept = np.flatnonzero((d <= np.datetime64(pd.Timestamp(as_of))) & ~np.isnat(d)
+                          & ~np.isnan(bal))
+    run = np.cumsum(new)[kept]
+    last = kept[np.r_[run[1:] != run[:-1], True]] if len(kept) else kept
+    return pd.DataFrame({"account_id": ids.take(pa.array(last)).to_pandas(),
+                         "date": d[last], "balance": bal[last]})

@@ -158,11 +158,34 @@ def test_coded_numbers_each_transaction_with_its_accounts_row():
     want = tx["account_id"].astype(str).map(dict(zip(info["account_id"], info["ai"],
                                                      strict=True)))
     assert (tx["ai"].to_numpy() == want.to_numpy()).all()
-    pd.testing.assert_frame_equal(tx.drop(columns=["ai", "c"]), frames.transactions)
+    pd.testing.assert_frame_equal(tx.drop(columns=["ai", "c", "k"]), frames.transactions)
     stray = frames.transactions.head(3).assign(account_id="NOT-AN-ACCOUNT")
     odd = dataclasses.replace(frames, transactions=pd.concat(
         [frames.transactions, stray], ignore_index=True))
     assert (coded(odd)["ai"].to_numpy()[-3:] == -1).all()
+
+
+def test_the_join_key_is_one_integer_per_account_class_and_direction():
+    """``k`` (``alerts_tables.key``) tells apart every (account, class, direction): numpy and
+    the SQL it writes agree; a transaction without an amount has none (-1)."""
+    import duckdb
+
+    from book.alerts_tables import CLASSES, coded, key
+
+    tx = coded(watch_small())
+    triples = set(zip(tx["ai"], tx["c"], tx["amount"] > 0, strict=True))
+    keys = {int(key(np.array([a]), np.array([c]), np.array([i]))[0]) for a, c, i in triples}
+    assert len(keys) == len(triples)
+    assert (tx["k"].to_numpy() == key(tx["ai"].to_numpy(), tx["c"].to_numpy(),
+                                      (tx["amount"] > 0).to_numpy())).all()
+    ai, c = 30_000, len(CLASSES) - 1
+    sql = duckdb.sql(f"SELECT {key(str(ai), str(c), 'true')}").fetchall()[0][0]
+    assert sql == int(key(np.array([ai]), np.array([c]), np.array([True]))[0]) > 0
+    frames = watch_small()
+    blank = frames.transactions.head(2).assign(amount=np.nan)
+    odd = dataclasses.replace(frames, transactions=pd.concat(
+        [frames.transactions, blank], ignore_index=True))
+    assert (coded(odd)["k"].to_numpy()[-2:] == -1).all()
 
 
 def _class_of(row) -> str:
@@ -259,3 +282,74 @@ def test_large_value_names_the_first_of_equal_largest_transactions(reverse):
              if a.kind == "large_value" and a.date == day("2026-11-24")]
     assert [(a.client_id, a.account_id, a.params["txn_id"]) for a in found] == \
         [("P01", "A02", "T90001")]
+
+
+def _balances(seed: int) -> pd.DataFrame:
+    """Month-end balances of a few accounts, sorted by account and date as books are written,
+    some missing."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    for i in range(int(rng.integers(1, 8))):
+        months = int(rng.integers(1, 15))
+        start = pd.Timestamp("2025-06-30") + pd.offsets.MonthEnd(int(rng.integers(0, 12)))
+        bal = rng.normal(1e5, 5e4, months).round(2)
+        bal[rng.random(months) < 0.2] = np.nan
+        parts.append(pd.DataFrame({
+            "account_id": f"A{i:02d}",
+            "date": pd.date_range(start, periods=months, freq="ME"), "balance": bal}))
+    return pd.concat(parts, ignore_index=True).astype({"account_id": "string"})
+
+
+def _latest_by_sql(b: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("bal", b)
+    return con.execute("""
+        SELECT account_id, max(date) AS date, arg_max(balance, date) AS balance
+        FROM bal WHERE date <= ?::DATE AND balance IS NOT NULL
+        GROUP BY account_id ORDER BY account_id""", [as_of]).df()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), days=st.integers(0, 700))
+def test_latest_balances_of_a_sorted_book_are_what_sql_finds(seed, days):
+    """Each account's latest balance on or before the date, read from the rows' order, is
+    what grouping by account finds (accounts whose balances all come later are absent)."""
+    from book.alerts_tables import latest_rows
+
+    b = _balances(seed)
+    as_of = dt.date(2025, 6, 1) + dt.timedelta(days=days)
+    got = latest_rows(b, as_of)
+    want = _latest_by_sql(b, as_of)
+    assert got is not None
+    got = got.astype({"account_id": str}).reset_index(drop=True)
+    assert got["account_id"].tolist() == want["account_id"].astype(str).tolist()
+    assert (pd.to_datetime(got["date"]) == pd.to_datetime(want["date"])).all()
+    assert np.array_equal(got["balance"].to_numpy(), want["balance"].to_numpy())
+
+
+def test_latest_balances_of_an_unsorted_book_are_left_to_sql():
+    """Rows out of order (an account in two runs, or its dates going back) are not read by
+    their order: ``latest_rows`` declines and ``last_balances`` groups them in DuckDB, with the
+    same table."""
+    from book import alerts_tables, watch_db
+
+    b = _balances(11)
+    assert alerts_tables.latest_rows(b.iloc[::-1], dt.date(2026, 6, 30)) is None
+    two_runs = pd.DataFrame({"account_id": pd.array(["A", "B", "A"], dtype="string"),
+                             "date": pd.to_datetime(["2026-01-31", "2026-01-31", "2026-02-28"]),
+                             "balance": [1.0, 2.0, 3.0]})
+    assert alerts_tables.latest_rows(two_runs, dt.date(2026, 6, 30)) is None
+    frames = watch_small()
+    as_of = day(expected()["as_of"])
+    sp = alerts_tables.Span(as_of, as_of, as_of, as_of, as_of)
+    in_order = frames.balances.sort_values(["account_id", "date"], kind="stable")
+    assert alerts_tables.latest_rows(in_order, as_of) is not None
+    tables = []
+    for bal in (in_order, in_order.iloc[::-1]):
+        con = watch_db.connect(dataclasses.replace(frames, balances=bal), accounts=False)
+        alerts_tables.last_balances(dataclasses.replace(frames, balances=bal), con, sp)
+        tables.append(con.execute("SELECT * FROM lastbal ORDER BY account_id").df())
+    assert len(tables[0]) > 0
+    pd.testing.assert_frame_equal(tables[0], tables[1])
