@@ -34,7 +34,7 @@ from book.watch_config import Thresholds, WatchSettings, watch_settings
 if TYPE_CHECKING:
     import duckdb
 
-THREADS = 3
+THREADS = 2  # workers beside the calling thread (see book.watch_db.THREADS)
 T = TypeVar("T")
 
 KINDS = ("large_value", "abnormal_flow", "outflow_to_other_bank", "balance_drop",
