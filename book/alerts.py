@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -140,9 +141,11 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
     con = run.enter_context(watch_db.run_connection(frames))
     # threads, each with its own DuckDB cursor: one step's Python runs while DuckDB (without the
     # GIL) answers another's queries; each step starts when the tables it reads are built (a
-    # queue in order of submission: what a step waits for was submitted before it). The results
+    # queue in order of submission: what a step waits for was submitted before it). Once this
+    # thread is done with its own, it takes the steps no worker has started yet. The results
     # are gathered in a fixed order
     pool = ThreadPoolExecutor(THREADS, thread_name_prefix="kinfolio-alerts")
+    steps: list[_Step] = []
     # thousands of events, all alive until the end: the collector would walk the whole heap
     # (pandas, scikit-learn, the book) again and again for nothing
     collecting = gc.isenabled()
@@ -161,12 +164,19 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
                     return step(cur)
                 finally:
                     cur.close()
-            return pool.submit(run)
+            task = _Step(run)
+            steps.append(task)
+            pool.submit(task.run)
+            return task.future
 
         sp = alerts_tables.span(as_of, ws, s, frames)
         # what needs neither the window nor the history starts at once
         acc = on_cursor(lambda cur: watch_db.add_accounts(cur, frames))
         lastbal = on_cursor(lambda cur: alerts_tables.last_balances(frames, cur, sp))
+        # the dates (maturities, reviews) need only the balances: while this thread codes the book
+        dated = on_cursor(lambda cur: merge_episodes(
+            alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
+            households, s), lastbal)
         tx = alerts_tables.coded(frames)
         history = on_cursor(lambda cur: alerts_tables.build_history(tx, cur, sp))
         accounts = on_cursor(alerts_tables.build_accounts, history)
@@ -195,12 +205,11 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
         by_rule = on_cursor(large_value)
         runs += [detector("balance_drops", lastbal, history), detector("dormant", accounts),
                  detector("cash_bursts", baselines)]
-        dated = on_cursor(lambda cur: merge_episodes(
-            alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
-            households, s), lastbal)
         # the longest detector on this thread, as soon as it can start
         baselines.result(), accounts.result(), lastbal.result()
         mine = alerts_flow.detect(frames, tx, con, sp, s, ("single_flows",), peers)
+        for task in steps:  # in order of submission: what one waits for is started before it
+            task.run()
         by_detector: dict[str, list[Event]] = dict(mine)
         for f in runs:
             by_detector.update(f.result())
@@ -219,6 +228,24 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
            "verified": th.verified}
     return AlertSet(as_of, ws, tuple(shown), len(found) - len(shown), s.since,
                     MappingProxyType(thr))
+
+
+class _Step:
+    """A step of the run that either a worker or the calling thread runs, whichever takes it
+    first (:meth:`run` does nothing when it was taken); its outcome is :attr:`future`."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        self.fn = fn
+        self.future: Future = Future()
+        self._taken = threading.Lock()
+
+    def run(self) -> None:
+        if not self._taken.acquire(blocking=False):
+            return
+        try:
+            self.future.set_result(self.fn())
+        except BaseException as e:  # handed to whoever reads the result
+            self.future.set_exception(e)
 
 
 def merge_episodes(events: list[Event], households: Mapping[str, str],

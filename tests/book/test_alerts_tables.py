@@ -353,3 +353,26 @@ def test_latest_balances_of_an_unsorted_book_are_left_to_sql():
         tables.append(con.execute("SELECT * FROM lastbal ORDER BY account_id").df())
     assert len(tables[0]) > 0
     pd.testing.assert_frame_equal(tables[0], tables[1])
+
+
+def test_a_step_runs_once_whoever_takes_it():
+    """``alerts._Step``: a worker and the calling thread may both try a step; it runs once, and
+    its error reaches whoever reads its result."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    calls = []
+    step = alerts_mod._Step(lambda: calls.append(1) or len(calls))
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(8):
+            pool.submit(step.run)
+        step.run()
+    assert calls == [1] and step.future.result() == 1
+
+    def fails():
+        raise ValueError("no table")
+
+    broken = alerts_mod._Step(fails)
+    broken.run()
+    broken.run()
+    with pytest.raises(ValueError, match="no table"):
+        broken.future.result()
