@@ -199,8 +199,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
                 alerts_stats.peer_features(cur, ws), s), accounts)
 
         def large_value(cur: duckdb.DuckDBPyConnection) -> tuple[list[Alert], Thresholds]:
-            found, th = alerts_rules.large_value(frames, cur, as_of, ws)
-            return merge_episodes(found, households, s), th
+            return alerts_rules.large_value_alerts(frames, cur, as_of, ws, households, s)
 
         by_rule = on_cursor(large_value)
         runs += [detector("balance_drops", lastbal, history), detector("dormant", accounts),
@@ -273,13 +272,10 @@ def merge_episodes(events: list[Event], households: Mapping[str, str],
             bonus = max(e.bonus for e in group)
             params = MappingProxyType({**first.params, "events": len(group),
                                        "last_date": last.date.isoformat()})
-        size = 10.0 * math.log10(1.0 + max(base, 0.0) / 100_000.0)
-        score = weights[first.kind] + min(size, 30.0) + bonus
-        episode = f"{first.kind}/{first.client_id}/{first.account_id or '-'}/" \
-                  f"{first.date.isoformat()}"
         return Alert(first.kind, first.code, first.client_id, first.account_id,
                      households.get(first.client_id), first.date, group[-1].date, amount,
-                     first.currency, score, params, episode)
+                     first.currency, score(weights[first.kind], base, bonus), params,
+                     episode(first.kind, first.client_id, first.account_id, first.date))
 
     group: list[Event] = []
     prev: tuple | None = None
@@ -294,6 +290,17 @@ def merge_episodes(events: list[Event], households: Mapping[str, str],
     if group:
         out.append(alert(group))
     return out
+
+
+def score(weight: float, base: float, bonus: float) -> float:
+    """An episode's score: its kind's weight, its size (log of the base-currency amount, at most
+    30) and its bonus."""
+    return weight + min(10.0 * math.log10(1.0 + max(base, 0.0) / 100_000.0), 30.0) + bonus
+
+
+def episode(kind: str, client_id: str, account_id: str | None, first: dt.date) -> str:
+    """The stable key of an episode: kind/client/account/first date."""
+    return f"{kind}/{client_id}/{account_id or '-'}/{first.isoformat()}"
 
 
 def drop_acked(found: Iterable[Alert], acks: Iterable[Ack], gap_days: int) -> list[Alert]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -376,3 +377,51 @@ def test_a_step_runs_once_whoever_takes_it():
     broken.run()
     with pytest.raises(ValueError, match="no table"):
         broken.future.result()
+
+
+def _lv_inputs():
+    from book import watch_db
+    from book.alerts_tables import Span
+    from book.watch_config import watch_settings
+
+    frames = watch_small()
+    as_of = day(expected()["as_of"])
+    s = watch_settings(frames.meta, as_of)
+    ws = as_of - dt.timedelta(days=int(s["window_days"]) - 1)
+    con = watch_db.connect(frames)
+    from book import alerts_tables
+
+    tx = alerts_tables.coded(frames)
+    alerts_tables.build_window(tx, con, Span(as_of, ws, ws - dt.timedelta(days=40), ws, ws))
+    return frames, con, as_of, ws, s
+
+
+def test_large_value_episodes_built_directly_are_what_merging_gives():
+    """``large_value_alerts`` builds each client's day as its own episode without events and
+    merging: the same alerts, fields and order as ``merge_episodes(large_value(...))``."""
+    from book import alerts_rules
+
+    frames, con, as_of, ws, s = _lv_inputs()
+    households = frames.client_households()
+    direct, _ = alerts_rules.large_value_alerts(frames, con, as_of, ws, households, s)
+    events, _ = alerts_rules.large_value(frames, con, as_of, ws)
+    assert direct and direct == alerts_mod.merge_episodes(events, households, s)
+
+
+def test_large_value_days_of_several_events_are_merged(monkeypatch):
+    """When one client's account has two events of one code on one day (two rules), they are one
+    episode, as merge_episodes makes it (amounts added, the events counted)."""
+    from book import alerts_rules
+
+    frames, con, as_of, ws, s = _lv_inputs()
+    hits, th = alerts_rules._large_value_hits(frames, con, as_of, ws)
+    events, _ = alerts_rules.large_value(frames, con, as_of, ws)
+    twice = [*hits, (*hits[0][:6], MappingProxyType({**hits[0][6], "rule": "another"}))]
+    monkeypatch.setattr(alerts_rules, "_large_value_hits", lambda *a: (list(twice), th))
+    households = frames.client_households()
+    got, _ = alerts_rules.large_value_alerts(frames, con, as_of, ws, households, s)
+    assert len(got) == len(hits)
+    merged = [a for a in got if a.params.get("events") == 2]
+    assert len(merged) == 1 and merged[0].amount == pytest.approx(2 * hits[0][4])
+    assert got == alerts_mod.merge_episodes(
+        [*events, dataclasses.replace(events[0], params=twice[-1][6])], households, s)
