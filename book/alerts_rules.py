@@ -26,9 +26,13 @@ def large_value(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.da
     """One event per client, day and rule where a single transaction or the day's total reaches
     the threshold in force (per market; foreign-currency accounts against the USD equivalent)."""
     hits, th = _large_value_hits(frames, con, as_of, ws)
+    return _events(hits, th), th
+
+
+def _events(hits: list[tuple], th: Thresholds) -> list[Event]:
     return [Event("large_value", code, client, acc, d, amount, th.currency, base, params,
                   gap_days=0)
-            for client, acc, d, code, amount, base, params in hits], th
+            for client, acc, d, code, amount, base, params in hits]
 
 
 def large_value_alerts(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of: dt.date,
@@ -43,10 +47,7 @@ def large_value_alerts(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of
     # merge_episodes' order: by client, account and day, as found
     hits.sort(key=lambda h: (h[0], h[1] or "", h[2]))
     if any(a[:4] == b[:4] for a, b in itertools.pairwise(hits)):  # one of several events
-        return merge_episodes([Event("large_value", code, client, acc, d, amount, th.currency,
-                                     base, params, gap_days=0)
-                               for client, acc, d, code, amount, base, params in hits],
-                              households, s), th
+        return merge_episodes(_events(hits, th), households, s), th
     weight = float(s["score_weights"]["large_value"])
     return [Alert("large_value", code, client, acc, households.get(client), d, d, amount,
                   th.currency, score(weight, base, 0.0), params,
