@@ -222,7 +222,7 @@ class _Context:
         days = int(cb["days"])
         start = self.ws - dt.timedelta(days=days - 1)
         w = self.con.execute("""
-            SELECT t.account_id, t.date, abs(t.amount) AS amt, t.client_id,
+            SELECT t.account_id, t.date, abs(t.mq) AS amq, t.client_id,
                    t.currency, t.rate, coalesce(b.med_n, 0) AS med_n
             FROM w t
             LEFT JOIN base b ON b.account_id = t.account_id AND b.cls = 'cash' AND NOT b.inflow
@@ -231,34 +231,25 @@ class _Context:
             ORDER BY t.account_id, t.date""", [start, float(cb["each_at_least"])]).df()
         if w.empty:
             return []
-        out = []
-        need_total = self.s.amount("cash_burst")
-        for acc_id, g in w.groupby("account_id", sort=False):
-            if len(g) < int(cb["min_count"]):
-                continue
-            dates = pd.to_datetime(g["date"]).to_numpy()
-            amts = g["amt"].to_numpy()
-            need = max(int(cb["min_count"]), float(cb["baseline_multiple"]) * float(
-                g["med_n"].iloc[0]))
-            span = np.timedelta64(days - 1, "D")
-            for i in range(len(g)):
-                j = np.searchsorted(dates, dates[i] + span, side="right")
-                n, tot = j - i, float(amts[i:j].sum())
-                if n >= need and tot * float(g["rate"].iloc[0]) >= need_total:
-                    d = pd.Timestamp(dates[i]).date()
-                    if d < self.ws:
-                        continue
-                    out.append(Event(
-                        "abnormal_flow", "abnormal_flow.cash_burst", str(g["client_id"].iloc[0]),
-                        str(acc_id), d, tot, str(g["currency"].iloc[0]),
-                        tot * float(g["rate"].iloc[0]),
-                        MappingProxyType({"count": int(n), "days": days,
-                                          "usual_per_month": float(g["med_n"].iloc[0]),
-                                          "last_date": pd.Timestamp(dates[j - 1]).date()
-                                          .isoformat()}),
-                        bonus=min(20.0, 2.0 * n)))
-                    break  # one burst per account: the episode merge keeps the first
-        return out
+        day = pd.to_datetime(w["date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
+        need = np.maximum(int(cb["min_count"]),
+                          float(cb["baseline_multiple"]) * w["med_n"].to_numpy(dtype=float))
+        rows, ends, n, tot = burst_starts(
+            pd.factorize(w["account_id"])[0], day, w["amq"].to_numpy(dtype=np.int64),
+            w["rate"].to_numpy(dtype=float), need, days, self.s.amount("cash_burst"),
+            (self.ws - dt.date(1970, 1, 1)).days)
+        last = pd.to_datetime(w["date"].to_numpy()[ends - 1]).date
+        r = w.iloc[rows]
+        return [Event("abnormal_flow", "abnormal_flow.cash_burst", str(client), str(acc),
+                      d.date(), t, str(ccy), t * rate,
+                      MappingProxyType({"count": int(k), "days": days, "usual_per_month": med,
+                                        "last_date": ld.isoformat()}),
+                      bonus=min(20.0, 2.0 * k))
+                for client, acc, d, ccy, rate, med, k, t, ld in zip(
+                    r["client_id"].astype(str).tolist(), r["account_id"].astype(str).tolist(),
+                    pd.to_datetime(r["date"]), r["currency"].astype(str).tolist(),
+                    r["rate"].astype(float).tolist(), r["med_n"].astype(float).tolist(),
+                    n.tolist(), tot.tolist(), last, strict=True)]
 
     # -- dormant_reactivated
     def dormant(self) -> list[Event]:
@@ -452,6 +443,27 @@ def _segment_sums(x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
     c = np.zeros(len(x) + 1, dtype=np.int64)
     np.cumsum(x, out=c[1:])
     return np.where(ends > starts, c[ends] - c[np.minimum(starts, ends)], 0)
+
+
+def burst_starts(acc: np.ndarray, day: np.ndarray, amq: np.ndarray, rate: np.ndarray,
+                 need: np.ndarray, days: int, need_total: float, first_day: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each account's first burst of cash withdrawals: the first withdrawal, on or after
+    ``first_day``, that starts ``days`` days holding at least ``need`` withdrawals worth
+    ``need_total`` in the base currency. The withdrawals are sorted by account (``acc``: its
+    number, ascending) and day (``day``: days since 1970); ``amq``: each amount in whole
+    ten-thousandths (summed exactly), ``rate``: its account's rate to the base currency.
+    Returns the rows that start a burst, the row after each burst's last withdrawal, their
+    counts and totals (in the account's currency)."""
+    i = np.arange(len(acc))
+    key = acc.astype(np.int64) * 1_000_000 + day
+    j = np.searchsorted(key, key + (days - 1), side="right")
+    n = j - i
+    tot = _segment_sums(amq, i, j) / Q
+    hit = np.flatnonzero((n >= need) & (tot * rate >= need_total) & (day >= first_day))
+    # one burst per account: the episode merge keeps the first
+    rows = hit[np.unique(acc[hit], return_index=True)[1]]
+    return rows, j[rows], n[rows], tot[rows]
 
 
 def _prefer_specific(events: list[Event]) -> list[Event]:
