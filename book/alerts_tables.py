@@ -167,7 +167,8 @@ def build_window(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) -> 
         CREATE OR REPLACE TABLE w AS
         SELECT t.txn_id, t.account_id, t.ai, t.date::DATE AS date, t.amount, t.kind,
                t.counterparty_bank AS cbank, {CLS} AS cls, t.c > 0 AS nb,
-               a.client_id, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit, a.liquid,
+               a.client_id, a.ci, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit,
+               a.liquid,
                {q("t.amount")} AS mq,  -- the amount and its base-currency value, to sum
                {q("t.amount * a.rate")} AS bq
         FROM tw t JOIN acc a USING (ai)""")

@@ -26,8 +26,9 @@ DEPOSIT_KINDS = ("current", "savings", "time_deposit", "certificate_of_deposit")
 
 
 def account_info(frames: BookFrames) -> pd.DataFrame:
-    """account_id, client_id, account kind, currency, rate (base per unit), client kind, and
-    ``ai``, the account's row number."""
+    """account_id, client_id, account kind, currency, rate (base per unit), client kind,
+    ``ai``, the account's row number, and ``ci``, its client's number (in the order the clients
+    first appear): queries group and join on it rather than on the client's id."""
     acc = frames.accounts[["account_id", "client_id", "kind", "currency", "opened", "closed",
                            "maturity"]].copy()
     acc["acc_kind"] = acc.pop("kind").astype("string")
@@ -41,6 +42,7 @@ def account_info(frames: BookFrames) -> pd.DataFrame:
     acc["rate"] = acc["rate"].fillna(np.nan)
     # the account's position: the transactions' integer key for it (book.alerts_tables.coded)
     acc["ai"] = np.arange(len(acc), dtype=np.int32)
+    acc["ci"] = pd.factorize(acc["client_id"])[0].astype(np.int32)
     return acc
 
 
@@ -62,6 +64,7 @@ def connect(frames: BookFrames, accounts: bool = True) -> duckdb.DuckDBPyConnect
 # CPU). Half the cores, at least one
 THREADS = max(1, len(os.sched_getaffinity(0)) // 2) if hasattr(os, "sched_getaffinity") \
     else max(1, (os.cpu_count() or 2) // 2)
+PERFECT_HT_BITS = 17
 _engine: tuple[int, duckdb.DuckDBPyConnection] | None = None
 _engine_lock = threading.Lock()
 _runs = itertools.count()
@@ -75,6 +78,11 @@ def engine() -> duckdb.DuckDBPyConnection:
         if _engine is None or _engine[0] != os.getpid():
             con = duckdb.connect()
             con.execute(f"SET threads TO {THREADS}")
+            # group by the account's number (``ai``) into a table indexed by it rather than by
+            # hashes, up to 2**17 accounts (DuckDB's default stops at 2**12 groups); its
+            # per-account figures of the history 0.075 -> 0.057 s of aggregation, paired runs of
+            # the alerts 0.954 of the time
+            con.execute(f"SET GLOBAL perfect_ht_threshold = {PERFECT_HT_BITS}")
             _engine = (os.getpid(), con)
         return _engine[1]
 
