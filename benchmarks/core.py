@@ -2,7 +2,10 @@
 
 A workload measures its own median time and the median time of its floor (the cheapest computation
 of the same shape, measured in the same run on the same machine); the ratio is the figure that
-matters, never an absolute time in a test.
+matters, never an absolute time in a test. The workload and its floor are timed in turns, and the
+ratio is the median of each turn's ratio: a shared machine whose speed drifts by a quarter from
+one minute to the next (as ours does) then slows both alike, where timing all of one and then all
+of the other let the drift into the ratio (the same code measured 2.5 and 3.0 in two runs).
 """
 
 from __future__ import annotations
@@ -42,6 +45,32 @@ def median_time(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired_times(fn: Callable[[], Any], floor: Callable[[], Any], repeat: int
+                 ) -> tuple[list[float], list[float]]:
+    """The times of ``fn`` and of ``floor`` taken in turns after one warm-up of each, which of
+    the two goes first alternating from one turn to the next."""
+    fn()
+    floor()
+    runs: list[float] = []
+    floors: list[float] = []
+    for i in range(max(1, repeat)):
+        turn = [(fn, runs), (floor, floors)]
+        for f, out in turn if i % 2 == 0 else turn[::-1]:
+            t0 = time.perf_counter()
+            f()
+            out.append(time.perf_counter() - t0)
+    return runs, floors
+
+
+def paired_ratio(runs: list[float], floors: list[float]) -> tuple[float, float, float]:
+    """The median of the turns' ratios ``run / floor`` and their lower and upper quartiles."""
+    r = sorted(a / b for a, b in zip(runs, floors, strict=True))
+    if len(r) == 1:
+        return r[0], r[0], r[0]
+    q1, _, q3 = statistics.quantiles(r, n=4, method="inclusive")
+    return statistics.median(r), q1, q3
+
+
 def peak_mib(fn: Callable[[], Any]) -> float:
     """Peak memory numpy and Python allocate while ``fn`` runs (tracemalloc sees numpy buffers)."""
     tracemalloc.start()
@@ -55,15 +84,22 @@ def peak_mib(fn: Callable[[], Any]) -> float:
 
 def measure(w: Workload, quick: bool, repeat: int) -> dict:
     state = w.setup(quick)
-    seconds = median_time(lambda: w.run(state), repeat)
-    row: dict[str, Any] = {"id": w.id, "description": w.description, "seconds": seconds}
+    ratio: float | None = None
     if w.floor is not None:
-        floor = median_time(lambda: w.floor(state), repeat)
-        row["floor_seconds"] = floor
-        row["limit_seconds"] = floor
+        floor_fn = w.floor
+        runs, floors = paired_times(lambda: w.run(state), lambda: floor_fn(state), repeat)
+        seconds = statistics.median(runs)
+        row: dict[str, Any] = {"id": w.id, "description": w.description, "seconds": seconds}
+        row["floor_seconds"] = row["limit_seconds"] = statistics.median(floors)
+        ratio, q1, q3 = paired_ratio(runs, floors)
+        row["ratio_quartiles"] = [q1, q3]
+    else:
+        seconds = median_time(lambda: w.run(state), repeat)
+        row = {"id": w.id, "description": w.description, "seconds": seconds}
     if w.limit_seconds is not None:
         row["limit_seconds"] = w.limit_seconds
-    row["ratio"] = seconds / row["limit_seconds"] if row.get("limit_seconds") else None
+        ratio = seconds / w.limit_seconds
+    row["ratio"] = ratio
     if w.target_ratio is not None:
         row["target_ratio"] = w.target_ratio
         row["meets_target"] = row["ratio"] is not None and row["ratio"] <= w.target_ratio
