@@ -95,7 +95,7 @@ class _Context:
         c = self.con.execute(f"""
             WITH c AS (
                 SELECT t.txn_id, t.account_id, t.date, t.amount, t.kind, t.cls, t.cbank,
-                       t.client_id, t.currency, t.rate, abs(t.amount) AS abs,
+                       t.client_id, t.ci, t.currency, t.rate, abs(t.amount) AS abs,
                        abs(t.amount) * t.rate AS base_amt, b.months, b.med, b.mad,
                        coalesce(b.months, 0) >= $min_months AS known,
                        b.med + $k_scale * b.mad AS lim,
@@ -114,7 +114,8 @@ class _Context:
                   AND t.cls IN ('flow', 'other_out')
                   AND t.kind <> 'card' AND t.acc_kind NOT IN ('credit_card', 'loan', 'mortgage'))
             SELECT c.txn_id, c.account_id, c.date, c.amount, c.kind::VARCHAR AS kind, c.cls,
-                   c.cbank::VARCHAR AS cbank, c.client_id, c.currency, c.rate, c.abs, c.base_amt,
+                   c.cbank::VARCHAR AS cbank, c.client_id, c.ci, c.currency, c.rate, c.abs,
+                   c.base_amt,
                    c.months, c.med, c.mad, c.known, c.lim, c.alert
             FROM c
             WHERE c.base_amt >= CASE c.alert WHEN 'abnormal_flow' THEN $min_abnormal
@@ -197,9 +198,10 @@ class _Context:
         """txn_id -> the share of the client's money at call (current and savings, at the start
         of the day) that left for other banks that day and within the episode gap after it."""
         gap = int(self.s["episode_gap_days"])
-        now = _deposits_now(self.con, self.view, out["client_id"].unique(), self.sp, liquid=True)
-        self.con.register("outc", out[["txn_id", "client_id", "date"]].assign(
-            date=pd.to_datetime(out["date"]), now=out["client_id"].map(now).fillna(0.0)))
+        ci, bal = _deposits_now(self.con, self.view, out["ci"].unique(), self.sp, liquid=True)
+        self.con.register("outc", out[["txn_id", "ci", "date"]].assign(
+            date=pd.to_datetime(out["date"]),
+            now=out["ci"].map(pd.Series(bal, index=ci)).fillna(0.0)))
         try:
             r = self.con.execute(f"""
                 SELECT o.txn_id,
@@ -208,7 +210,7 @@ class _Context:
                     coalesce(sum(CASE WHEN t.cls = 'other_out'
                                       AND t.date <= o.date + INTERVAL {gap} DAY
                                  THEN -t.bq END) / {Q}.0, 0) AS leaving
-                FROM outc o JOIN w t ON t.client_id = o.client_id
+                FROM outc o JOIN w t ON t.ci = o.ci
                 WHERE t.date >= o.date
                 GROUP BY o.txn_id""").df()
         finally:
@@ -255,19 +257,19 @@ class _Context:
     def dormant(self) -> list[Event]:
         dd = int(self.s["dormant_reactivated"]["dormant_days"])
         # the first activity of the window; the last before it (from the pass over the book)
+        # the first activity of the window; its gap to the last activity before it (or to the
+        # opening): only the accounts idle long enough reach pandas
         w = self.con.execute("""
-            WITH x AS (SELECT ai, account_id, min(date) AS date FROM w
-                       WHERE date >= ?::DATE AND nb GROUP BY ai, account_id)
-            SELECT x.account_id, x.date, acct.pre_last, a.opened::DATE AS opened, a.client_id,
-                   a.currency, a.rate
-            FROM x JOIN acc a ON a.ai = x.ai LEFT JOIN acct ON acct.ai = x.ai
-            WHERE a.rate IS NOT NULL""", [self.ws]).df()
-        if w.empty:
-            return []
-        # the first activity of the window; its gap to the last activity before it
-        prev = pd.to_datetime(w["pre_last"]).fillna(pd.to_datetime(w["opened"]))
-        gap = (pd.to_datetime(w["date"]) - prev).dt.days
-        w = w[gap >= dd].assign(gap=gap[gap >= dd])
+            WITH x AS (SELECT ai, min(date) AS date FROM w
+                       WHERE date >= ?::DATE AND nb GROUP BY ai),
+            g AS (
+                SELECT x.ai, x.date,
+                       x.date - coalesce(acct.pre_last, a.opened::DATE) AS gap
+                FROM x JOIN acc a ON a.ai = x.ai LEFT JOIN acct ON acct.ai = x.ai
+                WHERE a.rate IS NOT NULL)
+            SELECT a.account_id, g.date, a.client_id, a.currency, a.rate, g.gap
+            FROM g JOIN acc a USING (ai)
+            WHERE g.gap >= ?""", [self.ws, dd]).df()
         if w.empty:
             return []
         # how much moves in the reactivation's first weeks
@@ -299,23 +301,21 @@ class _Context:
         # clients whose deposit outflows since `start` could reach the minimum at all
         # (a drop must leave within the window)
         cand = self.con.execute(f"""
-            SELECT client_id FROM w
+            SELECT ci FROM w
             WHERE deposit AND date >= ?::DATE AND amount <= 0 AND nb AND rate IS NOT NULL
-            GROUP BY client_id HAVING sum(-bq) / {Q}.0 >= ?""",
-                                [self.ws, need]).df()["client_id"].astype(str)
-        if cand.empty:
+            GROUP BY ci HAVING sum(-bq) / {Q}.0 >= ?""", [self.ws, need]).fetchnumpy()["ci"]
+        if not len(cand):
             return []
-        now = _deposits_now(self.con, self.view, cand.unique(), self.sp)
-        clients = np.array(list(now), dtype=object)
-        bal_now = np.fromiter(now.values(), dtype=float, count=len(now))
-        self.con.register("now_bal", pd.DataFrame({"client_id": clients,
-                                                   "ci": np.arange(len(clients))}))
+        # the clients by their number (``ci`` of the accounts table); here numbered again from
+        # 0 in the order of ``clients``
+        clients, bal_now = _deposits_now(self.con, self.view, cand, self.sp)
+        self.con.register("now_bal", pd.DataFrame({"ci": clients, "i": np.arange(len(clients))}))
         try:
             # each deposit flow of those clients from `days` before the window, in whole
             # ten-thousandths of the base currency (integers: exact sums in any order)
             d = self.con.execute("""
-                SELECT n.ci, (t.date - DATE '1970-01-01') AS day, t.bq
-                FROM w t JOIN now_bal n USING (client_id)
+                SELECT n.i AS ci, (t.date - DATE '1970-01-01') AS day, t.bq
+                FROM w t JOIN now_bal n USING (ci)
                 WHERE t.deposit AND t.date > ?::DATE AND t.bq IS NOT NULL""",
                                  [start]).fetchnumpy()
         finally:
@@ -345,13 +345,14 @@ class _Context:
         # the client's usual monthly outflow from deposits (a company paying its payroll from
         # its operating account every month falls that much every month), for those clients
         usual = self._usual_outflow(clients[np.unique(ci[hit])])
-        u = np.array([usual.get(c, 0.0) for c in clients])[ci]
+        u = np.array([usual.get(int(c), 0.0) for c in clients])[ci]
         hit &= drop >= np.maximum(need, float(bd["gross_multiple"]) * u)
         rows = np.flatnonzero(hit)
         rows = rows[np.unique(ci[rows], return_index=True)[1]]  # each client's first day
         epoch = dt.date(1970, 1, 1)
+        ids = _client_ids(self.con, clients[ci[rows]])
         return [Event(
-            "balance_drop", "balance_drop.fraction", str(clients[ci[r]]), None,
+            "balance_drop", "balance_drop.fraction", ids[int(clients[ci[r]])], None,
             epoch + dt.timedelta(days=int(day[r])), float(drop[r]), self.base_ccy,
             float(drop[r]),
             MappingProxyType({"before": float(before[r]), "after": float(bal[r]),
@@ -360,17 +361,18 @@ class _Context:
             bonus=min(20.0, 20.0 * float(drop[r] / before[r])))
             for r in rows]
 
-    def _usual_outflow(self, clients) -> dict[str, float]:
-        """client -> the median monthly outflow of its deposits over the history."""
+    def _usual_outflow(self, clients: np.ndarray) -> dict[int, float]:
+        """client number (``ci``) -> the median monthly outflow of its deposits over the
+        history."""
         r = self.con.execute(f"""
-            SELECT client_id, median(g) AS usual FROM (
-                SELECT a.client_id, date_trunc('month', h.date) AS month,
+            SELECT ci, median(g) AS usual FROM (
+                SELECT a.ci, date_trunc('month', h.date) AS month,
                        -sum({q("h.amount * a.rate")}) / {Q}.0 AS g
                 FROM hist h JOIN acc a USING (ai)
                 WHERE a.deposit AND h.amount <= 0 AND h.c > 0  -- not bank-initiated
-                  AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))
-                GROUP BY ALL) GROUP BY client_id""", [[str(c) for c in clients]]).df()
-        return dict(zip(r["client_id"].astype(str), r["usual"].astype(float), strict=True))
+                  AND a.ci IN (SELECT UNNEST(?::INTEGER[]))
+                GROUP BY ALL) GROUP BY ci""", [[int(c) for c in clients]]).fetchnumpy()
+        return dict(zip(r["ci"].tolist(), r["usual"].astype(float).tolist(), strict=True))
 
     # -- payroll_change: a company's batch missing, shrunk or moved
     def payroll(self) -> list[Event]:
@@ -398,42 +400,51 @@ class _Context:
 
 
 def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], clients,
-                  sp: alerts_tables.Span, liquid: bool = False) -> dict[str, float]:
+                  sp: alerts_tables.Span, liquid: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """Each client's deposits (base currency; ``liquid``: current and savings only) at the end
     of ``as_of``: the latest balance (table ``lastbal``) plus the flows booked after it (without
     a balance, every flow of the account). The flows after a balance dated in the window's table
     are read from it; the book (``view("t")`` registers it) is scanned only for accounts with an
-    older balance or none."""
+    older balance or none. ``clients``: their numbers (``ci`` of the accounts table); returns
+    the numbers of those with deposits and their deposits."""
     which = "liquid" if liquid else "deposit"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ca AS
-        SELECT a.account_id, a.ai, a.client_id, a.rate, lb.balance,
+        SELECT a.ai, a.ci, a.rate, lb.balance,
                coalesce(lb.date, DATE '1900-01-01') AS since
         FROM acc a LEFT JOIN lastbal lb USING (account_id)
         WHERE a.{which} AND a.rate IS NOT NULL
-          AND a.client_id IN (SELECT UNNEST(?::VARCHAR[]))""", [list(map(str, clients))])
+          AND a.ci IN (SELECT UNNEST(?::INTEGER[]))""", [[int(c) for c in clients]])
     recent = sp.w_start - dt.timedelta(days=1)
     older = con.execute("SELECT count(*) FROM ca WHERE since < ?::DATE", [recent]).fetchall()[0]
     if older and older[0]:
         view("t")
     from_book = "" if not older or not older[0] else f"""
             UNION ALL
-            SELECT ca.account_id, sum({q("t.amount")}) AS flow
+            SELECT ca.ai, sum({q("t.amount")}) AS flow
             FROM t JOIN ca USING (ai)
             WHERE ca.since < ?::DATE AND t.date > ca.since AND t.date <= ?::DATE
-            GROUP BY ca.account_id"""
+            GROUP BY ca.ai"""
     r = con.execute(f"""
         WITH f AS (
-            SELECT t.account_id, sum(t.mq) AS flow
-            FROM w t JOIN ca USING (account_id)
+            SELECT t.ai, sum(t.mq) AS flow
+            FROM w t JOIN ca USING (ai)
             WHERE ca.since >= ?::DATE AND t.date > ca.since
-            GROUP BY t.account_id{from_book})
-        SELECT ca.client_id,
+            GROUP BY t.ai{from_book})
+        SELECT ca.ci,
                sum({q(f"(coalesce(ca.balance, 0) + coalesce(f.flow, 0) / {Q}.0) * ca.rate")})
                    / {Q}.0 AS bal
-        FROM ca LEFT JOIN f USING (account_id)
-        GROUP BY ca.client_id""", [recent] + ([recent, sp.as_of] if from_book else [])).df()
-    return dict(zip(r["client_id"], r["bal"].astype(float), strict=True))
+        FROM ca LEFT JOIN f USING (ai)
+        GROUP BY ca.ci""", [recent] + ([recent, sp.as_of] if from_book else [])).fetchnumpy()
+    return np.asarray(r["ci"], dtype=np.int64), np.asarray(r["bal"], dtype=float)
+
+
+def _client_ids(con: duckdb.DuckDBPyConnection, clients: np.ndarray) -> dict[int, str]:
+    """client number (``ci`` of the accounts table) -> the client's id, for ``clients``."""
+    r = con.execute("SELECT DISTINCT ci, client_id FROM acc WHERE ci IN "
+                    "(SELECT UNNEST(?::INTEGER[]))", [[int(c) for c in clients]]).fetchall()
+    return {int(c): str(i) for c, i in r}
 
 
 def _segment_sums(x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -167,35 +167,39 @@ class Peers:
 
 def peer_features(con: duckdb.DuckDBPyConnection, ws: dt.date) -> pd.DataFrame:
     """Per client: the window's flows against the usual month of its history (from the tables
-    of book.alerts_tables; the history's months run from its first own flow to the window)."""
+    of book.alerts_tables; the history's months run from its first own flow to the window).
+    Grouped by the client's number (``ci``), its id joined at the end."""
     Q = alerts_tables.Q
     return con.execute(f"""
         WITH h AS (
-            SELECT a.client_id,
+            SELECT a.ci,
                    sum(x.h_out * a.rate) AS h_out, sum(x.h_in * a.rate) AS h_in,
                    max(x.h_max * a.rate) AS h_max, min(x.first_hist) AS first_hist
             FROM acct x JOIN acc a USING (ai)
-            WHERE x.first_hist IS NOT NULL AND a.rate IS NOT NULL GROUP BY a.client_id),
+            WHERE x.first_hist IS NOT NULL AND a.rate IS NOT NULL GROUP BY a.ci),
         win AS (
-            SELECT client_id,
+            SELECT ci,
                    sum(-bq) FILTER (WHERE amount <= 0) / {Q}.0 AS w_out,
                    sum(bq) FILTER (WHERE amount > 0) / {Q}.0 AS w_in,
                    sum(-bq) FILTER (WHERE cls = 'other_out') / {Q}.0 AS w_other,
                    max(abs(amount) * rate) AS w_max
             FROM w WHERE date >= ?::DATE AND cls NOT IN ('bank', 'payroll')
               AND rate IS NOT NULL
-            GROUP BY client_id),
+            GROUP BY ci),
         x AS (
-            SELECT client_id, w_out, w_in, w_other, w_max, h_max,
+            SELECT ci, w_out, w_in, w_other, w_max, h_max,
                    h_out / greatest(n, 1) AS h_out, h_in / greatest(n, 1) AS h_in
             FROM (SELECT *, datediff('month', first_hist, ?::DATE) + ? AS n FROM h) h
-            FULL JOIN win USING (client_id))
+            FULL JOIN win USING (ci)),
+        client AS (SELECT DISTINCT ci, client_id FROM acc)
         SELECT client_id,
                ln(1 + coalesce(w_out, 0) / greatest(coalesce(h_out, 0), 1000)) AS f_out,
                ln(1 + coalesce(w_in, 0) / greatest(coalesce(h_in, 0), 1000)) AS f_in,
                coalesce(w_other, 0) / greatest(coalesce(w_out, 0), 1) AS f_other,
                ln(1 + coalesce(w_max, 0) / greatest(coalesce(h_max, 0), 1000)) AS f_max
-        FROM x ORDER BY client_id""", [ws, ws, int(ws.day > 1)]).df()  # a fixed order
+        FROM x JOIN client USING (ci)
+        ORDER BY client_id  -- a fixed order
+        """, [ws, ws, int(ws.day > 1)]).df()
 
 
 def fit_peers(feats: pd.DataFrame, s: WatchSettings) -> Peers | None:
