@@ -376,8 +376,7 @@ class _Context:
 
     # -- payroll_change: a company's batch missing, shrunk or moved
     def payroll(self) -> list[Event]:
-        self.view("t")
-        alerts_tables.payroll_months(self.con, self.sp)
+        alerts_tables.payroll_months(self.con, self.tx, self.sp)
         stats = self.con.execute("""
             WITH h AS (SELECT *, row_number() OVER (PARTITION BY account_id
                                                     ORDER BY month DESC) AS rn
