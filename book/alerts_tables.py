@@ -161,12 +161,15 @@ def views(con: duckdb.DuckDBPyConnection, tx: pd.DataFrame, sp: Span,
 
 
 def build_window(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span) -> None:
-    """Create ``w`` on ``con`` (which has ``acc``) from ``tx`` (:func:`coded`)."""
-    views(con, tx, sp, ("tw",))
+    """Create ``w`` on ``con`` (which has ``acc``) from ``tx`` (:func:`coded`). The class's
+    label comes as a category of the class codes (a DuckDB ENUM: the table built 0.19 -> 0.165
+    s on one thread rather than writing a label per row, and joins on it cheaper)."""
+    tw = rows(tx, sp.w_start, sp.as_of, hi_inclusive=True, by_date=sp.by_date)
+    con.register("tw", tw.assign(cls=pd.Categorical.from_codes(tw["c"].to_numpy(), CLASSES)))
     con.execute(f"""
         CREATE OR REPLACE TABLE w AS
         SELECT t.txn_id, t.account_id, t.ai, t.date::DATE AS date, t.amount, t.kind,
-               t.counterparty_bank AS cbank, {CLS} AS cls, t.c > 0 AS nb,
+               t.counterparty_bank AS cbank, t.cls, t.c > 0 AS nb,
                a.client_id, a.ci, a.currency, a.rate, a.acc_kind, a.client_kind, a.deposit,
                a.liquid,
                {q("t.amount")} AS mq,  -- the amount and its base-currency value, to sum
