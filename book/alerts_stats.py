@@ -23,6 +23,8 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from book import alerts_tables
 from book.alerts import Event
@@ -259,7 +261,9 @@ def payroll_events(con: duckdb.DuckDBPyConnection, stats: pd.DataFrame, win: pd.
         out.append(_ev("missing", r.client_id, acc_id, exp_d, float(r.usual), r.currency,
                        float(r.rate), {"usual": float(r.usual), "last_batch": lb.isoformat(),
                                        "expected": exp_d.isoformat()}))
-    w = win[win["account_id"].isin(st.index)].copy()
+    # pyarrow's membership rather than pandas' isin, which made a scalar of every account
+    w = win[pc.is_in(pa.array(win["account_id"]), value_set=pa.array(st.index.astype(str)))
+            .to_numpy(zero_copy_only=False)].copy()
     if w.empty:
         return out
     w = w.join(st[["usual", "usual_day", "client_id", "currency", "rate"]], on="account_id")
