@@ -94,7 +94,7 @@ class _Context:
         # candidates reach pandas
         c = self.con.execute(f"""
             WITH c AS (
-                SELECT t.txn_id, t.account_id, t.date, t.amount, t.kind, t.cls, t.cbank,
+                SELECT t.txn_id, t.account_id, t.ai, t.date, t.amount, t.kind, t.cls, t.cbank,
                        t.client_id, t.ci, t.currency, t.rate, abs(t.amount) AS abs,
                        abs(t.amount) * t.rate AS base_amt, b.months, b.med, b.mad,
                        coalesce(b.months, 0) >= $min_months AS known,
@@ -113,10 +113,9 @@ class _Context:
                                                      ELSE $floor END
                   AND t.cls IN ('flow', 'other_out')
                   AND t.kind <> 'card' AND t.acc_kind NOT IN ('credit_card', 'loan', 'mortgage'))
-            SELECT c.txn_id, c.account_id, c.date, c.amount, c.kind::VARCHAR AS kind, c.cls,
-                   c.cbank::VARCHAR AS cbank, c.client_id, c.ci, c.currency, c.rate, c.abs,
-                   c.base_amt,
-                   c.months, c.med, c.mad, c.known, c.lim, c.alert
+            SELECT c.txn_id, c.account_id, c.ai, c.date, c.amount, c.kind::VARCHAR AS kind,
+                   c.cls, c.cbank::VARCHAR AS cbank, c.client_id, c.ci, c.currency, c.rate,
+                   c.abs, c.base_amt, c.months, c.med, c.mad, c.known, c.lim, c.alert
             FROM c
             WHERE c.base_amt >= CASE c.alert WHEN 'abnormal_flow' THEN $min_abnormal
                                              WHEN 'large_inflow' THEN $min_inflow
@@ -143,7 +142,7 @@ class _Context:
         c["inflow"] = c["amount"] > 0
         # the usual of the account's other classes, for the candidates whose class is new
         new = ~c["known"]
-        anyb = alerts_tables.any_base(self.con, self.sp, c.loc[new, "account_id"].unique())
+        anyb = alerts_tables.any_base(self.con, self.tx, self.sp, c.loc[new, "ai"])
         c = c.merge(anyb.astype({"account_id": str, "inflow": bool, "any_med": float,
                                  "any_months": float}), on=["account_id", "inflow"], how="left")
         first_time = (c["alert"] == "abnormal_flow") & ~c["known"]

@@ -254,28 +254,41 @@ def build_baselines(tx: pd.DataFrame, con: duckdb.DuckDBPyConnection, sp: Span,
         FROM mh WHERE month >= ?::DATE GROUP BY ALL""", [sp.hs.replace(day=1)])
 
 
-def any_base(con: duckdb.DuckDBPyConnection, sp: Span, accounts) -> pd.DataFrame:
+def any_base(con: duckdb.DuckDBPyConnection, tx: pd.DataFrame, sp: Span, accounts
+             ) -> pd.DataFrame:
     """Per account and direction, the largest usual transaction of any class (the largest
     monthly median over the baseline months) and the most months of one class: the yardstick
-    for a class the account never used (a first large transfer into a salary account)."""
-    if not len(accounts):
+    for a class the account never used (a first large transfer into a salary account).
+    ``accounts``: their numbers (``ai``); their history's transactions are picked out of ``tx``
+    (:func:`coded`) in numpy and only they handed to DuckDB (a pass over ``hist`` for them cost
+    0.025 s, the pick 0.005 s)."""
+    ais = np.unique(np.asarray(accounts, dtype=np.int64))
+    if not len(ais):
         return pd.DataFrame({"account_id": pd.Series(dtype=str), "inflow": pd.Series(dtype=bool),
                              "any_med": pd.Series(dtype=float),
                              "any_months": pd.Series(dtype=float)})
-    return con.execute("""
-        SELECT a.account_id, x.inflow, max(x.med) AS any_med, max(x.months) AS any_months
-        FROM (
-            SELECT ai, c, inflow, count(*) AS months, median(mx) AS med FROM (
-                SELECT h.ai, date_trunc('month', h.date) AS month, h.c, h.amount > 0 AS inflow,
-                       max(abs(h.amount)) AS mx
-                FROM hist h
-                WHERE h.ai IN (SELECT ai FROM acc
-                               WHERE account_id IN (SELECT UNNEST(?::VARCHAR[])))
-                  AND h.date >= ?::DATE AND h.c > 0  -- not bank-initiated
-                GROUP BY ALL)
-            GROUP BY ALL) x
-        JOIN acc a USING (ai)
-        GROUP BY ALL""", [[str(a) for a in accounts], sp.hs.replace(day=1)]).df()
+    th = rows(tx, pd.Timestamp(sp.hs.replace(day=1)).date(), sp.ws, hi_inclusive=False,
+              by_date=sp.by_date)
+    ai = th["ai"].to_numpy()
+    wanted = np.zeros(int(max(ai.max(initial=-1), ais.max(initial=-1))) + 2, dtype=bool)
+    wanted[ais + 1] = True  # shifted by one: -1 (no account) is never wanted
+    pick = wanted[ai + 1] & (th["c"].to_numpy() > 0)  # not bank-initiated
+    con.register("hsub", pd.DataFrame({"ai": ai[pick], "date": th["date"].to_numpy()[pick],
+                                       "amount": th["amount"].to_numpy()[pick],
+                                       "c": th["c"].to_numpy()[pick]}))
+    try:
+        return con.execute("""
+            SELECT a.account_id, x.inflow, max(x.med) AS any_med, max(x.months) AS any_months
+            FROM (
+                SELECT ai, c, inflow, count(*) AS months, median(mx) AS med FROM (
+                    SELECT h.ai, date_trunc('month', h.date) AS month, h.c,
+                           h.amount > 0 AS inflow, max(abs(h.amount)) AS mx
+                    FROM hsub h GROUP BY ALL)
+                GROUP BY ALL) x
+            JOIN acc a USING (ai)
+            GROUP BY ALL""").df()
+    finally:
+        con.unregister("hsub")
 
 
 def payroll_months(con: duckdb.DuckDBPyConnection, tx: pd.DataFrame, sp: Span) -> None:
