@@ -363,14 +363,20 @@ class _Context:
     def _usual_outflow(self, clients: np.ndarray) -> dict[int, float]:
         """client number (``ci``) -> the median monthly outflow of its deposits over the
         history."""
-        r = self.con.execute(f"""
-            SELECT ci, median(g) AS usual FROM (
-                SELECT a.ci, date_trunc('month', h.date) AS month,
-                       -sum({q("h.amount * a.rate")}) / {Q}.0 AS g
-                FROM hist h JOIN acc a USING (ai)
-                WHERE a.deposit AND h.amount <= 0 AND h.c > 0  -- not bank-initiated
-                  AND a.ci IN (SELECT UNNEST(?::INTEGER[]))
-                GROUP BY ALL) GROUP BY ci""", [[int(c) for c in clients]]).fetchnumpy()
+        accounts = self.con.execute(
+            "SELECT ai FROM acc WHERE deposit AND ci IN (SELECT UNNEST(?::INTEGER[]))",
+            [[int(c) for c in clients]]).fetchnumpy()["ai"]
+        self.con.register("hsub", alerts_tables.history_of(self.tx, self.sp, accounts))
+        try:
+            r = self.con.execute(f"""
+                SELECT ci, median(g) AS usual FROM (
+                    SELECT a.ci, date_trunc('month', h.date) AS month,
+                           -sum({q("h.amount * a.rate")}) / {Q}.0 AS g
+                    FROM hsub h JOIN acc a USING (ai)
+                    WHERE h.amount <= 0
+                    GROUP BY ALL) GROUP BY ci""").fetchnumpy()
+        finally:
+            self.con.unregister("hsub")
         return dict(zip(r["ci"].tolist(), r["usual"].astype(float).tolist(), strict=True))
 
     # -- payroll_change: a company's batch missing, shrunk or moved
