@@ -182,12 +182,11 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
             alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
             households, s), lastbal)
         tx = alerts_tables.coded(frames)
-        history = on_cursor(lambda cur: alerts_tables.build_history(tx, cur, sp))
-        accounts = on_cursor(alerts_tables.build_accounts, history)
+        accounts = on_cursor(lambda cur: alerts_tables.build_accounts(tx, cur, sp))
         # the robust baselines read the history and the book's window, not ``w``: built while
         # this thread builds ``w``
         baselines = on_cursor(lambda cur: alerts_tables.build_baselines(
-            tx, cur, sp, s, alerts_flow.screen_floors(frames, s)), acc, history)
+            tx, cur, sp, s, alerts_flow.screen_floors(frames, s)), acc)
         peers: Future | None = None
 
         def detector(name: str, *after: Future) -> Future[dict[str, list[Event]]]:
@@ -206,7 +205,7 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
             return alerts_rules.large_value_alerts(frames, cur, as_of, ws, households, s)
 
         by_rule = on_cursor(large_value)
-        runs += [detector("balance_drops", lastbal, history), detector("dormant", accounts),
+        runs += [detector("balance_drops", lastbal), detector("dormant", accounts),
                  detector("cash_bursts", baselines)]
         # the longest detector on this thread, as soon as it can start
         baselines.result(), accounts.result(), lastbal.result()
