@@ -174,19 +174,19 @@ def alerts(frames: BookFrames, as_of: dt.date | None = None, acks: Iterable[Ack]
             return task.future
 
         sp = alerts_tables.span(as_of, ws, s, frames)
-        # what needs neither the window nor the history starts at once
+        # the accounts' table while this thread codes the book (what the window waits for)
         acc = on_cursor(lambda cur: watch_db.add_accounts(cur, frames))
-        lastbal = on_cursor(lambda cur: alerts_tables.last_balances(frames, cur, sp))
-        # the dates (maturities, reviews) need only the balances: while this thread codes the book
-        dated = on_cursor(lambda cur: merge_episodes(
-            alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
-            households, s), lastbal)
         tx = alerts_tables.coded(frames)
         accounts = on_cursor(lambda cur: alerts_tables.build_accounts(tx, cur, sp))
         # the robust baselines read the history and the book's window, not ``w``: built while
         # this thread builds ``w``
         baselines = on_cursor(lambda cur: alerts_tables.build_baselines(
             tx, cur, sp, s, alerts_flow.screen_floors(frames, s)), acc)
+        lastbal = on_cursor(lambda cur: alerts_tables.last_balances(frames, cur, sp))
+        # the dates (maturities, reviews) need only the balances
+        dated = on_cursor(lambda cur: merge_episodes(
+            alerts_rules.maturities(frames, as_of, s, cur) + alerts_rules.kyc_due(frames, as_of, s),
+            households, s), lastbal)
         peers: Future | None = None
 
         def detector(name: str, *after: Future) -> Future[dict[str, list[Event]]]:
