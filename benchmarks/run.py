@@ -64,6 +64,8 @@ def bench_command(args: argparse.Namespace) -> int:
     for r in doc["workloads"]:
         lim = r.get("limit_seconds")
         ratio = f"{r['ratio']:.2f}x" if r.get("ratio") is not None else "—"
+        if r.get("ratio_quartiles"):  # the middle half of the turns' ratios
+            ratio += " [{:.2f}-{:.2f}]".format(*r["ratio_quartiles"])
         target = f" (target ≤ {r['target_ratio']}x)" if r.get("target_ratio") else ""
         mem = f", peak {r['peak_mib']:.0f} MiB" if "peak_mib" in r else ""
         sys.stdout.write(f"{r['id']:<6} {r['seconds'] * 1000:9.1f} ms   limit "
