@@ -446,7 +446,7 @@ def _deposits_now(con: duckdb.DuckDBPyConnection, view: Callable[..., None], cli
 
 def _client_ids(con: duckdb.DuckDBPyConnection, clients: np.ndarray) -> dict[int, str]:
     """client number (``ci`` of the accounts table) -> the client's id, for ``clients``."""
-    r = con.execute("SELECT DISTINCT ci, client_id FROM acc WHERE ci IN "
+    r = con.execute("SELECT ci, client_id FROM client WHERE ci IN "
                     "(SELECT UNNEST(?::INTEGER[]))", [[int(c) for c in clients]]).fetchall()
     return {int(c): str(i) for c, i in r}
 

@@ -115,8 +115,7 @@ def _large_value_hits(frames: BookFrames, con: duckdb.DuckDBPyConnection, as_of:
                 FROM w t JOIN hit h ON h.ci = t.ci AND h.date = t.date
                      AND h.is_cash = (t.kind = 'cash') AND h.top_b = abs(t.amount) * t.rate
                 WHERE {which}
-                GROUP BY ALL),
-            client AS (SELECT DISTINCT ci, client_id FROM acc)
+                GROUP BY ALL)
             SELECT c.client_id, p.account_id, h.date, h.n, p.txn_id, h.dom + h.fx AS total,
                    greatest(h.dom_max, h.fx_max) AS largest, h.rule, h.single, h.fx_only
             FROM hit h JOIN top p USING (ci, date, is_cash) JOIN client c USING (ci)

@@ -192,8 +192,7 @@ def peer_features(con: duckdb.DuckDBPyConnection, ws: dt.date) -> pd.DataFrame:
             SELECT ci, w_out, w_in, w_other, w_max, h_max,
                    h_out / greatest(n, 1) AS h_out, h_in / greatest(n, 1) AS h_in
             FROM (SELECT *, datediff('month', first_hist, ?::DATE) + ? AS n FROM h) h
-            FULL JOIN win USING (ci)),
-        client AS (SELECT DISTINCT ci, client_id FROM acc)
+            FULL JOIN win USING (ci))
         SELECT client_id,
                ln(1 + coalesce(w_out, 0) / greatest(coalesce(h_out, 0), 1000)) AS f_out,
                ln(1 + coalesce(w_in, 0) / greatest(coalesce(h_in, 0), 1000)) AS f_in,
